@@ -1,0 +1,110 @@
+"""Fixtures shared by the tests: the sample article, test pages, a local web server, the CLI as a process."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from reader.resources import sample_article
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    """The sample article that `reader` opens with no argument."""
+    return sample_article()
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    """tests/data, where the fixture files live."""
+    return DATA
+
+
+@dataclass
+class Page:
+    status: int
+    content_type: str
+    body: bytes
+
+
+@dataclass
+class WebServer:
+    """A web server on 127.0.0.1 serving the pages a test registers, and recording what was asked."""
+
+    base_url: str
+    pages: dict[str, Page] = field(default_factory=dict)
+    user_agents: list[str] = field(default_factory=list)
+
+    def serve(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8", status: int = 200) -> str:
+        """Serve `body` at `path`; returns its URL."""
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.pages[path] = Page(status, content_type, data)
+        return self.base_url + path
+
+
+@pytest.fixture
+def web_server() -> Iterator[WebServer]:
+    """A local HTTP server in a thread; unknown paths answer 404."""
+    site = WebServer(base_url="")
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            site.user_agents.append(self.headers.get("User-Agent", ""))
+            page = site.pages.get(self.path, Page(404, "text/html", b"<html><body>Not here</body></html>"))
+            self.send_response(page.status)
+            self.send_header("Content-Type", page.content_type)
+            self.send_header("Content-Length", str(len(page.body)))
+            self.end_headers()
+            self.wfile.write(page.body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            """Keep the test output quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    site.base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def run_reader() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run `python -m reader ARGS` as a separate process, as a user would from the shell."""
+
+    def run(*arguments: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        completed = subprocess.run(
+            [sys.executable, "-m", "reader", *arguments],
+            input=stdin if stdin is not None else b"",
+            capture_output=True,
+            cwd=cwd,
+            timeout=300,
+        )
+        return subprocess.CompletedProcess(
+            completed.args,
+            completed.returncode,
+            completed.stdout.decode("utf-8"),
+            completed.stderr.decode("utf-8"),
+        )
+
+    return run
