@@ -1,0 +1,70 @@
+"""A store killed at any moment of a save is never empty, never unreadable, and loses nothing saved."""
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from reader.model import Article
+from reader.notes import SCHEMA, NoteStore
+
+CHILD = Path(__file__).with_name("notes_save_loop.py")
+KILLS = 200
+
+
+def test_sigkill_during_saves_never_loses_a_saved_highlight(tmp_path):
+    article_file = tmp_path / "article.txt"
+    article_file.write_text(
+        "\n".join(f"Sentence {n} of the durability article says nothing in particular." for n in range(400)),
+        encoding="utf-8",
+    )
+    article = Article(article_file.read_text(encoding="utf-8"), "Durability", str(article_file))
+    directory = tmp_path / "data"
+    store_file = directory / "notes" / f"{article.sha256}.json"
+    saved: set[str] = set()
+    removed: set[str] = set()
+    changes = 0
+    pick = random.Random(20261128)
+    for kill in range(KILLS):
+        child = subprocess.Popen(
+            [sys.executable, str(CHILD), str(article_file), str(directory), str(kill)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdout.readline() == "ready\n"
+        time.sleep(pick.uniform(0, 0.03))
+        os.kill(child.pid, signal.SIGKILL)
+        output = child.stdout.read()
+        child.wait()
+        in_doubt: set[str] = set()
+        for line in output.splitlines(keepends=True):
+            if not line.endswith("\n"):
+                continue
+            change, key = line.split()
+            if change == "added":
+                saved.add(key)
+            elif change == "removing":
+                in_doubt.add(key)
+            elif change == "removed":
+                in_doubt.discard(key)
+                saved.discard(key)
+                removed.add(key)
+            changes += 1
+        if not saved and not removed:
+            continue
+        document = json.loads(store_file.read_bytes())
+        assert document["schema"] == SCHEMA
+        store = NoteStore.open(article, directory)
+        assert store.warnings == []
+        ids = {highlight.id for highlight in store.highlights}
+        assert saved - in_doubt <= ids, f"kill {kill} lost highlights"
+        assert not ids & removed, f"kill {kill} brought back removed highlights"
+        saved -= in_doubt - ids
+        removed |= in_doubt - ids
+    # Kills must land mid-run, not only before the first save.
+    assert changes > KILLS
+    assert not list(directory.glob("notes/*.corrupt-*"))
