@@ -6,6 +6,8 @@ Reads ../shared/eval (never copied into the repo). Usage: python benchmarks/accu
 from __future__ import annotations
 
 import argparse
+import json
+import re
 from pathlib import Path
 
 DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -13,7 +15,39 @@ DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 def seed(eval_dir: Path) -> None:
     """Seed article: sentence labels (16 of 17 scored), every listed entity and figure found."""
-    raise NotImplementedError
+    from reader.analysis import analyze
+    from reader.model import Article
+    from reader.resources import sample_article
+
+    gold = json.loads((eval_dir / "seed_gold.json").read_text(encoding="utf-8"))
+    path = sample_article()
+    text = path.read_bytes().decode("utf-8")
+    analysis = analyze(Article(text, text.split("\n", 1)[0], str(path)))
+    print("== seed:", path.name)
+    scored = right = 0
+    pairs = []
+    for prefix, expected in gold["sentences"]:
+        sentence = next((s for s in analysis.sentences if s.text.startswith(prefix)), None)
+        got = sentence.label if sentence else "(no sentence)"
+        if expected == "ambiguous":
+            print(f"  skip   {got:9} {prefix[:60]}")
+            continue
+        allowed = expected if isinstance(expected, list) else [expected]
+        scored += 1
+        right += got in allowed
+        pairs.append((allowed[0] if got not in allowed else got, got))
+        mark = "ok " if got in allowed else "BAD"
+        print(f"  {mark}    {got:9} {prefix[:60]}  (gold {'/'.join(allowed)})")
+    print(f"sentences right: {right}/{scored}")
+    _print_confusion(pairs, ["reported", "quote", "opinion"])
+    for kind, names in gold["entities"].items():
+        missing = [name for name in names if not _seed_entity_found(analysis, kind, name)]
+        print(f"entities {kind}: {len(names) - len(missing)}/{len(names)} found"
+              + (f", missing {missing}" if missing else ""))
+    found_figures = [f.text for f in analysis.figures]
+    missing = [text for text in gold["figures"] if not any(text in found for found in found_figures)]
+    print(f"figures: {len(gold['figures']) - len(missing)}/{len(gold['figures'])} found"
+          + (f", missing {missing}" if missing else ""))
 
 
 def subjectivity(eval_dir: Path, split: str) -> None:
@@ -23,7 +57,144 @@ def subjectivity(eval_dir: Path, split: str) -> None:
 
 def attribution(eval_dir: Path) -> None:
     """PolNeAR dev: quote F1, attributed F1, speaker accuracy, as ../shared/eval/README.md scores them."""
-    raise NotImplementedError
+    from reader.analysis import analyze_many
+    from reader.model import Article
+
+    folder = eval_dir / "attribution" / "dev"
+    names = sorted(path.stem for path in (folder / "text").glob("*.txt"))
+    # Offsets in the .ann files index the .txt decoded as UTF-8, byte for byte.
+    articles = [Article((folder / "text" / f"{name}.txt").read_bytes().decode("utf-8"), None, name)
+                for name in names]
+    rows = []
+    for name, analysis in zip(names, analyze_many(articles)):
+        gold = _polnear_attributions((folder / "attributions" / f"{name}.ann").read_text(encoding="utf-8"))
+        quoted = _quoted_regions(analysis.article.text)
+        for sentence in analysis.sentences:
+            rows.append((name, sentence, *_gold_sentence(sentence, gold, quoted)))
+    print(f"== attribution (PolNeAR dev): {len(names)} articles, {len(rows)} sentences")
+    _print_prf("quote", [(g == "quote", s.label == "quote") for _, s, g, _ in rows])
+    _print_prf("attributed", [(g != "none", _predicted_attributed(s)) for _, s, g, _ in rows])
+    speakers = [(_speaker_right(s, gold_sources)) for _, s, g, gold_sources in rows
+                if g != "none" and gold_sources and _predicted_attributed(s)]
+    everyone = sum(1 for _, s, g, gold_sources in rows if g != "none" and gold_sources)
+    print(f"speaker accuracy: {sum(speakers) / max(len(speakers), 1):.3f} "
+          f"({sum(speakers)}/{len(speakers)} sentences attributed in gold and prediction, gold source known;"
+          f" {sum(speakers) / max(everyone, 1):.3f} of all {everyone} gold attributed with a source)")
+    _print_confusion([(g, _predicted_category(s)) for _, s, g, _ in rows], ["quote", "attributed", "none"])
+    halves = {"even": names[0::2], "odd": names[1::2]}
+    for half, members in halves.items():
+        subset = [row for row in rows if row[0] in set(members)]
+        quote = _f1([(g == "quote", s.label == "quote") for _, s, g, _ in subset])
+        attributed = _f1([(g != "none", _predicted_attributed(s)) for _, s, g, _ in subset])
+        spoken = [_speaker_right(s, gs) for _, s, g, gs in subset if g != "none" and gs and _predicted_attributed(s)]
+        print(f"  {half} half ({len(members)} articles): quote F1 {quote:.3f}, attributed F1 {attributed:.3f},"
+              f" speaker {sum(spoken) / max(len(spoken), 1):.3f}")
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_QUOTE_MARK = re.compile(r'["“”]|\n\s*\n')
+
+
+def _seed_entity_found(analysis, kind: str, name: str) -> bool:
+    """Whether an entity of `kind` goes by `name` (as its name or an alias)."""
+    wanted = name.casefold()
+    return any(entity.kind == kind and wanted in {n.casefold() for n in [entity.name, *entity.aliases]}
+               for entity in analysis.entities)
+
+
+def _polnear_attributions(ann: str) -> list[dict[str, list[tuple[int, int]]]]:
+    """The attributions of one brat .ann file: role (Source, Cue, Content) -> character spans."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for line in ann.splitlines():
+        if line.startswith("T"):
+            ident, kind_and_offsets, _ = line.split("\t", 2)
+            offsets = kind_and_offsets.split(" ", 1)[1]
+            spans[ident] = [tuple(map(int, part.split())) for part in offsets.split(";")]
+    found = []
+    for line in ann.splitlines():
+        if line.startswith("E"):
+            roles: dict[str, list[tuple[int, int]]] = {}
+            for argument in line.split("\t")[1].split():
+                role, ident = argument.split(":")
+                role = role.rstrip("0123456789")
+                roles.setdefault(role, []).extend(spans.get(ident, []))
+            found.append(roles)
+    return found
+
+
+def _quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Stretches between quotation marks, counting marks paragraph by paragraph (independent of reader)."""
+    regions, opened = [], None
+    for match in _QUOTE_MARK.finditer(text):
+        mark = match.group()
+        if mark.strip() == "":
+            if opened is not None:
+                regions.append((opened, match.start()))
+            opened = None
+        elif opened is None and mark != "”":
+            opened = match.end()
+        elif opened is not None and mark != "“":
+            regions.append((opened, match.start()))
+            opened = None
+    if opened is not None:
+        regions.append((opened, len(text)))
+    return regions
+
+
+def _gold_sentence(sentence, gold, quoted) -> tuple[str, list[tuple[int, int]]]:
+    """The gold category of a sentence (quote, attributed, none) and the Source spans of its attributions."""
+    words = [(m.start() + sentence.start, m.end() + sentence.start) for m in _WORD.finditer(sentence.text)]
+    inside = lambda word, spans: any(s <= word[0] and word[1] <= e for s, e in spans)
+    touches = lambda spans: any(s < sentence.end and e > sentence.start for s, e in spans)
+    contents = [span for roles in gold for span in roles.get("Content", [])]
+    quoted_words = [w for w in words if inside(w, contents) and inside(w, quoted)]
+    mine = [roles for roles in gold
+            if touches(roles.get("Cue", [])) or sum(inside(w, roles.get("Content", [])) for w in words) >= 3]
+    sources = [span for roles in mine for span in roles.get("Source", [])]
+    if words and len(quoted_words) >= len(words) / 2:
+        return "quote", sources
+    return ("attributed" if mine else "none"), sources
+
+
+def _predicted_attributed(sentence) -> bool:
+    return sentence.label == "quote" or sentence.attribution is not None
+
+
+def _predicted_category(sentence) -> str:
+    if sentence.label == "quote":
+        return "quote"
+    return "attributed" if sentence.attribution is not None else "none"
+
+
+def _speaker_right(sentence, gold_sources: list[tuple[int, int]]) -> bool:
+    source = sentence.attribution.source if sentence.attribution else None
+    return source is not None and any(s < source.end and e > source.start for s, e in gold_sources)
+
+
+def _f1(pairs: list[tuple[bool, bool]]) -> float:
+    return _prf(pairs)[2]
+
+
+def _prf(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of (gold, predicted) yes/no pairs."""
+    both = sum(1 for gold, predicted in pairs if gold and predicted)
+    precision = both / max(sum(1 for _, predicted in pairs if predicted), 1)
+    recall = both / max(sum(1 for gold, _ in pairs if gold), 1)
+    return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
+
+
+def _print_prf(name: str, pairs: list[tuple[bool, bool]]) -> None:
+    precision, recall, f1 = _prf(pairs)
+    gold = sum(1 for g, _ in pairs if g)
+    print(f"{name:11} P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  (gold {gold})")
+
+
+def _print_confusion(pairs: list[tuple[str, str]], classes: list[str]) -> None:
+    """Gold classes down, predicted across."""
+    print("gold \\ predicted " + " ".join(f"{c:>10}" for c in classes))
+    for gold in classes:
+        counts = [sum(1 for g, p in pairs if g == gold and p == predicted) for predicted in classes]
+        print(f"{gold:>17} " + " ".join(f"{n:>10}" for n in counts))
 
 
 def main() -> None:

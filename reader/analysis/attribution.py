@@ -2,9 +2,245 @@
 
 from __future__ import annotations
 
-from reader.model import Attribution, Quote, Sentence
+import bisect
+import functools
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from reader.model import Attribution, Quote, Sentence, Source, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Subjects that name no one: the quote or claim is the source's, but these words are not its name.
+_PRONOUNS = {"he", "she", "him", "her"}
+_SUBJECTS = {"nsubj", "csubj"}
+# A verb in these relations borrows its subject from the verb it hangs on ("…, calling it …").
+_BORROWS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "acl"}
+_NOT_REPORTING = {"amod", "compound", "acl", "pobj", "dobj", "nsubj", "nsubjpass", "attr"}
+_AUTHOR_PREPOSITIONS = {"from", "by"}
 
 
-def attribute(doc, sentences: list[Sentence], quotes: list[Quote]) -> list[Attribution | None]:
+@dataclass(frozen=True)
+class Candidate:
+    """A reporting cue found in the text, with the source it names (if any)."""
+
+    cue: Span
+    source: Source | None
+    depth: int
+
+    @property
+    def attribution(self) -> Attribution:
+        return Attribution(self.source, self.cue)
+
+
+def _lexicon(name: str) -> list[str]:
+    lines = files("reader.analysis").joinpath(name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines[1:] if line.strip()]
+
+
+@functools.cache
+def reporting_verbs() -> dict[str, bool]:
+    """Reporting verb lemmas, each mapped to whether it needs a that-clause to report anything."""
+    verbs = {}
+    for line in _lexicon("reporting_verbs.txt"):
+        lemma, _, condition = line.partition("\t")
+        verbs[lemma] = condition == "clause"
+    return verbs
+
+
+@functools.cache
+def reporting_nouns() -> frozenset[str]:
+    """Nouns for reports and statements, whose author is the source ("a report from NBC News")."""
+    return frozenset(_lexicon("reporting_nouns.txt"))
+
+
+@functools.cache
+def reporting_adverbs() -> frozenset[str]:
+    """Adverbs that mark a claim as reported by someone unnamed ("reportedly")."""
+    return frozenset(_lexicon("reporting_adverbs.txt"))
+
+
+def attribute(doc: Doc, sentences: list[Sentence], quotes: list[Quote]) -> list[Attribution | None]:
     """One attribution (or None) per sentence, aligned with `sentences`."""
-    return [None for _ in sentences]
+    quoted = Quoted(quotes)
+    by_sentence: dict[int, Quote] = {}
+    for quote in quotes:
+        if quote.speaker is not None:
+            for sentence_id in quote.sentence_ids:
+                by_sentence.setdefault(sentence_id, quote)
+    found: list[Attribution | None] = []
+    for sentence in sentences:
+        best = best_cue(cues(doc, sentence.start, sentence.end, quoted))
+        if best is not None:
+            found.append(best.attribution)
+        elif sentence.id in by_sentence:
+            quote = by_sentence[sentence.id]
+            found.append(Attribution(quote.speaker, quote.cue))
+        else:
+            found.append(None)
+    return found
+
+
+class Quoted:
+    """The stretches of text inside direct quotes, to tell a cue in the narrative from one in a quote."""
+
+    def __init__(self, quotes: list[Quote]):
+        spans = sorted((quote.start, quote.end) for quote in quotes)
+        self._starts = [start for start, _ in spans]
+        self._ends = [end for _, end in spans]
+
+    def __contains__(self, position: int) -> bool:
+        index = bisect.bisect_right(self._starts, position) - 1
+        return index >= 0 and position < self._ends[index]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self._ends, start + 1)
+        return index < len(self._starts) and self._starts[index] < end
+
+
+def best_cue(candidates: list[Candidate]) -> Candidate | None:
+    """The cue of the main clause, preferring one that names its source."""
+    return min(candidates, key=lambda c: (c.source is None, c.depth, c.cue.start), default=None)
+
+
+def cues(doc: Doc, start: int, end: int, quoted: Quoted) -> list[Candidate]:
+    """Every reporting cue in doc.text[start:end] that lies outside direct quotes."""
+    span = doc.char_span(start, end, alignment_mode="expand") if start < end else None
+    if span is None:
+        return []
+    found = []
+    for token in span:
+        if token.idx in quoted or token.is_punct or token.is_space:
+            continue
+        candidate = _cue_at(doc, token, quoted)
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+def _cue_at(doc: Doc, token: Token, quoted: Quoted) -> Candidate | None:
+    lower = token.lower_
+    if lower == "according":
+        to = next((child for child in token.children if child.lower_ == "to"), None)
+        if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            to = doc[token.i + 1]
+        if to is None:
+            return None
+        objects = [child for child in to.children if child.dep_ == "pobj"]
+        source = _source(doc, objects[0], quoted) if objects else None
+        return Candidate(_span(doc, token.i, to.i), source, _depth(token))
+    if lower in reporting_adverbs():
+        return Candidate(_span(doc, token.i, token.i), None, _depth(token))
+    if token.pos_ == "NOUN" and token.lemma_.lower() in reporting_nouns():
+        return _noun_cue(doc, token, quoted)
+    if token.pos_ == "VERB":
+        return _verb_cue(doc, token, quoted)
+    return None
+
+
+def _verb_cue(doc: Doc, verb: Token, quoted: Quoted) -> Candidate | None:
+    lemma = verb.lemma_.lower()
+    if lemma not in reporting_verbs() or verb.dep_ in _NOT_REPORTING:
+        return None
+    has_clause = any(child.dep_ in ("ccomp", "parataxis") for child in verb.children)
+    if reporting_verbs()[lemma] and not (has_clause or verb.dep_ in ("parataxis", "ccomp")):
+        return None
+    last = verb.i
+    # Phrasal reporting verbs: "pointed out", "called for", "called on".
+    for child in verb.children:
+        if child.dep_ == "prt" or (lemma == "call" and child.dep_ == "prep" and child.lower_ in ("for", "on")):
+            last = max(last, child.i)
+    source = _verb_source(doc, verb, quoted)
+    if source is None and not has_clause and verb.tag_ != "VBN":
+        # With neither a speaker nor a reported clause ("not to mention the cost") nothing is attributed.
+        return None
+    return Candidate(_span(doc, verb.i, last), source, _depth(verb))
+
+
+def _verb_source(doc: Doc, verb: Token, quoted: Quoted) -> Source | None:
+    """The speaker of a reporting verb: its subject, its agent, or the subject of the verb it hangs on."""
+    current = verb
+    for _ in range(3):
+        for child in current.children:
+            if child.dep_ in _SUBJECTS:
+                if child.tag_ == "WP" or child.lower_ == "that":
+                    return _source(doc, current.head, quoted, whole=False)
+                return _source(doc, child, quoted)
+            if child.dep_ == "agent":
+                objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+                if objects:
+                    return _source(doc, objects[0], quoted)
+        if current.dep_ == "relcl":
+            return _source(doc, current.head, quoted, whole=False)
+        if current.dep_ not in _BORROWS_SUBJECT or current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def _noun_cue(doc: Doc, noun: Token, quoted: Quoted) -> Candidate | None:
+    """ "a report from NBC News", "a statement by the White House": the author is the source."""
+    author = _author(noun)
+    if author is None:
+        return None
+    preposition = author.head
+    first = min(child.i for child in noun.children if child.dep_ in ("det", "amod", "compound", "poss", "nummod")) \
+        if any(child.dep_ in ("det", "amod", "compound", "poss", "nummod") for child in noun.children) else noun.i
+    return Candidate(_span(doc, min(first, noun.i), preposition.i), _source(doc, author, quoted), _depth(noun))
+
+
+def _author(noun: Token) -> Token | None:
+    """The author of a report noun: the object of its "from" or "by"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in _AUTHOR_PREPOSITIONS:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _source(doc: Doc, head: Token, quoted: Quoted, whole: bool = True) -> Source | None:
+    """The source span headed by `head`, with a pronoun resolved to the person it most likely names."""
+    if head.lemma_.lower() in reporting_nouns():
+        author = _author(head)
+        if author is not None:
+            head = author
+    if whole:
+        first, last = head.left_edge.i, head.right_edge.i
+    else:
+        first, last = head.left_edge.i, head.i
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    while first < last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    if quoted.overlaps(start, end):
+        first = min((child.i for child in head.lefts if child.dep_ in ("compound", "det", "amod", "poss")),
+                    default=head.i)
+        start, end = doc[first].idx, head.idx + len(head)
+        if quoted.overlaps(start, end):
+            return None
+    name = _person_before(doc, head) if head.lower_ in _PRONOUNS and first == last else None
+    return Source(doc.text[start:end], start, end, name)
+
+
+def _person_before(doc: Doc, pronoun: Token) -> str | None:
+    """The nearest person named before a pronoun: who "he" or "she" most likely is."""
+    people = [entity for entity in doc.ents if entity.label_ == "PERSON" and entity.end <= pronoun.i]
+    return people[-1].text if people else None
+
+
+def _span(doc: Doc, first: int, last: int) -> Span:
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    return Span(doc.text[start:end], start, end)
+
+
+def _depth(token: Token) -> int:
+    """How far a token hangs below the root of its sentence."""
+    depth = 0
+    while token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth

@@ -2,8 +2,111 @@
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
+from reader.analysis.attribution import Candidate, Quoted, cues
 from reader.model import Quote, Sentence
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
-def find_quotes(doc, sentences: list[Sentence]) -> list[Quote]:
-    return []
+_MARK = re.compile(r"[“”\"]")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# Fewer quoted words than this are scare quotes or a single quoted term, not someone's speech.
+_FEWEST_WORDS = 3
+# A quoted stretch ending like this was a sentence or a clause someone said.
+_SPOKEN_END = re.compile(r"[.,!?…:;—-]\s*$")
+
+
+def find_quotes(doc: Doc, sentences: list[Sentence]) -> list[Quote]:
+    """The direct quotes of the text, each with the sentences it covers, its speaker and cue."""
+    text = doc.text
+    spans = [span for span in _quoted_spans(text, _paragraph_spans(sentences)) if _is_speech(text, *span)]
+    quoted = Quoted([Quote(start, end, "", [], None, None) for start, end in spans])
+    found: list[Quote] = []
+    for start, end in spans:
+        covered = [s for s in sentences if s.start < end and s.end > start]
+        candidate = _speech_cue(doc, start, end, covered, sentences, quoted)
+        if candidate is None and found and found[-1].speaker is not None and covered \
+                and _paragraph_gap(found[-1], covered[0], sentences) <= 1:
+            # News convention: a quote with no cue of its own continues the last speaker's words.
+            speaker, cue = found[-1].speaker, found[-1].cue
+        elif candidate is None:
+            speaker = cue = None
+        else:
+            speaker, cue = candidate.source, candidate.cue
+        found.append(Quote(start, end, text[start:end], [s.id for s in covered], speaker, cue))
+    return found
+
+
+def _paragraph_spans(sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """Where each paragraph starts and ends, from the sentences that fill it."""
+    bounds: dict[int, tuple[int, int]] = {}
+    for sentence in sentences:
+        start, end = bounds.get(sentence.paragraph, (sentence.start, sentence.end))
+        bounds[sentence.paragraph] = (min(start, sentence.start), max(end, sentence.end))
+    return [bounds[index] for index in sorted(bounds)]
+
+
+def _quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches between quotation marks, joined over paragraphs that reopen an unclosed quote."""
+    spans: list[tuple[int, int]] = []
+    unclosed = False
+    for start, end in paragraphs:
+        opened: int | None = None
+        first_in_paragraph = True
+        for match in _MARK.finditer(text, start, end):
+            mark, position = match.group(), match.start()
+            if opened is None and mark != "”":
+                opened = position + 1
+                if unclosed and first_in_paragraph and not text[start:position].strip():
+                    # The news convention: a quote that goes on in a new paragraph reopens it
+                    # without closing the previous one, so the two stretches are one quote.
+                    opened = spans.pop()[0]
+            elif opened is not None and mark != "“":
+                spans.append((opened, position))
+                opened = None
+            first_in_paragraph = False
+        unclosed = opened is not None
+        if unclosed:
+            spans.append((opened, end))
+    return [(start, end) for start, end in spans if start < end]
+
+
+def _is_speech(text: str, start: int, end: int) -> bool:
+    """Whether a quoted stretch reports someone's words rather than a term, a title or scare quotes."""
+    words = _WORD.findall(text[start:end])
+    if len(words) < _FEWEST_WORDS:
+        return False
+    if _SPOKEN_END.search(text[start:end]):
+        return True
+    long_words = [word for word in words if len(word) > 3]
+    # A title capitalises every long word and does not end in punctuation.
+    return not (long_words and all(word[0].isupper() for word in long_words))
+
+
+def _speech_cue(doc: Doc, start: int, end: int, covered: list[Sentence], sentences: list[Sentence],
+                quoted: Quoted) -> Candidate | None:
+    """The reporting cue nearest the quote, after it in its last sentence or before it in its first."""
+    if not covered:
+        return None
+    first, last = covered[0], covered[-1]
+    options: list[tuple[int, Candidate]] = []
+    for candidate in cues(doc, end, last.end, quoted):
+        options.append((candidate.cue.start - end, candidate))
+    for candidate in cues(doc, first.start, start, quoted):
+        options.append((start - candidate.cue.end, candidate))
+    if not options and first.id > 0 and not doc.text[first.start:start].strip():
+        previous = sentences[first.id - 1]
+        # "Smith said:" closing the sentence (or paragraph) just before the quote.
+        if previous.text.rstrip().endswith((":", ",")):
+            for candidate in cues(doc, previous.start, previous.end, quoted):
+                options.append((start - candidate.cue.end, candidate))
+    with_source = [option for option in options if option[1].source is not None]
+    return min(with_source or options, key=lambda option: option[0], default=(0, None))[1]
+
+
+def _paragraph_gap(previous: Quote, sentence: Sentence, sentences: list[Sentence]) -> int:
+    """How many paragraph breaks lie between the end of the previous quote and a sentence."""
+    return sentence.paragraph - sentences[previous.sentence_ids[-1]].paragraph if previous.sentence_ids else 99

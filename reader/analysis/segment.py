@@ -12,6 +12,16 @@ if TYPE_CHECKING:
 
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)??(?=\n[ \t\r\f\v]*\n|\s*\Z)", re.DOTALL)
 
+# A line ending like this finishes its sentence, so the next line starts a new one.
+_LINE_END = re.compile(r"[.!?:;…\"”’)\]]\s*$")
+# A line starting like this (an opening quote, a bullet) begins a new sentence.
+_LINE_START = re.compile(r"[“\"‘•*#―–—-]")
+# Closing quotation marks that spaCy sometimes leaves at the start of the next sentence.
+_CLOSING = re.compile(r"(?:”|\"(?=\s|$)|’(?=\s|$))+[\s―–—-]*")
+_QUOTE_END = re.compile(r"[?!][”\"’]$")
+_HEADLINE_LENGTH = 200
+_SPEECH_TAG_WORDS = 6
+
 
 def paragraphs(text: str) -> list[Paragraph]:
     """The blank-line separated paragraphs, without their surrounding white space."""
@@ -21,16 +31,74 @@ def paragraphs(text: str) -> list[Paragraph]:
 def sentences(doc: Doc, paragraphs: list[Paragraph]) -> list[Sentence]:
     """The sentences of each paragraph, in order, trimmed of white space; unlabelled."""
     text = doc.text
+    starts = sorted(sent.start_char for sent in doc.sents)
     found: list[Sentence] = []
-    index = 0
-    for sent in doc.sents:
-        start, end = _trim(text, sent.start_char, sent.end_char)
-        if start == end:
-            continue
-        while paragraphs[index].end <= start:
-            index += 1
-        found.append(Sentence(len(found), start, end, text[start:end], index))
+    for index, paragraph in enumerate(paragraphs):
+        for start, end in _paragraph_sentences(doc, paragraph, starts, headline=index == 0 and len(paragraphs) > 1):
+            found.append(Sentence(len(found), start, end, text[start:end], index))
     return found
+
+
+def _paragraph_sentences(doc: Doc, paragraph: Paragraph, starts: list[int], headline: bool) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence inside one paragraph."""
+    text = doc.text
+    body = text[paragraph.start : paragraph.end]
+    if headline and "\n" not in body and len(body) <= _HEADLINE_LENGTH:
+        return [(paragraph.start, paragraph.end)]
+    cuts = {start for start in starts if paragraph.start < start < paragraph.end}
+    cuts.update(_line_cuts(text, paragraph))
+    pieces = []
+    for start, end in zip([paragraph.start, *sorted(cuts)], [*sorted(cuts), paragraph.end]):
+        start, end = _trim(text, start, end)
+        if start < end:
+            pieces.append((start, end))
+    return _mend(doc, pieces)
+
+
+def _line_cuts(text: str, paragraph: Paragraph) -> list[int]:
+    """Line starts inside a paragraph that begin a sentence (hard-wrapped prose does not)."""
+    cuts = []
+    position = text.find("\n", paragraph.start, paragraph.end)
+    while position != -1:
+        line_start = position + 1
+        previous = text[text.rfind("\n", paragraph.start, position) + 1 : position]
+        following = text[line_start : paragraph.end].lstrip()
+        if _LINE_END.search(previous) or _LINE_START.match(following):
+            cuts.append(line_start)
+        position = text.find("\n", line_start, paragraph.end)
+    return cuts
+
+
+def _mend(doc: Doc, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Undo spaCy's usual mis-splits around quotation marks and speech tags."""
+    text = doc.text
+    mended: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if mended and "\n" not in text[mended[-1][1] : start]:
+            closing = _CLOSING.match(text, start, end)
+            if closing:
+                # A closing mark belongs to the sentence it closes.
+                mended[-1] = (mended[-1][0], _trim(text, start, closing.end())[1])
+                start = closing.end()
+                if start >= end:
+                    continue
+            if text[start].islower() or _is_speech_tag(doc, mended[-1], (start, end)):
+                mended[-1] = (mended[-1][0], end)
+                continue
+        mended.append((start, end))
+    return mended
+
+
+def _is_speech_tag(doc: Doc, previous: tuple[int, int], piece: tuple[int, int]) -> bool:
+    """Whether `piece` is a short "Smith asked." after a quote that ended with ? or !."""
+    from reader.analysis.attribution import reporting_verbs
+
+    if not _QUOTE_END.search(doc.text[previous[0] : previous[1]]):
+        return False
+    span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
+    if span is None or sum(1 for token in span if token.is_alpha) > _SPEECH_TAG_WORDS:
+        return False
+    return any(token.lemma_.lower() in reporting_verbs() and token.pos_ == "VERB" for token in span)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
