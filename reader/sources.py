@@ -165,6 +165,8 @@ def _from_text(text: str, origin: str) -> Article:
     text = clean(text)
     if not text.strip():
         raise SourceError(f"{_display(origin)} is empty: no article text")
+    if not any(character.isalnum() for character in text):
+        raise SourceError(f"{_display(origin)} has no words: no article text")
     return Article(text=text, title=_title(text, origin), origin=origin)
 
 
