@@ -223,7 +223,7 @@ class NoteStore:
             disk = self._read(self.path)
         if disk is not None:
             self.known = True
-            self._state = _merge(self._state, disk, self._clock())
+            self._state = _merge(self._state, disk, self._clock)
             self._view = None
 
     # Persistence
@@ -235,7 +235,7 @@ class NoteStore:
             with self._locked():
                 disk = self._read(self.path)
                 if disk is not None:
-                    self._state = _merge(self._state, disk, self._clock())
+                    self._state = _merge(self._state, disk, self._clock)
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 _remove_leftovers(self.path)
                 write_atomic(self.path, self._document().encode("utf-8"))
@@ -422,7 +422,7 @@ def _clean_note(note: str | None) -> str | None:
 # Merging two instances' views of one article
 
 
-def _merge(ours: _State, theirs: _State, now: datetime) -> _State:
+def _merge(ours: _State, theirs: _State, clock: Clock) -> _State:
     """Both instances' highlights; a removal in either wins, and the later edit of a highlight wins."""
     removed = {**theirs.removed, **ours.removed}
     highlights: dict[str, Highlight] = {}
@@ -452,7 +452,7 @@ def _merge(ours: _State, theirs: _State, now: datetime) -> _State:
         highlights[keeper.id] = keeper
         for duplicate in twins[1:]:
             del highlights[duplicate.id]
-            removed[duplicate.id] = now
+            removed[duplicate.id] = clock()
     return _State(highlights, removed)
 
 

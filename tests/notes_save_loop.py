@@ -1,7 +1,8 @@
 """Toggle highlights in a loop, reporting each change once saved: the child that the SIGKILL test kills.
 
-Usage: python notes_save_loop.py ARTICLE_FILE DATA_DIR SEED. It imports only the store, not spaCy,
-so that it starts fast enough to be killed 200 times in a test.
+Usage: python notes_save_loop.py ARTICLE_FILE DATA_DIR SEED [K/N]; with K/N it uses only the sentences
+whose number is K modulo N, so that two children share a store without touching the same sentence.
+It imports only the store, not spaCy, so that it starts fast enough to be killed 200 times in a test.
 """
 
 import random
@@ -23,10 +24,12 @@ def sentences(text: str) -> list[Sentence]:
 
 def main() -> None:
     article_file, directory, seed = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+    part, parts = (int(number) for number in (sys.argv[4] if len(sys.argv) > 4 else "0/1").split("/"))
     article = Article(Path(article_file).read_text(encoding="utf-8"), "Durability", article_file)
     store = NoteStore.open(article, directory)
-    choices = sentences(article.text)
-    store.attach_sentences(choices)
+    every = sentences(article.text)
+    store.attach_sentences(every)
+    choices = [sentence for sentence in every if sentence.id % parts == part]
     print("ready", flush=True)
     pick = random.Random(seed)
     while True:

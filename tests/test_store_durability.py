@@ -68,3 +68,33 @@ def test_sigkill_during_saves_never_loses_a_saved_highlight(tmp_path):
     # Kills must land mid-run, not only before the first save.
     assert changes > KILLS
     assert not list(directory.glob("notes/*.corrupt-*"))
+
+
+def test_two_processes_saving_at_once_keep_each_others_highlights(tmp_path):
+    article_file = tmp_path / "article.txt"
+    article_file.write_text("\n".join(f"Line {n} of a shared article." for n in range(60)), encoding="utf-8")
+    article = Article(article_file.read_text(encoding="utf-8"), "Shared", str(article_file))
+    directory = tmp_path / "data"
+    children = [
+        subprocess.Popen(
+            [sys.executable, str(CHILD), str(article_file), str(directory), str(seed), f"{seed}/2"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for seed in (0, 1)
+    ]
+    for child in children:
+        assert child.stdout.readline() == "ready\n"
+    time.sleep(1.0)
+    lines = []
+    for child in children:
+        os.kill(child.pid, signal.SIGKILL)
+        lines += [line.split() for line in child.stdout.read().splitlines(keepends=True) if line.endswith("\n")]
+        child.wait()
+    added = {key for change, key in lines if change == "added"}
+    removed = {key for change, key in lines if change == "removed"}
+    in_doubt = {key for change, key in lines if change == "removing"} - removed
+    assert len(added) > 20
+    ids = {highlight.id for highlight in NoteStore.open(article, directory).highlights}
+    assert added - removed - in_doubt <= ids
+    assert not ids & removed

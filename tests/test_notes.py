@@ -1,0 +1,307 @@
+"""NoteStore: highlights and notes that last, merge between instances and follow an edited text."""
+
+import json
+import os
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from reader.model import Article, Sentence
+from reader.notes import SCHEMA, NoteStore, data_dir
+
+STORY = (
+    "The council voted on Tuesday to close the old library.\n\n"
+    "Residents packed the hall for three hours. \"We were never asked,\" said one of them.\n\n"
+    "The decision is a short-sighted blunder that the town will regret.\n\n"
+    "A new library is planned for 2031."
+)
+URL = "https://news.example.org/2026/library-vote"
+
+
+def sentences_of(text: str, labels: dict[int, str] | None = None) -> list[Sentence]:
+    """Sentences cut at '. ' and line breaks, enough for these tests without spaCy."""
+    found, start = [], 0
+    for index, character in enumerate(text + "\n"):
+        end = index + 1 if character in ".," and text[index + 1 : index + 2] in (" ", "\n", "") else None
+        if character == "\n":
+            end = index
+        if end is not None and text[start:end].strip():
+            while text[start].isspace():
+                start += 1
+            sentence_id = len(found)
+            found.append(Sentence(sentence_id, start, end, text[start:end], 0, (labels or {}).get(sentence_id, "reported")))
+            start = end
+        elif end is not None:
+            start = end
+    return found
+
+
+class Clock:
+    """A clock the test moves by hand, one second per reading."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+@pytest.fixture
+def article() -> Article:
+    return Article(STORY, "Library to close", URL)
+
+
+@pytest.fixture
+def sentences(article) -> list[Sentence]:
+    return sentences_of(article.text, {2: "quote", 3: "opinion"})
+
+
+def open_store(article, tmp_path, clock=None) -> NoteStore:
+    store = NoteStore.open(article, tmp_path, clock or Clock())
+    return store
+
+
+def test_sentences_helper_cuts_the_story_as_expected(sentences):
+    assert [s.text for s in sentences] == [
+        "The council voted on Tuesday to close the old library.",
+        "Residents packed the hall for three hours.",
+        "\"We were never asked,\" said one of them.",
+        "The decision is a short-sighted blunder that the town will regret.",
+        "A new library is planned for 2031.",
+    ]
+
+
+def test_space_toggles_a_highlight_that_is_still_there_after_reopening(article, sentences, tmp_path):
+    store = open_store(article, tmp_path)
+    store.attach_sentences(sentences)
+    highlight = store.toggle(sentences[3])
+    assert (highlight.start, highlight.end, highlight.exact) == (sentences[3].start, sentences[3].end, sentences[3].text)
+    assert (highlight.sentence_id, highlight.label) == (3, "opinion")
+
+    reopened = open_store(article, tmp_path)
+    assert [h.id for h in reopened.highlights] == [highlight.id]
+    reopened.attach_sentences(sentences)
+    assert reopened.toggle(sentences[3]) is None
+    assert open_store(article, tmp_path).highlights == []
+
+
+def test_a_note_highlights_its_sentence_and_an_empty_note_keeps_the_highlight(article, sentences, tmp_path):
+    store = open_store(article, tmp_path)
+    store.attach_sentences(sentences)
+    noted = store.set_note(sentences[1], "  Who counted?\nAsk the clerk.  ")
+    assert noted.note == "Who counted?\nAsk the clerk."
+    assert store.highlight_for(sentences[1]).id == noted.id
+    assert store.set_note(sentences[0], "   ") is None
+    assert store.highlight_for(sentences[0]) is None
+
+    cleared = store.set_note(sentences[1], "")
+    assert cleared.id == noted.id and cleared.note is None
+    assert [h.id for h in open_store(article, tmp_path).highlights] == [noted.id]
+
+
+def test_highlights_come_in_reading_order_with_utc_timestamps(article, sentences, tmp_path):
+    clock = Clock()
+    store = open_store(article, tmp_path, clock)
+    store.attach_sentences(sentences)
+    for sentence in (sentences[4], sentences[0], sentences[2]):
+        store.toggle(sentence)
+    store.set_note(sentences[4], "Eight years away.")
+    assert [h.sentence_id for h in store.highlights] == [0, 2, 4]
+    last = store.highlights[-1]
+    assert last.created == datetime(2026, 3, 1, 9, 30, 1, tzinfo=timezone.utc)
+    assert last.updated == datetime(2026, 3, 1, 9, 30, 4, tzinfo=timezone.utc)
+    saved = json.loads(store.path.read_text(encoding="utf-8"))
+    assert saved["schema"] == SCHEMA
+    assert {h["created"] for h in saved["highlights"]} >= {"2026-03-01T09:30:01.000000Z"}
+
+
+def test_next_and_previous_highlight_jump_between_highlights(article, sentences, tmp_path):
+    store = open_store(article, tmp_path)
+    store.attach_sentences(sentences)
+    store.toggle(sentences[1])
+    store.toggle(sentences[3])
+    assert store.next_highlight(sentences[0].start).sentence_id == 1
+    assert store.next_highlight(sentences[1].start).sentence_id == 3
+    assert store.next_highlight(sentences[3].start) is None
+    assert store.previous_highlight(sentences[3].start).sentence_id == 1
+    assert store.previous_highlight(sentences[1].start) is None
+
+
+def test_the_store_lives_under_reader_data_dir(article, sentences, tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "elsewhere"))
+    assert data_dir() == tmp_path / "elsewhere"
+    store = NoteStore.open(article)
+    assert not store.known
+    store.toggle(sentences[0])
+    assert store.path == tmp_path / "elsewhere" / "notes" / f"{article.sha256}.json"
+    assert store.path.is_file()
+    assert NoteStore.open(article).known
+
+
+def test_opening_without_saving_writes_no_store(article, tmp_path):
+    store = open_store(article, tmp_path)
+    assert not store.known
+    assert not store.path.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"{\"schema\": \"reader.notes/1\", \"highlights\": [", b"{\"schema\": \"reader.notes/9\"}", b"\xff\xfe\x00", b"[]"],
+    ids=["bad json", "wrong schema", "not utf-8", "not an object"],
+)
+def test_an_unreadable_store_is_moved_aside_with_a_message(article, sentences, tmp_path, content):
+    path = tmp_path / "notes" / f"{article.sha256}.json"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+
+    store = open_store(article, tmp_path)
+    assert store.highlights == []
+    [aside] = path.parent.glob(f"{path.name}.corrupt-*")
+    assert aside.name == f"{path.name}.corrupt-20260301T093001Z"
+    assert aside.read_bytes() == content
+    [warning] = store.warnings
+    assert "could not be read" in warning and aside.name in warning
+
+    store.toggle(sentences[0])
+    assert aside.read_bytes() == content
+    assert len(open_store(article, tmp_path).highlights) == 1
+
+
+def test_a_highlight_with_a_bad_field_makes_the_file_unreadable_not_half_read(article, sentences, tmp_path):
+    store = open_store(article, tmp_path)
+    store.toggle(sentences[0])
+    document = json.loads(store.path.read_text(encoding="utf-8"))
+    document["highlights"][0]["start"] = "zero"
+    store.path.write_text(json.dumps(document), encoding="utf-8")
+    reopened = open_store(article, tmp_path)
+    assert reopened.highlights == [] and len(reopened.warnings) == 1
+    assert len(list(store.path.parent.glob("*.corrupt-*"))) == 1
+
+
+def test_two_stores_on_one_article_keep_both_sets_of_highlights(article, sentences, tmp_path):
+    first = open_store(article, tmp_path)
+    second = open_store(article, tmp_path)
+    first.toggle(sentences[0])
+    second.toggle(sentences[4])
+    first.set_note(sentences[2], "Name the resident.")
+    second.toggle(sentences[3])
+
+    assert [h.exact for h in open_store(article, tmp_path).highlights] == [sentences[i].text for i in (0, 2, 3, 4)]
+    assert [h.note for h in second.highlights] == [None, "Name the resident.", None, None]
+
+
+def test_a_removal_in_one_store_survives_the_other_store_writing(article, sentences, tmp_path):
+    first = open_store(article, tmp_path)
+    first.toggle(sentences[0])
+    first.toggle(sentences[1])
+    second = open_store(article, tmp_path)
+    assert len(second.highlights) == 2
+
+    first.toggle(sentences[0])
+    second.toggle(sentences[4])
+
+    assert [h.exact for h in open_store(article, tmp_path).highlights] == [sentences[1].text, sentences[4].text]
+    assert [h.exact for h in second.highlights] == [sentences[1].text, sentences[4].text]
+
+
+def test_reload_shows_what_another_store_saved(article, sentences, tmp_path):
+    first = open_store(article, tmp_path)
+    second = open_store(article, tmp_path)
+    first.toggle(sentences[2])
+    assert second.highlights == []
+    second.reload()
+    assert [h.exact for h in second.highlights] == [sentences[2].text]
+
+
+def test_the_same_sentence_highlighted_in_two_stores_becomes_one_highlight_with_both_notes(
+    article, sentences, tmp_path
+):
+    first = open_store(article, tmp_path)
+    second = open_store(article, tmp_path)
+    first.set_note(sentences[3], "Whose blunder?")
+    second.set_note(sentences[3], "Strong words.")
+    [merged] = open_store(article, tmp_path).highlights
+    assert merged.note == "Whose blunder?\n\nStrong words."
+    second.attach_sentences(sentences)
+    assert second.toggle(sentences[3]) is None
+    assert open_store(article, tmp_path).highlights == []
+
+
+EDITED = (
+    "Update: the vote was 5 to 2.\n\n"
+    "The council voted on Tuesday to close the old library.\n\n"
+    "Residents filled the hall for three hours. \"We were never asked,\" said one of them.\n\n"
+    "A new library is planned for 2031."
+)
+
+
+def test_highlights_follow_the_text_when_it_changes_a_little(article, sentences, tmp_path):
+    store = open_store(article, tmp_path)
+    for index in (0, 1, 2, 4):
+        store.toggle(sentences[index])
+    store.set_note(sentences[1], "Three hours!")
+
+    fetched_again = Article(EDITED, "Library to close", URL)
+    moved = open_store(fetched_again, tmp_path)
+    assert moved.known
+    edited = sentences_of(EDITED)
+    moved.attach_sentences(edited)
+    # Unchanged sentences moved down by the update line; the edited one is found by likeness.
+    assert [(h.exact, h.note) for h in moved.highlights] == [
+        ("The council voted on Tuesday to close the old library.", None),
+        ("Residents filled the hall for three hours.", "Three hours!"),
+        ("\"We were never asked,\" said one of them.", None),
+        ("A new library is planned for 2031.", None),
+    ]
+    assert [h.sentence_id for h in moved.highlights] == [1, 2, 3, 4]
+    for highlight in moved.highlights:
+        assert EDITED[highlight.start : highlight.end] == highlight.exact
+
+
+def test_a_highlight_whose_sentence_is_gone_is_kept_as_an_orphan(article, sentences, tmp_path):
+    store = open_store(article, tmp_path)
+    store.toggle(sentences[0])
+    store.set_note(sentences[3], "Opinion, not news.")
+
+    fetched_again = Article(EDITED, "Library to close", URL)
+    moved = open_store(fetched_again, tmp_path)
+    [orphan] = moved.orphans
+    assert (orphan.exact, orphan.note) == (sentences[3].text, "Opinion, not news.")
+    assert any("orphan" in warning for warning in moved.warnings)
+    assert [h.exact for h in moved.highlights] == [sentences[0].text]
+
+    # Saving the new version keeps the orphan; only removing it by hand lets it go.
+    moved.toggle(sentences_of(EDITED)[4])
+    reopened = open_store(fetched_again, tmp_path)
+    assert [o.id for o in reopened.orphans] == [orphan.id]
+    reopened.remove(orphan)
+    assert open_store(fetched_again, tmp_path).orphans == []
+
+
+def test_the_previous_version_of_a_file_is_found_by_its_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    before = Article(STORY, None, "story.txt")
+    store = open_store(before, tmp_path)
+    store.toggle(sentences_of(STORY)[4])
+    after = Article(EDITED, None, str(tmp_path / "story.txt"))
+    assert [h.exact for h in open_store(after, tmp_path).highlights] == ["A new library is planned for 2031."]
+    # Standard input has no origin to follow.
+    assert not open_store(Article(EDITED, None, "-"), tmp_path).known
+
+
+def test_a_quote_that_appears_twice_reattaches_where_its_context_matches(tmp_path):
+    text = "Prices rose.\n\nThe plan failed. Nobody was surprised.\n\nThe plan failed. Everyone was surprised."
+    article = Article(text, None, URL)
+    second = text.rindex("The plan failed.")
+    store = open_store(article, tmp_path)
+    store.add(second, second + len("The plan failed."))
+    edited = "Prices rose sharply.\n\n" + text[len("Prices rose.\n\n") :]
+    [highlight] = open_store(Article(edited, None, URL), tmp_path).highlights
+    assert highlight.start == edited.rindex("The plan failed.")
+
+
+def test_store_files_are_private_to_the_user(article, sentences, tmp_path):
+    store = open_store(article, tmp_path)
+    store.toggle(sentences[0])
+    assert os.stat(store.path).st_mode & 0o077 == 0
