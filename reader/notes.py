@@ -107,19 +107,22 @@ class NoteStore:
     def open(cls, article: Article, directory: Path | None = None, clock: Clock = utc_now) -> NoteStore:
         """The store of `article`: its saved file, or the re-attached highlights of its previous version."""
         store = cls(article, directory or data_dir(), clock)
-        with store._locked():
-            state = store._read(store.path)
-            if state is None:
-                state = store._previous_version()
-            else:
-                store.known = True
+        try:
+            with store._locked():
+                state = store._read(store.path)
+                if state is None:
+                    state = store._previous_version()
+                else:
+                    store.known = True
+        except OSError as error:
+            raise NoteStoreError(f"cannot open notes in {store.path.parent}: {error.strerror or error}") from None
         if state is not None:
             store._state = state
         orphans = len(store.orphans)
         if orphans:
             store.warnings.append(
-                f"{orphans} highlight{'s' if orphans > 1 else ''} no longer match the article text;"
-                " kept as orphans in the Notes tab"
+                f"{orphans} highlight{'s' if orphans > 1 else ''} no longer found in the article text;"
+                " they are kept as orphans"
             )
         return store
 
@@ -362,10 +365,13 @@ class NoteStore:
         return 2 * overlap > highlight.end - highlight.start
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
     """Replace `path` with `data` so that a crash at any moment leaves the old file or the new one."""
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600), right for notes; an export may want the usual mode.
+        if mode is not None:
+            os.fchmod(descriptor, mode)
         with open(descriptor, "wb") as file:
             file.write(data)
             file.flush()
