@@ -73,14 +73,17 @@ def attribute(doc: Doc, sentences: list[Sentence], quotes: list[Quote]) -> list[
     found: list[Attribution | None] = []
     for sentence in sentences:
         best = best_cue(cues(doc, sentence.start, sentence.end, quoted))
-        if best is not None:
-            found.append(best.attribution)
-        elif sentence.id in by_sentence:
-            quote = by_sentence[sentence.id]
+        quote = by_sentence.get(sentence.id)
+        # The quote's own cue wins where it lies: "…, calling it “…”" is the quote's, not "responded".
+        if quote is not None and (best is None or _within(quote.cue, sentence)):
             found.append(Attribution(quote.speaker, quote.cue))
         else:
-            found.append(None)
+            found.append(best.attribution if best is not None else None)
     return found
+
+
+def _within(cue: Span | None, sentence: Sentence) -> bool:
+    return cue is not None and sentence.start <= cue.start and cue.end <= sentence.end
 
 
 class Quoted:
@@ -153,7 +156,7 @@ def _verb_cue(doc: Doc, verb: Token, quoted: Quoted) -> Candidate | None:
         if child.dep_ == "prt" or (lemma == "call" and child.dep_ == "prep" and child.lower_ in ("for", "on")):
             last = max(last, child.i)
     source = _verb_source(doc, verb, quoted)
-    if source is None and not has_clause and verb.tag_ != "VBN":
+    if source is None and not has_clause:
         # With neither a speaker nor a reported clause ("not to mention the cost") nothing is attributed.
         return None
     return Candidate(_span(doc, verb.i, last), source, _depth(verb))

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from reader.analysis.attribution import Candidate, Quoted, cues
-from reader.model import Quote, Sentence
+from reader.model import Quote, Sentence, Source, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -15,7 +15,12 @@ _MARK = re.compile(r"[“”\"]")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # Fewer quoted words than this are scare quotes or a single quoted term, not someone's speech.
 _FEWEST_WORDS = 3
+# A phrase quoted mid-sentence needs more: "a “giveaway to donors”" is the writer's irony, not speech.
+_FEWEST_PHRASE_WORDS = 5
 # A quoted stretch ending like this was a sentence or a clause someone said.
+# “…” ― Jane Doe: a dash and a name after the quote, as readers' letters and epigraphs give it.
+_BYLINE = re.compile(r"[”\"]\s*(?P<dash>[―—])\s*(?P<name>[A-Z][^\n.,;:!?]*?)\.?\s*$")
+_BYLINE_WORDS = 5
 _SPOKEN_END = re.compile(r"[.,!?…:;—-]\s*$")
 
 
@@ -77,10 +82,10 @@ def _quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[in
 def _is_speech(text: str, start: int, end: int) -> bool:
     """Whether a quoted stretch reports someone's words rather than a term, a title or scare quotes."""
     words = _WORD.findall(text[start:end])
-    if len(words) < _FEWEST_WORDS:
-        return False
     if _SPOKEN_END.search(text[start:end]):
-        return True
+        return len(words) >= _FEWEST_WORDS
+    if len(words) < _FEWEST_PHRASE_WORDS:
+        return False
     long_words = [word for word in words if len(word) > 3]
     # A title capitalises every long word and does not end in punctuation.
     return not (long_words and all(word[0].isupper() for word in long_words))
@@ -92,6 +97,10 @@ def _speech_cue(doc: Doc, start: int, end: int, covered: list[Sentence], sentenc
     if not covered:
         return None
     first, last = covered[0], covered[-1]
+    byline = _BYLINE.match(doc.text, end, last.end)
+    if byline and len(byline.group("name").split()) <= _BYLINE_WORDS:
+        return Candidate(Span(byline.group("dash"), byline.start("dash"), byline.end("dash")),
+                         Source(byline.group("name"), byline.start("name"), byline.end("name")), 0)
     options: list[tuple[int, Candidate]] = []
     for candidate in cues(doc, end, last.end, quoted):
         options.append((candidate.cue.start - end, candidate))

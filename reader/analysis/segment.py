@@ -19,6 +19,8 @@ _LINE_START = re.compile(r"[“\"‘•*#―–—-]")
 # Closing quotation marks that spaCy sometimes leaves at the start of the next sentence.
 _CLOSING = re.compile(r"(?:”|\"(?=\s|$)|’(?=\s|$))+[\s―–—-]*")
 _QUOTE_END = re.compile(r"[?!][”\"’]$")
+_DASH_END = re.compile(r"[”\"][\s]*[―—]$")
+_BYLINE_WORDS = 5
 _HEADLINE_LENGTH = 200
 _SPEECH_TAG_WORDS = 6
 
@@ -82,7 +84,8 @@ def _mend(doc: Doc, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
                 start = closing.end()
                 if start >= end:
                     continue
-            if text[start].islower() or _is_speech_tag(doc, mended[-1], (start, end)):
+            if text[start].islower() or _is_speech_tag(doc, mended[-1], (start, end)) \
+                    or _is_byline(text, mended[-1], (start, end)):
                 mended[-1] = (mended[-1][0], end)
                 continue
         mended.append((start, end))
@@ -99,6 +102,15 @@ def _is_speech_tag(doc: Doc, previous: tuple[int, int], piece: tuple[int, int]) 
     if span is None or sum(1 for token in span if token.is_alpha) > _SPEECH_TAG_WORDS:
         return False
     return any(token.lemma_.lower() in reporting_verbs() and token.pos_ == "VERB" for token in span)
+
+
+def _is_byline(text: str, previous: tuple[int, int], piece: tuple[int, int]) -> bool:
+    """Whether `piece` is the short name after a quote and a dash: “…” ― Jane Doe."""
+    words = text[piece[0] : piece[1]].split()
+    if len(words) > _BYLINE_WORDS + 1:
+        return False
+    before = text[previous[0] : previous[1]]
+    return bool(_DASH_END.search(before)) or (before.endswith(("”", '"')) and words[0][0] in "―—")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,80 @@
+"""Reported speech: the cue that attributes a sentence's claim and the source it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis import analyze
+from reader.model import Article
+
+
+def first_sentence(text: str):
+    return analyze(Article(text, None, "test")).sentences[0]
+
+
+@pytest.mark.parametrize(("text", "source", "cue"), [
+    ("The plant will close in March, the company said on Tuesday.", "the company", "said"),
+    ("Officials said the plant would close in March.", "Officials", "said"),
+    ("According to the union, the plant will close in March.", "the union", "According to"),
+    ("According to a report from the Daily Ledger, the plant will close in March.",
+     "the Daily Ledger", "According to"),
+    ("A report from the Daily Ledger found that the plant will close in March.",
+     "the Daily Ledger", "found"),
+    ("The manager told workers that the plant would close in March.", "The manager", "told"),
+    ("The mayor added that the plant would close in March.", "The mayor", "added"),
+    ("The union claimed the plant would close in March.", "The union", "claimed"),
+    ("The company announced that the plant would close in March.", "The company", "announced"),
+    ("Her lawyers argued that the contract was never signed.", "Her lawyers", "argued"),
+    ("The senator, who spoke to reporters on Monday, said the vote would be delayed.",
+     "The senator, who spoke to reporters on Monday", "said"),
+])
+def test_reporting_cue_and_its_source(text, source, cue):
+    sentence = first_sentence(text)
+    assert sentence.attribution is not None
+    assert sentence.attribution.source.text == source
+    assert text[sentence.attribution.source.start : sentence.attribution.source.end] == source
+    assert sentence.attribution.cue.text == cue
+    assert sentence.label == "reported"
+    assert any(c.kind == "attribution" and c.text == cue for c in sentence.cues)
+
+
+def test_reportedly_is_a_cue_without_a_source():
+    sentence = first_sentence("The minister reportedly left the country on Friday.")
+    assert sentence.attribution.cue.text == "reportedly"
+    assert sentence.attribution.source is None
+
+
+def test_a_report_from_names_its_author():
+    text = "The figures come from a report by the national statistics office."
+    sentence = first_sentence(text)
+    assert sentence.attribution.cue.text == "a report by"
+    assert sentence.attribution.source.text == "the national statistics office"
+
+
+def test_seed_opening_is_attributed_to_nbc_news(seed_path):
+    analysis = analyze(Article(seed_path.read_text(encoding="utf-8"), None, str(seed_path)))
+    attributed = analysis.sentences[1].attribution
+    assert attributed.cue.text == "According to"
+    assert attributed.source.text == "NBC News"
+
+
+def test_seed_quoted_sentences_are_quotes_end_to_end(seed_path):
+    analysis = analyze(Article(seed_path.read_text(encoding="utf-8"), None, str(seed_path)))
+    sentences = analysis.sentences
+    assert sentences[8].text.startswith("A senior Biden official")
+    assert sentences[8].label in ("quote", "reported")
+    assert sentences[9].text.startswith("For some of these things")
+    assert sentences[10].text.startswith("We share the vision")
+    assert [sentences[9].label, sentences[10].label] == ["quote", "quote"]
+    for sentence in sentences[8:11]:
+        assert sentence.attribution.source.text == "A senior Biden official"
+        assert sentence.attribution.cue.text == "calling"
+
+
+@pytest.mark.parametrize("text", [
+    "The plant closed in March after a fire.",
+    "Not to mention the cost of the new roads and the bridges.",
+    "The bridge was called the longest in the state.",
+])
+def test_sentences_without_reported_speech_have_no_attribution(text):
+    assert first_sentence(text).attribution is None

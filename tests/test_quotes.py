@@ -1,0 +1,112 @@
+"""Direct quotes: where they are, which sentences they cover, who said them and with what words."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis import analyze
+from reader.model import Article
+
+
+def analysis_of(text: str):
+    return analyze(Article(text, None, "test"))
+
+
+def only_quote(text: str):
+    quotes = analysis_of(text).quotes
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def test_quote_over_three_sentences_labels_each_of_them():
+    text = ("The engineer was blunt about the delay. “The bridge is closed. The repairs will take a year. "
+            "Nobody should drive on it until then,” said Maria Lopez.")
+    analysis = analysis_of(text)
+    [quote] = analysis.quotes
+    assert quote.text == ("The bridge is closed. The repairs will take a year. "
+                          "Nobody should drive on it until then,")
+    assert quote.sentence_ids == [1, 2, 3]
+    assert [s.label for s in analysis.sentences[1:3]] == ["quote", "quote"]
+    assert quote.speaker.text == "Maria Lopez"
+    assert quote.cue.text == "said"
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue"), [
+    ("“We will not raise taxes this year,” Smith said.", "Smith", "said"),
+    ("Smith said: “We will not raise taxes this year.”", "Smith", "said"),
+    ("“We will not raise taxes this year,” said Smith, the county treasurer.",
+     "Smith, the county treasurer", "said"),
+    ("The governor answered the union’s letter, calling it “a list of demands we cannot meet.”",
+     "The governor", "calling"),
+    ('"We will not raise taxes this year," Smith told reporters.', "Smith", "told"),
+])
+def test_speaker_and_cue_of_each_pattern(text, speaker, cue):
+    quote = only_quote(text)
+    assert quote.speaker.text == speaker
+    assert text[quote.speaker.start : quote.speaker.end] == speaker
+    assert quote.cue.text == cue
+    assert text[quote.cue.start : quote.cue.end] == cue
+
+
+def test_pronoun_speaker_is_resolved_to_the_person_named_before():
+    text = "Maria Lopez visited the site on Monday. “We will reopen the bridge in May,” she said."
+    quote = only_quote(text)
+    assert quote.speaker.text == "she"
+    assert quote.speaker.name == "Maria Lopez"
+
+
+def test_seed_quote_speaker_is_the_senior_official(seed_path):
+    analysis = analysis_of(seed_path.read_text(encoding="utf-8"))
+    [quote] = analysis.quotes
+    assert quote.text.startswith("very ambitious agenda.") and quote.text.endswith("lift up the region.")
+    assert quote.sentence_ids == [8, 9, 10]
+    assert quote.speaker.text == "A senior Biden official"
+    assert quote.cue.text == "calling"
+
+
+def test_quote_reopened_at_a_new_paragraph_is_one_quote():
+    text = ("Title\n\nThe mayor spoke for an hour. She said: “We will rebuild the school before winter.\n\n"
+            "“We will also repair the roads that the flood washed away,” she added.")
+    quote = only_quote(text)
+    assert quote.text.startswith("We will rebuild the school")
+    assert quote.text.endswith("the flood washed away,")
+    assert quote.sentence_ids == [2, 3]
+
+
+def test_quote_continued_in_the_next_paragraph_keeps_its_speaker():
+    text = ("“The school will open in September,” said Maria Lopez, the head teacher.\n\n"
+            "“Every child in the village will have a place, and the bus will run again.”")
+    analysis = analysis_of(text)
+    first, second = analysis.quotes
+    assert second.speaker == first.speaker
+    assert second.speaker.text == "Maria Lopez, the head teacher"
+    assert analysis.sentences[1].label == "quote"
+    assert analysis.sentences[1].attribution.source.text == "Maria Lopez, the head teacher"
+
+
+@pytest.mark.parametrize("text", [
+    "The so-called “reform” left most families worse off.",
+    "Critics call the plan a “giveaway to donors” and want it withdrawn.",
+    "She appeared on “Meet The Press” on Sunday to defend the budget.",
+    "The film “Gone With The Wind Again” opens on Friday.",
+])
+def test_scare_quotes_titles_and_single_words_are_not_quotes(text):
+    analysis = analysis_of(text)
+    assert analysis.quotes == []
+    assert analysis.sentences[0].label != "quote"
+
+
+def test_straight_quotation_marks_are_quotes_too():
+    text = 'The coach was calm. "We played well and we will win the next one," Jones said after the game.'
+    analysis = analysis_of(text)
+    quote = only_quote(text)
+    assert quote.text == "We played well and we will win the next one,"
+    assert quote.speaker.text == "Jones"
+    assert analysis.sentences[1].label == "quote"
+
+
+def test_name_after_a_dash_is_the_speaker():
+    text = "Readers wrote in.\n“The bridge has been closed for far too long and nobody cares.” ― Ann Smith"
+    quote = only_quote(text)
+    assert quote.speaker.text == "Ann Smith"
+    assert quote.cue.text == "―"
