@@ -1,0 +1,130 @@
+"""Figures: money, percentages, counts, dates and quantities, found and normalised."""
+
+from datetime import date
+
+import pytest
+
+from reader import nlp, resources
+from reader.analysis import figures
+from reader.model import Figure, Sentence
+
+
+def find(text: str, reference: str | None = None) -> list[Figure]:
+    doc = nlp.parse(text)
+    sentences = [Sentence(index, sent.start_char, sent.end_char, sent.text, 0) for index, sent in enumerate(doc.sents)]
+    return figures.find_figures(doc, sentences, reference)
+
+
+def figure(found: list[Figure], text: str) -> Figure:
+    matches = [item for item in found if item.text == text]
+    assert len(matches) == 1, f"{text!r} in {[(f.text, f.kind) for f in found]}"
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "kind", "value", "unit"),
+    [
+        ("The plan costs $20 billion in all.", "$20 billion", "money", 20_000_000_000, "USD"),
+        ("The club paid £3.5m for the striker.", "£3.5m", "money", 3_500_000, "GBP"),
+        ("The bank raised €2bn from investors.", "€2bn", "money", 2_000_000_000, "EUR"),
+        ("The fine came to 500 dollars.", "500 dollars", "money", 500, "USD"),
+        ("Grants worth 3 million euros were paid.", "3 million euros", "money", 3_000_000, "EUR"),
+        ("The grant granted amnesty to some 10 million immigrants.", "some 10 million", "count", 10_000_000, None),
+        ("Inflation rose 5% over the year.", "5%", "percent", 0.05, None),
+        ("Inflation rose 5 percent over the year.", "5 percent", "percent", 0.05, None),
+        ("Prices in Britain rose 3.5 per cent.", "3.5 per cent", "percent", 0.035, None),
+        ("Support fell 12 percentage points in a week.", "12 percentage points", "percent", 0.12, "percentage point"),
+        ("Half of the voters stayed home.", "Half", "percent", 0.5, None),
+        ("The bill needs two-thirds of the votes.", "two-thirds", "percent", 0.6666666667, None),
+        ("About 1,200 workers lost their jobs.", "About 1,200", "count", 1200, None),
+        ("Three managers lost their jobs.", "Three", "count", 3, None),
+        ("He hired a dozen lawyers.", "a dozen", "count", 12, None),
+        ("Half a million people marched.", "Half a million", "count", 500_000, None),
+        ("The firm employs twenty-five thousand staff.", "twenty-five thousand", "count", 25_000, None),
+        ("The debate was watched by millions at home.", "millions", "count", None, None),
+        ("Tens of thousands fled the city.", "Tens of thousands", "count", None, None),
+        ("The storm travelled 5 miles inland.", "5 miles", "quantity", 5, "mi"),
+        ("Hail weighing 30 kg fell on the town.", "30 kg", "quantity", 30, "kg"),
+        ("The talks lasted two years.", "two years", "quantity", 2, "year"),
+        ("A 43-year-old man was arrested.", "43-year-old", "quantity", 43, "year"),
+        ("He resigned on Dec. 5, 2023, after the vote.", "Dec. 5, 2023", "date", "2023-12-05", None),
+        ("The vote is due in November 2024.", "November 2024", "date", "2024-11", None),
+        ("The law was passed in 2019 by parliament.", "2019", "date", "2019", None),
+        ("The file was dated 2023-12-05 by the clerk.", "2023-12-05", "date", "2023-12-05", None),
+        ("The talks were held in December.", "December", "date", None, None),
+        ("Crossings rose again last month.", "last month", "date", None, None),
+    ],
+)
+def test_figures_are_normalised(sentence, text, kind, value, unit):
+    found = figure(find(sentence), text)
+    assert (found.kind, found.value, found.unit) == (kind, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("December", "2023-12"),
+        ("November", "2023-11"),
+        ("Friday", "2024-01-05"),
+        ("last month", "2023-12"),
+        ("later this month", "2024-01"),
+        ("yesterday", "2024-01-09"),
+        ("Sept. 28", "2023-09-28"),
+        ("March 2019", "2019-03"),
+        ("the 1990s", None),
+    ],
+)
+def test_dates_resolve_against_the_article_date(text, value):
+    assert figures.resolve_date(text, date(2024, 1, 10)) == value
+
+
+def test_relative_dates_have_no_value_without_an_article_date():
+    assert figures.resolve_date("Friday") is None
+    assert figures.resolve_date("last month") is None
+
+
+def test_find_figures_uses_the_reference_date():
+    found = find("Crossings rose again last month, officials said on Friday.", reference="2024-01-10")
+    assert figure(found, "last month").value == "2023-12"
+    assert figure(found, "Friday").value == "2024-01-05"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_a_figure"),
+    [
+        ("He said one of the officials resigned.", "one"),
+        ("Section 230 was debated at length.", "230"),
+        ("They worked through the night.", "night"),
+        ("Between 5 and 10 people died.", "Between 5"),
+        ("The attacks of 9/11 changed the country.", "9/11"),
+    ],
+)
+def test_words_that_are_not_figures(sentence, not_a_figure):
+    assert not_a_figure not in [item.text for item in find(sentence)]
+
+
+def test_a_range_keeps_no_single_value():
+    found = find("The city has 5 to 10 new cases.")
+    assert [item.value for item in found if item.kind == "count"] == [None]
+
+
+def test_seed_figures_are_found_in_their_sentences():
+    text = resources.sample_article().read_text(encoding="utf-8")
+    found = find(text)
+    doc_sentences = list(nlp.parse(text).sents)
+    expected = {
+        "10 million": ("count", 10_000_000),
+        "$20 billion": ("money", 20_000_000_000),
+        "December": ("date", None),
+        "Friday": ("date", None),
+        "last month": ("date", None),
+        "November": ("date", None),
+    }
+    for words, (kind, value) in expected.items():
+        item = next(item for item in found if item.text.endswith(words))
+        assert (item.kind, item.value) == (kind, value)
+        holder = doc_sentences[item.sentence_id]
+        assert holder.start_char <= item.start < item.end <= holder.end_char
+    for item in found:
+        assert text[item.start : item.end] == item.text
+    assert [item.start for item in found] == sorted(item.start for item in found)
