@@ -94,7 +94,10 @@ def run(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        write_atomic(output, data, _file_mode(output))
+        try:
+            write_atomic(output, data, _file_mode(output))
+        except OSError as error:
+            raise ExportError(f"cannot write {output}: {error.strerror or error}") from None
 
 
 def collect(store: NoteStore, sentences: Sequence[Sentence], include: Sequence[str], exported: datetime) -> Export:

@@ -104,9 +104,17 @@ class NoteStore:
         self._view: tuple[list[Highlight], list[Highlight]] | None = None
 
     @classmethod
-    def open(cls, article: Article, directory: Path | None = None, clock: Clock = utc_now) -> NoteStore:
+    def open(
+        cls,
+        article: Article,
+        sentences: Sequence[Sentence] = (),
+        *,
+        directory: Path | None = None,
+        clock: Clock = utc_now,
+    ) -> NoteStore:
         """The store of `article`: its saved file, or the re-attached highlights of its previous version."""
         store = cls(article, directory or data_dir(), clock)
+        store.attach_sentences(sentences)
         try:
             with store._locked():
                 state = store._read(store.path)

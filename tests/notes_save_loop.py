@@ -26,9 +26,8 @@ def main() -> None:
     article_file, directory, seed = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
     part, parts = (int(number) for number in (sys.argv[4] if len(sys.argv) > 4 else "0/1").split("/"))
     article = Article(Path(article_file).read_text(encoding="utf-8"), "Durability", article_file)
-    store = NoteStore.open(article, directory)
     every = sentences(article.text)
-    store.attach_sentences(every)
+    store = NoteStore.open(article, every, directory=directory)
     choices = [sentence for sentence in every if sentence.id % parts == part]
     print("ready", flush=True)
     pick = random.Random(seed)

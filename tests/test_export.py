@@ -214,7 +214,7 @@ def story_sentences() -> list[Sentence]:
 
 def test_collect_puts_highlights_and_flagged_sentences_in_reading_order(tmp_path):
     article = Article(STORY, "Library", "https://news.example.org/library")
-    store = NoteStore.open(article, tmp_path)
+    store = NoteStore.open(article, directory=tmp_path)
     sentences = story_sentences()
     store.attach_sentences(sentences)
     store.set_note(sentences[2], "Who?")
@@ -230,11 +230,11 @@ def test_collect_puts_highlights_and_flagged_sentences_in_reading_order(tmp_path
 
 def test_an_article_whose_highlights_were_all_removed_exports_an_empty_document(tmp_path):
     article = Article(STORY, "Library", "https://news.example.org/library")
-    store = NoteStore.open(article, tmp_path)
+    store = NoteStore.open(article, directory=tmp_path)
     sentences = story_sentences()
     store.toggle(sentences[0])
     store.toggle(sentences[0])
-    reopened = NoteStore.open(article, tmp_path)
+    reopened = NoteStore.open(article, directory=tmp_path)
     assert reopened.known and reopened.highlights == []
     document = collect(reopened, [], [], EXPORTED)
     assert json.loads(web_annotation(document)) == []
@@ -266,6 +266,17 @@ def test_run_writes_the_output_file_whole(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().out == ""
 
 
+def test_run_says_when_the_output_cannot_be_written(tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "data"))
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    store = NoteStore.open(Article(STORY, None, str(story)))
+    store.toggle(story_sentences()[0])
+    store.toggle(story_sentences()[0])
+    with pytest.raises(ExportError, match=f"cannot write {tmp_path / 'missing' / 'out.md'}: No such file"):
+        export.run(str(story), "md", tmp_path / "missing" / "out.md", [])
+
+
 def run_cli(*arguments, data_dir):
     environment = {**os.environ, "READER_DATA_DIR": str(data_dir)}
     return subprocess.run(
@@ -276,7 +287,7 @@ def run_cli(*arguments, data_dir):
 def test_reader_export_command_prints_labelled_highlights_and_flagged_sentences(tmp_path):
     story = tmp_path / "story.txt"
     story.write_text(STORY, encoding="utf-8")
-    store = NoteStore.open(Article(STORY, None, str(story)), tmp_path / "data")
+    store = NoteStore.open(Article(STORY, None, str(story)), directory=tmp_path / "data")
     store.add(0, STORY.index("."), note="Seven to two.")
 
     result = run_cli(str(story), "--format", "json", "--include", "quote", data_dir=tmp_path / "data")

@@ -58,8 +58,7 @@ def sentences(article) -> list[Sentence]:
 
 
 def open_store(article, tmp_path, clock=None) -> NoteStore:
-    store = NoteStore.open(article, tmp_path, clock or Clock())
-    return store
+    return NoteStore.open(article, directory=tmp_path, clock=clock or Clock())
 
 
 def test_sentences_helper_cuts_the_story_as_expected(sentences):
@@ -79,9 +78,8 @@ def test_space_toggles_a_highlight_that_is_still_there_after_reopening(article, 
     assert (highlight.start, highlight.end, highlight.exact) == (sentences[3].start, sentences[3].end, sentences[3].text)
     assert (highlight.sentence_id, highlight.label) == (3, "opinion")
 
-    reopened = open_store(article, tmp_path)
-    assert [h.id for h in reopened.highlights] == [highlight.id]
-    reopened.attach_sentences(sentences)
+    reopened = NoteStore.open(article, sentences, directory=tmp_path)
+    assert [(h.id, h.sentence_id) for h in reopened.highlights] == [(highlight.id, 3)]
     assert reopened.toggle(sentences[3]) is None
     assert open_store(article, tmp_path).highlights == []
 

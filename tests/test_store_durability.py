@@ -58,7 +58,7 @@ def test_sigkill_during_saves_never_loses_a_saved_highlight(tmp_path):
             continue
         document = json.loads(store_file.read_bytes())
         assert document["schema"] == SCHEMA
-        store = NoteStore.open(article, directory)
+        store = NoteStore.open(article, directory=directory)
         assert store.warnings == []
         ids = {highlight.id for highlight in store.highlights}
         assert saved - in_doubt <= ids, f"kill {kill} lost highlights"
@@ -95,6 +95,6 @@ def test_two_processes_saving_at_once_keep_each_others_highlights(tmp_path):
     removed = {key for change, key in lines if change == "removed"}
     in_doubt = {key for change, key in lines if change == "removing"} - removed
     assert len(added) > 20
-    ids = {highlight.id for highlight in NoteStore.open(article, directory).highlights}
+    ids = {highlight.id for highlight in NoteStore.open(article, directory=directory).highlights}
     assert added - removed - in_doubt <= ids
     assert not ids & removed
