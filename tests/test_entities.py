@@ -179,3 +179,12 @@ def test_sources_are_named_after_the_entity_at_their_head():
     assert sentences[0].attribution.source.name == "Lopex Obrador"
     assert sentences[1].attribution.source.name is None
     assert quotes[0].speaker.name == "Lopex Obrador"
+
+
+def test_a_source_naming_two_people_gets_no_single_name(seed):
+    text, found = seed
+    start = text.index("Secretary of State")
+    end = text.index(" reportedly")
+    sentences = [Sentence(0, start, end, text[start:end], 0, attribution=Attribution(Source(text[start:end], start, end), Span("", 0, 0)))]
+    entities.name_sources(found, sentences, [])
+    assert sentences[0].attribution.source.name is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -109,8 +109,7 @@ def find_entities(doc: Doc, sentences: list[Sentence]) -> list[Entity]:
     clusters = _merge(list(names.values()))
     starts = [sentence.start for sentence in sentences]
     entities = [_entity(cluster, starts) for cluster in clusters]
-    first = {id(entity): entity.mentions[0].start for entity in entities}
-    return sorted(entities, key=lambda entity: (-len(entity.mentions), first[id(entity)]))
+    return sorted(entities, key=lambda entity: (-len(entity.mentions), entity.mentions[0].start))
 
 
 def _headline_tokens(doc: Doc, sentences: list[Sentence]) -> bytearray:
@@ -126,6 +125,7 @@ def _headline_tokens(doc: Doc, sentences: list[Sentence]) -> bytearray:
 
 
 def _is_headline(text: str) -> bool:
+    """Whether a sentence is in title case: every word capitalised, or small words like In and For too."""
     words = _WORD.findall(text)
     if len(words) < _HEADLINE_SHORTEST:
         return False
@@ -364,6 +364,7 @@ def _one_edit(first: str, second: str) -> bool:
 
 
 def _entity(cluster: list[_Name], starts: list[int]) -> Entity:
+    """One entity from its names: the kind most evidence says, the fullest name, every mention in order."""
     votes: Counter = Counter()
     surfaces: Counter = Counter()
     first_seen: dict[str, int] = {}
@@ -407,28 +408,28 @@ def _without_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
+_AND = re.compile(r"\band\b|&")
 _TRAILING = re.compile(r"(?:\s|[’']s?\b|[’']|[,.;:])+$")
 
 
 def name_sources(entities: list[Entity], sentences: list[Sentence], quotes: list[Quote]) -> None:
     """Give quote speakers and attribution sources the canonical name of the entity they end with."""
-    names_by_end = {}
-    for entity in entities:
-        for mention in entity.mentions:
-            names_by_end[mention.end] = (mention.start, entity.name)
+    mentions = sorted((mention.start, mention.end, entity.name) for entity in entities for mention in entity.mentions)
     for index, quote in enumerate(quotes):
         if quote.speaker is not None:
-            quotes[index] = replace(quote, speaker=_named(quote.speaker, names_by_end))
+            quotes[index] = replace(quote, speaker=_named(quote.speaker, mentions))
     for sentence in sentences:
         found = sentence.attribution
         if found is not None and found.source is not None:
-            sentence.attribution = replace(found, source=_named(found.source, names_by_end))
+            sentence.attribution = replace(found, source=_named(found.source, mentions))
 
 
-def _named(source: Source, names_by_end: dict[int, tuple[int, str]]) -> Source:
+def _named(source: Source, mentions: list[tuple[int, int, str]]) -> Source:
     """The source with the name of the entity at its head (NBC News, not the Biden in a Biden official)."""
     end = source.start + len(_TRAILING.sub("", source.text))
-    found = names_by_end.get(end)
-    if found is None or found[0] < source.start:
+    inside = mentions[bisect_left(mentions, (source.start,)) : bisect_left(mentions, (end + 1,))]
+    names = {name for _, _, name in inside}
+    # Two people joined by "and" are not one source to name.
+    if not inside or inside[-1][1] != end or (len(names) > 1 and _AND.search(source.text)):
         return source
-    return replace(source, name=found[1])
+    return replace(source, name=inside[-1][2])
