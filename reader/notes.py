@@ -202,11 +202,7 @@ class NoteStore:
         )
         self._state.highlights[highlight.id] = highlight
         self._save()
-        # Another instance may have highlighted the same passage first: the merge kept theirs.
-        saved = self._state.highlights.get(highlight.id) or next(
-            h for h in self._state.highlights.values() if (h.start, h.end, h.orphan) == (start, end, False)
-        )
-        return self._resolved(saved)
+        return self._saved(highlight)
 
     def remove(self, highlight: Highlight) -> None:
         """Remove a highlight (or an orphan) and its note, for good, also in other open instances."""
@@ -225,17 +221,27 @@ class NoteStore:
             return None
         self._state.highlights[existing.id] = replace(current, note=note, updated=self._clock())
         self._save()
-        highlight = self._state.highlights.get(existing.id)
-        return None if highlight is None else self._resolved(highlight)
+        return self._saved(current)
 
     def reload(self) -> None:
         """Take in what other instances saved for this article since the last change here."""
-        with self._locked():
-            disk = self._read(self.path)
+        try:
+            with self._locked():
+                disk = self._read(self.path)
+        except OSError as error:
+            raise NoteStoreError(f"cannot read notes in {self.path.parent}: {error.strerror or error}") from None
         if disk is not None:
             self.known = True
             self._state = _merge(self._state, disk, self._clock)
             self._view = None
+
+    def _saved(self, highlight: Highlight) -> Highlight | None:
+        """`highlight` as saved; if another instance had highlighted the same passage, the merge kept theirs."""
+        saved = self._state.highlights.get(highlight.id)
+        if saved is None:
+            span = (highlight.start, highlight.end, False)
+            saved = next((h for h in self._state.highlights.values() if (h.start, h.end, h.orphan) == span), None)
+        return None if saved is None else self._resolved(saved)
 
     # Persistence
 

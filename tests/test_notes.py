@@ -218,9 +218,10 @@ def test_the_same_sentence_highlighted_in_two_stores_becomes_one_highlight_with_
     first = open_store(article, tmp_path)
     second = open_store(article, tmp_path)
     first.set_note(sentences[3], "Whose blunder?")
-    second.set_note(sentences[3], "Strong words.")
+    kept = second.set_note(sentences[3], "Strong words.")
     [merged] = open_store(article, tmp_path).highlights
     assert merged.note == "Whose blunder?\n\nStrong words."
+    assert (kept.id, kept.note) == (merged.id, merged.note)
     second.attach_sentences(sentences)
     assert second.toggle(sentences[3]) is None
     assert open_store(article, tmp_path).highlights == []
