@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.opinion import Opinion
+from reader.analysis.opinion import THRESHOLD, Opinion, attributed_to_others
 from reader.model import Cue, Quote, Sentence
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+# An attributed claim can still carry some of the author's slant, but far less than an unattributed one.
+_ATTRIBUTED_OPINION = 0.2
 
 
 def quoted_share(sentence: Sentence, quotes: list[Quote]) -> float:
@@ -23,21 +25,54 @@ def quoted_share(sentence: Sentence, quotes: list[Quote]) -> float:
 def label_sentences(sentences: list[Sentence], quotes: list[Quote], opinions: list[Opinion]) -> None:
     """Set each sentence's label, confidence, scores and cues."""
     for sentence, opinion in zip(sentences, opinions):
-        share = quoted_share(sentence, quotes)
-        cues = list(opinion.cues)
-        if sentence.attribution is not None:
-            cue = sentence.attribution.cue
-            cues.insert(0, Cue("attribution", cue.text, cue.start, cue.end))
+        touching = [q for q in quotes if q.start < sentence.end and q.end > sentence.start]
+        # Words inside a direct quote are the speaker's: they say nothing of the author's opinion.
+        opinion = opinion.outside((q.start, q.end) for q in touching)
+        share = quoted_share(sentence, touching)
+        attributed = attributed_to_others(sentence, opinion.signals)
+        scores = _scores(share, attributed, opinion.score)
         if share >= 0.5:
-            quote_score = 0.5 + share / 2
-            scores = {"quote": quote_score, "reported": 1 - quote_score, "opinion": 0.0}
-        elif sentence.attribution is not None:
-            # An attributed opinion is reported: the author only relays it.
-            scores = {"quote": share / 2, "reported": 1 - share / 2, "opinion": 0.0}
+            label = "quote"
+        elif not attributed and opinion.score >= THRESHOLD:
+            label = "opinion"
         else:
-            scores = {"quote": share / 2, "reported": (1 - opinion.score) * (1 - share / 2),
-                      "opinion": opinion.score * (1 - share / 2)}
-        sentence.label = max(scores, key=scores.get)
+            label = "reported"
+        sentence.label = label
         sentence.scores = {key: round(value, 3) for key, value in scores.items()}
-        sentence.confidence = sentence.scores[sentence.label]
-        sentence.cues = sorted(cues, key=lambda cue: cue.start)
+        sentence.confidence = sentence.scores[label]
+        sentence.cues = _cues(sentence, label, touching, opinion, attributed)
+
+
+def _scores(share: float, attributed: bool, opinion: float) -> dict[str, float]:
+    """Scores per label that sum to 1: the quoted share first, then opinion against report."""
+    quote = share if share >= 0.5 else share / 2
+    rest = 1 - quote
+    if share >= 0.5:
+        opinion_part = 0.0
+    elif attributed:
+        opinion_part = rest * opinion * _ATTRIBUTED_OPINION
+    else:
+        opinion_part = rest * opinion
+    return {"quote": quote, "reported": rest - opinion_part, "opinion": opinion_part}
+
+
+def _cues(sentence: Sentence, label: str, quotes: list[Quote], opinion: Opinion, attributed: bool) -> list[Cue]:
+    """The words behind the label: quotation and speaker, attribution, and the opinion signals that fired."""
+    cues = []
+    if label == "quote":
+        for quote in quotes:
+            start, end = max(quote.start, sentence.start), min(quote.end, sentence.end)
+            cues.append(Cue("quote", sentence.text[start - sentence.start : end - sentence.start], start, end))
+            if quote.cue is not None:
+                cues.append(Cue("attribution", quote.cue.text, quote.cue.start, quote.cue.end))
+    elif attributed:
+        cue = sentence.attribution.cue
+        cues.append(Cue("attribution", cue.text, cue.start, cue.end))
+    for cue, push in zip(opinion.cues, opinion.pushes):
+        if label == "opinion" and push < 0:
+            continue  # Factual signals did not make this sentence an opinion.
+        if cue.kind == "unattributed" and label != "opinion":
+            continue
+        cues.append(cue)
+    unique = {(cue.kind, cue.start, cue.end): cue for cue in cues}
+    return sorted(unique.values(), key=lambda cue: (cue.start, cue.end))
