@@ -52,7 +52,35 @@ def seed(eval_dir: Path) -> None:
 
 def subjectivity(eval_dir: Path, split: str) -> None:
     """CheckThat! subjectivity: opinion = SUBJ; per-class P/R/F1, confusion, macro-F1."""
-    raise NotImplementedError
+    import csv
+
+    from reader.analysis import classify
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    with open(eval_dir / "subjectivity" / f"{split}_en.tsv", newline="", encoding="utf-8") as file:
+        # Dev has rows without the last column, so read every row as it comes.
+        rows = list(csv.reader(file, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
+    lines = [row[1] for row in rows]
+    gold = ["SUBJ" if row[2] == "SUBJ" else "OBJ" for row in rows]
+    print(f"== subjectivity ({split}): {len(rows)} sentences, {gold.count('SUBJ')} SUBJ")
+    guess = ["SUBJ" if sentence.label == "opinion" else "OBJ" for sentence in classify(lines)]
+    _print_subjectivity("reader", gold, guess)
+    analyzer = SentimentIntensityAnalyzer()
+    # VADER's own convention: |compound| below 0.05 is neutral, so read it as objective.
+    vader = ["SUBJ" if abs(analyzer.polarity_scores(line)["compound"]) >= 0.05 else "OBJ" for line in lines]
+    _print_subjectivity("VADER alone (baseline)", gold, vader)
+
+
+def _print_subjectivity(name: str, gold: list[str], guess: list[str]) -> None:
+    """Per-class P/R/F1, the confusion table and macro-F1 of one subjectivity classifier."""
+    print(f"-- {name}")
+    f1s = []
+    for cls in ("SUBJ", "OBJ"):
+        pairs = [(g == cls, p == cls) for g, p in zip(gold, guess)]
+        _print_prf(cls, pairs)
+        f1s.append(_prf(pairs)[2])
+    _print_confusion(list(zip(gold, guess)), ["SUBJ", "OBJ"])
+    print(f"macro-F1 {sum(f1s) / 2:.3f}")
 
 
 def attribution(eval_dir: Path) -> None:
