@@ -536,21 +536,25 @@ def _find_similar(highlight: Highlight, text: str) -> tuple[int, int] | None:
     tail = exact[-ANCHOR_LENGTH:]
     ends.update(i + len(tail) for i in _occurrences(text, tail, highlight.end - len(tail)))
 
-    best: tuple[float, int, int, int] | None = None
+    ends_in_order = sorted(ends)
+    candidates = []
     for start in starts:
-        for end in ends:
-            if not length // 2 <= end - start <= 2 * length + ANCHOR_LENGTH:
-                continue
-            matcher = difflib.SequenceMatcher(None, exact, text[start:end], autojunk=False)
-            if matcher.quick_ratio() < MIN_SIMILARITY:
-                continue
-            ratio = matcher.ratio()
-            candidate = (-ratio, abs(start - highlight.start), start, end)
-            if ratio >= MIN_SIMILARITY and (best is None or candidate < best):
-                best = candidate
+        # Only ends that leave a passage of about the old length are worth comparing.
+        first = bisect.bisect_left(ends_in_order, start + length // 2)
+        last = bisect.bisect_right(ends_in_order, start + 2 * length + ANCHOR_LENGTH)
+        candidates += [(abs(start - highlight.start), start, end) for end in ends_in_order[first:last]]
+    # Nearest first, so that a candidate which can at best tie the most similar one so far is skipped.
+    best, best_ratio = None, MIN_SIMILARITY
+    for _, start, end in sorted(candidates):
+        matcher = difflib.SequenceMatcher(None, exact, text[start:end], autojunk=False)
+        if matcher.quick_ratio() <= best_ratio and best is not None:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio or (best is None and ratio == best_ratio):
+            best, best_ratio = (start, end), ratio
     if best is None:
         return None
-    start, end = best[2], best[3]
+    start, end = best
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -5,9 +5,11 @@ import os
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from reader.model import Article, Sentence
-from reader.notes import SCHEMA, NoteStore, data_dir
+from reader.notes import SCHEMA, Highlight, NoteStore, data_dir, reattach
 
 STORY = (
     "The council voted on Tuesday to close the old library.\n\n"
@@ -215,8 +217,9 @@ def test_reload_shows_what_another_store_saved(article, sentences, tmp_path):
 def test_the_same_sentence_highlighted_in_two_stores_becomes_one_highlight_with_both_notes(
     article, sentences, tmp_path
 ):
-    first = open_store(article, tmp_path)
-    second = open_store(article, tmp_path)
+    clock = Clock()
+    first = open_store(article, tmp_path, clock)
+    second = open_store(article, tmp_path, clock)
     first.set_note(sentences[3], "Whose blunder?")
     kept = second.set_note(sentences[3], "Strong words.")
     [merged] = open_store(article, tmp_path).highlights
@@ -304,3 +307,24 @@ def test_store_files_are_private_to_the_user(article, sentences, tmp_path):
     store = open_store(article, tmp_path)
     store.toggle(sentences[0])
     assert os.stat(store.path).st_mode & 0o077 == 0
+
+
+@given(
+    inserted=st.text(alphabet="abc xyz.\n", min_size=1, max_size=40),
+    where=st.integers(min_value=0, max_value=len(STORY)),
+    which=st.integers(min_value=0, max_value=4),
+)
+@settings(max_examples=150, deadline=None)
+def test_text_inserted_outside_a_highlight_never_loses_it(inserted, where, which):
+    sentence = sentences_of(STORY)[which]
+    assume(not sentence.start < where < sentence.end)
+    now = datetime(2026, 3, 1, tzinfo=timezone.utc)
+    highlight = Highlight(
+        "1", sentence.start, sentence.end, sentence.text,
+        STORY[max(0, sentence.start - 32) : sentence.start], STORY[sentence.end : sentence.end + 32], None, now, now,
+    )
+    edited = STORY[:where] + inserted + STORY[where:]
+    moved = reattach(highlight, edited)
+    assert not moved.orphan
+    assert moved.exact == sentence.text
+    assert moved.start == sentence.start + (len(inserted) if where <= sentence.start else 0)
