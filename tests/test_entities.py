@@ -126,6 +126,22 @@ def test_a_surname_shared_by_two_people_stays_apart():
     assert named(found, "George Bush") is not named(found, "Jeb Bush")
 
 
+def test_a_near_surname_shared_by_two_people_joins_neither():
+    found = find("Hillary Clinton met Bill Clinton. The Clintons left. Clinton spoke.")
+    assert named(found, "Hillary Clinton") is not named(found, "Bill Clinton")
+    assert named(found, "Clinton") not in (named(found, "Hillary Clinton"), named(found, "Bill Clinton"))
+
+
+def test_an_acronym_is_never_a_surname():
+    found = find("Kim Jong Un met U.N. officials. The U.N. said no.")
+    assert named(found, "U.N.") is not named(found, "Kim Jong Un")
+
+
+def test_a_dateline_in_capitals_does_not_name_the_place():
+    place = named(find("WASHINGTON — Officials in Washington said so."), "WASHINGTON")
+    assert place.name == "Washington"
+
+
 def test_a_misspelt_and_an_untagged_surname_join_the_full_name():
     text = "Senator Elizabeth Warren criticised the bill. Warren later spoke to reporters, and Warrenn's office said no."
     warren = named(find(text), "Warrenn")

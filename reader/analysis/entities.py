@@ -57,6 +57,10 @@ class _Name:
         """A full name tagged PERSON, or a title before it: the name is a person's whatever else spaCy says."""
         return self.titled or (len(self.tokens) > 1 and self.votes["PERSON"] > 0)
 
+    def acronym(self) -> bool:
+        """Whether the name is only ever written in capitals as one word (U.N., FBI): never a surname."""
+        return len(self.tokens) == 1 and all(surface.isupper() for surface in self.surfaces)
+
     def personish(self) -> bool:
         """Could this name be a person's: tagged PERSON, or only with labels spaCy confuses with one."""
         if self.votes["PERSON"]:
@@ -286,6 +290,8 @@ def _join_surnames(names: list[_Name], clusters: _Clusters) -> None:
                 first_names[name.tokens[:1]].append(name)
     for name in names:
         fuller = []
+        if name.acronym():
+            continue
         if name.personish():
             fuller = [other for other in endings.get(name.tokens, ()) if other.votes["PERSON"]]
             if not fuller and name.votes["PERSON"]:
@@ -331,10 +337,19 @@ def _join_misspellings(names: list[_Name], clusters: _Clusters) -> None:
         last = name.tokens[-1]
         if not name.personish() or len(last) < _FUZZY_SHORTEST:
             continue
-        for length in (len(last) - 1, len(last), len(last) + 1):
-            for other in by_last_word.get((last[:1], length), ()):
-                if other is not name and _one_word_misspelt(name.tokens, other.tokens):
-                    clusters.join(name.key, other.key)
+        near = [
+            other
+            for length in (len(last) - 1, len(last), len(last) + 1)
+            for other in by_last_word.get((last[:1], length), ())
+            # A lone name meets full names from its own side, where it can see them all.
+            if other is not name and len(other.tokens) >= len(name.tokens) and _one_word_misspelt(name.tokens, other.tokens)
+        ]
+        fuller = [other for other in near if len(other.tokens) > len(name.tokens)]
+        # As with surnames: Clintons is near both Hillary and Bill Clinton, so it joins neither.
+        if len(fuller) > 1:
+            near = [other for other in near if other not in fuller]
+        for other in near:
+            clusters.join(name.key, other.key)
 
 
 def _one_word_misspelt(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
@@ -377,7 +392,10 @@ def _entity(cluster: list[_Name], starts: list[int]) -> Entity:
             first_seen[surface] = min(start, first_seen.get(surface, start))
     kind = _kind(votes, any(name.person_evidence() for name in cluster))
     ordered = sorted(spans)
-    fullest = max(surfaces, key=lambda surface: (len(surface.split()), surfaces[surface], len(surface)))
+    # The name with most words, written normally (Washington, not a dateline's WASHINGTON), the most seen.
+    fullest = max(
+        surfaces, key=lambda surface: (len(surface.split()), not surface.isupper(), surfaces[surface], len(surface))
+    )
     aliases = sorted((surface for surface in surfaces if surface != fullest), key=lambda s: first_seen[s])
     mentions = [Mention(start, end, max(bisect_right(starts, start) - 1, 0)) for start, end in _without_overlaps(ordered)]
     return Entity(fullest, kind, aliases, mentions)
