@@ -1,0 +1,32 @@
+"""The reading app: `run(article)` opens it in this terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from reader.model import Article
+
+TERMINAL = "/dev/tty"
+
+
+def run(article: Article) -> None:
+    """Open the reading app on `article`, taking keys from the terminal even when stdin was the article."""
+    take_keys_from_terminal()
+    # Imported here so that commands that never open the app don't pay for loading Textual.
+    from reader.tui.app import ReaderApp
+
+    ReaderApp(article).run()
+
+
+def take_keys_from_terminal(stdin: int = 0, terminal: str = TERMINAL) -> None:
+    """When stdin is a pipe (`reader -`), put the controlling terminal in its place, as toolong does."""
+    if os.isatty(stdin):
+        return
+    try:
+        fd = os.open(terminal, os.O_RDWR)
+    except OSError:
+        print(f"reader: no terminal to read keys from ({terminal} can't be opened)", file=sys.stderr)
+        raise SystemExit(2) from None
+    os.dup2(fd, stdin)
+    os.close(fd)

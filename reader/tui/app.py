@@ -1,0 +1,206 @@
+"""The reading app: the article at once, its labels when the analysis worker is done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from reader.model import Analysis, Article
+from reader.resources import styles_dir
+from reader.tui.keys import key_actions
+from reader.tui.screens.help import HelpScreen
+from reader.tui.widgets.article_header import ArticleHeader
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.detail_line import DetailLine
+from reader.tui.widgets.search_bar import SearchBar
+from reader.tui.widgets.side_pane import EntryPane, SidePane
+
+Analyzer = Callable[[Article, Callable[[float], None]], Analysis]
+"""Turns an article into its analysis, telling a callback the fraction done."""
+
+PROGRESS_STEP = 0.02
+"""The smallest change of progress worth repainting the bar for."""
+
+# Label colours per kind of theme: readable on the theme's background, and apart in 16 colours.
+LABEL_COLOURS = {
+    "dark": {"label-quote": "#62b0ff", "label-opinion": "#f5a05a", "label-reported": "#d8d8d8"},
+    "light": {"label-quote": "#0a5cb8", "label-opinion": "#b34700", "label-reported": "#262626"},
+    "ansi-dark": {"label-quote": "ansi_bright_cyan", "label-opinion": "ansi_bright_yellow",
+                  "label-reported": "ansi_default"},
+    "ansi-light": {"label-quote": "ansi_blue", "label-opinion": "ansi_magenta", "label-reported": "ansi_default"},
+}
+
+
+class AnalysisCancelled(Exception):
+    """Raised inside the worker to stop spaCy when the app no longer wants the result."""
+
+
+def analyze_with_engine(article: Article, progress: Callable[[float], None]) -> Analysis:
+    """The real analysis; spaCy is imported here, in the worker, so the text shows before it loads."""
+    from reader.analysis import analyze
+
+    return analyze(article, progress=progress)
+
+
+class ReaderApp(App[None]):
+    """Read one article with every sentence marked as reported fact, quote or opinion."""
+
+    CSS_PATH = str(styles_dir() / "app.tcss")
+    TITLE = "reader"
+    BINDING_GROUP_TITLE = "Everywhere"
+
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("tab", "switch_pane", "Switch pane", show=False, priority=True),
+        Binding("s", "toggle_side_pane", "Show or hide the side pane", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, article: Article, analyzer: Analyzer = analyze_with_engine) -> None:
+        super().__init__()
+        self.article = article
+        self.analyzer = analyzer
+        self.analysis: Analysis | None = None
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        theme = self.current_theme
+        kind = ("ansi-" if theme.ansi else "") + ("dark" if theme.dark else "light")
+        return LABEL_COLOURS[kind]
+
+    def compose(self) -> ComposeResult:
+        yield ArticleHeader(self.article, id="header")
+        with Horizontal(id="body"):
+            yield ArticleView(self.article, id="article")
+            yield SidePane(id="side-pane")
+        yield SearchBar(id="search")
+        yield DetailLine(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SearchBar).close()
+        self.query_one(ArticleView).focus()
+        # Start spaCy only after the first paint, so that loading it never delays the text.
+        self.call_after_refresh(self.analyse)
+
+    # -- the analysis ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
+    def analyse(self) -> None:
+        """Run the analyzer in a thread, reporting progress to the header."""
+        worker = get_current_worker()
+        reported = 0.0
+
+        def progress(fraction: float) -> None:
+            nonlocal reported
+            if worker.is_cancelled:
+                raise AnalysisCancelled
+            if fraction - reported >= PROGRESS_STEP or fraction >= 1:
+                reported = fraction
+                self.call_from_thread(self.query_one(ArticleHeader).show_progress, fraction)
+
+        try:
+            analysis = self.analyzer(self.article, progress)
+        except AnalysisCancelled:
+            return
+        except Exception as error:  # the app stays a plain reader whatever went wrong
+            if not worker.is_cancelled:
+                self.call_from_thread(self.show_failure, error)
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self.show_analysis, analysis)
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        """Hand the finished analysis to every part of the screen."""
+        self.analysis = analysis
+        view = self.query_one(ArticleView)
+        self.query_one(ArticleHeader).show_legend(analysis, view.flagged)
+        self.query_one(SidePane).show_analysis(analysis)
+        if not analysis.sentences:
+            self.query_one(DetailLine).show_message("The analysis found no sentences.")
+        view.show_analysis(analysis)
+
+    def show_failure(self, error: Exception) -> None:
+        """Keep the text readable and say why there are no labels."""
+        message = f"No labels: {error}"
+        self.query_one(ArticleHeader).show_failure(message)
+        self.query_one(DetailLine).show_message(message)
+        self.notify(str(error), title="The analysis failed", severity="error", timeout=10)
+
+    # -- messages from the widgets ---------------------------------------------------------
+
+    def on_article_view_sentence_selected(self, event: ArticleView.SentenceSelected) -> None:
+        if self.analysis is not None:
+            self.query_one(DetailLine).show(event.sentence, self.analysis)
+
+    def on_article_view_flagged_changed(self, event: ArticleView.FlaggedChanged) -> None:
+        if self.analysis is not None:
+            self.query_one(ArticleHeader).show_legend(self.analysis, event.flagged)
+
+    def on_article_view_match_selected(self, event: ArticleView.MatchSelected) -> None:
+        self.query_one(DetailLine).show_search(event.query, event.number, event.count)
+        self.query_one(SearchBar).show_count(event.count)
+
+    def on_entry_pane_entry_chosen(self, event: EntryPane.EntryChosen) -> None:
+        entry = event.entry
+        self.query_one(ArticleView).show_mentions(entry.key, entry.spans, entry.stops)
+
+    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
+        self.query_one(ArticleView).search(event.query)
+
+    def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
+        view = self.query_one(ArticleView)
+        self.query_one(SearchBar).close()
+        view.focus()
+        view.next_match_from_cursor()
+
+    def on_search_bar_cancelled(self, event: SearchBar.Cancelled) -> None:
+        self.query_one(SearchBar).close()
+        self.query_one(ArticleView).focus()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("switch_pane", "search", "toggle_side_pane", "help"):
+            # Only on the main screen: in the help screen or the palette these keys mean nothing.
+            return self.screen is self.screen_stack[0]
+        return True
+
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
+
+    def action_switch_pane(self) -> None:
+        side_pane = self.query_one(SidePane)
+        if side_pane.has_focus_within:
+            self.query_one(ArticleView).focus()
+            return
+        side_pane.display = True
+        side_pane.focus_list()
+
+    def action_toggle_side_pane(self) -> None:
+        side_pane = self.query_one(SidePane)
+        side_pane.display = not side_pane.display
+        if not side_pane.display:
+            self.query_one(ArticleView).focus()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for action in key_actions(self):
+            if action.action in ("quit", "command_palette"):
+                continue
+            yield SystemCommand(
+                action.description,
+                f"{' '.join(action.keys)} — {action.group.lower()}",
+                partial(self.run_action, action.action, action.owner),
+            )

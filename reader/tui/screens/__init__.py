@@ -1,0 +1,1 @@
+"""The screens of the reading app beyond the main one."""

@@ -1,0 +1,95 @@
+"""The detail line: why the current sentence has its label, and who said it."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.widget import Widget
+
+from reader.model import Analysis, Sentence, Source
+from reader.tui.widgets.article_view import GLYPHS
+
+
+class DetailLine(Widget):
+    """Two lines about the current sentence: label, confidence and cues; then its source and place."""
+
+    DEFAULT_CSS = """
+    DetailLine {
+        height: 2;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._reasons = Content("The article is on screen; the labels follow when the analysis is done.")
+        self._source = Content("")
+        self._place = ""
+        self._search = ""
+
+    def show(self, sentence: Sentence, analysis: Analysis) -> None:
+        """Describe `sentence`."""
+        self._reasons = reasons(sentence)
+        self._source = Content(said_by(sentence, analysis))
+        self._place = f"sentence {sentence.id + 1} of {len(analysis.sentences)}"
+        self.refresh()
+
+    def show_search(self, query: str, number: int, count: int) -> None:
+        """Show where the search stands: `match 2 of 17 for ‘Biden’`."""
+        if not query:
+            self._search = ""
+        elif not count:
+            self._search = f"no match for ‘{query}’"
+        elif number:
+            self._search = f"match {number} of {count} for ‘{query}’"
+        else:
+            self._search = f"{count} matches for ‘{query}’"
+        self.refresh()
+
+    def show_message(self, message: str) -> None:
+        """Show a plain message in place of a sentence's details."""
+        self._reasons = Content(message)
+        self.refresh()
+
+    def render(self) -> Content:
+        right = "   ".join(part for part in (self._search, self._place) if part)
+        room = max(self.size.width - cell_len(right) - 1, 0)
+        second = self._source.truncate(room, ellipsis=True, pad=True)
+        return Content.assemble(
+            self._reasons.truncate(self.size.width, ellipsis=True),
+            "\n",
+            second,
+            " ",
+            (right, "$text-muted"),
+        )
+
+
+def reasons(sentence: Sentence) -> Content:
+    """`◆ opinion 0.84 — evaluative ‘blindly’, modal ‘may not’`."""
+    glyph = GLYPHS.get(sentence.label, " ").strip()
+    label = f"{glyph} {sentence.label}" if glyph else sentence.label
+    parts: list[tuple[str, str] | str] = [(label, f"bold $label-{sentence.label}"), f" {sentence.confidence:.2f}"]
+    if sentence.cues:
+        parts.append(" — ")
+        parts.append(", ".join(f"{cue.kind} ‘{cue.text}’" for cue in sentence.cues))
+    return Content.assemble(*parts)
+
+
+def said_by(sentence: Sentence, analysis: Analysis) -> str:
+    """Who the sentence's words or claim belong to, when the analysis knows."""
+    for quote in analysis.quotes:
+        if sentence.id in quote.sentence_ids:
+            if quote.speaker is None:
+                return "quoted; speaker unknown"
+            cue = f" (‘{quote.cue.text}’)" if quote.cue is not None else ""
+            return f"said by {source_name(quote.speaker)}{cue}"
+    attribution = sentence.attribution
+    if attribution is None:
+        return ""
+    if attribution.source is None:
+        return f"attributed (‘{attribution.cue.text}’), source not named"
+    return f"attributed to {source_name(attribution.source)} (‘{attribution.cue.text}’)"
+
+
+def source_name(source: Source) -> str:
+    """The entity's name when known, else the words of the text."""
+    return source.name or source.text

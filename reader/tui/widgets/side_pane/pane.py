@@ -1,0 +1,87 @@
+"""The base of the side-pane lists: entries built from the analysis, each tinting and leading to spans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.model import Analysis
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One choice in a side pane: what it shows, the spans it tints, and the offsets it moves to."""
+
+    key: str
+    prompt: Content
+    spans: tuple[tuple[int, int], ...]
+    stops: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A line that groups the entries under it (not choosable)."""
+
+    title: str
+
+
+class EntryPane(OptionList):
+    """A list of entries in the side pane; choosing one posts `EntryPane.EntryChosen`."""
+
+    TITLE = ""
+    """The tab's title."""
+    EMPTY = "Nothing found."
+    """What the pane says when the analysis found no entry for it."""
+
+    BINDING_GROUP_TITLE = "Side pane"
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class EntryChosen(Message):
+        """The reader chose an entry."""
+
+        def __init__(self, pane: EntryPane, entry: Entry) -> None:
+            super().__init__()
+            self.pane = pane
+            self.entry = entry
+
+        @property
+        def control(self) -> EntryPane:
+            return self.pane
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Option(Content("Waiting for the analysis…"), disabled=True), id=id)
+        self._entries: dict[str, Entry] = {}
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        """List the entries found in `analysis`."""
+        items = self.entries(analysis)
+        self._entries = {item.key: item for item in items if isinstance(item, Entry)}
+        self.clear_options()
+        if not self._entries:
+            self.add_option(Option(Content(self.EMPTY), disabled=True))
+            return
+        self.add_options(
+            Option(item.prompt, id=item.key) if isinstance(item, Entry)
+            else Option(Content.styled(item.title, "bold $text-accent"), disabled=True)
+            for item in items
+        )
+        self.highlighted = next(
+            index for index, item in enumerate(items) if isinstance(item, Entry)
+        )
+
+    def entries(self, analysis: Analysis) -> list[Entry | Heading]:
+        """The entries of this pane, in the order shown, with headings between groups."""
+        raise NotImplementedError
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id in self._entries:
+            self.post_message(self.EntryChosen(self, self._entries[event.option.id]))

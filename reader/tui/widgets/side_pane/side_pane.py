@@ -1,0 +1,66 @@
+"""The side pane: tabs of lists (entities, figures, sources) about the article."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import TabbedContent, TabPane
+
+from reader.model import Analysis
+from reader.tui.widgets.side_pane.entities import EntitiesPane
+from reader.tui.widgets.side_pane.figures import FiguresPane
+from reader.tui.widgets.side_pane.pane import EntryPane
+from reader.tui.widgets.side_pane.sources import SourcesPane
+
+
+class SidePane(Vertical):
+    """Tabs of entry lists; each tab's id is its pane's class name in lower case, without `pane`."""
+
+    PANES: list[type[EntryPane]] = [EntitiesPane, FiguresPane, SourcesPane]
+    """The tabs, in order (a new pane subclasses EntryPane and is added here)."""
+
+    BINDING_GROUP_TITLE = "Side pane"
+    BINDINGS = [
+        Binding("h,left", "previous_tab", "Previous tab", show=False),
+        Binding("l,right", "next_tab", "Next tab", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent():
+            for pane in self.PANES:
+                with TabPane(pane.TITLE, id=tab_id(pane)):
+                    yield pane(id=f"{tab_id(pane)}-list")
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        """Fill every tab from `analysis`."""
+        for pane in self.query(EntryPane):
+            pane.show_analysis(analysis)
+
+    def show_tab(self, tab: str) -> None:
+        """Bring the tab with id `tab` forward."""
+        self.query_one(TabbedContent).active = tab
+
+    def focus_list(self) -> None:
+        """Focus the list of the tab in front."""
+        tabs = self.query_one(TabbedContent)
+        if tabs.active:
+            self.query_one(f"#{tabs.active}-list", EntryPane).focus()
+
+    def action_next_tab(self) -> None:
+        self._step_tab(+1)
+
+    def action_previous_tab(self) -> None:
+        self._step_tab(-1)
+
+    def _step_tab(self, step: int) -> None:
+        ids = [tab_id(pane) for pane in self.PANES]
+        tabs = self.query_one(TabbedContent)
+        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+        # The new tab's list can take focus only once it is displayed.
+        self.call_after_refresh(self.focus_list)
+
+
+def tab_id(pane: type[EntryPane]) -> str:
+    """`FiguresPane` -> `figures`."""
+    return pane.__name__.removesuffix("Pane").lower()

