@@ -155,7 +155,7 @@ def markdown(export: Export) -> str:
     article = export.article
     properties = {
         "title": title_of(article),
-        "source": article.origin,
+        "source": _origin_shown(article),
         "author": article.author,
         "date": article.date,
         "exported": _iso(export.exported),
@@ -228,13 +228,20 @@ def _escape_block(text: str) -> list[str]:
 
 
 def _markdown_source(article: Article) -> str:
-    if article.origin == "-":
-        return "standard input"
     if _is_url(article.origin):
         # The angle-bracket destination takes any URL once its brackets and spaces are encoded.
         destination = article.origin.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
         return f"[{_escape_line(article.origin)}](<{destination}>)"
-    return _escape_line(article.origin)
+    return _escape_line(_origin_shown(article))
+
+
+def _origin_shown(article: Article) -> str:
+    """Where the article came from, in words that still mean something once the export is moved."""
+    if article.origin == "-":
+        return "standard input"
+    if _is_url(article.origin):
+        return article.origin
+    return str(Path(article.origin).expanduser().resolve())
 
 
 def _yaml_string(value: str) -> str:

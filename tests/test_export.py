@@ -1,6 +1,8 @@
 """Export writers (byte-exact golden files), what they escape, and `reader export` end to end."""
 
+import base64
 import csv
+import hashlib
 import io
 import json
 import os
@@ -195,6 +197,19 @@ def test_csv_has_readwise_columns_and_defuses_formula_cells():
     assert [row["Location"] for row in rows] == ["2", "3", "4", "5", "6", "7", "", ""]
     assert rows[0]["Date"] == "2026-03-01 09:00:30"
     assert rows[4]["Note"] == "Flagged by reader as opinion, not highlighted"
+
+
+def test_a_file_or_stdin_article_is_named_by_a_lasting_iri_and_title(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    from_file = Article("Some text.", None, "story.txt")
+    assert export.source_iri(from_file) == (tmp_path / "story.txt").as_uri()
+    assert export.title_of(from_file) == "story.txt"
+    assert f"source: {json.dumps(str(tmp_path / 'story.txt'))}" in markdown(Export(from_file, [], EXPORTED))
+    from_stdin = Article("Some text.", None, "-")
+    digest = base64.urlsafe_b64encode(hashlib.sha256(b"Some text.").digest()).decode().rstrip("=")
+    assert export.source_iri(from_stdin) == f"ni:///sha-256;{digest}"
+    assert export.title_of(from_stdin) == "Untitled article"
+    assert "- Source: standard input" in markdown(Export(from_stdin, [], EXPORTED))
 
 
 STORY = (
