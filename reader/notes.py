@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import difflib
+import errno
 import json
 import os
 import tempfile
@@ -339,7 +340,12 @@ class NoteStore:
         descriptor = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
             if fcntl is not None:
-                fcntl.flock(descriptor, fcntl.LOCK_EX)
+                try:
+                    fcntl.flock(descriptor, fcntl.LOCK_EX)
+                except OSError as error:
+                    # Some network file systems refuse locks: saving unlocked beats not saving.
+                    if error.errno not in (errno.ENOLCK, errno.EOPNOTSUPP):
+                        raise
             yield
         finally:
             os.close(descriptor)
