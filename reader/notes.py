@@ -8,6 +8,7 @@ import difflib
 import errno
 import json
 import os
+import re
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -35,9 +36,11 @@ ANCHOR_LENGTH = 12
 MAX_CANDIDATES = 40
 
 Clock = Callable[[], datetime]
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def utc_now() -> datetime:
+    """The clock of a real session; tests pass their own."""
     return datetime.now(timezone.utc)
 
 
@@ -315,7 +318,8 @@ class NoteStore:
             previous = json.loads(index.read_text(encoding="utf-8"))["sha256"]
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        if not isinstance(previous, str) or previous == self.sha256:
+        # The index names a file: only a sha256 may go into that name.
+        if not isinstance(previous, str) or not _SHA256.fullmatch(previous) or previous == self.sha256:
             return None
         state = self._read(self.path.with_name(f"{previous}.json"))
         if state is None:
