@@ -41,7 +41,8 @@ def _analyze_doc(article: Article, doc: Doc) -> Analysis:
     sentences = segment.sentences(doc, paragraphs)
     found_quotes = _label(doc, sentences)
     found_entities = entities.find_entities(doc, sentences)
-    found_figures = figures.find_figures(doc, sentences)
+    entities.name_sources(found_entities, sentences, found_quotes)
+    found_figures = figures.find_figures(doc, sentences, article.date)
     return Analysis(article, paragraphs, sentences, found_quotes, found_entities, found_figures)
 
 
