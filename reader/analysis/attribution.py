@@ -20,6 +20,9 @@ _SUBJECTS = {"nsubj", "csubj"}
 _BORROWS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "acl"}
 _NOT_REPORTING = {"amod", "compound", "acl", "pobj", "dobj", "nsubj", "nsubjpass", "attr"}
 _AUTHOR_PREPOSITIONS = {"from", "by"}
+_NAMED = {"PERSON", "ORG", "NORP", "GPE"}
+_CLOSING_MARKS = {"”", '"', "''"}
+_LONGEST_TAG = 16
 
 
 @dataclass(frozen=True)
@@ -41,12 +44,12 @@ def _lexicon(name: str) -> list[str]:
 
 
 @functools.cache
-def reporting_verbs() -> dict[str, bool]:
-    """Reporting verb lemmas, each mapped to whether it needs a that-clause to report anything."""
+def reporting_verbs() -> dict[str, str]:
+    """Reporting verb lemmas, each mapped to its condition: "" (none), "clause" or "named" (see the file)."""
     verbs = {}
     for line in _lexicon("reporting_verbs.txt"):
         lemma, _, condition = line.partition("\t")
-        verbs[lemma] = condition == "clause"
+        verbs[lemma] = condition.strip()
     return verbs
 
 
@@ -148,7 +151,8 @@ def _verb_cue(doc: Doc, verb: Token, quoted: Quoted) -> Candidate | None:
     if lemma not in reporting_verbs() or verb.dep_ in _NOT_REPORTING:
         return None
     has_clause = any(child.dep_ in ("ccomp", "parataxis") for child in verb.children)
-    if reporting_verbs()[lemma] and not (has_clause or verb.dep_ in ("parataxis", "ccomp")):
+    condition = reporting_verbs()[lemma]
+    if condition == "clause" and not (has_clause or verb.dep_ in ("parataxis", "ccomp")):
         return None
     last = verb.i
     # Phrasal reporting verbs: "pointed out", "called for", "called on".
@@ -156,6 +160,9 @@ def _verb_cue(doc: Doc, verb: Token, quoted: Quoted) -> Candidate | None:
         if child.dep_ == "prt" or (lemma == "call" and child.dep_ == "prep" and child.lower_ in ("for", "on")):
             last = max(last, child.i)
     source = _verb_source(doc, verb, quoted)
+    if condition == "named" and not _is_named(doc, source):
+        # Stance verbs ("wants", "supports") report someone's position only when that someone is named.
+        return None
     if source is None and not has_clause:
         # With neither a speaker nor a reported clause ("not to mention the cost") nothing is attributed.
         return None
@@ -164,6 +171,9 @@ def _verb_cue(doc: Doc, verb: Token, quoted: Quoted) -> Candidate | None:
 
 def _verb_source(doc: Doc, verb: Token, quoted: Quoted) -> Source | None:
     """The speaker of a reporting verb: its subject, its agent, or the subject of the verb it hangs on."""
+    tagged = _tag_speaker(doc, verb, quoted)
+    if tagged is not None:
+        return tagged
     current = verb
     for _ in range(3):
         for child in current.children:
@@ -181,6 +191,33 @@ def _verb_source(doc: Doc, verb: Token, quoted: Quoted) -> Source | None:
             return None
         current = current.head
     return None
+
+
+def _is_named(doc: Doc, source: Source | None) -> bool:
+    """Whether a source names someone: a proper name or a named entity, not "they" or "the government"."""
+    span = doc.char_span(source.start, source.end, alignment_mode="expand") if source is not None else None
+    return span is not None and any(token.pos_ == "PROPN" or token.ent_type_ in _NAMED for token in span)
+
+
+def _tag_speaker(doc: Doc, verb: Token, quoted: Quoted) -> Source | None:
+    """The words between a closing quotation mark and the verb: “…,” Flynn, a top surrogate, said.
+
+    The parser often attaches such a speaker to the quote; the order of the words is more reliable.
+    """
+    first = verb.i
+    while first > 0 and verb.i - first < _LONGEST_TAG and doc[first - 1].text not in _CLOSING_MARKS:
+        first -= 1
+    if first == 0 or first == verb.i or (doc[first - 1].idx - 1) not in quoted:
+        return None
+    last = verb.i - 1
+    while last >= first and (doc[last].is_punct or doc[last].pos_ in ("ADV", "AUX", "PART")):
+        last -= 1
+    while first <= last and doc[first].is_punct:
+        first += 1
+    words = doc[first : last + 1]
+    if not any(token.pos_ in ("PROPN", "NOUN", "PRON") for token in words):
+        return None
+    return _source_between(doc, first, last)
 
 
 def _noun_cue(doc: Doc, noun: Token, quoted: Quoted) -> Candidate | None:
@@ -218,14 +255,19 @@ def _source(doc: Doc, head: Token, quoted: Quoted, whole: bool = True) -> Source
         last -= 1
     while first < last and (doc[first].is_punct or doc[first].is_space):
         first += 1
-    start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    if quoted.overlaps(start, end):
+    if quoted.overlaps(doc[first].idx, doc[last].idx + len(doc[last])):
         first = min((child.i for child in head.lefts if child.dep_ in ("compound", "det", "amod", "poss")),
                     default=head.i)
-        start, end = doc[first].idx, head.idx + len(head)
-        if quoted.overlaps(start, end):
+        last = head.i
+        if quoted.overlaps(doc[first].idx, head.idx + len(head)):
             return None
-    name = _person_before(doc, head) if head.lower_ in _PRONOUNS and first == last else None
+    return _source_between(doc, first, last)
+
+
+def _source_between(doc: Doc, first: int, last: int) -> Source:
+    """The source spanning tokens first..last; a lone "he" or "she" gets the name of the person it likely is."""
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    name = _person_before(doc, doc[first]) if first == last and doc[first].lower_ in _PRONOUNS else None
     return Source(doc.text[start:end], start, end, name)
 
 
