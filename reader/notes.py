@@ -332,9 +332,13 @@ class NoteStore:
         index = _origin_index(self.directory, self.article.origin)
         if index is None:
             return
+        data = (json.dumps({"origin": _origin_key(self.article.origin), "sha256": self.sha256}) + "\n").encode()
+        # Saves come at every keypress: spare them the second file's fsyncs when it already points here.
+        with contextlib.suppress(OSError):
+            if index.read_bytes() == data:
+                return
         index.parent.mkdir(parents=True, exist_ok=True)
-        document = {"origin": _origin_key(self.article.origin), "sha256": self.sha256}
-        write_atomic(index, (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8"))
+        write_atomic(index, data)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
