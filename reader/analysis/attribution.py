@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import TYPE_CHECKING
@@ -23,6 +24,8 @@ _AUTHOR_PREPOSITIONS = {"from", "by"}
 _NAMED = {"PERSON", "ORG", "NORP", "GPE"}
 _CLOSING_MARKS = {"”", '"', "''"}
 _LONGEST_TAG = 16
+# "WALLACE: …" or "SEN. JONES: …" opening a paragraph of a transcript.
+_SPEAKER_LABEL = re.compile(r"[\"“]?\s*(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,12 @@ def attribute(doc: Doc, sentences: list[Sentence], quotes: list[Quote]) -> list[
         if quote.speaker is not None:
             for sentence_id in quote.sentence_ids:
                 by_sentence.setdefault(sentence_id, quote)
+    speakers = _transcript_speakers(doc.text, sentences)
     found: list[Attribution | None] = []
     for sentence in sentences:
+        if sentence.paragraph in speakers:
+            found.append(speakers[sentence.paragraph])
+            continue
         best = best_cue(cues(doc, sentence.start, sentence.end, quoted))
         quote = by_sentence.get(sentence.id)
         # The quote's own cue wins where it lies: "…, calling it “…”" is the quote's, not "responded".
@@ -83,6 +90,21 @@ def attribute(doc: Doc, sentences: list[Sentence], quotes: list[Quote]) -> list[
         else:
             found.append(best.attribution if best is not None else None)
     return found
+
+
+def _transcript_speakers(text: str, sentences: list[Sentence]) -> dict[int, Attribution]:
+    """In a transcript ("WALLACE: …" paragraphs), who speaks each labelled paragraph."""
+    speakers = {}
+    for sentence in sentences:
+        if sentence.paragraph in speakers or (sentence.id > 0 and sentences[sentence.id - 1].paragraph == sentence.paragraph):
+            continue
+        label = _SPEAKER_LABEL.match(sentence.text)
+        if label:
+            name_start, colon = sentence.start + label.start("name"), sentence.start + label.end("name")
+            speakers[sentence.paragraph] = Attribution(Source(label.group("name"), name_start, colon),
+                                                       Span(":", colon, colon + 1))
+    # One label could be a heading ("UPDATE:"); a transcript has several.
+    return speakers if len({a.source.text for a in speakers.values()}) >= 2 else {}
 
 
 def _within(cue: Span | None, sentence: Sentence) -> bool:

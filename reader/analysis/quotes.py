@@ -21,6 +21,8 @@ _FEWEST_PHRASE_WORDS = 5
 # “…” ― Jane Doe: a dash and a name after the quote, as readers' letters and epigraphs give it.
 _BYLINE = re.compile(r"[”\"]\s*(?P<dash>[―—])\s*(?P<name>[A-Z][^\n.,;:!?]*?)\.?\s*$")
 _BYLINE_WORDS = 5
+# A speech tag this close after the quote ("…,” Smith said) is the quote's own.
+_NEAR_TAG = 60
 _SPOKEN_END = re.compile(r"[.,!?…:;—-]\s*$")
 
 
@@ -101,19 +103,23 @@ def _speech_cue(doc: Doc, start: int, end: int, covered: list[Sentence], sentenc
     if byline and len(byline.group("name").split()) <= _BYLINE_WORDS:
         return Candidate(Span(byline.group("dash"), byline.start("dash"), byline.end("dash")),
                          Source(byline.group("name"), byline.start("name"), byline.end("name")), 0)
-    options: list[tuple[int, Candidate]] = []
-    for candidate in cues(doc, end, last.end, quoted):
-        options.append((candidate.cue.start - end, candidate))
-    for candidate in cues(doc, first.start, start, quoted):
-        options.append((start - candidate.cue.end, candidate))
-    if not options and first.id > 0 and not doc.text[first.start:start].strip():
+    after = _named(cues(doc, end, last.end, quoted))
+    tag = min(after, key=lambda candidate: candidate.cue.start, default=None)
+    if tag is not None and tag.cue.start - end <= _NEAR_TAG:
+        return tag
+    before = _named(cues(doc, first.start, start, quoted))
+    if not before and first.id > 0 and not doc.text[first.start:start].strip():
         previous = sentences[first.id - 1]
         # "Smith said:" closing the sentence (or paragraph) just before the quote.
         if previous.text.rstrip().endswith((":", ",")):
-            for candidate in cues(doc, previous.start, previous.end, quoted):
-                options.append((start - candidate.cue.end, candidate))
-    with_source = [option for option in options if option[1].source is not None]
-    return min(with_source or options, key=lambda option: option[0], default=(0, None))[1]
+            before = _named(cues(doc, previous.start, previous.end, quoted))
+    # Before the quote the main clause speaks: "She said she recalls …" is hers, via "said".
+    return min(before, key=lambda candidate: (candidate.depth, -candidate.cue.start), default=tag)
+
+
+def _named(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates that name a source, or all of them when none does."""
+    return [candidate for candidate in candidates if candidate.source is not None] or candidates
 
 
 def _paragraph_gap(previous: Quote, sentence: Sentence, sentences: list[Sentence]) -> int:
