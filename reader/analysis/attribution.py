@@ -35,6 +35,7 @@ class Candidate:
     cue: Span
     source: Source | None
     depth: int
+    embedding: int = 0
 
     @property
     def attribution(self) -> Attribution:
@@ -158,9 +159,9 @@ def _cue_at(doc: Doc, token: Token, quoted: Quoted) -> Candidate | None:
             return None
         objects = [child for child in to.children if child.dep_ == "pobj"]
         source = _source(doc, objects[0], quoted) if objects else None
-        return Candidate(_span(doc, token.i, to.i), source, _depth(token))
+        return Candidate(_span(doc, token.i, to.i), source, _depth(token), _embedding(token))
     if lower in reporting_adverbs():
-        return Candidate(_span(doc, token.i, token.i), None, _depth(token))
+        return Candidate(_span(doc, token.i, token.i), None, _depth(token), _embedding(token))
     if token.pos_ == "NOUN" and token.lemma_.lower() in reporting_nouns():
         return _noun_cue(doc, token, quoted)
     if token.pos_ == "VERB":
@@ -188,7 +189,7 @@ def _verb_cue(doc: Doc, verb: Token, quoted: Quoted) -> Candidate | None:
     if source is None and not has_clause:
         # With neither a speaker nor a reported clause ("not to mention the cost") nothing is attributed.
         return None
-    return Candidate(_span(doc, verb.i, last), source, _depth(verb))
+    return Candidate(_span(doc, verb.i, last), source, _depth(verb), _embedding(verb))
 
 
 def _verb_source(doc: Doc, verb: Token, quoted: Quoted) -> Source | None:
@@ -250,7 +251,8 @@ def _noun_cue(doc: Doc, noun: Token, quoted: Quoted) -> Candidate | None:
     preposition = author.head
     first = min(child.i for child in noun.children if child.dep_ in ("det", "amod", "compound", "poss", "nummod")) \
         if any(child.dep_ in ("det", "amod", "compound", "poss", "nummod") for child in noun.children) else noun.i
-    return Candidate(_span(doc, min(first, noun.i), preposition.i), _source(doc, author, quoted), _depth(noun))
+    return Candidate(_span(doc, min(first, noun.i), preposition.i), _source(doc, author, quoted), _depth(noun),
+                     _embedding(noun))
 
 
 def _author(noun: Token) -> Token | None:
@@ -302,6 +304,15 @@ def _person_before(doc: Doc, pronoun: Token) -> str | None:
 def _span(doc: Doc, first: int, last: int) -> Span:
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     return Span(doc.text[start:end], start, end)
+
+
+def _embedding(token: Token) -> int:
+    """How many reported clauses a token sits in: "recalls" in "She said she recalls …" sits in one."""
+    embedding = 0
+    while token.head.i != token.i:
+        embedding += token.dep_ == "ccomp"
+        token = token.head
+    return embedding
 
 
 def _depth(token: Token) -> int:

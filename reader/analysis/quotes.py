@@ -113,8 +113,9 @@ def _speech_cue(doc: Doc, start: int, end: int, covered: list[Sentence], sentenc
         # "Smith said:" closing the sentence (or paragraph) just before the quote.
         if previous.text.rstrip().endswith((":", ",")):
             before = _named(cues(doc, previous.start, previous.end, quoted))
-    # Before the quote the main clause speaks: "She said she recalls …" is hers, via "said".
-    return min(before, key=lambda candidate: (candidate.depth, -candidate.cue.start), default=tag)
+    # Before the quote the outermost report speaks ("She said she recalls “…”" is hers, via "said"),
+    # and of its cues the nearest ("…, calling it “…”").
+    return min(before, key=lambda candidate: (candidate.embedding, -candidate.cue.start), default=tag)
 
 
 def _named(candidates: list[Candidate]) -> list[Candidate]:
