@@ -1,0 +1,187 @@
+"""How fast `reader analyze` is against bare spaCy, how fast reader starts, and its peak memory on a long text.
+
+Reads ../shared/eval/attribution/dev/text (never copied into the repo).
+Usage: python benchmarks/speed.py [--eval DIR] [--rounds 3]
+
+- analyze: `reader analyze --format jsonl` over the 84 dev articles, run in this process through
+  reader.cli.main (the code path of the command: load, analyse, serialise, write; output to
+  /dev/null), after the model is loaded once and timed on its own.
+- spaCy: `spacy.load(model)` (timed on its own), then `list(nlp.pipe(texts))` with the default pipeline.
+  The two alternate, best of --rounds; the ratio is best against best.
+- start-up: `reader --help` and `python -c "import reader.cli"` as new processes, best of 5.
+- memory: a new process analyses the 84 articles joined into one text; its peak RSS (VmHWM, else
+  getrusage) after loading the model and after the analysis. Measured first, while this process is small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+TARGET_RATIO = 1.2
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="the shared eval folder")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds of each (default 3)")
+    parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    paths = sorted((options.eval / "attribution" / "dev" / "text").glob("*.txt"))
+    if not paths:
+        sys.exit(f"no articles in {options.eval / 'attribution' / 'dev' / 'text'}")
+    if options.memory_child:
+        print(json.dumps(_memory(paths)))
+        return
+
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    print(f"{len(paths)} articles, {sum(len(text) for text in texts):,} characters; CPU load {_load()}")
+    memory(options.eval)
+    throughput(paths, texts, options.rounds)
+    startup()
+
+
+def throughput(paths: list[Path], texts: list[str], rounds: int) -> None:
+    """reader analyze --format jsonl against bare nlp.pipe, alternating, best of `rounds`."""
+    import spacy
+
+    from reader import cli, nlp
+
+    started = time.perf_counter()
+    reader_pipeline = nlp.pipeline()
+    reader_load = time.perf_counter() - started
+    started = time.perf_counter()
+    model, bare = _bare_spacy(spacy, nlp.MODEL_NAMES)
+    spacy_load = time.perf_counter() - started
+    print(f"model load: reader {reader_load:.2f} s, spacy.load({model!r}) {spacy_load:.2f} s (not in the times below)")
+    print(f"reader pipeline: {', '.join(reader_pipeline.pipe_names)}")
+    print(f"spaCy pipeline:  {', '.join(bare.pipe_names)}")
+
+    arguments = ["analyze", "--format", "jsonl", *map(str, paths)]
+    def run_reader() -> float:
+        with open(os.devnull, "w", encoding="utf-8") as sink, contextlib.redirect_stdout(sink):
+            started = time.perf_counter()
+            status = cli.main(arguments)
+            seconds = time.perf_counter() - started
+        if status != 0:
+            sys.exit(f"reader analyze failed with status {status}")
+        return seconds
+
+    def run_spacy() -> float:
+        started = time.perf_counter()
+        list(bare.pipe(texts))
+        return time.perf_counter() - started
+
+    reader_times, spacy_times = [], []
+    # Alternate which goes first, so that neither always runs on a warmer (or busier) machine.
+    for round_number in range(rounds):
+        if round_number % 2:
+            spacy_times.append(run_spacy())
+            reader_times.append(run_reader())
+        else:
+            reader_times.append(run_reader())
+            spacy_times.append(run_spacy())
+
+    print(f"reader analyze --format jsonl: best {min(reader_times):.2f} s, median {statistics.median(reader_times):.2f} s")
+    print(f"spaCy nlp.pipe:                best {min(spacy_times):.2f} s, median {statistics.median(spacy_times):.2f} s")
+    ratio = min(reader_times) / min(spacy_times)
+    verdict = "within" if ratio <= TARGET_RATIO else "over"
+    print(f"ratio reader/spaCy: {ratio:.2f}x (best/best; target <= {TARGET_RATIO}x: {verdict})")
+    print(f"rounds: reader {_seconds(reader_times)}; spaCy {_seconds(spacy_times)}")
+
+
+def _bare_spacy(spacy, names: tuple[str, ...]):
+    """The same model as reader's, loaded by spaCy alone with its default pipeline."""
+    for name in names:
+        try:
+            return name, spacy.load(name)
+        except OSError:
+            continue
+    sys.exit(f"none of the models {', '.join(names)} is installed")
+
+
+def startup() -> None:
+    """Time the start of new processes: `reader --help` and importing the CLI module."""
+    reader_script = Path(sys.executable).parent / "reader"
+    commands = {
+        "python -c pass (baseline)": [sys.executable, "-c", "pass"],
+        'python -c "import reader.cli"': [sys.executable, "-c", "import reader.cli"],
+        "reader --help": [str(reader_script), "--help"] if reader_script.exists() else [sys.executable, "-m", "reader", "--help"],
+    }
+    for name, command in commands.items():
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            times.append(time.perf_counter() - started)
+        print(f"start-up, {name}: best {min(times):.3f} s, median {statistics.median(times):.3f} s")
+
+
+def memory(eval_dir: Path) -> None:
+    """Peak memory of analysing the dev articles joined into one text, in a process of its own."""
+    child = subprocess.run(
+        [sys.executable, __file__, "--eval", str(eval_dir), "--memory-child"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    figures = json.loads(child.stdout)
+    print(
+        f"memory, one {figures['characters']:,}-character text ({figures['sentences']:,} sentences): "
+        f"peak RSS {figures['peak_mb']:.0f} MB, of which {figures['peak_mb'] - figures['model_mb']:.0f} MB "
+        f"for the analysis ({figures['model_mb']:.0f} MB after loading the model); "
+        f"analysis took {figures['seconds']:.2f} s"
+    )
+
+
+def _memory(paths: list[Path]) -> dict:
+    from reader import nlp
+    from reader.analysis import analyze
+    from reader.model import Article
+
+    text = "\n\n".join(path.read_text(encoding="utf-8").strip() for path in paths)
+    nlp.pipeline()
+    model_mb = _peak_rss_mb()
+    started = time.perf_counter()
+    analysis = analyze(Article(text, None, "joined dev articles"))
+    seconds = time.perf_counter() - started
+    return {
+        "characters": len(text),
+        "sentences": len(analysis.sentences),
+        "model_mb": model_mb,
+        "peak_mb": _peak_rss_mb(),
+        "seconds": seconds,
+    }
+
+
+def _peak_rss_mb() -> float:
+    # Linux carries ru_maxrss over from the parent through fork and exec; VmHWM starts afresh.
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 2**10
+    # ru_maxrss is in kilobytes on Linux, bytes on macOS.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (2**20 if sys.platform == "darwin" else 2**10)
+
+
+def _seconds(times: list[float]) -> str:
+    return ", ".join(f"{seconds:.2f}" for seconds in times)
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+if __name__ == "__main__":
+    main()
