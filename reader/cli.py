@@ -173,30 +173,12 @@ def _open(options: argparse.Namespace) -> int:
     from reader.resources import sample_article
     from reader.sources import load
 
-    source = options.source or str(sample_article())
-    article = load(source)
-    try:
-        from reader.tui import run
-    except ImportError as error:
-        if error.name != "reader.tui":
-            raise
-        # The reading app is not there yet: show the report instead, as issue 2 allows.
-        return _write_analyses([article], "markdown")
-    if source == "-":
-        _read_keys_from_terminal()
-    return run(article) or 0
+    # A bad source fails here, with one line, before the app takes over the terminal.
+    article = load(options.source or str(sample_article()))
+    from reader.tui import run
 
-
-def _read_keys_from_terminal() -> None:
-    """After reading the article from a pipe, give the app the terminal as its input, as toolong does."""
-    if sys.__stdin__ is not None and sys.__stdin__.isatty():
-        return
-    try:
-        terminal = os.open("/dev/tty", os.O_RDONLY)
-    except OSError:
-        raise UsageError("the article came from standard input and there is no terminal for the keys") from None
-    os.dup2(terminal, 0)
-    os.close(terminal)
+    run(article)
+    return 0
 
 
 def _analyze(options: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -92,12 +93,15 @@ def closed_port() -> int:
 def run_reader() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run `python -m reader ARGS` as a separate process, as a user would from the shell."""
 
-    def run(*arguments: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        *arguments: str, stdin: bytes | None = None, cwd: Path | None = None, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         completed = subprocess.run(
             [sys.executable, "-m", "reader", *arguments],
             input=stdin if stdin is not None else b"",
             capture_output=True,
             cwd=cwd,
+            env={**os.environ, **(env or {})},
             timeout=300,
         )
         return subprocess.CompletedProcess(

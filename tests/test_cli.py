@@ -119,6 +119,11 @@ def test_export_refuses_unknown_label(run_reader, seed_path):
     assert_one_line_error(run_reader("export", str(seed_path), "--include", "quote,gossip"), "gossip")
 
 
+def test_export_of_an_article_never_annotated_is_one_line(run_reader, seed_path, tmp_path):
+    result = run_reader("export", str(seed_path), "--format", "csv", env={"READER_DATA_DIR": str(tmp_path)})
+    assert_one_line_error(result, "nothing saved")
+
+
 def test_opening_a_bad_source_fails_before_the_app_starts(run_reader, tmp_path):
     assert_one_line_error(run_reader(str(tmp_path / "nowhere.txt")), "no such file")
 
