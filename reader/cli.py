@@ -97,7 +97,7 @@ def _run(arguments: list[str]) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"reader: {' '.join(message.split())}", file=sys.stderr)
+    print(f"reader: {' '.join(message.splitlines())}", file=sys.stderr)
     return 2
 
 
