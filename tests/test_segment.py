@@ -16,7 +16,8 @@ def split(text: str) -> list[str]:
 
 def test_headline_is_its_own_sentence_even_with_a_stop_inside():
     text = "Rates rise. Again.\n\nThe central bank raised rates on Tuesday for the third time this year."
-    assert split(text) == ["Rates rise. Again.", "The central bank raised rates on Tuesday for the third time this year."]
+    assert split(text) == ["Rates rise. Again.",
+                           "The central bank raised rates on Tuesday for the third time this year."]
 
 
 def test_seed_headline_is_its_own_sentence(seed_path):
@@ -62,7 +63,8 @@ def test_name_after_a_quote_and_a_dash_stays_with_the_quote():
 
 def test_hard_wrapped_lines_do_not_cut_a_sentence():
     text = "The committee will meet again\nnext week to vote on the budget.\n\nNothing else was decided."
-    assert split(text) == ["The committee will meet again\nnext week to vote on the budget.", "Nothing else was decided."]
+    assert split(text) == ["The committee will meet again\nnext week to vote on the budget.",
+                           "Nothing else was decided."]
 
 
 _PIECES = st.sampled_from([

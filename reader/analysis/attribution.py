@@ -77,7 +77,7 @@ def attribute(doc: Doc, sentences: list[Sentence], quotes: list[Quote]) -> list[
         if quote.speaker is not None:
             for sentence_id in quote.sentence_ids:
                 by_sentence.setdefault(sentence_id, quote)
-    speakers = _transcript_speakers(doc.text, sentences)
+    speakers = _transcript_speakers(sentences)
     found: list[Attribution | None] = []
     for sentence in sentences:
         if sentence.paragraph in speakers:
@@ -93,12 +93,11 @@ def attribute(doc: Doc, sentences: list[Sentence], quotes: list[Quote]) -> list[
     return found
 
 
-def _transcript_speakers(text: str, sentences: list[Sentence]) -> dict[int, Attribution]:
+def _transcript_speakers(sentences: list[Sentence]) -> dict[int, Attribution]:
     """In a transcript ("WALLACE: …" paragraphs), who speaks each labelled paragraph."""
     speakers = {}
-    for sentence in sentences:
-        if sentence.paragraph in speakers or (sentence.id > 0 and sentences[sentence.id - 1].paragraph == sentence.paragraph):
-            continue
+    opening = [s for i, s in enumerate(sentences) if i == 0 or sentences[i - 1].paragraph != s.paragraph]
+    for sentence in opening:
         label = _SPEAKER_LABEL.match(sentence.text)
         if label:
             name_start, colon = sentence.start + label.start("name"), sentence.start + label.end("name")
@@ -292,7 +291,7 @@ def _source_between(doc: Doc, first: int, last: int) -> Source:
     """The source spanning tokens first..last; a lone "he" or "she" gets the name of the person it likely is."""
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     name = _person_before(doc, doc[first]) if first == last and doc[first].lower_ in _PRONOUNS else None
-    return Source(doc.text[start:end], start, end, name)
+    return Source(doc[first : last + 1].text, start, end, name)
 
 
 def _person_before(doc: Doc, pronoun: Token) -> str | None:
@@ -303,7 +302,7 @@ def _person_before(doc: Doc, pronoun: Token) -> str | None:
 
 def _span(doc: Doc, first: int, last: int) -> Span:
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    return Span(doc.text[start:end], start, end)
+    return Span(doc[first : last + 1].text, start, end)
 
 
 def _embedding(token: Token) -> int:

@@ -34,7 +34,7 @@ def find_quotes(doc: Doc, sentences: list[Sentence]) -> list[Quote]:
     found: list[Quote] = []
     for start, end in spans:
         covered = [s for s in sentences if s.start < end and s.end > start]
-        candidate = _speech_cue(doc, start, end, covered, sentences, quoted)
+        candidate = _speech_cue(doc, text, start, end, covered, sentences, quoted)
         if candidate is None and found and found[-1].speaker is not None and covered \
                 and _paragraph_gap(found[-1], covered[0], sentences) <= 1:
             # News convention: a quote with no cue of its own continues the last speaker's words.
@@ -93,13 +93,13 @@ def _is_speech(text: str, start: int, end: int) -> bool:
     return not (long_words and all(word[0].isupper() for word in long_words))
 
 
-def _speech_cue(doc: Doc, start: int, end: int, covered: list[Sentence], sentences: list[Sentence],
+def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Sentence], sentences: list[Sentence],
                 quoted: Quoted) -> Candidate | None:
     """The reporting cue nearest the quote, after it in its last sentence or before it in its first."""
     if not covered:
         return None
     first, last = covered[0], covered[-1]
-    byline = _BYLINE.match(doc.text, end, last.end)
+    byline = _BYLINE.match(text, end, last.end)
     if byline and len(byline.group("name").split()) <= _BYLINE_WORDS:
         return Candidate(Span(byline.group("dash"), byline.start("dash"), byline.end("dash")),
                          Source(byline.group("name"), byline.start("name"), byline.end("name")), 0)
@@ -108,7 +108,7 @@ def _speech_cue(doc: Doc, start: int, end: int, covered: list[Sentence], sentenc
     if tag is not None and tag.cue.start - end <= _NEAR_TAG:
         return tag
     before = _named(cues(doc, first.start, start, quoted))
-    if not before and first.id > 0 and not doc.text[first.start:start].strip():
+    if not before and first.id > 0 and not text[first.start:start].strip():
         previous = sentences[first.id - 1]
         # "Smith said:" closing the sentence (or paragraph) just before the quote.
         if previous.text.rstrip().endswith((":", ",")):

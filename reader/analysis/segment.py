@@ -32,18 +32,19 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 def sentences(doc: Doc, paragraphs: list[Paragraph]) -> list[Sentence]:
     """The sentences of each paragraph, in order, trimmed of white space; unlabelled."""
-    text = doc.text
+    text = doc.text  # spaCy rebuilds doc.text from the tokens on every access: read it once
     starts = sorted(sent.start_char for sent in doc.sents)
     found: list[Sentence] = []
     for index, paragraph in enumerate(paragraphs):
-        for start, end in _paragraph_sentences(doc, paragraph, starts, headline=index == 0 and len(paragraphs) > 1):
+        headline = index == 0 and len(paragraphs) > 1
+        for start, end in _paragraph_sentences(doc, text, paragraph, starts, headline):
             found.append(Sentence(len(found), start, end, text[start:end], index))
     return found
 
 
-def _paragraph_sentences(doc: Doc, paragraph: Paragraph, starts: list[int], headline: bool) -> list[tuple[int, int]]:
+def _paragraph_sentences(doc: Doc, text: str, paragraph: Paragraph, starts: list[int],
+                         headline: bool) -> list[tuple[int, int]]:
     """The (start, end) of each sentence inside one paragraph."""
-    text = doc.text
     body = text[paragraph.start : paragraph.end]
     if headline and "\n" not in body and len(body) <= _HEADLINE_LENGTH:
         return [(paragraph.start, paragraph.end)]
@@ -54,7 +55,7 @@ def _paragraph_sentences(doc: Doc, paragraph: Paragraph, starts: list[int], head
         start, end = _trim(text, start, end)
         if start < end:
             pieces.append((start, end))
-    return _mend(doc, pieces)
+    return _mend(doc, text, pieces)
 
 
 def _line_cuts(text: str, paragraph: Paragraph) -> list[int]:
@@ -71,9 +72,8 @@ def _line_cuts(text: str, paragraph: Paragraph) -> list[int]:
     return cuts
 
 
-def _mend(doc: Doc, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _mend(doc: Doc, text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Undo spaCy's usual mis-splits around quotation marks and speech tags."""
-    text = doc.text
     mended: list[tuple[int, int]] = []
     for start, end in pieces:
         if mended and "\n" not in text[mended[-1][1] : start]:
@@ -84,7 +84,7 @@ def _mend(doc: Doc, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
                 start = closing.end()
                 if start >= end:
                     continue
-            if text[start].islower() or _is_speech_tag(doc, mended[-1], (start, end)) \
+            if text[start].islower() or _is_speech_tag(doc, text, mended[-1], (start, end)) \
                     or _is_byline(text, mended[-1], (start, end)):
                 mended[-1] = (mended[-1][0], end)
                 continue
@@ -92,11 +92,11 @@ def _mend(doc: Doc, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return mended
 
 
-def _is_speech_tag(doc: Doc, previous: tuple[int, int], piece: tuple[int, int]) -> bool:
+def _is_speech_tag(doc: Doc, text: str, previous: tuple[int, int], piece: tuple[int, int]) -> bool:
     """Whether `piece` is a short "Smith asked." after a quote that ended with ? or !."""
     from reader.analysis.attribution import reporting_verbs
 
-    if not _QUOTE_END.search(doc.text[previous[0] : previous[1]]):
+    if not _QUOTE_END.search(text[previous[0] : previous[1]]):
         return False
     span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
     if span is None or sum(1 for token in span if token.is_alpha) > _SPEECH_TAG_WORDS:
