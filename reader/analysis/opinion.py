@@ -25,20 +25,20 @@ THRESHOLD = 0.5
 # A feature's value counts its cues with diminishing returns: 1, 1 + 1/2, 1 + 1/2 + 1/3 ...
 # so that a third hedge adds less than the first. Sentiment is VADER's |compound| instead.
 FEATURES = (
-    "hedge", "speculation", "prescription", "evaluative", "predicate", "intensifier", "first_person",
+    "hedge", "speculation", "prescription", "evaluative", "judging_noun", "predicate", "intensifier", "first_person",
     "second_person", "question", "exclamation", "framing", "scare_quote", "negation", "sentiment",
     "unattributed", "figure", "name", "past", "quoted",
 )
 
 # Which cue kind a feature shows as: both kinds of modal verbs are "modal" to the reader.
-KINDS = {"speculation": "modal", "prescription": "modal", "predicate": "evaluative"}
+KINDS = {"speculation": "modal", "prescription": "modal", "predicate": "evaluative", "judging_noun": "evaluative"}
 
 _SPECULATIVE_MODALS = {"may", "might", "could"}
 _PRESCRIPTIVE_MODALS = {"should", "must", "ought"}
 _FIRST_PERSON = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
 _SECOND_PERSON = {"you", "your", "yours", "yourself", "yourselves"}
 # Sources that are the author speaking, or nobody in particular: "as I have written", "everyone knows".
-_OWN_VOICE = _FIRST_PERSON | {"everyone", "everybody", "nobody", "no one", "anyone", "anybody", "one"}
+_OWN_VOICE = _FIRST_PERSON | {"you", "everyone", "everybody", "nobody", "no one", "anyone", "anybody", "one"}
 _FIGURE_ENTITIES = {"MONEY", "PERCENT", "CARDINAL", "DATE", "TIME", "QUANTITY"}
 _NAME_ENTITIES = {"PERSON", "ORG"}
 # A quotation of this many words or more reports someone's words; fewer are scare quotes or titles.
@@ -158,6 +158,9 @@ def _lexicon_signals(span: Span, quoted: list[tuple[int, int]]) -> Iterable[Sign
             continue
         if token.pos_ in ("ADJ", "ADV") or token.dep_ in ("amod", "acomp", "advmod"):
             yield Signal("evaluative", _token_cue(token))
+    for token in span:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in lexicons["judging_noun"].words:
+            yield Signal("judging_noun", _token_cue(token))
     for token in span:
         # A judging predicate the lexicon does not know: "the plan is unworkable".
         if (token.dep_ == "acomp" and token.pos_ == "ADJ" and token.lemma_.lower() not in lexicons["evaluative"].words
@@ -307,7 +310,7 @@ def _read_lines(name: str) -> list[str]:
 @functools.cache
 def _lexicons() -> dict[str, Lexicon]:
     names = {"hedge": "hedges.txt", "intensifier": "intensifiers.txt", "framing": "framing.txt",
-             "evaluative": "evaluative.txt"}
+             "evaluative": "evaluative.txt", "judging_noun": "evaluative_nouns.txt"}
     return {feature: Lexicon(_read_lines(name)) for feature, name in names.items()}
 
 
