@@ -24,6 +24,9 @@ _AUTHOR_PREPOSITIONS = {"from", "by"}
 _NAMED = {"PERSON", "ORG", "NORP", "GPE"}
 _CLOSING_MARKS = {"”", '"', "''"}
 _LONGEST_TAG = 16
+_SENTENCE_ENDS = {".", ";", ":"}
+# A quote ends like this when a speech tag follows: “…,” / “…?” / “…!”
+_TAG_OPENERS = {",", "?", "!", "—", "-"}
 # "WALLACE: …" or "SEN. JONES: …" opening a paragraph of a transcript.
 _SPEAKER_LABEL = re.compile(r"[\"“]?\s*(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
 
@@ -228,8 +231,12 @@ def _tag_speaker(doc: Doc, verb: Token, quoted: Quoted) -> Source | None:
     """
     first = verb.i
     while first > 0 and verb.i - first < _LONGEST_TAG and doc[first - 1].text not in _CLOSING_MARKS:
+        token = doc[first - 1]
+        if "\n" in token.text or token.text in _SENTENCE_ENDS:
+            return None
         first -= 1
-    if first == 0 or first == verb.i or (doc[first - 1].idx - 1) not in quoted:
+    if first < 2 or first == verb.i or (doc[first - 1].idx - 1) not in quoted \
+            or doc[first - 2].text not in _TAG_OPENERS:
         return None
     last = verb.i - 1
     while last >= first and (doc[last].is_punct or doc[last].pos_ in ("ADV", "AUX", "PART")):
