@@ -78,3 +78,17 @@ def test_seed_quoted_sentences_are_quotes_end_to_end(seed_path):
 ])
 def test_sentences_without_reported_speech_have_no_attribution(text):
     assert first_sentence(text).attribution is None
+
+
+def test_transcript_labels_speak_their_paragraphs():
+    text = ("Debate night\n\nHOST: Welcome back to the program tonight.\n\n"
+            "SMITH: Thank you for having me. It is good to be here.\n\nHOST: Let us begin with taxes.")
+    sentences = analyze(Article(text, None, "test")).sentences
+    assert sentences[0].attribution is None
+    assert [s.attribution.source.text for s in sentences[1:]] == ["HOST", "SMITH", "SMITH", "HOST"]
+    assert all(s.attribution.cue.text == ":" for s in sentences[1:])
+
+
+def test_a_single_capitalised_heading_is_not_a_transcript():
+    text = "UPDATE: The plant will close in March after a fire."
+    assert first_sentence(text).attribution is None

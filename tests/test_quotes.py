@@ -110,3 +110,25 @@ def test_name_after_a_dash_is_the_speaker():
     quote = only_quote(text)
     assert quote.speaker.text == "Ann Smith"
     assert quote.cue.text == "―"
+
+
+def test_speaker_between_the_quote_and_its_verb_even_when_a_title_follows():
+    text = ("“There is a severe shortage of nurses in this county and our hospital,” Jones, a hospital "
+            "director, said Thursday morning on Channel Four’s “Morning Show.”")
+    analysis = analysis_of(text)
+    assert [q.text for q in analysis.quotes] == ["There is a severe shortage of nurses in this county and our hospital,"]
+    assert analysis.quotes[0].speaker.text == "Jones, a hospital director"
+    assert analysis.quotes[0].cue.text == "said"
+
+
+def test_speaker_of_a_quote_inside_a_reported_clause_is_the_outer_one():
+    text = "Ana Ruiz said she recalls the manager being “confused about the new rules and the deadlines.”"
+    quote = only_quote(text)
+    assert quote.speaker.text == "Ana Ruiz"
+    assert quote.cue.text == "said"
+
+
+def test_inches_are_not_quotation_marks():
+    text = 'The doctor said the patient is 6\'3" tall and weighs 200 pounds. "He is in good health," the doctor said.'
+    quote = only_quote(text)
+    assert quote.text == "He is in good health,"

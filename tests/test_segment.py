@@ -89,3 +89,7 @@ def test_sentences_lie_in_order_without_overlap_and_index_the_text(text):
         paragraph = paragraphs[sentence.paragraph]
         assert paragraph.start <= sentence.start and sentence.end <= paragraph.end
         previous_end = sentence.end
+
+
+def test_speaker_label_stays_with_its_words():
+    assert split("HOST: Welcome back to the program tonight.") == ["HOST: Welcome back to the program tonight."]

@@ -28,7 +28,7 @@ _SENTENCE_ENDS = {".", ";", ":"}
 # A quote ends like this when a speech tag follows: “…,” / “…?” / “…!”
 _TAG_OPENERS = {",", "?", "!", "—", "-"}
 # "WALLACE: …" or "SEN. JONES: …" opening a paragraph of a transcript.
-_SPEAKER_LABEL = re.compile(r"[\"“]?\s*(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
+_SPEAKER_LABEL = re.compile(r"[\"“]?\s*(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):(?:\s|$)")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from reader.model import Quote, Sentence, Source, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_MARK = re.compile(r"[“”\"]")
+# Straight marks count too, except the inches of a height (6'3").
+_MARK = re.compile(r"[“”]|(?<!\d['’]\d)(?<!\d['’]\d\d)\"")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # Fewer quoted words than this are scare quotes or a single quoted term, not someone's speech.
 _FEWEST_WORDS = 3

@@ -21,6 +21,7 @@ _CLOSING = re.compile(r"(?:”|\"(?=\s|$)|’(?=\s|$))+[\s―–—-]*")
 _QUOTE_END = re.compile(r"[?!][”\"’]$")
 _DASH_END = re.compile(r"[”\"][\s]*[―—]$")
 _BYLINE_WORDS = 5
+_LABEL_WORDS = 3
 _HEADLINE_LENGTH = 200
 _SPEECH_TAG_WORDS = 6
 
@@ -85,7 +86,7 @@ def _mend(doc: Doc, text: str, pieces: list[tuple[int, int]]) -> list[tuple[int,
                 if start >= end:
                     continue
             if text[start].islower() or _is_speech_tag(doc, text, mended[-1], (start, end)) \
-                    or _is_byline(text, mended[-1], (start, end)):
+                    or _is_byline(text, mended[-1], (start, end)) or _is_label(text, mended[-1]):
                 mended[-1] = (mended[-1][0], end)
                 continue
         mended.append((start, end))
@@ -111,6 +112,12 @@ def _is_byline(text: str, previous: tuple[int, int], piece: tuple[int, int]) -> 
         return False
     before = text[previous[0] : previous[1]]
     return bool(_DASH_END.search(before)) or (before.endswith(("”", '"')) and words[0][0] in "―—")
+
+
+def _is_label(text: str, previous: tuple[int, int]) -> bool:
+    """Whether `previous` is only a label such as "HOST:" that introduces what follows it."""
+    before = text[previous[0] : previous[1]]
+    return before.endswith(":") and len(before.split()) <= _LABEL_WORDS
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
