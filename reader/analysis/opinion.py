@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from reader.model import Cue, Sentence
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 THRESHOLD = 0.5
 
@@ -33,8 +33,8 @@ FEATURES = (
 # Which cue kind a feature shows as: both kinds of modal verbs are "modal" to the reader.
 KINDS = {"speculation": "modal", "prescription": "modal", "predicate": "evaluative", "judging_noun": "evaluative"}
 
-_SPECULATIVE_MODALS = {"may", "might", "could"}
-_PRESCRIPTIVE_MODALS = {"should", "must", "ought"}
+_MODALS = {"may": "speculation", "might": "speculation", "could": "speculation",
+           "should": "prescription", "must": "prescription", "ought": "prescription"}
 _FIRST_PERSON = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
 _SECOND_PERSON = {"you", "your", "yours", "yourself", "yourselves"}
 # Sources that are the author speaking, or nobody in particular: "as I have written", "everyone knows".
@@ -116,19 +116,17 @@ def signals(doc: Doc, sentence: Sentence) -> list[Signal]:
     span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     if span is None or not len(span):
         return []
-    quoted = _quotations(sentence)
+    words = _Words(sentence, list(span), _quotations(sentence))
     found = [
-        *_lexicon_signals(span, quoted),
-        *_modal_signals(span),
-        *_person_signals(span, quoted),
-        *_negation_signals(span, quoted),
+        *_phrase_signals(words),
+        *_word_signals(words),
         *_punctuation_signals(sentence),
-        *_quotation_signals(sentence, quoted),
-        *_sentiment_signals(span),
-        *_factual_signals(span),
+        *_quotation_signals(sentence, words.quoted),
+        *_sentiment_signals(words),
+        *_factual_signals(words, span.root),
     ]
     if not attributed_to_others(sentence, found):
-        found.append(Signal("unattributed", _token_cue(span.root)))
+        found.append(Signal("unattributed", words.cue(span.root.i - span.start)))
     return sorted(found, key=lambda s: (s.cue.start, s.cue.end))
 
 
@@ -148,56 +146,58 @@ def attributed_to_others(sentence: Sentence, found: Iterable[Signal] = ()) -> bo
     return attribution.source.text.lower() not in _OWN_VOICE
 
 
-def _lexicon_signals(span: Span, quoted: list[tuple[int, int]]) -> Iterable[Signal]:
+class _Words:
+    """The tokens of one sentence with their lowercase forms and lemmas, read from spaCy once."""
+
+    def __init__(self, sentence: Sentence, tokens: list[Token], quoted: list[tuple[int, int]]):
+        self.sentence = sentence
+        self.tokens = tokens
+        self.forms = [(token.lower_, token.lemma_.lower()) for token in tokens]
+        self.quoted = quoted
+
+    def cue(self, first: int, last: int | None = None) -> Cue:
+        """The cue of tokens first..last (indices within the sentence)."""
+        final = self.tokens[first if last is None else last]
+        start, end, offset = self.tokens[first].idx, final.idx + len(final), self.sentence.start
+        return Cue("", self.sentence.text[start - offset : end - offset], start, end)
+
+    def quoted_at(self, index: int) -> bool:
+        offset = self.tokens[index].idx
+        return any(start <= offset < end for start, end in self.quoted)
+
+
+def _phrase_signals(words: _Words) -> Iterable[Signal]:
     lexicons = _lexicons()
     for feature in ("hedge", "intensifier", "framing"):
-        for first, last in lexicons[feature].find(span):
-            yield Signal(feature, _tokens_cue(span, first, last))
-    for token in span:
-        if token.lemma_.lower() not in lexicons["evaluative"].words and token.lower_ not in lexicons["evaluative"].words:
-            continue
-        if token.pos_ in ("ADJ", "ADV") or token.dep_ in ("amod", "acomp", "advmod"):
-            yield Signal("evaluative", _token_cue(token))
-    for token in span:
-        if token.pos_ == "NOUN" and token.lemma_.lower() in lexicons["judging_noun"].words:
-            yield Signal("judging_noun", _token_cue(token))
-    for token in span:
-        # A judging predicate the lexicon does not know: "the plan is unworkable".
-        if (token.dep_ == "acomp" and token.pos_ == "ADJ" and token.lemma_.lower() not in lexicons["evaluative"].words
-                and not _inside(token.idx, quoted)):
-            yield Signal("predicate", _token_cue(token))
+        for first, last in lexicons[feature].find(words.forms):
+            yield Signal(feature, words.cue(first, last))
 
 
-def _modal_signals(span: Span) -> Iterable[Signal]:
-    for token in span:
-        if token.tag_ != "MD":
-            continue
-        word = token.lower_
-        feature = "speculation" if word in _SPECULATIVE_MODALS else "prescription" if word in _PRESCRIPTIVE_MODALS else None
-        if feature is None:
-            continue
-        # "may not" reads as one cue.
-        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        last = following if following is not None and following.dep_ == "neg" else token
-        end = last.idx + len(last)
-        yield Signal(feature, Cue("", token.doc.text[token.idx : end], token.idx, end))
-
-
-def _person_signals(span: Span, quoted: list[tuple[int, int]]) -> Iterable[Signal]:
-    for token in span:
-        if _inside(token.idx, quoted):
-            continue
-        if token.lower_ in _FIRST_PERSON and token.pos_ == "PRON" or token.lower_ in ("my", "our"):
-            yield Signal("first_person", _token_cue(token))
-        elif token.lower_ in _SECOND_PERSON:
-            yield Signal("second_person", _token_cue(token))
-
-
-def _negation_signals(span: Span, quoted: list[tuple[int, int]]) -> Iterable[Signal]:
-    # Arguing against something ("not", "never") is the author's move more often than a report's.
-    for token in span:
-        if token.dep_ == "neg" and not _inside(token.idx, quoted):
-            yield Signal("negation", _token_cue(token))
+def _word_signals(words: _Words) -> Iterable[Signal]:
+    lexicons = _lexicons()
+    evaluative, judging = lexicons["evaluative"].words, lexicons["judging_noun"].words
+    for index, (token, (lower, lemma)) in enumerate(zip(words.tokens, words.forms)):
+        pos, dep = token.pos_, token.dep_
+        if lemma in evaluative or lower in evaluative:
+            if pos in ("ADJ", "ADV") or dep in ("amod", "acomp", "advmod"):
+                yield Signal("evaluative", words.cue(index))
+        elif dep == "acomp" and pos == "ADJ" and not words.quoted_at(index):
+            # A judging predicate the lexicon does not know: "the plan is unworkable".
+            yield Signal("predicate", words.cue(index))
+        if pos == "NOUN" and lemma in judging:
+            yield Signal("judging_noun", words.cue(index))
+        if token.tag_ == "MD" and lower in _MODALS:
+            # "may not" reads as one cue.
+            following = index + 1 if index + 1 < len(words.tokens) and words.tokens[index + 1].dep_ == "neg" else index
+            yield Signal(_MODALS[lower], words.cue(index, following))
+        if (lower in _FIRST_PERSON or lower in _SECOND_PERSON or dep == "neg") and not words.quoted_at(index):
+            if lower in _FIRST_PERSON and (pos == "PRON" or lower in ("my", "our")):
+                yield Signal("first_person", words.cue(index))
+            elif lower in _SECOND_PERSON:
+                yield Signal("second_person", words.cue(index))
+            elif dep == "neg":
+                # Arguing against something ("not", "never") is the author's move more often than a report's.
+                yield Signal("negation", words.cue(index))
 
 
 def _punctuation_signals(sentence: Sentence) -> Iterable[Signal]:
@@ -215,45 +215,39 @@ def _quotation_signals(sentence: Sentence, quoted: list[tuple[int, int]]) -> Ite
         yield Signal(feature, Cue(feature, sentence.text[start - sentence.start : end - sentence.start], start, end))
 
 
-def _sentiment_signals(span: Span) -> Iterable[Signal]:
+def _sentiment_signals(words: _Words) -> Iterable[Signal]:
     analyzer = _analyzer()
-    compound = analyzer.polarity_scores(span.text)["compound"]
-    if not compound:
-        return
     # VADER gives one number; the cue is the word of the sentence that weighs most in its lexicon.
-    lexicon = analyzer.lexicon
-    strongest = max(span, key=lambda token: abs(lexicon.get(token.lower_, 0.0)))
-    if strongest.lower_ in lexicon:
-        yield Signal("sentiment", _token_cue(strongest), abs(compound))
+    # Without any word of its lexicon VADER's score is 0, so it need not run.
+    weights = [abs(analyzer.lexicon.get(lower, 0.0)) for lower, _ in words.forms]
+    strongest = max(range(len(weights)), key=weights.__getitem__)
+    if not weights[strongest]:
+        return
+    compound = analyzer.polarity_scores(words.sentence.text)["compound"]
+    if compound:
+        yield Signal("sentiment", words.cue(strongest), abs(compound))
 
 
-def _factual_signals(span: Span) -> Iterable[Signal]:
-    for entity in span.ents:
-        if entity.label_ in _FIGURE_ENTITIES:
-            yield Signal("figure", Cue("figure", entity.text, entity.start_char, entity.end_char))
-        elif entity.label_ in _NAME_ENTITIES:
-            yield Signal("name", Cue("name", entity.text, entity.start_char, entity.end_char))
-    root = span.root
+def _factual_signals(words: _Words, root: Token) -> Iterable[Signal]:
+    first = None
+    # Entities read off the tokens: `Span.ents` walks the whole document, too slow once per sentence.
+    for index, token in enumerate([*words.tokens, None]):
+        iob = token.ent_iob_ if token is not None else "O"
+        if first is not None and iob != "I":
+            kind = words.tokens[first].ent_type_
+            feature = "figure" if kind in _FIGURE_ENTITIES else "name" if kind in _NAME_ENTITIES else None
+            if feature is not None:
+                yield Signal(feature, words.cue(first, index - 1))
+            first = None
+        if iob == "B" or (iob == "I" and first is None):
+            first = index
     if root.tag_ == "VBD":
-        yield Signal("past", _token_cue(root))
+        yield Signal("past", words.cue(root.i - words.tokens[0].i))
 
 
 def _quotations(sentence: Sentence) -> list[tuple[int, int]]:
     """Character spans (inside the quotation marks) of the quotations within the sentence."""
     return [(sentence.start + m.start() + 1, sentence.start + m.end() - 1) for m in _QUOTATION.finditer(sentence.text)]
-
-
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in spans)
-
-
-def _token_cue(token: Token) -> Cue:
-    return Cue("", token.text, token.idx, token.idx + len(token))
-
-
-def _tokens_cue(span: Span, first: int, last: int) -> Cue:
-    start, end = span[first].idx, span[last].idx + len(span[last])
-    return Cue("", span.doc.text[start:end], start, end)
 
 
 class Lexicon:
@@ -273,13 +267,13 @@ class Lexicon:
                 self.words.add(parts[0])
             self.phrases.setdefault(parts[0], []).append(parts)
 
-    def find(self, span: Span) -> list[tuple[int, int]]:
-        """(first, last) token indices within `span` of each match, longest first at a start, no overlaps."""
-        forms = [(token.lower_, token.lemma_.lower()) for token in span]
+    def find(self, forms: list[tuple[str, str]]) -> list[tuple[int, int]]:
+        """(first, last) indices into `forms` (each token's lowercase form and lemma) of each match, no overlaps."""
         found, index = [], 0
         while index < len(forms):
-            ends = [end for key in set(forms[index]) for phrase in self.phrases.get(key, ())
-                    if (end := self._match(forms, index, phrase)) is not None]
+            lower, lemma = forms[index]
+            candidates = self.phrases.get(lower, []) + (self.phrases.get(lemma, []) if lemma != lower else [])
+            ends = [end for phrase in candidates if (end := self._match(forms, index, phrase)) is not None]
             if ends:
                 last = max(ends)
                 found.append((index, last))
