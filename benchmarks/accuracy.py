@@ -120,7 +120,8 @@ def attribution(eval_dir: Path) -> None:
 
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-_QUOTE_MARK = re.compile(r'["“”]|\n\s*\n')
+# Curly and straight double quotes, and two apostrophes (as the NYT texts write them); a paragraph break ends a quote.
+_QUOTE_MARK = re.compile(r"[\"“”]|''|\n\s*\n")
 
 
 def _seed_entity_found(analysis, kind: str, name: str) -> bool:

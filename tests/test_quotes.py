@@ -116,7 +116,8 @@ def test_speaker_between_the_quote_and_its_verb_even_when_a_title_follows():
     text = ("“There is a severe shortage of nurses in this county and our hospital,” Jones, a hospital "
             "director, said Thursday morning on Channel Four’s “Morning Show.”")
     analysis = analysis_of(text)
-    assert [q.text for q in analysis.quotes] == ["There is a severe shortage of nurses in this county and our hospital,"]
+    assert [q.text for q in analysis.quotes] == [
+        "There is a severe shortage of nurses in this county and our hospital,"]
     assert analysis.quotes[0].speaker.text == "Jones, a hospital director"
     assert analysis.quotes[0].cue.text == "said"
 

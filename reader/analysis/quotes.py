@@ -11,8 +11,9 @@ from reader.model import Quote, Sentence, Source, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-# Straight marks count too, except the inches of a height (6'3").
-_MARK = re.compile(r"[“”]|(?<!\d['’]\d)(?<!\d['’]\d\d)\"")
+# Straight marks count too (and two apostrophes, as some archives write them), except the inches of a
+# height (6'3").
+_MARK = re.compile(r"[“”]|''|(?<!\d['’]\d)(?<!\d['’]\d\d)\"")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # Fewer quoted words than this are scare quotes or a single quoted term, not someone's speech.
 _FEWEST_WORDS = 3
@@ -67,7 +68,7 @@ def _quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[in
         for match in _MARK.finditer(text, start, end):
             mark, position = match.group(), match.start()
             if opened is None and mark != "”":
-                opened = position + 1
+                opened = match.end()
                 if unclosed and first_in_paragraph and not text[start:position].strip():
                     # The news convention: a quote that goes on in a new paragraph reopens it
                     # without closing the previous one, so the two stretches are one quote.

@@ -17,9 +17,9 @@ _LINE_END = re.compile(r"[.!?:;…\"”’)\]]\s*$")
 # A line starting like this (an opening quote, a bullet) begins a new sentence.
 _LINE_START = re.compile(r"[“\"‘•*#―–—-]")
 # Closing quotation marks that spaCy sometimes leaves at the start of the next sentence.
-_CLOSING = re.compile(r"(?:”|\"(?=\s|$)|’(?=\s|$))+[\s―–—-]*")
-_QUOTE_END = re.compile(r"[?!][”\"’]$")
-_DASH_END = re.compile(r"[”\"][\s]*[―—]$")
+_CLOSING = re.compile(r"(?:”|\"(?=\s|$)|''(?=\s|$)|’(?=\s|$))+[\s―–—-]*")
+_QUOTE_END = re.compile(r"[?!](?:[”\"’]|'')$")
+_DASH_END = re.compile(r"(?:[”\"]|'')\s*[―—]$")
 _BYLINE_WORDS = 5
 _LABEL_WORDS = 3
 _HEADLINE_LENGTH = 200
