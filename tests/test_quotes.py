@@ -133,3 +133,10 @@ def test_inches_are_not_quotation_marks():
     text = 'The doctor said the patient is 6\'3" tall and weighs 200 pounds. "He is in good health," the doctor said.'
     quote = only_quote(text)
     assert quote.text == "He is in good health,"
+
+
+def test_two_apostrophes_mark_a_quote_as_archives_write_them():
+    text = "''We will reopen the bridge in May,'' the engineer said."
+    quote = only_quote(text)
+    assert quote.text == "We will reopen the bridge in May,"
+    assert quote.speaker.text == "the engineer"
