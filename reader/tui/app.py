@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 
@@ -80,22 +81,29 @@ class ReaderApp(App[None]):
         yield ArticleHeader(self.article, id="header")
         with Horizontal(id="body"):
             yield ArticleView(self.article, id="article")
-            yield SidePane(id="side-pane")
-        yield SearchBar(id="search")
         yield DetailLine(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(SearchBar).close()
         self.query_one(ArticleView).focus()
-        # Start spaCy only after the first paint, so that loading it never delays the text.
-        self.call_after_refresh(self.analyse)
+        # The text goes on screen first; the side pane, the search bar and spaCy follow it.
+        self.call_after_refresh(self._after_first_paint)
+
+    async def _after_first_paint(self) -> None:
+        body = self.query_one("#body")
+        if not body.is_attached:  # quit before the first paint
+            return
+        search = SearchBar(id="search")
+        search.display = False
+        await body.mount(SidePane(id="side-pane"))
+        await self.mount(search, before="#detail")
+        self.analyse()
 
     # -- the analysis ----------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def analyse(self) -> None:
-        """Run the analyzer in a thread, reporting progress to the header."""
+        """Run the analyzer, relaying its progress to the header and its result to the screen."""
         worker = get_current_worker()
         reported = 0.0
 
@@ -107,16 +115,30 @@ class ReaderApp(App[None]):
                 reported = fraction
                 self.call_from_thread(self.query_one(ArticleHeader).show_progress, fraction)
 
-        try:
-            analysis = self.analyzer(self.article, progress)
-        except AnalysisCancelled:
+        outcome: list[Analysis | Exception] = []
+
+        def analyse_article() -> None:
+            try:
+                outcome.append(self.analyzer(self.article, progress))
+            except Exception as error:  # the app stays a plain reader whatever went wrong
+                outcome.append(error)
+
+        # A daemon thread of its own, so that quitting during a long analysis never waits for it
+        # (the worker's own thread is joined when the app exits).
+        thread = threading.Thread(target=analyse_article, name="analysis", daemon=True)
+        thread.start()
+        while thread.is_alive():
+            thread.join(0.05)
+            # An app that quits before this worker got going never cancels it: check both.
+            if worker.is_cancelled or not self.is_running:
+                return
+        result = outcome[0] if outcome else RuntimeError("the analysis stopped unexpectedly")
+        if isinstance(result, AnalysisCancelled):
             return
-        except Exception as error:  # the app stays a plain reader whatever went wrong
-            if not worker.is_cancelled:
-                self.call_from_thread(self.show_failure, error)
-            return
-        if not worker.is_cancelled:
-            self.call_from_thread(self.show_analysis, analysis)
+        if isinstance(result, Exception):
+            self.call_from_thread(self.show_failure, result)
+        else:
+            self.call_from_thread(self.show_analysis, result)
 
     def show_analysis(self, analysis: Analysis) -> None:
         """Hand the finished analysis to every part of the screen."""

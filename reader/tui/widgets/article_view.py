@@ -141,6 +141,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._margin = 0
         self._sentence_starts: list[int] = []
         self._by_label: dict[str, list[int]] = {label: [] for label in LABELS}
+        self._flagged_cache: tuple[frozenset[str] | None, list[int]] = (None, [])
         self._query = ""
         self._matches: list[tuple[int, int]] = []
         self._match_ends: list[int] = []
@@ -159,6 +160,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._by_label = {label: [] for label in LABELS}
         for sentence in analysis.sentences:
             self._by_label.setdefault(sentence.label, []).append(sentence.id)
+        self._flagged_cache = (None, [])
         self.refresh()
         if analysis.sentences:
             top = self._lines[self.scroll_offset.y].start if self._lines else 0
@@ -344,11 +346,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if not self.flagged:
             self.notify("No label is flagged: press 1, 2 or 3 to choose.", timeout=3)
             return
-        ids = sorted(id for label in self.flagged for id in self._by_label.get(label, ()))
-        if not self.jump(ids, forward):
+        if not self.jump(self._flagged_ids(), forward):
             kinds = " or ".join(label for label in LABELS if label in self.flagged)
             where = "after" if forward else "before"
             self.notify(f"No {kinds} sentence {where} this one.", timeout=3)
+
+    def _flagged_ids(self) -> list[int]:
+        if self._flagged_cache[0] != self.flagged:
+            ids = sorted(id for label in self.flagged for id in self._by_label.get(label, ()))
+            self._flagged_cache = (self.flagged, ids)
+        return self._flagged_cache[1]
 
     def _move_to_match(self, forward: bool) -> None:
         if not self._matches:
