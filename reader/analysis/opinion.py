@@ -25,9 +25,9 @@ THRESHOLD = 0.5
 # A feature's value counts its cues with diminishing returns: 1, 1 + 1/2, 1 + 1/2 + 1/3 ...
 # so that a third hedge adds less than the first. Sentiment is VADER's |compound| instead.
 FEATURES = (
-    "hedge", "speculation", "prescription", "evaluative", "judging_noun", "predicate", "intensifier", "first_person",
-    "second_person", "question", "exclamation", "framing", "scare_quote", "negation", "sentiment",
-    "unattributed", "figure", "name", "past", "quoted",
+    "hedge", "speculation", "prescription", "evaluative", "judging_noun", "predicate", "intensifier",
+    "first_person", "second_person", "question", "exclamation", "framing", "scare_quote", "negation",
+    "sentiment", "unattributed", "figure", "name", "past", "quoted",
 )
 
 # Which cue kind a feature shows as: both kinds of modal verbs are "modal" to the reader.
@@ -91,11 +91,7 @@ def score(found: Iterable[Signal]) -> Opinion:
     """Combine signals into an Opinion through the fitted model."""
     model = _model()
     found = tuple(found)
-    counts: dict[str, int] = {}
-    pushes = []
-    for signal in found:
-        counts[signal.feature] = counts.get(signal.feature, 0) + 1
-        pushes.append(model.weights.get(signal.feature, 0.0) * signal.value / counts[signal.feature])
+    pushes = [model.weights.get(signal.feature, 0.0) * value for signal, value in _diminished(found)]
     probability = 1 / (1 + math.exp(-(model.bias + sum(pushes))))
     shown = [(replace(s.cue, kind=KINDS.get(s.feature, s.feature)), push) for s, push in zip(found, pushes) if push]
     return Opinion(round(probability, 3), [cue for cue, _ in shown], tuple(push for _, push in shown), found)
@@ -104,11 +100,17 @@ def score(found: Iterable[Signal]) -> Opinion:
 def features(found: Iterable[Signal]) -> dict[str, float]:
     """The feature values the model reads from a sentence's signals."""
     values = dict.fromkeys(FEATURES, 0.0)
+    for signal, value in _diminished(found):
+        values[signal.feature] += value
+    return values
+
+
+def _diminished(found: Iterable[Signal]) -> Iterable[tuple[Signal, float]]:
+    """Each signal with its share of its feature: the n-th signal of a feature counts 1/n."""
     counts: dict[str, int] = {}
     for signal in found:
         counts[signal.feature] = counts.get(signal.feature, 0) + 1
-        values[signal.feature] += signal.value / counts[signal.feature]
-    return values
+        yield signal, signal.value / counts[signal.feature]
 
 
 def signals(doc: Doc, sentence: Sentence) -> list[Signal]:
@@ -157,9 +159,9 @@ class _Words:
 
     def cue(self, first: int, last: int | None = None) -> Cue:
         """The cue of tokens first..last (indices within the sentence)."""
-        final = self.tokens[first if last is None else last]
-        start, end, offset = self.tokens[first].idx, final.idx + len(final), self.sentence.start
-        return Cue("", self.sentence.text[start - offset : end - offset], start, end)
+        begin = self.tokens[first]
+        text = begin.doc[begin.i : self.tokens[first if last is None else last].i + 1].text
+        return Cue("", text, begin.idx, begin.idx + len(text))
 
     def quoted_at(self, index: int) -> bool:
         offset = self.tokens[index].idx
