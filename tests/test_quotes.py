@@ -140,3 +140,11 @@ def test_two_apostrophes_mark_a_quote_as_archives_write_them():
     quote = only_quote(text)
     assert quote.text == "We will reopen the bridge in May,"
     assert quote.speaker.text == "the engineer"
+
+
+def test_quote_opening_a_paragraph_after_reported_words_is_the_same_speakers():
+    text = ("Title\n\nThe mayor said the bridge would reopen in May after a year of repairs.\n\n"
+            "“We owe the people of this town an apology for the delay.”")
+    quote = only_quote(text)
+    assert quote.speaker.text == "The mayor"
+    assert quote.cue.text == "said"

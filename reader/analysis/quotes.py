@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reader.analysis.attribution import Candidate, Quoted, cues
+from reader.analysis.attribution import Candidate, Quoted, best_cue, cues
 from reader.model import Quote, Sentence, Source, Span
 
 if TYPE_CHECKING:
@@ -41,6 +41,9 @@ def find_quotes(doc: Doc, sentences: list[Sentence]) -> list[Quote]:
                 and _paragraph_gap(found[-1], covered[0], sentences) <= 1:
             # News convention: a quote with no cue of its own continues the last speaker's words.
             speaker, cue = found[-1].speaker, found[-1].cue
+        elif candidate is None and covered and (previous := _previous_speaker(doc, covered[0], sentences, quoted)):
+            # A quote opening a paragraph after someone's reported words is usually theirs too.
+            speaker, cue = previous.source, previous.cue
         elif candidate is None:
             speaker = cue = None
         else:
@@ -118,6 +121,15 @@ def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Sentenc
     # Before the quote the outermost report speaks ("She said she recalls “…”" is hers, via "said"),
     # and of its cues the nearest ("…, calling it “…”").
     return min(before, key=lambda candidate: (candidate.embedding, -candidate.cue.start), default=tag)
+
+
+def _previous_speaker(doc: Doc, first: Sentence, sentences: list[Sentence], quoted: Quoted) -> Candidate | None:
+    """The named source of the sentence just before a quote's first sentence, in the same or previous paragraph."""
+    if first.id == 0 or sentences[first.id - 1].paragraph < first.paragraph - 1:
+        return None
+    previous = sentences[first.id - 1]
+    best = best_cue(cues(doc, previous.start, previous.end, quoted))
+    return best if best is not None and best.source is not None else None
 
 
 def _named(candidates: list[Candidate]) -> list[Candidate]:
