@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import App
+from textual.binding import Binding
 from textual.dom import DOMNode
 
 
@@ -20,7 +21,7 @@ class KeyAction:
 
 
 def key_actions(app: App) -> list[KeyAction]:
-    """The described actions of the app and of its own widgets, one per action and group."""
+    """The actions the reader's own classes bind, with every key that runs each, one per action and group."""
     main = app.screen_stack[0]
     owners: list[DOMNode] = [
         node for node in main.walk_children(with_self=False) if type(node).__module__.startswith("reader.")
@@ -29,10 +30,11 @@ def key_actions(app: App) -> list[KeyAction]:
     found: dict[tuple[str, str], KeyAction] = {}
     for owner in owners:
         group = owner.BINDING_GROUP_TITLE or type(owner).__name__
+        own = _own_actions(type(owner))
         # DOMNode._bindings holds the merged bindings of the class, keymap applied.
-        for key, bindings in owner._bindings.key_to_bindings.items():
+        for bindings in owner._bindings.key_to_bindings.values():
             for binding in bindings:
-                if not binding.description or binding.system:
+                if binding.action not in own or not binding.description:
                     continue
                 slot = (group, binding.action)
                 display = app.get_key_display(binding)
@@ -42,3 +44,13 @@ def key_actions(app: App) -> list[KeyAction]:
                 elif display not in known.keys:
                     found[slot] = KeyAction(group, (*known.keys, display), known.description, known.action, owner)
     return list(found.values())
+
+
+def _own_actions(kind: type) -> set[str]:
+    """The actions bound in the reader's own classes (Textual's inherited ones are left out of help)."""
+    actions = set()
+    for base in kind.__mro__:
+        if base.__module__.startswith("reader."):
+            for binding in base.__dict__.get("BINDINGS", []):
+                actions.add(binding.action if isinstance(binding, Binding) else binding[1])
+    return actions

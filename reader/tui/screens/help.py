@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -15,11 +13,11 @@ from reader.tui.keys import key_actions
 from reader.tui.widgets.article_view import CURSOR_MARK, GLYPHS, HIGHLIGHT_MARK
 
 MARKS = [
-    (GLYPHS["quote"], "quote", "mainly direct speech, inside quotation marks"),
-    (GLYPHS["opinion"], "opinion", "the author's own evaluation, speculation or rhetoric"),
-    (" ", "reported", "facts, and claims attributed to a source"),
-    (HIGHLIGHT_MARK, "highlight", "a sentence you highlighted with space"),
-    (CURSOR_MARK, "cursor", "the current sentence; its details are at the bottom"),
+    (GLYPHS["quote"], "quote", "mostly direct speech"),
+    (GLYPHS["opinion"], "opinion", "the author's own view"),
+    (" ", "reported", "facts and attributed claims"),
+    (HIGHLIGHT_MARK, "highlight", "highlighted with space"),
+    (CURSOR_MARK, "cursor", "the current sentence"),
 ]
 
 
@@ -31,24 +29,39 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
+        left, right = self._columns()
         with VerticalScroll(id="help"):
-            yield Static(self._text(), id="help-text")
+            with Horizontal(id="help-columns"):
+                yield Static(left, id="help-keys")
+                yield Static(right, id="help-more")
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Help — Escape closes"
 
-    def _text(self) -> Content:
-        lines: list[Content] = [Content.styled("What the marks mean", "bold $text-accent")]
-        for mark, name, meaning in MARKS:
-            style = f"$label-{name}" if name in GLYPHS else ""
-            lines.append(Content.assemble(f" {mark}  ", (f"{name:<10}", style), (meaning, "$text-muted")))
-        actions = sorted(key_actions(self.app), key=lambda action: _group_order(action.group))
-        for group, members in groupby(actions, key=lambda action: action.group):
-            lines += [Content(""), Content.styled(group, "bold $text-accent")]
-            for action in members:
-                keys = " ".join(action.keys)
-                lines.append(Content.assemble((f" {keys:<14}", "bold"), action.description))
-        return Content("\n").join(lines)
+    def _columns(self) -> tuple[Content, Content]:
+        """The article's keys and the app's on the left; the marks, the side pane and search on the right."""
+        groups: dict[str, list[Content]] = {}
+        for action in sorted(key_actions(self.app), key=lambda action: _group_order(action.group)):
+            groups.setdefault(action.group, []).append(_key_line(" ".join(action.keys), action.description))
+        groups.setdefault("Everywhere", []).append(_key_line("ctrl+p", "Palette: every action by name"))
+        marks = [
+            Content.assemble(f" {mark} ", (f"{name:<10}", f"$label-{name}" if name in GLYPHS else ""),
+                             (meaning, "$text-muted"))
+            for mark, name, meaning in MARKS
+        ]
+        left = _section("Article", groups.pop("Article", [])) + _section("Everywhere", groups.pop("Everywhere", []))
+        right = _section("What the marks mean", marks)
+        for group, lines in groups.items():
+            right += _section(group, lines)
+        return Content("\n").join(left).rstrip(), Content("\n").join(right).rstrip()
+
+
+def _section(title: str, lines: list[Content]) -> list[Content]:
+    return [Content.styled(title, "bold $text-accent"), *lines, Content("")]
+
+
+def _key_line(keys: str, description: str) -> Content:
+    return Content.assemble((f" {keys:<9}", "bold"), description)
 
 
 def _group_order(group: str) -> tuple[int, str]:

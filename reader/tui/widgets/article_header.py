@@ -33,7 +33,8 @@ class ArticleHeader(Vertical):
         parts: list[tuple[str, str] | str] = []
         if self.article.title:
             parts += [(self.article.title, "bold"), "  "]
-        parts.append((self.article.origin, "$text-muted"))
+        origin = "standard input" if self.article.origin in ("-", "<stdin>") else self.article.origin
+        parts.append((origin, "$text-muted"))
         return Content.assemble(*parts)
 
     def show_progress(self, fraction: float) -> None:

@@ -35,8 +35,8 @@ def normalised(figure: Figure) -> str:
     """The figure's value as a reader compares them: `20,000,000,000 USD`, `12.5 %`, `2024-01-05`."""
     value = figure.value
     if value is None:
-        text = "?"
-    elif isinstance(value, str):
+        return ""
+    if isinstance(value, str):
         text = value
     elif float(value).is_integer():
         text = f"{int(value):,}"
@@ -48,9 +48,15 @@ def normalised(figure: Figure) -> str:
 
 
 def _entry(index: int, figure: Figure, sourced: bool) -> Entry:
-    prompt = Content.assemble((f"{figure.kind:<8}", "$text-muted"), (figure.text, "bold"), "\n  ", normalised(figure))
-    if not sourced:
-        prompt += Content.assemble("  ", (UNSOURCED, "$text-warning"))
+    details = [normalised(figure), "" if sourced else UNSOURCED]
+    prompt = Content.assemble(
+        (f"{figure.kind:<8}", "$text-muted"),
+        (figure.text, "bold"),
+        "\n" + " " * 8,
+        details[0],
+        "  " if all(details) else "",
+        (details[1], "$text-warning"),
+    ).rstrip()
     return Entry(
         key=f"figure-{index}",
         prompt=prompt,

@@ -1,0 +1,70 @@
+"""What the reading app looks like: SVG snapshots of its main states, with the real analysis.
+
+Update them with `pytest tests/test_app_snapshots.py --snapshot-update` after reviewing the change
+(`pytest --snapshot-report` shows the differences); they change whenever the engine labels the sample
+differently.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.model import Article
+from reader.resources import sample_article
+from reader.tui.app import ReaderApp
+from reader.tui.widgets.side_pane import SidePane
+
+
+def sample_app() -> ReaderApp:
+    text = sample_article().read_text(encoding="utf-8")
+    # A fixed origin: the checkout's path would differ from one machine to the next.
+    return ReaderApp(Article(text, text.splitlines()[0], "mexico-seeks-amnesty.txt"))
+
+
+def labelled(theme: str = "textual-dark"):
+    """A `run_before` that sets the theme and waits until the labels are on screen."""
+
+    async def wait(pilot) -> None:
+        pilot.app.theme = theme
+        for _ in range(600):
+            await pilot.pause()
+            if pilot.app.analysis is not None:
+                break
+            await pilot.app.workers.wait_for_complete()
+        assert pilot.app.analysis is not None, "the analysis did not finish"
+        await pilot.pause()
+
+    return wait
+
+
+def test_sample_after_analysis(snap_compare):
+    assert snap_compare(sample_app(), terminal_size=(100, 30), run_before=labelled())
+
+
+def test_sample_at_80_by_24_in_the_light_theme(snap_compare):
+    assert snap_compare(sample_app(), terminal_size=(80, 24), run_before=labelled("textual-light"))
+
+
+def test_sample_at_200_by_50_in_the_ansi_theme(snap_compare):
+    assert snap_compare(sample_app(), terminal_size=(200, 50), run_before=labelled("ansi-dark"))
+
+
+def test_help_screen(snap_compare):
+    assert snap_compare(sample_app(), terminal_size=(100, 40), run_before=labelled(), press=["question_mark"])
+
+
+def test_side_pane_on_figures(snap_compare):
+    wait = labelled()
+
+    async def figures(pilot) -> None:
+        await wait(pilot)
+        pilot.app.query_one(SidePane).show_tab("figures")
+        await pilot.pause()
+
+    assert snap_compare(sample_app(), terminal_size=(100, 30), run_before=figures, press=["tab", "j"])
+
+
+def test_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(sample_app(), terminal_size=(100, 30), run_before=labelled(),
+                        press=["right_square_bracket", "space", "right_square_bracket"])
