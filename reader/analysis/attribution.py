@@ -14,11 +14,13 @@ from reader.model import Attribution, Quote, Sentence, Source, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# Subjects that name no one: the quote or claim is the source's, but these words are not its name.
+# Pronoun sources given the name of the person mentioned last before them.
 _PRONOUNS = {"he", "she", "him", "her"}
+# Further back than this a pronoun's person is anyone's guess.
+_FARTHEST_PERSON = 600
 _SUBJECTS = {"nsubj", "csubj"}
 # A verb in these relations borrows its subject from the verb it hangs on ("…, calling it …").
-_BORROWS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "acl"}
+_BORROWS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp"}
 _NOT_REPORTING = {"amod", "compound", "acl", "pobj", "dobj", "nsubj", "nsubjpass", "attr"}
 _AUTHOR_PREPOSITIONS = {"from", "by"}
 _NAMED = {"PERSON", "ORG", "NORP", "GPE"}
@@ -74,7 +76,7 @@ def reporting_adverbs() -> frozenset[str]:
 
 def attribute(doc: Doc, sentences: list[Sentence], quotes: list[Quote]) -> list[Attribution | None]:
     """One attribution (or None) per sentence, aligned with `sentences`."""
-    quoted = Quoted(quotes)
+    quoted = Quoted([(quote.start, quote.end) for quote in quotes])
     by_sentence: dict[int, Quote] = {}
     for quote in quotes:
         if quote.speaker is not None:
@@ -117,8 +119,8 @@ def _within(cue: Span | None, sentence: Sentence) -> bool:
 class Quoted:
     """The stretches of text inside direct quotes, to tell a cue in the narrative from one in a quote."""
 
-    def __init__(self, quotes: list[Quote]):
-        spans = sorted((quote.start, quote.end) for quote in quotes)
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
         self._starts = [start for start, _ in spans]
         self._ends = [end for _, end in spans]
 
@@ -254,11 +256,9 @@ def _noun_cue(doc: Doc, noun: Token, quoted: Quoted) -> Candidate | None:
     author = _author(noun)
     if author is None:
         return None
-    preposition = author.head
-    first = min(child.i for child in noun.children if child.dep_ in ("det", "amod", "compound", "poss", "nummod")) \
-        if any(child.dep_ in ("det", "amod", "compound", "poss", "nummod") for child in noun.children) else noun.i
-    return Candidate(_span(doc, min(first, noun.i), preposition.i), _source(doc, author, quoted), _depth(noun),
-                     _embedding(noun))
+    first = min((child.i for child in noun.lefts if child.dep_ in ("det", "amod", "compound", "poss", "nummod")),
+                default=noun.i)
+    return Candidate(_span(doc, first, author.head.i), _source(doc, author, quoted), _depth(noun), _embedding(noun))
 
 
 def _author(noun: Token) -> Token | None:
@@ -303,8 +303,14 @@ def _source_between(doc: Doc, first: int, last: int) -> Source:
 
 def _person_before(doc: Doc, pronoun: Token) -> str | None:
     """The nearest person named before a pronoun: who "he" or "she" most likely is."""
-    people = [entity for entity in doc.ents if entity.label_ == "PERSON" and entity.end <= pronoun.i]
-    return people[-1].text if people else None
+    # Token by token rather than doc.ents, which builds every entity of the document on each access.
+    for index in range(pronoun.i - 1, max(pronoun.i - _FARTHEST_PERSON, 0) - 1, -1):
+        if doc[index].ent_type_ == "PERSON":
+            first = index
+            while doc[first].ent_iob_ == "I" and first > 0:
+                first -= 1
+            return doc[first : index + 1].text
+    return None
 
 
 def _span(doc: Doc, first: int, last: int) -> Span:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -19,12 +20,12 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _FEWEST_WORDS = 3
 # A phrase quoted mid-sentence needs more: "a “giveaway to donors”" is the writer's irony, not speech.
 _FEWEST_PHRASE_WORDS = 5
-# A quoted stretch ending like this was a sentence or a clause someone said.
 # “…” ― Jane Doe: a dash and a name after the quote, as readers' letters and epigraphs give it.
 _BYLINE = re.compile(r"[”\"]\s*(?P<dash>[―—])\s*(?P<name>[A-Z][^\n.,;:!?]*?)\.?\s*$")
 _BYLINE_WORDS = 5
 # A speech tag this close after the quote ("…,” Smith said) is the quote's own.
 _NEAR_TAG = 60
+# A quoted stretch ending like this was a sentence or a clause someone said.
 _SPOKEN_END = re.compile(r"[.,!?…:;—-]\s*$")
 
 
@@ -32,10 +33,15 @@ def find_quotes(doc: Doc, sentences: list[Sentence]) -> list[Quote]:
     """The direct quotes of the text, each with the sentences it covers, its speaker and cue."""
     text = doc.text
     spans = [span for span in _quoted_spans(text, _paragraph_spans(sentences)) if _is_speech(text, *span)]
-    quoted = Quoted([Quote(start, end, "", [], None, None) for start, end in spans])
+    quoted = Quoted(spans)
+    ends = [sentence.end for sentence in sentences]
     found: list[Quote] = []
     for start, end in spans:
-        covered = [s for s in sentences if s.start < end and s.end > start]
+        covered = []
+        for sentence in sentences[bisect.bisect_right(ends, start) :]:
+            if sentence.start >= end:
+                break
+            covered.append(sentence)
         candidate = _speech_cue(doc, text, start, end, covered, sentences, quoted)
         if candidate is None and found and found[-1].speaker is not None and covered \
                 and _paragraph_gap(found[-1], covered[0], sentences) <= 1:

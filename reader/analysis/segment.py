@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from reader.analysis.attribution import reporting_verbs
 from reader.model import Paragraph, Sentence
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ _PARAGRAPH = re.compile(r"\S(?:.*?\S)??(?=\n[ \t\r\f\v]*\n|\s*\Z)", re.DOTALL)
 # A line ending like this finishes its sentence, so the next line starts a new one.
 _LINE_END = re.compile(r"[.!?:;…\"”’)\]]\s*$")
 # A line starting like this (an opening quote, a bullet) begins a new sentence.
-_LINE_START = re.compile(r"[“\"‘•*#―–—-]")
+_LINE_START = re.compile(r"\s*[“\"‘•*#―–—-]")
 # Closing quotation marks that spaCy sometimes leaves at the start of the next sentence.
 _CLOSING = re.compile(r"(?:”|\"(?=\s|$)|''(?=\s|$)|’(?=\s|$))+[\s―–—-]*")
 _QUOTE_END = re.compile(r"[?!](?:[”\"’]|'')$")
@@ -66,8 +67,7 @@ def _line_cuts(text: str, paragraph: Paragraph) -> list[int]:
     while position != -1:
         line_start = position + 1
         previous = text[text.rfind("\n", paragraph.start, position) + 1 : position]
-        following = text[line_start : paragraph.end].lstrip()
-        if _LINE_END.search(previous) or _LINE_START.match(following):
+        if _LINE_END.search(previous) or _LINE_START.match(text, line_start, paragraph.end):
             cuts.append(line_start)
         position = text.find("\n", line_start, paragraph.end)
     return cuts
@@ -95,8 +95,6 @@ def _mend(doc: Doc, text: str, pieces: list[tuple[int, int]]) -> list[tuple[int,
 
 def _is_speech_tag(doc: Doc, text: str, previous: tuple[int, int], piece: tuple[int, int]) -> bool:
     """Whether `piece` is a short "Smith asked." after a quote that ended with ? or !."""
-    from reader.analysis.attribution import reporting_verbs
-
     if not _QUOTE_END.search(text[previous[0] : previous[1]]):
         return False
     span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
