@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from reader.analysis import analyze
+from reader import nlp
+from reader.analysis import analyze, attribution, quotes, segment
 from reader.model import Article
 
 
@@ -148,3 +151,25 @@ def test_quote_opening_a_paragraph_after_reported_words_is_the_same_speakers():
     quote = only_quote(text)
     assert quote.speaker.text == "The mayor"
     assert quote.cue.text == "said"
+
+
+_PIECES = st.sampled_from([
+    " ", "\n", "\n\n", ".", "?", ",", ":", "“", "”", '"', "''", "'", "―", "Smith", "he said", "said Smith",
+    "according to the union", "reportedly", "HOST:", "6'3\"", "We will win", "calling it a", "é", "🙂",
+])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_quotes_speakers_and_cues_index_the_text(text):
+    doc = nlp.parse(text)
+    sentences = segment.sentences(doc, segment.paragraphs(text))
+    found = quotes.find_quotes(doc, sentences)
+    for quote in found:
+        assert quote.start < quote.end and text[quote.start : quote.end] == quote.text
+        assert quote.sentence_ids == sorted(quote.sentence_ids)
+        for part in (quote.speaker, quote.cue):
+            assert part is None or text[part.start : part.end] == part.text
+    for attributed in attribution.attribute(doc, sentences, found):
+        for part in (attributed.source, attributed.cue) if attributed else ():
+            assert part is None or text[part.start : part.end] == part.text
