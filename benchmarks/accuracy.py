@@ -173,16 +173,19 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
 def _gold_sentence(sentence, gold, quoted) -> tuple[str, list[tuple[int, int]]]:
     """The gold category of a sentence (quote, attributed, none) and the Source spans of its attributions."""
     words = [(m.start() + sentence.start, m.end() + sentence.start) for m in _WORD.finditer(sentence.text)]
-    inside = lambda word, spans: any(s <= word[0] and word[1] <= e for s, e in spans)
-    touches = lambda spans: any(s < sentence.end and e > sentence.start for s, e in spans)
     contents = [span for roles in gold for span in roles.get("Content", [])]
-    quoted_words = [w for w in words if inside(w, contents) and inside(w, quoted)]
+    quoted_words = [w for w in words if _inside(w, contents) and _inside(w, quoted)]
     mine = [roles for roles in gold
-            if touches(roles.get("Cue", [])) or sum(inside(w, roles.get("Content", [])) for w in words) >= 3]
+            if any(s < sentence.end and e > sentence.start for s, e in roles.get("Cue", []))
+            or sum(_inside(w, roles.get("Content", [])) for w in words) >= 3]
     sources = [span for roles in mine for span in roles.get("Source", [])]
     if words and len(quoted_words) >= len(words) / 2:
         return "quote", sources
     return ("attributed" if mine else "none"), sources
+
+
+def _inside(word: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(start <= word[0] and word[1] <= end for start, end in spans)
 
 
 def _predicted_attributed(sentence) -> bool:
