@@ -132,3 +132,9 @@ def test_seed_figures_are_found_in_their_sentences():
     for item in found:
         assert text[item.start : item.end] == item.text
     assert [item.start for item in found] == sorted(item.start for item in found)
+
+
+def test_superscript_digits_are_not_amounts():
+    # '²'.isdigit() is true but float('²') fails: an area in m² must not crash the analysis.
+    figures = find("The flat measures 45 m² and costs $300,000.")
+    assert [figure.value for figure in figures if figure.kind == "money"] == [300000]

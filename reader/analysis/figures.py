@@ -300,7 +300,7 @@ def _amount(words: str) -> float | None:
     previous_numeric = False
     for index, token in enumerate(tokens):
         numeric = True
-        if token[0].isdigit():
+        if token[0].isdecimal():
             if previous_numeric:
                 return None  # two numbers in a row (9/11, 24/7) are not one amount
             current = (current or 0) + float(token.replace(",", ""))
@@ -335,7 +335,7 @@ def _follows_digits(lowered: str, scale: str) -> bool:
 
 
 def _is_number_word(token: str) -> bool:
-    return token[0].isdigit() or token in _NUMBER_WORDS or token in _SCALES
+    return token[0].isdecimal() or token in _NUMBER_WORDS or token in _SCALES
 
 
 def _as_number(value: float) -> float | int:
@@ -358,7 +358,7 @@ def _currency_of(words: str, label: str) -> str | None:
 def _unit_of(words: str) -> str | None:
     """The unit a quantity is in, by its longest known spelling: `5 square miles` is in `sq mi`."""
     table = _units()
-    tokens = [token for token in _WORDS.findall(words.lower()) if not token[0].isdigit()]
+    tokens = [token for token in _WORDS.findall(words.lower()) if not token[0].isdecimal()]
     for size in (3, 2, 1):
         for index in range(len(tokens) - size, -1, -1):
             unit = table.get(" ".join(tokens[index : index + size]))
@@ -413,7 +413,7 @@ def _iso(match: re.Match) -> str | None:
     year = int(parts["year"])
     if parts.get("month") is None:
         return f"{year:04d}"
-    month = int(parts["month"]) if parts["month"].isdigit() else _MONTHS[parts["month"]]
+    month = int(parts["month"]) if parts["month"].isdecimal() else _MONTHS[parts["month"]]
     if parts.get("day") is None:
         return f"{year:04d}-{month:02d}"
     return _iso_day(year, month, int(parts["day"]))
