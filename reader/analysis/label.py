@@ -10,7 +10,7 @@ from reader.model import Cue, Quote, Sentence
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # An attributed claim can still carry some of the author's slant, but far less than an unattributed one.
 _ATTRIBUTED_OPINION = 0.2
-_SECONDARY = {"sentiment", "negation", "unattributed"}
+_SECONDARY = {"sentiment", "negation", "unattributed", "past"}
 
 
 def quoted_share(sentence: Sentence, quotes: list[Quote]) -> float:
@@ -75,7 +75,7 @@ def _cues(sentence: Sentence, label: str, quotes: list[Quote], opinion: Opinion,
         if cue.kind == "unattributed" and label != "opinion":
             continue
         cues.append(cue)
-    # A sentiment or negation word already inside a sharper cue ("may not", evaluative "serious") says it twice.
+    # A weak signal already inside a sharper cue (negation in "may not", past tense in "said") says it twice.
     shown = [cue for cue in cues if cue.kind not in _SECONDARY or not any(
         other.kind not in _SECONDARY and other.start <= cue.start and cue.end <= other.end for other in cues)]
     unique = {(cue.kind, cue.start, cue.end): cue for cue in shown}
