@@ -1,0 +1,110 @@
+"""The app in a real terminal: keys come from the terminal even when the article came on stdin."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+
+import pytest
+
+from reader.tui import take_keys_from_terminal
+
+ARTICLE = "Piped Headline\n\nA sentence that came through a pipe. It has [bold]markup[/bold] in it.\n"
+
+
+def test_a_piped_stdin_is_replaced_by_the_terminal():
+    controller, terminal = pty.openpty()
+    reading, writing = os.pipe()
+    try:
+        take_keys_from_terminal(reading, os.ttyname(terminal))
+        assert os.isatty(reading)
+        os.write(controller, b"q\n")  # the terminal is in line mode: keys arrive by the line
+        assert os.read(reading, 2) == b"q\n"
+    finally:
+        for fd in (controller, terminal, reading, writing):
+            os.close(fd)
+
+
+def test_a_terminal_stdin_is_left_alone():
+    controller, terminal = pty.openpty()
+    before = os.fstat(terminal)
+    try:
+        take_keys_from_terminal(terminal, "/nonexistent/tty")
+        after = os.fstat(terminal)
+        assert (after.st_dev, after.st_ino) == (before.st_dev, before.st_ino)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+
+
+def test_no_terminal_to_read_keys_from_is_one_line_and_status_2(capsys):
+    reading, writing = os.pipe()
+    try:
+        with pytest.raises(SystemExit) as exit:
+            take_keys_from_terminal(reading, "/nonexistent/tty")
+        assert exit.value.code == 2
+        error = capsys.readouterr().err
+        assert error.count("\n") == 1 and "no terminal to read keys from" in error
+    finally:
+        os.close(reading)
+        os.close(writing)
+
+
+def _own_terminal() -> None:
+    """In the child: make the pseudo-terminal on stdout the controlling terminal (/dev/tty)."""
+    fcntl.ioctl(1, termios.TIOCSCTTY, 0)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminals as on Linux")
+def test_run_takes_keys_from_the_terminal_after_reading_the_article_from_stdin():
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    program = (
+        "import sys\n"
+        "from reader.model import Article\n"
+        "from reader.tui import run\n"
+        "run(Article(sys.stdin.read(), 'Piped Headline', '-'))\n"
+    )
+    app = subprocess.Popen(
+        [sys.executable, "-c", program],
+        stdin=subprocess.PIPE, stdout=terminal, stderr=terminal,
+        start_new_session=True, preexec_fn=_own_terminal,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )
+    os.close(terminal)
+    screen = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            screen.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        app.stdin.write(ARTICLE.encode())
+        app.stdin.close()
+        deadline = time.monotonic() + 60
+        while b"came through a pipe" not in screen and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert b"came through a pipe" in screen
+        assert b"[bold]markup[/bold]" in screen
+        os.write(controller, b"q")
+        assert app.wait(timeout=30) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+        os.close(controller)
