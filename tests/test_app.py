@@ -447,3 +447,48 @@ async def test_the_text_is_wrapped_to_a_reading_column_with_paragraphs_kept(size
         assert "" in [line.strip() for line in lines[1:-1]]
         if size == (200, 50):
             assert max(text_widths) >= 60
+
+
+async def test_resizing_rewraps_the_text_and_keeps_the_cursor_in_view():
+    async with harbour_app(TEXT * 6).run_test(notifications=True, size=(120, 30)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("G")
+        await pilot.resize_terminal(70, 20)
+        await pilot.pause()
+        lines = screen_lines(view)
+        assert max(len(line.rstrip()) for line in lines) <= view.scrollable_content_region.width
+        last = view.analysis.sentences[view.cursor].text
+        assert last.split()[-1] in "\n".join(lines)
+
+
+async def test_clicking_a_sentence_moves_the_cursor_there():
+    async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        row = next(y for y, line in enumerate(screen_lines(view)) if "reckless gamble" in line)
+        column = screen_lines(view)[row].index("reckless")
+        padding_top = view.content_region.y - view.region.y
+        await pilot.click(ArticleView, offset=(column, row + padding_top))
+        assert view.cursor == 4
+
+
+async def test_page_down_and_up_move_the_cursor_with_the_page():
+    async with harbour_app(TEXT * 6).run_test(notifications=True, size=(80, 24)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("pagedown")
+        assert view.scroll_offset.y > 0
+        top_sentence = view.cursor
+        assert top_sentence > 0
+        await pilot.press("pageup")
+        assert view.scroll_offset.y == 0
+        assert view.cursor < top_sentence
+
+
+async def test_s_hides_and_shows_the_side_pane():
+    async with harbour_app().run_test(notifications=True) as pilot:
+        view = await analysed(pilot)
+        width = view.size.width
+        await pilot.press("s")
+        assert not pilot.app.query_one(SidePane).display
+        assert view.size.width > width
+        await pilot.press("s")
+        assert pilot.app.query_one(SidePane).display
