@@ -492,3 +492,14 @@ async def test_s_hides_and_shows_the_side_pane():
         assert view.size.width > width
         await pilot.press("s")
         assert pilot.app.query_one(SidePane).display
+
+
+async def test_escape_in_the_article_clears_the_tints_and_the_matches():
+    async with harbour_app().run_test(notifications=True) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("tab", "enter", "tab", "slash", *"pier", "enter")
+        assert view._tints and view.check_action("next_match", ()) is True
+        await pilot.press("escape")
+        assert not view._tints
+        assert view.check_action("next_match", ()) is None
+        assert "pier" not in app_detail(pilot.app)

@@ -81,21 +81,22 @@ class ReaderApp(App[None]):
         yield ArticleHeader(self.article, id="header")
         with Horizontal(id="body"):
             yield ArticleView(self.article, id="article")
+            yield SidePane(id="side-pane")
         yield DetailLine(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(ArticleView).focus()
-        # The text goes on screen first; the side pane, the search bar and spaCy follow it.
+        # The text goes on screen first; the side pane's lists, the search bar and spaCy follow it.
         self.call_after_refresh(self._after_first_paint)
 
     async def _after_first_paint(self) -> None:
-        body = self.query_one("#body")
-        if not body.is_attached:  # quit before the first paint
+        side_pane = self.query_one(SidePane)
+        if not side_pane.is_attached:  # quit before the first paint
             return
         search = SearchBar(id="search")
         search.display = False
-        await body.mount(SidePane(id="side-pane"))
+        await side_pane.populate()
         await self.mount(search, before="#detail")
         self.analyse()
 

@@ -26,7 +26,8 @@ class ArticleHeader(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="headline"):
             yield Static(self._headline(), id="title")
-            yield ProgressBar(total=1.0, show_eta=False, id="progress")
+            # No total until the analysis reports: the bar pulses while spaCy loads.
+            yield ProgressBar(total=None, show_eta=False, id="progress")
         yield Static(Content("Working out the labels…"), id="legend")
 
     def _headline(self) -> Content:
@@ -39,7 +40,7 @@ class ArticleHeader(Vertical):
 
     def show_progress(self, fraction: float) -> None:
         """Move the progress bar to `fraction` of the analysis."""
-        self.query_one(ProgressBar).update(progress=fraction)
+        self.query_one(ProgressBar).update(total=1.0, progress=fraction)
 
     def show_legend(self, analysis: Analysis, flagged: frozenset[str]) -> None:
         """Show the count of each label and whether `]` stops at it; hide the progress bar."""

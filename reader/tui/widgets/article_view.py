@@ -52,6 +52,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("n", "next_match", "Next match", show=False),
         Binding("N", "previous_match", "Previous match", show=False),
         Binding("space", "toggle_highlight", "Highlight"),
+        Binding("escape", "clear", "Clear matches and tints", show=False),
     ]
 
     COMPONENT_CLASSES = {
@@ -216,6 +217,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._tints, self._tint_ends = [], []
         self.refresh()
 
+    def action_clear(self) -> None:
+        if self._query:
+            self.search("")
+        self.clear_mentions()
+
     # -- moving ----------------------------------------------------------------------------
 
     def select(self, index: int, *, scroll: bool = True, offset: int | None = None) -> None:
@@ -232,7 +238,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.post_message(self.SentenceSelected(self, sentences[index]))
 
     def jump(self, ids: Sequence[int], forward: bool = True) -> bool:
-        """Move to the nearest sentence of sorted `ids` after (or before) the cursor; False if none."""
+        """Move to the nearest of the sorted sentence `ids` after (or before) the cursor; False if none.
+
+        A sentence's id is its index in `analysis.sentences`.
+        """
         if self.cursor is None:
             return False
         if forward:

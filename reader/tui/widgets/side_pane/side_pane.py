@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import TabbedContent, TabPane
@@ -26,11 +25,13 @@ class SidePane(Vertical):
         Binding("l,right", "next_tab", "Next tab", show=False),
     ]
 
-    def compose(self) -> ComposeResult:
-        with TabbedContent():
-            for pane in self.PANES:
-                with TabPane(pane.TITLE, id=tab_id(pane)):
-                    yield pane(id=f"{tab_id(pane)}-list")
+    async def populate(self) -> None:
+        """Build the tabs (after the first paint: the pane's room is kept from the start, its lists are not)."""
+        tabs = TabbedContent()
+        await self.mount(tabs)
+        for pane in self.PANES:
+            await tabs.add_pane(TabPane(pane.TITLE, pane(id=f"{tab_id(pane)}-list"), id=tab_id(pane)))
+        tabs.active = tab_id(self.PANES[0])
 
     def show_analysis(self, analysis: Analysis) -> None:
         """Fill every tab from `analysis`."""
@@ -39,13 +40,14 @@ class SidePane(Vertical):
 
     def show_tab(self, tab: str) -> None:
         """Bring the tab with id `tab` forward."""
-        self.query_one(TabbedContent).active = tab
+        for tabs in self.query(TabbedContent):
+            tabs.active = tab
 
     def focus_list(self) -> None:
         """Focus the list of the tab in front."""
-        tabs = self.query_one(TabbedContent)
-        if tabs.active:
-            self.query_one(f"#{tabs.active}-list", EntryPane).focus()
+        for tabs in self.query(TabbedContent):
+            if tabs.active:
+                self.query_one(f"#{tabs.active}-list", EntryPane).focus()
 
     def action_next_tab(self) -> None:
         self._step_tab(+1)
@@ -56,7 +58,8 @@ class SidePane(Vertical):
     def _step_tab(self, step: int) -> None:
         ids = [tab_id(pane) for pane in self.PANES]
         tabs = self.query_one(TabbedContent)
-        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+        if tabs.active in ids:
+            tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
         # The new tab's list can take focus only once it is displayed.
         self.call_after_refresh(self.focus_list)
 
