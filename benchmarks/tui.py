@@ -125,8 +125,9 @@ async def key_latencies(text: str, presses: int) -> tuple[float, float, dict[str
     async with app.run_test(size=(100, 30)) as pilot:
         started = time.perf_counter()
         view = app.query_one(ArticleView)
-        while view.virtual_size.height <= view.size.height:  # until the text is wrapped and scrollable
+        while not app.query("#search"):  # until the screen is complete (the search bar comes last)
             await asyncio.sleep(0.01)
+        await pilot.pause()
         while app.analysis is None:
             if len(latencies["j while analysing"]) < presses:
                 before = view.scroll_offset.y
