@@ -80,6 +80,26 @@ def test_sentences_without_reported_speech_have_no_attribution(text):
     assert first_sentence(text).attribution is None
 
 
+@pytest.mark.parametrize("text", [
+    "Observe that the budget grows in every good year.",  # an imperative addresses the reader
+    "If they find that the budget grows, the council cuts taxes.",  # a condition
+    "Watching which side wins will tell us much about the party.",  # speech yet to come
+    "The plan can be said to help nobody.",  # a possible saying
+    "Such a council may be called a failure.",
+    "Few voters thought to ask why the road was built.",  # a thought of asking
+    "Nobody wanted to say what the road would cost.",  # a wish to say
+    "Reading the reports takes most of the morning.",  # reading is no report without the words read
+])
+def test_the_authors_own_turns_are_no_attribution(text):
+    assert first_sentence(text).attribution is None
+
+
+def test_what_a_text_reads_is_attributed_to_it():
+    sentence = first_sentence("The sign read: the road is closed until spring.")
+    assert sentence.attribution.cue.text == "read"
+    assert sentence.attribution.source.text == "The sign"
+
+
 def test_transcript_labels_speak_their_paragraphs():
     text = ("Debate night\n\nHOST: Welcome back to the program tonight.\n\n"
             "SMITH: Thank you for having me. It is good to be here.\n\nHOST: Let us begin with taxes.")

@@ -23,6 +23,12 @@ _SUBJECTS = {"nsubj", "csubj"}
 _BORROWS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp"}
 _NOT_REPORTING = {"amod", "compound", "acl", "pobj", "dobj", "nsubj", "nsubjpass", "attr"}
 _AUTHOR_PREPOSITIONS = {"from", "by"}
+# Speech that is only foreseen, possible or demanded ("will tell us", "can be said") has not been reported.
+_UNREALISED = {"will", "'ll", "wo", "would", "'d", "shall", "can", "ca", "could", "may", "might", "must", "should"}
+# Conjunctions that make a clause a condition: "if they find that …" reports no finding.
+_CONDITIONS = {"if", "unless"}
+# A wish or thought to speak ("wanted to say", "thought to ask") is no speech.
+_INTENT = {"want", "wish", "think"}
 _NAMED = {"PERSON", "ORG", "NORP", "GPE"}
 _CLOSING_MARKS = {"”", '"', "''"}
 _LONGEST_TAG = 16
@@ -175,7 +181,7 @@ def _cue_at(doc: Doc, token: Token, quoted: Quoted) -> Candidate | None:
 
 def _verb_cue(doc: Doc, verb: Token, quoted: Quoted) -> Candidate | None:
     lemma = verb.lemma_.lower()
-    if lemma not in reporting_verbs() or verb.dep_ in _NOT_REPORTING:
+    if lemma not in reporting_verbs() or verb.dep_ in _NOT_REPORTING or _authors_voice(verb):
         return None
     has_clause = any(child.dep_ in ("ccomp", "parataxis") for child in verb.children)
     condition = reporting_verbs()[lemma]
@@ -194,6 +200,23 @@ def _verb_cue(doc: Doc, verb: Token, quoted: Quoted) -> Candidate | None:
         # With neither a speaker nor a reported clause ("not to mention the cost") nothing is attributed.
         return None
     return Candidate(_span(doc, verb.i, last), source, _depth(verb), _embedding(verb))
+
+
+def _authors_voice(verb: Token) -> bool:
+    """Whether a reporting verb is the author's own turn rather than someone's reported words.
+
+    An imperative ("Observe that …") addresses the reader; a modal ("can be said", "will tell us"),
+    a condition ("if they find that …") or an intent ("thought to ask") describes speech that never happened.
+    """
+    children = list(verb.children)
+    if any(child.dep_ == "aux" and child.lower_ in _UNREALISED for child in children):
+        return True
+    if any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for child in children):
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _INTENT:
+        return True
+    return verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(
+        child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for child in children)
 
 
 def _verb_source(doc: Doc, verb: Token, quoted: Quoted) -> Source | None:
