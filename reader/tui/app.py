@@ -114,7 +114,7 @@ class ReaderApp(App[None]):
                 raise AnalysisCancelled
             if fraction - reported >= PROGRESS_STEP or fraction >= 1:
                 reported = fraction
-                self.call_from_thread(self.query_one(ArticleHeader).show_progress, fraction)
+                self.call_from_thread(self.show_progress, fraction)
 
         outcome: list[Analysis | Exception] = []
 
@@ -141,6 +141,10 @@ class ReaderApp(App[None]):
         else:
             self.call_from_thread(self.show_analysis, result)
 
+    def show_progress(self, fraction: float) -> None:
+        """Move the header's progress bar."""
+        self.query_one(ArticleHeader).show_progress(fraction)
+
     def show_analysis(self, analysis: Analysis) -> None:
         """Hand the finished analysis to every part of the screen."""
         self.analysis = analysis
@@ -153,10 +157,11 @@ class ReaderApp(App[None]):
 
     def show_failure(self, error: Exception) -> None:
         """Keep the text readable and say why there are no labels."""
-        message = f"No labels: {error}"
+        reason = str(error) or type(error).__name__
+        message = f"No labels: {reason}"
         self.query_one(ArticleHeader).show_failure(message)
         self.query_one(DetailLine).show_message(message)
-        self.notify(str(error), title="The analysis failed", severity="error", timeout=10)
+        self.notify(reason, title="The analysis failed", severity="error", timeout=10, markup=False)
 
     # -- messages from the widgets ---------------------------------------------------------
 

@@ -318,7 +318,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def action_toggle_flag(self, label: str) -> None:
         self.flagged = self.flagged ^ {label}
         stops = ", ".join(label for label in LABELS if label in self.flagged) or "nothing"
-        self.notify(f"] and [ stop at: {stops}", timeout=2)
+        self.notify(f"] and [ stop at: {stops}", timeout=2, markup=False)
         self.post_message(self.FlaggedChanged(self, self.flagged))
 
     def action_next_match(self) -> None:
