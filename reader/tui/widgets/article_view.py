@@ -281,25 +281,25 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_next_sentence(self) -> None:
         if self.cursor is None:
-            self.scroll_relative(y=1, animate=False)
+            self.scroll_relative(y=1, animate=False, force=True)
         elif self.cursor < self._last():
             self.select(self.cursor + 1)
 
     def action_previous_sentence(self) -> None:
         if self.cursor is None:
-            self.scroll_relative(y=-1, animate=False)
+            self.scroll_relative(y=-1, animate=False, force=True)
         elif self.cursor > 0:
             self.select(self.cursor - 1)
 
     def action_first_sentence(self) -> None:
         if self.cursor is None:
-            self.scroll_home(animate=False)
+            self.scroll_home(animate=False, force=True)
         else:
             self.select(0)
 
     def action_last_sentence(self) -> None:
         if self.cursor is None:
-            self.scroll_end(animate=False)
+            self.scroll_end(animate=False, force=True)
         else:
             self.select(self._last())
 
@@ -392,7 +392,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.select(index, offset=offset)
 
     def _page(self, direction: int) -> None:
-        self.scroll_to(y=self.scroll_offset.y + direction * max(self.size.height - 2, 1), animate=False)
+        self.scroll_to(y=self.scroll_offset.y + direction * max(self.size.height - 2, 1), animate=False, force=True)
         if self.cursor is not None and self._lines:
             top = self._lines[min(int(self.scroll_target_y), len(self._lines) - 1)].start
             index = self.sentence_at(top)
@@ -406,6 +406,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             first = last = line_at(self._line_starts, offset)
         self._scroll_to_lines(first, last)
 
+    # Scrolls are forced: in the first moments the scrollbars are not laid out yet, and an unforced
+    # scroll would be dropped (a key pressed as soon as the text shows would do nothing).
     def _scroll_to_lines(self, first: int, last: int) -> None:
         height = self.size.height
         if height <= 0:
@@ -416,7 +418,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             top = first - margin
         elif last + margin >= top + height:
             top = min(last + margin - height + 1, first - margin)
-        self.scroll_to(y=max(top, 0), animate=False)
+        self.scroll_to(y=max(top, 0), animate=False, force=True)
 
     def _cursor_sentence(self) -> Sentence | None:
         if self.cursor is None or self.analysis is None:
@@ -452,7 +454,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if sentence is not None:
             self.call_after_refresh(self._scroll_into_view, sentence, None)
         elif top:
-            self.call_after_refresh(self.scroll_to, y=line_at(self._line_starts, top), animate=False)
+            self.call_after_refresh(self.scroll_to, y=line_at(self._line_starts, top), animate=False, force=True)
         self.refresh()
 
     def notify_style_update(self) -> None:
