@@ -57,6 +57,13 @@ def test_sentiment_is_one_signal_not_the_verdict():
     assert result.score < opinion.THRESHOLD
 
 
+def test_sentiment_is_the_strongest_charged_word_of_the_author():
+    result = assess("The nice crowd watched the disastrous vote.")
+    assert kinds(result)["sentiment"] == ["disastrous"]
+    quoted = assess("The mayor called the delay “a shameful waste of everyone's time” on Monday.")
+    assert kinds(quoted)["sentiment"] == ["delay"]  # not "shameful": the mayor's word
+
+
 def test_a_sentence_without_attribution_says_so():
     assert "unattributed" in kinds(assess("This reckless plan will only deepen the crisis."))
 

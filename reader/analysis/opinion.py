@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 THRESHOLD = 0.5
 
 # A feature's value counts its cues with diminishing returns: 1, 1 + 1/2, 1 + 1/2 + 1/3 ...
-# so that a third hedge adds less than the first. Sentiment is VADER's |compound| instead.
+# so that a third hedge adds less than the first. Sentiment is the strongest word's valence instead.
 FEATURES = (
     "hedge", "speculation", "prescription", "evaluative", "judging_noun", "predicate", "intensifier",
     "first_person", "second_person", "question", "exclamation", "framing", "scare_quote", "negation",
@@ -43,6 +43,8 @@ _FIGURE_ENTITIES = {"MONEY", "PERCENT", "CARDINAL", "DATE", "TIME", "QUANTITY"}
 _NAME_ENTITIES = {"PERSON", "ORG"}
 # A quotation of this many words or more reports someone's words; fewer are scare quotes or titles.
 _QUOTATION_WORDS = 4
+# VADER's valences run from -4 to 4.
+_STRONGEST_VALENCE = 4.0
 _QUOTATION = re.compile(r"“[^“”]*”|\"[^\"]*\"|‘[^‘’]*’(?!\w)|(?<!\w)'[^']*'(?!\w)")
 _WORD = re.compile(r"\w+")
 _TRAILING = " \t\"'”’)]"
@@ -156,6 +158,7 @@ class _Words:
         self.tokens = tokens
         self.forms = [(token.lower_, token.lemma_.lower()) for token in tokens]
         self.quoted = quoted
+        self.reported = [(start, end) for start, end in quoted if _reports(sentence, start, end)]
 
     def cue(self, first: int, last: int | None = None) -> Cue:
         """The cue of tokens first..last (indices within the sentence)."""
@@ -166,6 +169,11 @@ class _Words:
     def quoted_at(self, index: int) -> bool:
         offset = self.tokens[index].idx
         return any(start <= offset < end for start, end in self.quoted)
+
+    def reported_at(self, index: int) -> bool:
+        """Whether the token lies inside a quotation long enough to report someone's words."""
+        offset = self.tokens[index].idx
+        return any(start <= offset < end for start, end in self.reported)
 
 
 def _phrase_signals(words: _Words) -> Iterable[Signal]:
@@ -212,22 +220,24 @@ def _punctuation_signals(sentence: Sentence) -> Iterable[Signal]:
 
 def _quotation_signals(sentence: Sentence, quoted: list[tuple[int, int]]) -> Iterable[Signal]:
     for start, end in quoted:
-        words = len(_WORD.findall(sentence.text[start - sentence.start : end - sentence.start]))
-        feature = "quoted" if words >= _QUOTATION_WORDS else "scare_quote"
+        feature = "quoted" if _reports(sentence, start, end) else "scare_quote"
         yield Signal(feature, Cue(feature, sentence.text[start - sentence.start : end - sentence.start], start, end))
 
 
+def _reports(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether the quotation at start..end is long enough to report someone's words, not a scare quote."""
+    return len(_WORD.findall(sentence.text[start - sentence.start : end - sentence.start])) >= _QUOTATION_WORDS
+
+
 def _sentiment_signals(words: _Words) -> Iterable[Signal]:
-    analyzer = _analyzer()
-    # VADER gives one number; the cue is the word of the sentence that weighs most in its lexicon.
-    # Without any word of its lexicon VADER's score is 0, so it need not run.
-    weights = [abs(analyzer.lexicon.get(lower, 0.0)) for lower, _ in words.forms]
+    # The strongest word of VADER's lexicon outside reported words, by its valence: one sharply charged word
+    # ("disaster", "cheerful") marks the author's stance, where VADER's compound averages it away over the sentence.
+    lexicon = _analyzer().lexicon
+    weights = [0.0 if words.reported_at(index) else abs(lexicon.get(lower, 0.0))
+               for index, (lower, _) in enumerate(words.forms)]
     strongest = max(range(len(weights)), key=weights.__getitem__)
-    if not weights[strongest]:
-        return
-    compound = analyzer.polarity_scores(words.sentence.text)["compound"]
-    if compound:
-        yield Signal("sentiment", words.cue(strongest), abs(compound))
+    if weights[strongest]:
+        yield Signal("sentiment", words.cue(strongest), weights[strongest] / _STRONGEST_VALENCE)
 
 
 def _factual_signals(words: _Words, root: Token) -> Iterable[Signal]:
