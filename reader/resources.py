@@ -1,22 +1,22 @@
 """Where the files shipped beside the code live, in a checkout and in an installed wheel."""
 
-from importlib.resources import files
 from pathlib import Path
 
+_PACKAGE = Path(__file__).resolve().parent
 
-def _folder(package: str, checkout_name: str) -> Path:
-    checkout = Path(__file__).resolve().parent.parent / checkout_name
-    if checkout.is_dir():
-        return checkout
-    return Path(str(files(package)))
+
+def _folder(name: str) -> Path:
+    # A wheel puts seeds/ and styles/ inside the package; a checkout keeps them at the top level.
+    installed = _PACKAGE / name
+    return installed if installed.is_dir() else _PACKAGE.parent / name
 
 
 def seeds_dir() -> Path:
-    return _folder("reader.seeds", "seeds")
+    return _folder("seeds")
 
 
 def styles_dir() -> Path:
-    return _folder("reader.styles", "styles")
+    return _folder("styles")
 
 
 def sample_article() -> Path:
