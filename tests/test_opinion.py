@@ -25,6 +25,8 @@ def kinds(result: opinion.Opinion) -> dict[str, list[str]]:
     ("The plan may not work, and it might cost more.", "modal", ["may not", "might"]),
     ("Perhaps the ministers simply ignored the warnings.", "hedge", ["Perhaps"]),
     ("The rollout was blindly rushed and badly managed.", "evaluative", ["blindly", "badly"]),
+    ("The shoddy rollout was wasteful.", "evaluative", ["shoddy", "wasteful"]),
+    ("The scheme is a boondoggle and a grift.", "evaluative", ["boondoggle", "grift"]),
     ("The rollout was utterly chaotic.", "intensifier", ["utterly"]),
     ("The closure leaves doubt about the board.", "framing", ["leaves doubt"]),
     ("The closure raises some serious concerns.", "framing", ["raises some serious concerns"]),
