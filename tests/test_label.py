@@ -32,6 +32,11 @@ CASES = [
      "opinion", {("first_person", "I"), ("evaluative", "terrible")}),
     ("You cannot run a railway on good intentions.",
      "opinion", {("second_person", "You")}),
+    # The author's own turns with a reporting verb in them attribute nothing, so they can read as opinion.
+    ("The new tax can be said to help nobody at all.",
+     "opinion", {("framing", "can be said"), ("intensifier", "at all")}),
+    ("If they find that the road is shoddy, the council will pay for it.",
+     "opinion", {("evaluative", "shoddy"), ("unattributed", "pay")}),
 ]
 
 
