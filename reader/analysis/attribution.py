@@ -203,11 +203,9 @@ def _verb_cue(doc: Doc, verb: Token, quoted: Quoted) -> Candidate | None:
 
 
 def _authors_voice(verb: Token) -> bool:
-    """Whether a reporting verb is the author's own turn rather than someone's reported words.
-
-    An imperative ("Observe that …") addresses the reader; a modal ("can be said", "will tell us"),
-    a condition ("if they find that …") or an intent ("thought to ask") describes speech that never happened.
-    """
+    """Whether a reporting verb is the author's own turn rather than someone's reported words."""
+    # An imperative ("Observe that …") addresses the reader; a modal ("can be said", "will tell us"),
+    # a condition ("if they find that …") or an intent ("thought to ask") tells of speech that never happened.
     children = list(verb.children)
     if any(child.dep_ == "aux" and child.lower_ in _UNREALISED for child in children):
         return True
