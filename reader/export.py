@@ -94,10 +94,15 @@ def run(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        try:
-            write_atomic(output, data, _file_mode(output))
-        except OSError as error:
-            raise ExportError(f"cannot write {output}: {error.strerror or error}") from None
+        save(output, data)
+
+
+def save(output: Path, data: bytes) -> None:
+    """Write an export to `output` atomically, keeping an existing file's permissions."""
+    try:
+        write_atomic(output, data, _file_mode(output))
+    except OSError as error:
+        raise ExportError(f"cannot write {output}: {error.strerror or error}") from None
 
 
 def collect(store: NoteStore, sentences: Sequence[Sentence], include: Sequence[str], exported: datetime) -> Export:

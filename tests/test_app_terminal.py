@@ -63,7 +63,7 @@ def _own_terminal() -> None:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminals as on Linux")
-def test_run_takes_keys_from_the_terminal_after_reading_the_article_from_stdin():
+def test_run_takes_keys_from_the_terminal_after_reading_the_article_from_stdin(tmp_path):
     controller, terminal = pty.openpty()
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     program = (
@@ -76,7 +76,7 @@ def test_run_takes_keys_from_the_terminal_after_reading_the_article_from_stdin()
         [sys.executable, "-c", program],
         stdin=subprocess.PIPE, stdout=terminal, stderr=terminal,
         start_new_session=True, preexec_fn=_own_terminal,
-        env={**os.environ, "TERM": "xterm-256color"},
+        env={**os.environ, "TERM": "xterm-256color", "READER_DATA_DIR": str(tmp_path)},
     )
     os.close(terminal)
     screen = bytearray()

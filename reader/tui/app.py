@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -14,15 +15,20 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from reader.model import Analysis, Article
+from reader import export
+from reader.model import Analysis, Article, Sentence
+from reader.notes import Clock, NoteStore, NoteStoreError, utc_now
 from reader.resources import styles_dir
 from reader.tui.keys import key_actions
+from reader.tui.screens.export_dialog import ExportDialog, ExportRequest, slug
 from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.note_dialog import NoteDialog
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine
 from reader.tui.widgets.search_bar import SearchBar
-from reader.tui.widgets.side_pane import EntryPane, SidePane
+from reader.tui.widgets.side_pane import Entry, EntryPane, SidePane
+from reader.tui.widgets.side_pane.notes import NotesPane, excerpt
 
 Analyzer = Callable[[Article, Callable[[float], None]], Analysis]
 """Turns an article into its analysis, telling a callback the fraction done."""
@@ -60,17 +66,21 @@ class ReaderApp(App[None]):
 
     BINDINGS = [
         Binding("slash", "search", "Search"),
+        Binding("e", "export", "Export"),
         Binding("tab", "switch_pane", "Switch pane", show=False, priority=True),
         Binding("s", "toggle_side_pane", "Show or hide the side pane", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, article: Article, analyzer: Analyzer = analyze_with_engine) -> None:
+    def __init__(self, article: Article, analyzer: Analyzer = analyze_with_engine, clock: Clock = utc_now) -> None:
         super().__init__()
         self.article = article
         self.analyzer = analyzer
+        self.clock = clock
         self.analysis: Analysis | None = None
+        self.notes: NoteStore | None = None
+        """The article's saved highlights and notes; None when they could not be opened."""
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         theme = self.current_theme
@@ -87,6 +97,7 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.query_one(ArticleView).focus()
+        self.open_notes()
         # The text goes on screen first; the side pane's lists, the search bar and spaCy follow it.
         self.call_after_refresh(self._after_first_paint)
 
@@ -97,6 +108,7 @@ class ReaderApp(App[None]):
         search = SearchBar(id="search")
         search.display = False
         await side_pane.populate()
+        self.query_one(NotesPane).store = self.notes
         await self.mount(search, before="#detail")
         self.analyse()
 
@@ -149,6 +161,10 @@ class ReaderApp(App[None]):
         """Hand the finished analysis to every part of the screen."""
         self.analysis = analysis
         view = self.query_one(ArticleView)
+        if self.notes is not None:
+            # Highlights saved earlier find their sentences now, and so show in the text.
+            self.notes.attach_sentences(analysis.sentences)
+            view.set_highlights(self._highlighted_ids())
         self.query_one(ArticleHeader).show_legend(analysis, view.flagged)
         self.query_one(SidePane).show_analysis(analysis)
         if not analysis.sentences:
@@ -162,6 +178,93 @@ class ReaderApp(App[None]):
         self.query_one(ArticleHeader).show_failure(message)
         self.query_one(DetailLine).show_message(message)
         self.notify(reason, title="The analysis failed", severity="error", timeout=10, markup=False)
+
+    # -- highlights and notes --------------------------------------------------------------
+
+    def open_notes(self) -> None:
+        """Open the article's saved highlights, and say what went wrong with them, if anything."""
+        try:
+            self.notes = NoteStore.open(self.article, clock=self.clock)
+        except NoteStoreError as error:
+            self.notify(f"{error}; highlights will not be saved", title="Notes", severity="error",
+                        timeout=10, markup=False)
+            return
+        for warning in self.notes.warnings:
+            self.notify(warning, title="Notes", severity="warning", timeout=10, markup=False)
+
+    def _highlighted_ids(self) -> list[int]:
+        assert self.notes is not None
+        return [h.sentence_id for h in self.notes.highlights if h.sentence_id is not None]
+
+    def _show_notes(self) -> None:
+        """Show the store's highlights in the text and in the Notes tab."""
+        if self.notes is None or self.analysis is None:
+            return
+        self.query_one(ArticleView).set_highlights(self._highlighted_ids())
+        self.query_one(NotesPane).show_analysis(self.analysis)
+
+    def _save_failed(self, error: NoteStoreError) -> None:
+        self.notify(f"{error}; kept for now, saving again on the next change", title="Not saved",
+                    severity="error", timeout=10, markup=False)
+
+    def on_article_view_highlight_toggled(self, event: ArticleView.HighlightToggled) -> None:
+        if self.notes is None:
+            return
+        existing = self.notes.highlight_for(event.sentence)
+        try:
+            if event.highlighted and existing is None:
+                self.notes.add(event.sentence.start, event.sentence.end)
+            elif not event.highlighted and existing is not None:
+                self.notes.remove(existing)
+                if existing.note:
+                    self.notify(f"Its note went with it: {excerpt(existing.note, 80)}", title="Highlight removed",
+                                timeout=6, markup=False)
+        except NoteStoreError as error:
+            self._save_failed(error)
+        self._show_notes()
+
+    def on_article_view_note_requested(self, event: ArticleView.NoteRequested) -> None:
+        if self.notes is None:
+            self.notify("The notes could not be opened, so a note would not be saved.", severity="error")
+            return
+        sentence = event.sentence
+        existing = self.notes.highlight_for(sentence)
+        dialog = NoteDialog(sentence.text, (existing.note or "") if existing else "", f"sentence {sentence.id + 1}")
+        self.push_screen(dialog, partial(self._note_written, sentence))
+
+    def _note_written(self, sentence: Sentence, text: str | None) -> None:
+        if text is None or self.notes is None:
+            return
+        try:
+            self.notes.set_note(sentence, text)
+        except NoteStoreError as error:
+            self._save_failed(error)
+        self._show_notes()
+
+    def action_export(self) -> None:
+        if self.analysis is None:
+            self.notify("The labels are still being worked out; export once they are in.", timeout=3)
+            return
+        if self.notes is None:
+            self.notify("The notes could not be opened: nothing to export.", severity="error")
+            return
+        self.push_screen(ExportDialog(slug(export.title_of(self.article)), Path.cwd()), self._export)
+
+    def _export(self, request: ExportRequest | None) -> None:
+        if request is None or self.notes is None or self.analysis is None:
+            return
+        try:
+            # Take in what another instance saved for this article.
+            self.notes.reload()
+            document = export.collect(self.notes, self.analysis.sentences, request.include, self.clock())
+            export.save(request.path, export.WRITERS[request.format](document).encode("utf-8"))
+        except (NoteStoreError, export.ExportError) as error:
+            self.notify(str(error), title="Export failed", severity="error", timeout=10, markup=False)
+            return
+        self._show_notes()
+        count = len(document.entries)
+        self.notify(f"{count} passage{'' if count == 1 else 's'} written to {request.path}",
+                    title="Exported", timeout=6, markup=False)
 
     # -- messages from the widgets ---------------------------------------------------------
 
@@ -179,7 +282,20 @@ class ReaderApp(App[None]):
 
     def on_entry_pane_entry_chosen(self, event: EntryPane.EntryChosen) -> None:
         entry = event.entry
+        if isinstance(event.pane, NotesPane):
+            self._go_to_highlight(event.pane, entry)
+            return
         self.query_one(ArticleView).show_mentions(entry.key, entry.spans, entry.stops)
+
+    def _go_to_highlight(self, pane: NotesPane, entry: Entry) -> None:
+        highlight = pane.highlight_of(entry)
+        if highlight is None:
+            return
+        if highlight.orphan or highlight.sentence_id is None:
+            self.notify(f"No longer in the article text: {excerpt(highlight.exact, 80)}", title="Orphaned highlight",
+                        timeout=6, markup=False)
+            return
+        self.query_one(ArticleView).select(highlight.sentence_id)
 
     def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
         self.query_one(ArticleView).search(event.query)
@@ -197,7 +313,7 @@ class ReaderApp(App[None]):
     # -- actions ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("switch_pane", "search", "toggle_side_pane", "help"):
+        if action in ("switch_pane", "search", "toggle_side_pane", "help", "export"):
             # Only on the main screen: in the help screen or the palette these keys mean nothing.
             return self.screen is self.screen_stack[0]
         return True

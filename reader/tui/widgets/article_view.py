@@ -30,6 +30,7 @@ CURSOR_MARK = "▌"
 GUTTER = 4  # cursor, highlight, label, space
 DEFAULT_FLAGGED = frozenset({"quote", "opinion"})
 FLAGGED_KEYS = Binding.Group("Flagged", compact=True)
+HIGHLIGHT_KEYS = Binding.Group("Highlights", compact=True)
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -52,6 +53,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("n", "next_match", "Next match", show=False),
         Binding("N", "previous_match", "Previous match", show=False),
         Binding("space", "toggle_highlight", "Highlight"),
+        Binding("a", "note", "Note"),
+        Binding("right_curly_bracket", "next_highlight", "Next highlight", group=HIGHLIGHT_KEYS),
+        Binding("left_curly_bracket", "previous_highlight", "Previous highlight", group=HIGHLIGHT_KEYS),
         Binding("escape", "clear", "Clear matches and tints", show=False),
     ]
 
@@ -96,6 +100,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.view = view
             self.sentence = sentence
             self.highlighted = highlighted
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    class NoteRequested(Message):
+        """The reader wants to write or edit the note of a sentence."""
+
+        def __init__(self, view: ArticleView, sentence: Sentence) -> None:
+            super().__init__()
+            self.view = view
+            self.sentence = sentence
 
         @property
         def control(self) -> ArticleView:
@@ -275,7 +291,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return self.cursor is None or self.cursor > 0 or None
         if action in ("next_match", "previous_match"):
             return bool(self._matches) or None
-        if action == "toggle_highlight":
+        if action in ("toggle_highlight", "note"):
             return self.cursor is not None or None
         return True
 
@@ -339,6 +355,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self.post_message(self.HighlightToggled(self, sentence, highlighted))
 
+    def action_note(self) -> None:
+        sentence = self._cursor_sentence()
+        if sentence is not None:
+            self.post_message(self.NoteRequested(self, sentence))
+
+    def action_next_highlight(self) -> None:
+        self._move_to_highlight(forward=True)
+
+    def action_previous_highlight(self) -> None:
+        self._move_to_highlight(forward=False)
+
     def next_match_from_cursor(self) -> None:
         """Go to the first match at or after the cursor (used when a search is submitted)."""
         if not self._matches:
@@ -359,6 +386,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             kinds = " or ".join(label for label in LABELS if label in self.flagged)
             where = "after" if forward else "before"
             self.notify(f"No {kinds} sentence {where} this one.", timeout=3)
+
+    def _move_to_highlight(self, forward: bool) -> None:
+        if self.cursor is None:
+            self.notify("The sentences are still being worked out.", timeout=2)
+            return
+        if not self.highlights:
+            self.notify("No highlights yet: space highlights the current sentence.", timeout=3)
+            return
+        if not self.jump(sorted(self.highlights), forward):
+            self.notify(f"No highlight {'after' if forward else 'before'} this one.", timeout=3)
 
     def _flagged_ids(self) -> list[int]:
         if self._flagged_cache[0] != self.flagged:

@@ -42,7 +42,7 @@ class EntryPane(OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("enter", "select", "Go to its mentions"),
+        Binding("enter", "select", "Go to it"),
     ]
 
     class EntryChosen(Message):

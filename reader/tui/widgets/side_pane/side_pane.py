@@ -1,4 +1,4 @@
-"""The side pane: tabs of lists (entities, figures, sources) about the article."""
+"""The side pane: tabs of lists (entities, figures, sources, notes) about the article."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from textual.widgets import TabbedContent, TabPane
 from reader.model import Analysis
 from reader.tui.widgets.side_pane.entities import EntitiesPane
 from reader.tui.widgets.side_pane.figures import FiguresPane
+from reader.tui.widgets.side_pane.notes import NotesPane
 from reader.tui.widgets.side_pane.pane import EntryPane
 from reader.tui.widgets.side_pane.sources import SourcesPane
 
@@ -16,7 +17,7 @@ from reader.tui.widgets.side_pane.sources import SourcesPane
 class SidePane(Vertical):
     """Tabs of entry lists; each tab's id is its pane's class name in lower case, without `pane`."""
 
-    PANES: list[type[EntryPane]] = [EntitiesPane, FiguresPane, SourcesPane]
+    PANES: list[type[EntryPane]] = [EntitiesPane, FiguresPane, SourcesPane, NotesPane]
     """The tabs, in order (a new pane subclasses EntryPane and is added here)."""
 
     BINDING_GROUP_TITLE = "Side pane"

@@ -1,0 +1,283 @@
+"""Highlights, notes and export through the reading app: what the reader saves is there when it reopens."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from test_app import TEXT, TITLE, analysed, harbour_analysis, harbour_app, notifications
+from textual.widgets import Input, TextArea
+
+from reader import export
+from reader.model import Article
+from reader.notes import NoteStore
+from reader.sources import load
+from reader.tui.app import ReaderApp
+from reader.tui.screens.export_dialog import ExportDialog
+from reader.tui.screens.note_dialog import NoteDialog
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.side_pane import SidePane
+from reader.tui.widgets.side_pane.notes import NotesPane
+
+WHEN = datetime(2026, 3, 14, 9, 26, 53, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def notes_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the app keeps highlights during a test: a directory of its own."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("READER_DATA_DIR", str(folder))
+    return folder
+
+
+def saved(text: str = TEXT) -> NoteStore:
+    """The store as another process would read it from disk, with the hand-made sentences attached."""
+    article = Article(text, TITLE, "harbour.txt")
+    return NoteStore.open(article, harbour_analysis(article).sentences)
+
+
+async def write(pilot, text: str) -> None:
+    """Type `text` key by key."""
+    keys = {" ": "space", "\n": "enter", "!": "exclamation_mark", ",": "comma", ".": "full_stop"}
+    await pilot.press(*(keys.get(character, character) for character in text))
+
+
+async def go_to(pilot, view: ArticleView, sentence: int) -> None:
+    """Move the cursor to sentence `sentence` with g and j."""
+    await pilot.press("g", *["j"] * sentence)
+    assert view.cursor == sentence
+
+
+async def test_a_highlight_and_a_note_are_there_when_the_article_is_opened_again():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await go_to(pilot, view, 2)
+        await pilot.press("space")
+        await go_to(pilot, view, 4)
+        await pilot.press("a")
+        assert isinstance(app.screen, NoteDialog)
+        await write(pilot, "Says who?\nCheck the budget.")
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, NoteDialog)
+        assert view.highlights == {2, 4}
+        await pilot.press("q")
+
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        assert view.highlights == {2, 4}
+        assert [(h.sentence_id, h.note) for h in app.notes.highlights] == [
+            (2, None), (4, "Says who?\nCheck the budget.")
+        ]
+        # The dialog opens on the note as written, and an edit replaces it.
+        await go_to(pilot, view, 4)
+        await pilot.press("a")
+        assert app.screen.query_one(TextArea).text == "Says who?\nCheck the budget."
+        await pilot.press("ctrl+s")
+        # space again removes the highlight, note and all.
+        await pilot.press("space")
+        assert view.highlights == {2}
+        await pilot.press("q")
+
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        assert view.highlights == {2}
+    assert [(h.sentence_id, h.note) for h in saved().highlights] == [(2, None)]
+
+
+async def test_an_empty_note_clears_the_note_and_keeps_the_highlight():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await go_to(pilot, view, 3)
+        await pilot.press("a")
+        await write(pilot, "Whose figure")
+        await pilot.press("ctrl+s", "a")
+        await pilot.press(*["backspace"] * len("Whose figure"), "ctrl+s")
+        assert view.highlights == {3}
+    assert [(h.sentence_id, h.note) for h in saved().highlights] == [(3, None)]
+
+
+async def test_escape_in_the_note_dialog_saves_nothing():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await go_to(pilot, view, 1)
+        await pilot.press("a")
+        await write(pilot, "draft")
+        await pilot.press("escape")
+        assert not isinstance(app.screen, NoteDialog)
+        assert view.highlights == set()
+        assert app.notes.highlights == []
+    assert saved().highlights == []
+
+
+async def test_note_and_highlight_keys_wait_for_the_sentences():
+    app = harbour_app(analyzer=lambda article, progress: (_ for _ in ()).throw(RuntimeError("no model")))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("space", "a", "right_curly_bracket")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteDialog)
+        assert app.query_one(ArticleView).highlights == set()
+        assert "The sentences are still being worked out." in notifications(app)
+
+
+async def test_curly_brackets_go_to_the_next_and_previous_highlight_and_say_when_there_is_none():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("right_curly_bracket")
+        assert "No highlights yet: space highlights the current sentence." in notifications(app)
+        for sentence in (2, 6):
+            await go_to(pilot, view, sentence)
+            await pilot.press("space")
+        await pilot.press("g", "right_curly_bracket")
+        assert view.cursor == 2
+        await pilot.press("right_curly_bracket")
+        assert view.cursor == 6
+        await pilot.press("right_curly_bracket")
+        assert view.cursor == 6
+        assert "No highlight after this one." in notifications(app)
+        await pilot.press("left_curly_bracket", "left_curly_bracket")
+        assert view.cursor == 2
+        assert "No highlight before this one." in notifications(app)
+
+
+async def test_the_notes_tab_lists_highlights_in_reading_order_and_goes_to_the_one_chosen():
+    app = harbour_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await analysed(pilot)
+        await go_to(pilot, view, 6)
+        await pilot.press("a")
+        await write(pilot, "Better how")
+        await pilot.press("ctrl+s")
+        await go_to(pilot, view, 2)
+        await pilot.press("space", "G")
+        pane = app.query_one(NotesPane)
+        prompts = [str(pane.get_option_at_index(index).prompt) for index in range(pane.option_count)]
+        assert len(prompts) == 2
+        assert "quote  sentence 3" in prompts[0] and "We will rebuild the pier by spring" in prompts[0]
+        assert "opinion  sentence 7" in prompts[1] and "Surely the town deserves better." in prompts[1]
+        assert "✎ Better how" in prompts[1]
+
+        await pilot.press("tab", "l", "l", "l")
+        assert app.query_one(SidePane).query_one("TabbedContent").active == "notes"
+        assert pane.has_focus
+        await pilot.press("enter")
+        assert view.cursor == 2
+        await pilot.press("down", "enter")
+        assert view.cursor == 6
+
+
+async def test_a_highlight_whose_passage_is_gone_is_listed_as_an_orphan_and_announced():
+    store = saved()
+    store.add(*next((s.start, s.end) for s in harbour_analysis(store.article).sentences if s.id == 4), "Too strong")
+    edited = TEXT.replace("This is a reckless gamble with public money. ", "")
+    app = harbour_app(text=edited)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await analysed(pilot)
+        assert any("no longer found in the article text" in message for message in notifications(app))
+        pane = app.query_one(NotesPane)
+        prompts = [str(pane.get_option_at_index(index).prompt) for index in range(pane.option_count)]
+        assert prompts[0].startswith("Orphans (1)")
+        assert "This is a reckless gamble with public money." in prompts[1] and "Too strong" in prompts[1]
+
+
+async def test_a_corrupt_notes_file_is_moved_aside_with_a_warning_and_the_app_still_opens(notes_dir: Path):
+    article = Article(TEXT, TITLE, "harbour.txt")
+    store_file = notes_dir / "notes" / f"{article.sha256}.json"
+    store_file.parent.mkdir(parents=True)
+    store_file.write_text('{"schema": "reader.notes/1", "highl', encoding="utf-8")
+    app = ReaderApp(article, analyzer=harbour_analysis)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        view = await analysed(pilot)
+        assert any("could not be read" in message and "moved to" in message for message in notifications(app))
+        await pilot.press("space")
+        assert view.highlights == {view.cursor}
+    assert [path.name for path in store_file.parent.glob("*.corrupt-*")]
+    assert len(saved().highlights) == 1
+
+
+async def test_a_failed_save_is_shown_and_the_highlight_kept(notes_dir: Path):
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        view = await analysed(pilot)
+        # The notes folder turns into a file: nothing can be saved there any more.
+        shutil.rmtree(notes_dir / "notes")
+        (notes_dir / "notes").write_text("in the way", encoding="utf-8")
+        await pilot.press("space")
+        await pilot.pause()
+        assert any("cannot" in message and "saving again on the next change" in message
+                   for message in notifications(app))
+        assert view.highlights == {view.cursor}
+
+
+async def test_e_exports_what_reader_export_writes_for_the_same_article(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "harbour.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    article = load(str(source))
+    # The real analysis, as `reader export` runs it.
+    app = ReaderApp(article, clock=lambda: WHEN)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        view = await analysed(pilot)
+        await go_to(pilot, view, 1)
+        await pilot.press("space", "j", "a")
+        await write(pilot, "Check this")
+        await pilot.press("ctrl+s", "e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        path_input = dialog.query_one(Input)
+        assert path_input.value == str(tmp_path / "harbour-plan-divides-town.md")
+        # Format: JSON, chosen with the keys; the path follows the format.
+        await pilot.press("shift+tab", "down", "enter")
+        assert path_input.value == str(tmp_path / "harbour-plan-divides-town.json")
+        await pilot.press("tab", "enter")
+        assert not isinstance(app.screen, ExportDialog)
+        written = tmp_path / "harbour-plan-divides-town.json"
+        assert any(str(written) in message for message in notifications(app))
+
+        await pilot.press("e")
+        app.screen.query_one(Input).value = str(tmp_path / "notes.csv")
+        # The format follows the extension typed; tab goes on to the quote box.
+        await pilot.press("tab", "space", "ctrl+s")
+        await pilot.pause()
+
+    expected = tmp_path / "expected.json"
+    export.run(str(source), "json", expected, [], clock=lambda: WHEN)
+    assert written.read_bytes() == expected.read_bytes()
+    assert '"value": "Check this"' in written.read_text(encoding="utf-8")
+    export.run(str(source), "csv", expected, ["quote"], clock=lambda: WHEN)
+    assert (tmp_path / "notes.csv").read_bytes() == expected.read_bytes()
+
+
+async def test_an_export_that_cannot_be_written_says_why_in_one_line(tmp_path: Path):
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("space", "e")
+        app.screen.query_one(Input).value = str(tmp_path / "missing" / "notes.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.highlights == {view.cursor}
+        failures = [message for message in notifications(app) if "cannot write" in message]
+        assert failures and "\n" not in failures[0]
+
+
+async def test_the_new_keys_are_in_the_help_and_the_footer():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await analysed(pilot)
+        footer = " ".join(str(key.render()) for key in app.screen.query("FooterKey"))
+        for description in ("a Note", "} {", "e Export"):
+            assert description in footer
+        await pilot.press("question_mark")
+        help_text = str(app.screen.query_one("#help-keys").render()) + str(app.screen.query_one("#help-more").render())
+        for line in ("Note", "Next highlight", "Previous highlight", "Export"):
+            assert line in help_text
