@@ -114,3 +114,11 @@ def test_the_seed_articles_reports_are_not_opinion(seed):
                                                                 "Mexico’s president", "U.S. negotiators"))]
     assert len(reports) == 4
     assert all(s.label == "reported" for s in reports)
+
+
+def test_a_report_does_not_show_a_charged_word_as_its_reason():
+    # "United" in the United States and "approval" are VADER words; they did not make the sentence reported.
+    (sentence,) = classify(["Officials in the United States said on Friday that the approval came in May."])
+    assert sentence.label == "reported"
+    assert [cue.kind for cue in sentence.cues if cue.kind == "sentiment"] == []
+    assert "attribution" in [cue.kind for cue in sentence.cues]

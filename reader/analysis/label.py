@@ -72,7 +72,8 @@ def _cues(sentence: Sentence, label: str, quotes: list[Quote], opinion: Opinion,
     for cue, push in zip(opinion.cues, opinion.pushes):
         if label == "opinion" and push < 0:
             continue  # Factual signals did not make this sentence an opinion.
-        if cue.kind == "unattributed" and label != "opinion":
+        # Lacking a source, or one charged word ("illegal", "approval"), explains an opinion, not a report.
+        if cue.kind in ("unattributed", "sentiment") and label != "opinion":
             continue
         cues.append(cue)
     # A weak signal already inside a sharper cue (negation in "may not", past tense in "said") says it twice.
