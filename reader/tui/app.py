@@ -65,7 +65,7 @@ class ReaderApp(App[None]):
     BINDING_GROUP_TITLE = "Everywhere"
 
     BINDINGS = [
-        Binding("slash", "search", "Search"),
+        Binding("slash", "search", "Search", show=False),
         Binding("e", "export", "Export"),
         Binding("tab", "switch_pane", "Switch pane", show=False, priority=True),
         Binding("s", "toggle_side_pane", "Show or hide the side pane", show=False),

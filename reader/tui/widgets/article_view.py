@@ -30,7 +30,6 @@ CURSOR_MARK = "▌"
 GUTTER = 4  # cursor, highlight, label, space
 DEFAULT_FLAGGED = frozenset({"quote", "opinion"})
 FLAGGED_KEYS = Binding.Group("Flagged", compact=True)
-HIGHLIGHT_KEYS = Binding.Group("Highlights", compact=True)
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -54,8 +53,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("N", "previous_match", "Previous match", show=False),
         Binding("space", "toggle_highlight", "Highlight"),
         Binding("a", "note", "Note"),
-        Binding("right_curly_bracket", "next_highlight", "Next highlight", group=HIGHLIGHT_KEYS),
-        Binding("left_curly_bracket", "previous_highlight", "Previous highlight", group=HIGHLIGHT_KEYS),
+        Binding("right_curly_bracket", "next_highlight", "Next highlight", show=False),
+        Binding("left_curly_bracket", "previous_highlight", "Previous highlight", show=False),
         Binding("escape", "clear", "Clear matches and tints", show=False),
     ]
 
