@@ -91,7 +91,7 @@ async def test_a_highlight_and_a_note_are_there_when_the_article_is_opened_again
 
 async def test_an_empty_note_clears_the_note_and_keeps_the_highlight():
     app = harbour_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         view = await analysed(pilot)
         await go_to(pilot, view, 3)
         await pilot.press("a")
@@ -99,6 +99,7 @@ async def test_an_empty_note_clears_the_note_and_keeps_the_highlight():
         await pilot.press("ctrl+s", "a")
         await pilot.press(*["backspace"] * len("Whose figure"), "ctrl+s")
         assert view.highlights == {3}
+        assert "Note removed; sentence 4 stays highlighted." in notifications(app)
     assert [(h.sentence_id, h.note) for h in saved().highlights] == [(3, None)]
 
 

@@ -235,10 +235,17 @@ class ReaderApp(App[None]):
     def _note_written(self, sentence: Sentence, text: str | None) -> None:
         if text is None or self.notes is None:
             return
+        existing = self.notes.highlight_for(sentence)
+        had_note = existing is not None and existing.note is not None
         try:
-            self.notes.set_note(sentence, text)
+            highlight = self.notes.set_note(sentence, text)
         except NoteStoreError as error:
             self._save_failed(error)
+        else:
+            if highlight is not None and highlight.note:
+                self.notify(f"Note saved on sentence {sentence.id + 1}.", timeout=2)
+            elif had_note:
+                self.notify(f"Note removed; sentence {sentence.id + 1} stays highlighted.", timeout=3)
         self._show_notes()
 
     def action_export(self) -> None:
