@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -117,6 +118,30 @@ async def test_escape_in_the_note_dialog_saves_nothing():
     assert saved().highlights == []
 
 
+async def test_saved_highlights_are_listed_at_once_and_marked_in_the_text_when_the_sentences_are_in():
+    store = saved()
+    sentence = harbour_analysis(store.article).sentences[4]
+    store.set_note(sentence, "Too strong")
+    release = threading.Event()
+
+    def slow_analysis(article, progress):
+        release.wait(10)
+        return harbour_analysis(article, progress)
+
+    app = harbour_app(analyzer=slow_analysis)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NotesPane)
+        listed = str(pane.get_option_at_index(0).prompt)
+        assert "This is a reckless gamble with public money." in listed and "Too strong" in listed
+        view = app.query_one(ArticleView)
+        assert view.highlights == set()
+        release.set()
+        view = await analysed(pilot)
+        assert view.highlights == {4}
+        assert "opinion  sentence 5" in str(pane.get_option_at_index(0).prompt)
+
+
 async def test_note_and_highlight_keys_wait_for_the_sentences():
     app = harbour_app(analyzer=lambda article, progress: (_ for _ in ()).throw(RuntimeError("no model")))
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
@@ -188,6 +213,11 @@ async def test_a_highlight_whose_passage_is_gone_is_listed_as_an_orphan_and_anno
         prompts = [str(pane.get_option_at_index(index).prompt) for index in range(pane.option_count)]
         assert prompts[0].startswith("Orphans (1)")
         assert "This is a reckless gamble with public money." in prompts[1] and "Too strong" in prompts[1]
+        app.query_one(SidePane).show_tab("notes")
+        await pilot.pause()
+        await pilot.press("tab", "enter")
+        assert any(message.startswith("No longer in the article text: This is a reckless gamble")
+                   for message in notifications(app))
 
 
 async def test_a_corrupt_notes_file_is_moved_aside_with_a_warning_and_the_app_still_opens(notes_dir: Path):
@@ -256,6 +286,18 @@ async def test_e_exports_what_reader_export_writes_for_the_same_article(tmp_path
     assert '"value": "Check this"' in written.read_text(encoding="utf-8")
     export.run(str(source), "csv", expected, ["quote"], clock=lambda: WHEN)
     assert (tmp_path / "notes.csv").read_bytes() == expected.read_bytes()
+
+
+async def test_escape_closes_the_export_dialog_without_writing(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await analysed(pilot)
+        await pilot.press("space", "e")
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ExportDialog)
+    assert list(tmp_path.iterdir()) == [tmp_path / "data"]
 
 
 async def test_an_export_that_cannot_be_written_says_why_in_one_line(tmp_path: Path):

@@ -108,7 +108,9 @@ class ReaderApp(App[None]):
         search = SearchBar(id="search")
         search.display = False
         await side_pane.populate()
-        self.query_one(NotesPane).store = self.notes
+        notes_pane = self.query_one(NotesPane)
+        notes_pane.store = self.notes
+        notes_pane.show_notes()
         await self.mount(search, before="#detail")
         self.analyse()
 
@@ -198,10 +200,11 @@ class ReaderApp(App[None]):
 
     def _show_notes(self) -> None:
         """Show the store's highlights in the text and in the Notes tab."""
-        if self.notes is None or self.analysis is None:
+        if self.notes is None:
             return
-        self.query_one(ArticleView).set_highlights(self._highlighted_ids())
-        self.query_one(NotesPane).show_analysis(self.analysis)
+        if self.analysis is not None:
+            self.query_one(ArticleView).set_highlights(self._highlighted_ids())
+        self.query_one(NotesPane).show_notes()
 
     def _save_failed(self, error: NoteStoreError) -> None:
         self.notify(f"{error}; kept for now, saving again on the next change", title="Not saved",
@@ -297,6 +300,9 @@ class ReaderApp(App[None]):
     def _go_to_highlight(self, pane: NotesPane, entry: Entry) -> None:
         highlight = pane.highlight_of(entry)
         if highlight is None:
+            return
+        if self.analysis is None and not highlight.orphan:
+            self.notify("The sentences are still being worked out.", timeout=2)
             return
         if highlight.orphan or highlight.sentence_id is None:
             self.notify(f"No longer in the article text: {excerpt(highlight.exact, 80)}", title="Orphaned highlight",

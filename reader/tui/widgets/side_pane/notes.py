@@ -27,13 +27,19 @@ class NotesPane(EntryPane):
         """The article's saved highlights, set by the app once it has opened them."""
 
     def show_analysis(self, analysis: Analysis) -> None:
-        """List the highlights again, keeping the reader's place in the list."""
+        self.show_notes()
+
+    def show_notes(self) -> None:
+        """List the store's highlights (labelled once the sentences are in), keeping the place in the list."""
+        if self.store is None:
+            return
         kept = self.highlighted
-        super().show_analysis(analysis)
+        self.show_entries(self.entries(None))
         if kept is not None and self._entries:
             self.highlighted = min(kept, self.option_count - 1)
 
-    def entries(self, analysis: Analysis) -> list[Entry | Heading]:
+    def entries(self, analysis: Analysis | None) -> list[Entry | Heading]:
+        """The highlights in reading order, then the orphans under a heading (the store knows the labels)."""
         if self.store is None:
             return []
         items: list[Entry | Heading] = [_entry(highlight) for highlight in self.store.highlights]

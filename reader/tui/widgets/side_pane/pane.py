@@ -63,7 +63,10 @@ class EntryPane(OptionList):
 
     def show_analysis(self, analysis: Analysis) -> None:
         """List the entries found in `analysis`."""
-        items = self.entries(analysis)
+        self.show_entries(self.entries(analysis))
+
+    def show_entries(self, items: list[Entry | Heading]) -> None:
+        """List `items`, or say there are none."""
         self._entries = {item.key: item for item in items if isinstance(item, Entry)}
         self.clear_options()
         if not self._entries:
