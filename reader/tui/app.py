@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -20,15 +21,16 @@ from reader.model import Analysis, Article, Sentence
 from reader.notes import Clock, NoteStore, NoteStoreError, utc_now
 from reader.resources import styles_dir
 from reader.tui.keys import key_actions
-from reader.tui.screens.export_dialog import ExportDialog, ExportRequest, slug
 from reader.tui.screens.help import HelpScreen
-from reader.tui.screens.note_dialog import NoteDialog
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.side_pane import Entry, EntryPane, SidePane
 from reader.tui.widgets.side_pane.notes import NotesPane, excerpt
+
+if TYPE_CHECKING:
+    from reader.tui.screens.export_dialog import ExportRequest
 
 Analyzer = Callable[[Article, Callable[[float], None]], Analysis]
 """Turns an article into its analysis, telling a callback the fraction done."""
@@ -230,6 +232,9 @@ class ReaderApp(App[None]):
         if self.notes is None:
             self.notify("The notes could not be opened, so a note would not be saved.", severity="error")
             return
+        # The dialogs load on first use (TextArea takes 20 ms), so that they never delay the first paint.
+        from reader.tui.screens.note_dialog import NoteDialog
+
         sentence = event.sentence
         existing = self.notes.highlight_for(sentence)
         dialog = NoteDialog(sentence.text, (existing.note or "") if existing else "", f"sentence {sentence.id + 1}")
@@ -258,6 +263,8 @@ class ReaderApp(App[None]):
         if self.notes is None:
             self.notify("The notes could not be opened: nothing to export.", severity="error")
             return
+        from reader.tui.screens.export_dialog import ExportDialog, slug
+
         self.push_screen(ExportDialog(slug(export.title_of(self.article)), Path.cwd()), self._export)
 
     def _export(self, request: ExportRequest | None) -> None:
