@@ -32,6 +32,18 @@ DEFAULT_FLAGGED = frozenset({"quote", "opinion"})
 FLAGGED_KEYS = Binding.Group("Flagged", compact=True)
 
 
+
+class _ViewMessage(Message):
+    """A message about an article view; `control` is the view, for `@on(..., selector)`."""
+
+    def __init__(self, view: ArticleView) -> None:
+        super().__init__()
+        self.view = view
+
+    @property
+    def control(self) -> ArticleView:
+        return self.view
+
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """The article text with a sentence cursor, label styles, highlights, search matches and tints."""
 
@@ -79,68 +91,43 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     }
     """
 
-    class SentenceSelected(Message):
+    class SentenceSelected(_ViewMessage):
         """The cursor moved to a sentence."""
 
         def __init__(self, view: ArticleView, sentence: Sentence) -> None:
-            super().__init__()
-            self.view = view
+            super().__init__(view)
             self.sentence = sentence
 
-        @property
-        def control(self) -> ArticleView:
-            return self.view
-
-    class HighlightToggled(Message):
+    class HighlightToggled(_ViewMessage):
         """A sentence was highlighted or lost its highlight."""
 
         def __init__(self, view: ArticleView, sentence: Sentence, highlighted: bool) -> None:
-            super().__init__()
-            self.view = view
+            super().__init__(view)
             self.sentence = sentence
             self.highlighted = highlighted
 
-        @property
-        def control(self) -> ArticleView:
-            return self.view
-
-    class NoteRequested(Message):
+    class NoteRequested(_ViewMessage):
         """The reader wants to write or edit the note of a sentence."""
 
         def __init__(self, view: ArticleView, sentence: Sentence) -> None:
-            super().__init__()
-            self.view = view
+            super().__init__(view)
             self.sentence = sentence
 
-        @property
-        def control(self) -> ArticleView:
-            return self.view
-
-    class FlaggedChanged(Message):
+    class FlaggedChanged(_ViewMessage):
         """The labels that `]` and `[` stop at changed."""
 
         def __init__(self, view: ArticleView, flagged: frozenset[str]) -> None:
-            super().__init__()
-            self.view = view
+            super().__init__(view)
             self.flagged = flagged
 
-        @property
-        def control(self) -> ArticleView:
-            return self.view
-
-    class MatchSelected(Message):
+    class MatchSelected(_ViewMessage):
         """The search moved to a match, or the matches changed (`number` is 0 when none is current)."""
 
         def __init__(self, view: ArticleView, query: str, number: int, count: int) -> None:
-            super().__init__()
-            self.view = view
+            super().__init__(view)
             self.query = query
             self.number = number
             self.count = count
-
-        @property
-        def control(self) -> ArticleView:
-            return self.view
 
     def __init__(self, article: Article, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
