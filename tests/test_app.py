@@ -216,6 +216,16 @@ async def test_next_flagged_skips_reported_sentences_and_says_when_there_are_no_
         assert "No quote or opinion sentence before this one." in notifications(pilot.app)
 
 
+async def test_pressing_next_flagged_again_at_the_end_does_not_stack_the_message():
+    async with harbour_app().run_test(notifications=True) as pilot:
+        await analysed(pilot)
+        await pilot.press("G")
+        for _ in range(5):
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert notifications(pilot.app).count("No quote or opinion sentence after this one.") == 1
+
+
 async def test_label_keys_change_where_next_flagged_stops_and_the_legend_shows_it():
     async with harbour_app().run_test(notifications=True) as pilot:
         view = await analysed(pilot)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -138,6 +139,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.flagged: frozenset[str] = DEFAULT_FLAGGED
         self.highlights: set[int] = set()
         """The ids of the highlighted sentences: the one place highlights live in the app."""
+        self._notice = ("", 0.0)
         self._lines: list[Line] = []
         self._line_starts: list[int] = []
         self._width = 0
@@ -210,7 +212,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         index = bisect_left(stops, after)
         if index == len(stops):
             index = 0
-            self.notify("Back to the first mention.", timeout=2)
+            self.tell("Back to the first mention.", 2)
         self._go_to_offset(stops[index])
 
     def clear_mentions(self) -> None:
@@ -320,7 +322,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def action_toggle_flag(self, label: str) -> None:
         self.flagged = self.flagged ^ {label}
         stops = ", ".join(label for label in LABELS if label in self.flagged) or "nothing"
-        self.notify(f"] and [ stop at: {stops}", timeout=2, markup=False)
+        self.tell(f"] and [ stop at: {stops}", 2)
         self.post_message(self.FlaggedChanged(self, self.flagged))
 
     def action_next_match(self) -> None:
@@ -363,25 +365,25 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _move_to_flagged(self, forward: bool) -> None:
         if self.analysis is None:
-            self.notify("The labels are still being worked out.", timeout=2)
+            self.tell("The labels are still being worked out.", 2)
             return
         if not self.flagged:
-            self.notify("No label is flagged: press 1, 2 or 3 to choose.", timeout=3)
+            self.tell("No label is flagged: press 1, 2 or 3 to choose.", 3)
             return
         if not self.jump(self._flagged_ids(), forward):
             kinds = " or ".join(label for label in LABELS if label in self.flagged)
             where = "after" if forward else "before"
-            self.notify(f"No {kinds} sentence {where} this one.", timeout=3)
+            self.tell(f"No {kinds} sentence {where} this one.", 3)
 
     def _move_to_highlight(self, forward: bool) -> None:
         if self.cursor is None:
-            self.notify("The sentences are still being worked out.", timeout=2)
+            self.tell("The sentences are still being worked out.", 2)
             return
         if not self.highlights:
-            self.notify("No highlights yet: space highlights the current sentence.", timeout=3)
+            self.tell("No highlights yet: space highlights the current sentence.", 3)
             return
         if not self.jump(sorted(self.highlights), forward):
-            self.notify(f"No highlight {'after' if forward else 'before'} this one.", timeout=3)
+            self.tell(f"No highlight {'after' if forward else 'before'} this one.", 3)
 
     def _flagged_ids(self) -> list[int]:
         if self._flagged_cache[0] != self.flagged:
@@ -398,7 +400,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         index = self._match_index + (1 if forward else -1)
         if not 0 <= index < len(self._matches):
             index %= len(self._matches)
-            self.notify("Search wrapped around.", timeout=2)
+            self.tell("Search wrapped around.", 2)
         self._show_match(index)
 
     def _show_match(self, index: int) -> None:
@@ -479,6 +481,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         elif top:
             self.call_after_refresh(self.scroll_to, y=line_at(self._line_starts, top), animate=False, force=True)
         self.refresh()
+
+    def tell(self, message: str, timeout: float) -> None:
+        """Say something in a notification, but not again while it is still showing: a held key would stack them."""
+        now = time.monotonic()
+        if self._notice[0] == message and now < self._notice[1]:
+            return
+        self._notice = (message, now + timeout)
+        self.notify(message, timeout=timeout, markup=False)
 
     def notify_style_update(self) -> None:
         self._styles.clear()
