@@ -199,7 +199,7 @@ def _predicted_category(sentence) -> str:
 
 
 def _speaker_right(sentence, gold_sources: list[tuple[int, int]]) -> bool:
-    source = sentence.attribution.source if sentence.attribution else None
+    source = sentence.attribution.speaker if sentence.attribution else None
     return source is not None and any(s < source.end and e > source.start for s, e in gold_sources)
 
 

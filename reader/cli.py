@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from reader import __version__
+from reader.origin import STDIN
 
 if TYPE_CHECKING:
     from reader.model import Analysis, Article
@@ -137,7 +138,7 @@ def _command_parser() -> argparse.ArgumentParser:
             'line per sentence: {"text", "label", "confidence", "scores", "cues"}.'
         ),
     )
-    classify.add_argument("file", metavar="FILE", nargs="?", default="-", help="a text file, or - (default)")
+    classify.add_argument("file", metavar="FILE", nargs="?", default=STDIN, help="a text file, or - (default)")
     classify.set_defaults(handler=_classify)
 
     export = commands.add_parser(
@@ -186,7 +187,7 @@ def _analyze(options: argparse.Namespace) -> int:
 
     if options.format == "json" and len(options.sources) > 1:
         raise UsageError("--format json prints one analysis: give one SOURCE, or use --format jsonl for several")
-    if options.sources.count("-") > 1:
+    if options.sources.count(STDIN) > 1:
         raise UsageError("standard input (-) can be read only once")
     return _write_analyses([load(source) for source in options.sources], options.format)
 
@@ -216,8 +217,7 @@ def _utf8_output() -> None:
 
 def _require_sentences(result: Analysis) -> None:
     if not result.sentences:
-        origin = result.article.origin
-        raise UsageError(f"no sentences found in {'standard input' if origin == '-' else origin}")
+        raise UsageError(f"no sentences found in {result.article.described}")
 
 
 def _classify(options: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from reader.model import LABELS, Article, Sentence
+from reader.origin import describe_origin
 from reader.notes import CONTEXT, Clock, Highlight, NoteStore, NoteStoreError, utc_now, write_atomic
 
 FORMATS = ("md", "json", "csv")
@@ -76,7 +77,7 @@ def run(
         raise ExportError(str(error)) from None
     if not store.known:
         raise ExportError(
-            f"nothing saved for {'standard input' if source == '-' else source}: it was never opened"
+            f"nothing saved for {describe_origin(source)}: it was never opened"
             " and annotated in reader (open it, press space on a sentence, then export)"
         )
     for warning in store.warnings:
@@ -233,7 +234,7 @@ def _escape_block(text: str) -> list[str]:
 
 
 def _markdown_source(article: Article) -> str:
-    if _is_url(article.origin):
+    if article.from_url:
         # The angle-bracket destination takes any URL once its brackets and spaces are encoded.
         destination = article.origin.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
         return f"[{_escape_line(article.origin)}](<{destination}>)"
@@ -242,9 +243,9 @@ def _markdown_source(article: Article) -> str:
 
 def _origin_shown(article: Article) -> str:
     """Where the article came from, in words that still mean something once the export is moved."""
-    if article.origin == "-":
+    if article.from_stdin:
         return "standard input"
-    if _is_url(article.origin):
+    if article.from_url:
         return article.origin
     return str(Path(article.origin).expanduser().resolve())
 
@@ -299,9 +300,9 @@ def _annotation(entry: Entry, source: str) -> dict:
 
 def source_iri(article: Article) -> str:
     """The article as an IRI: its URL, its file as a file: URI, or text from stdin by its hash (RFC 6920)."""
-    if _is_url(article.origin):
+    if article.from_url:
         return article.origin
-    if article.origin != "-":
+    if not article.from_stdin:
         return Path(article.origin).expanduser().resolve().as_uri()
     digest = base64.urlsafe_b64encode(sha256(article.text.encode("utf-8")).digest()).rstrip(b"=").decode()
     return f"ni:///sha-256;{digest}"
@@ -327,7 +328,7 @@ def readwise_csv(export: Export) -> str:
             entry.exact,
             title_of(article),
             article.author or "",
-            article.origin if _is_url(article.origin) else "",
+            article.origin if article.from_url else "",
             note or "",
             "" if entry.sentence_id is None or entry.kind == "orphan" else str(entry.sentence_id + 1),
             "" if entry.created is None else _readable(entry.created),
@@ -350,13 +351,9 @@ def title_of(article: Article) -> str:
     """The article's title, else the name of where it came from."""
     if article.title:
         return article.title
-    if article.origin == "-":
+    if article.from_stdin:
         return "Untitled article"
-    return article.origin if _is_url(article.origin) else Path(article.origin).name
-
-
-def _is_url(origin: str) -> bool:
-    return origin.lower().startswith(("http://", "https://"))
+    return article.origin if article.from_url else Path(article.origin).name
 
 
 def _iso(when: datetime) -> str:

@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from hashlib import sha256
 from typing import Literal
 
+from reader.origin import STDIN, describe_origin, is_url
+
 Label = Literal["quote", "reported", "opinion"]
 LABELS: tuple[Label, ...] = ("reported", "quote", "opinion")
 
@@ -29,6 +31,19 @@ class Article:
     def sha256(self) -> str:
         return sha256(self.text.encode("utf-8")).hexdigest()
 
+    @property
+    def from_stdin(self) -> bool:
+        return self.origin == STDIN
+
+    @property
+    def from_url(self) -> bool:
+        return is_url(self.origin)
+
+    @property
+    def described(self) -> str:
+        """Where the article came from, in words for a message."""
+        return describe_origin(self.origin)
+
 
 @dataclass(frozen=True)
 class Span:
@@ -40,7 +55,7 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Source:
+class Speaker:
     """Who is speaking or cited: the words in the text and, when known, the entity's name."""
 
     text: str
@@ -61,9 +76,9 @@ class Cue:
 
 @dataclass(frozen=True)
 class Attribution:
-    """Who a sentence's claim is attributed to (`source`) and the words that say so (`cue`)."""
+    """Who a sentence's claim is attributed to (`speaker`) and the words that say so (`cue`)."""
 
-    source: Source | None
+    speaker: Speaker | None
     cue: Span
 
 
@@ -97,7 +112,7 @@ class Quote:
     end: int
     text: str
     sentence_ids: list[int]
-    speaker: Source | None
+    speaker: Speaker | None
     cue: Span | None
 
 
@@ -153,8 +168,16 @@ class Analysis:
             },
             "text": self.article.text,
             "paragraphs": [asdict(p) for p in self.paragraphs],
-            "sentences": [asdict(s) for s in self.sentences],
+            "sentences": [_sentence_json(s) for s in self.sentences],
             "quotes": [asdict(q) for q in self.quotes],
             "entities": [asdict(e) for e in self.entities],
             "figures": [asdict(f) for f in self.figures],
         }
+
+
+def _sentence_json(sentence: Sentence) -> dict:
+    document = asdict(sentence)
+    if sentence.attribution is not None:
+        # The JSON contract (DESIGN.md) names the cited person of an attribution its "source".
+        document["attribution"] = {"source": document["attribution"]["speaker"], "cue": document["attribution"]["cue"]}
+    return document

@@ -18,6 +18,7 @@ from hashlib import sha256
 from pathlib import Path
 
 from reader.model import Article, Sentence
+from reader.origin import STDIN, is_url
 
 try:
     import fcntl
@@ -432,9 +433,9 @@ def _remove_leftovers(path: Path) -> None:
 
 def _origin_key(origin: str) -> str | None:
     """One name per origin: a URL as given, a path made absolute; standard input has none."""
-    if origin == "-":
+    if origin == STDIN:
         return None
-    if origin.lower().startswith(("http://", "https://")):
+    if is_url(origin):
         return origin
     return str(Path(origin).expanduser().resolve())
 

@@ -15,7 +15,7 @@ def markdown(analysis: Analysis) -> str:
     """A readable Markdown report of one analysis."""
     article = analysis.article
     lines = [f"# {_escape(article.title or article.origin)}", ""]
-    lines.append(f"Source: {_escape(article.origin)}  ")
+    lines.append(f"Speaker: {_escape(article.origin)}  ")
     if article.author:
         lines.append(f"Author: {_escape(article.author)}  ")
     if article.date:
@@ -70,7 +70,7 @@ def _sentence(sentence: Sentence) -> list[str]:
     if sentence.cues:
         lines.append(f"  - cues: {'; '.join(_cue(cue) for cue in sentence.cues)}")
     if sentence.attribution:
-        source = sentence.attribution.source
+        source = sentence.attribution.speaker
         who = (source.name or source.text) if source else "unnamed source"
         lines.append(f"  - attributed to {_escape(who)} by “{_escape(sentence.attribution.cue.text)}”")
     return lines

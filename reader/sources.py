@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reader import __version__
 from reader.model import Article
+from reader.origin import STDIN, describe_origin, is_url
 
 USER_AGENT = f"reader/{__version__} (terminal reading assistant)"
 TIMEOUT_SECONDS = 15
@@ -44,9 +45,9 @@ class SourceError(Exception):
 
 def load(source: str) -> Article:
     """Read an article from a path, an http(s) URL, or `-` for stdin."""
-    if source == "-":
+    if source == STDIN:
         return _from_stdin()
-    if source.lower().startswith(("http://", "https://")):
+    if is_url(source):
         return _from_url(source)
     if _OTHER_URL.match(source):
         raise SourceError(f"only http:// and https:// addresses can be fetched, not {source}")
@@ -86,8 +87,8 @@ def _from_stdin() -> Article:
         raise SourceError(f"standard input is larger than {MAX_BYTES // 2**20} MB, too big for an article")
     # A page piped in from curl is still a page.
     if _HTML_START.match(data):
-        return _from_html(data, "-")
-    return _from_text(_decode(data, "-"), "-")
+        return _from_html(data, STDIN)
+    return _from_text(_decode(data, STDIN), STDIN)
 
 
 def _from_url(url: str) -> Article:
@@ -125,9 +126,9 @@ def _reason(reason: object) -> str:
 def _check_bytes(data: bytes, origin: str) -> None:
     """Refuse an empty source and binary data (NUL bytes outside UTF-16) before decoding."""
     if not data.strip():
-        raise SourceError(f"{_display(origin)} is empty: no article text")
+        raise SourceError(f"{describe_origin(origin)} is empty: no article text")
     if b"\x00" in data and not data.startswith(_UTF16_BOMS):
-        raise SourceError(f"{_display(origin)} holds binary data, not text")
+        raise SourceError(f"{describe_origin(origin)} holds binary data, not text")
 
 
 def _decode(data: bytes, origin: str, charset: str | None = None) -> str:
@@ -142,7 +143,7 @@ def _decode(data: bytes, origin: str, charset: str | None = None) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise SourceError(f"{_display(origin)} is not readable UTF-16 text") from None
+            raise SourceError(f"{describe_origin(origin)} is not readable UTF-16 text") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -151,7 +152,7 @@ def _decode(data: bytes, origin: str, charset: str | None = None) -> str:
 
     matches = list(from_bytes(data))
     if not matches:
-        raise SourceError(f"{_display(origin)} holds binary data or an unknown encoding, not text")
+        raise SourceError(f"{describe_origin(origin)} holds binary data or an unknown encoding, not text")
     # On short Western text the single-byte code pages score alike and the detector's first pick
     # turns "très" into "trčs"; Windows-1252, the usual legacy encoding of such text, wins a near tie.
     best = min(matches, key=lambda match: match.chaos)
@@ -164,9 +165,9 @@ def _decode(data: bytes, origin: str, charset: str | None = None) -> str:
 def _from_text(text: str, origin: str) -> Article:
     text = clean(text)
     if not text.strip():
-        raise SourceError(f"{_display(origin)} is empty: no article text")
+        raise SourceError(f"{describe_origin(origin)} is empty: no article text")
     if not any(character.isalnum() for character in text):
-        raise SourceError(f"{_display(origin)} has no words: no article text")
+        raise SourceError(f"{describe_origin(origin)} has no words: no article text")
     return Article(text=text, title=_title(text, origin), origin=origin)
 
 
@@ -195,7 +196,7 @@ def _from_html(data: bytes, origin: str, charset: str | None = None) -> Article:
             pass
     document = trafilatura.bare_extraction(page, url=_url_or_none(origin), with_metadata=True)
     if document is None:
-        raise SourceError(f"no article text found in {_display(origin)}")
+        raise SourceError(f"no article text found in {describe_origin(origin)}")
     paragraphs = [line for line in (clean(line).strip() for line in (document.text or "").split("\n")) if line]
     title = clean(document.title or "").strip() or None
     # trafilatura starts the text with the <h1> when the page has one; otherwise the title leads.
@@ -203,7 +204,7 @@ def _from_html(data: bytes, origin: str, charset: str | None = None) -> Article:
     body = paragraphs[1:] if headline_first else paragraphs
     # On a page without an article trafilatura falls back to whatever is left, such as a menu link.
     if sum(len(paragraph.split()) for paragraph in body) < MIN_ARTICLE_WORDS:
-        raise SourceError(f"no article text found in {_display(origin)}")
+        raise SourceError(f"no article text found in {describe_origin(origin)}")
     if title and not headline_first:
         paragraphs.insert(0, title)
     author = clean(document.author or "").strip() or None
@@ -221,8 +222,4 @@ def _same_words(first: str, second: str) -> bool:
 
 
 def _url_or_none(origin: str) -> str | None:
-    return origin if origin.lower().startswith(("http://", "https://")) else None
-
-
-def _display(origin: str) -> str:
-    return "standard input" if origin == "-" else origin
+    return origin if is_url(origin) else None

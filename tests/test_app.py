@@ -19,7 +19,7 @@ from reader.model import (
     Paragraph,
     Quote,
     Sentence,
-    Source,
+    Speaker,
     Span,
 )
 from reader.tui.app import ReaderApp
@@ -74,13 +74,13 @@ def harbour_analysis(article: Article, progress=None) -> Analysis:
     reckless = span("reckless", 4)
     sentences[4].cues = [Cue("evaluative", "reckless", *reckless)]
     council_cue, council = span("according to", 3), span("the council", 3)
-    sentences[3].attribution = Attribution(Source("the council", *council, "council"), Span("according to", *council_cue))
+    sentences[3].attribution = Attribution(Speaker("the council", *council, "council"), Span("according to", *council_cue))
     officials, said = span("Officials", 5), span("said", 5)
-    sentences[5].attribution = Attribution(Source("Officials", *officials), Span("said", *said))
+    sentences[5].attribution = Attribution(Speaker("Officials", *officials), Span("said", *said))
     quote_start, quote_end = span("“We will rebuild the pier by spring,”", 2)
     ruiz, said_ruiz = span("Mayor Ana Ruiz", 2), span("said", 2)
     quotes = [Quote(quote_start, quote_end, TEXT[quote_start:quote_end], [2],
-                    Source("Mayor Ana Ruiz", *ruiz, "Ana Ruiz"), Span("said", *said_ruiz))]
+                    Speaker("Mayor Ana Ruiz", *ruiz, "Ana Ruiz"), Span("said", *said_ruiz))]
     entities = [
         Entity("Ana Ruiz", "person", ["Ruiz"], [Mention(*span("Ana Ruiz", 2), 2), Mention(*span("Ruiz", 7), 7)]),
         Entity("council", "org", [], [Mention(*span("council", number), number) for number in (1, 3, 8)]),

@@ -31,8 +31,8 @@ def first_sentence(text: str):
 def test_reporting_cue_and_its_source(text, source, cue):
     sentence = first_sentence(text)
     assert sentence.attribution is not None
-    assert sentence.attribution.source.text == source
-    assert text[sentence.attribution.source.start : sentence.attribution.source.end] == source
+    assert sentence.attribution.speaker.text == source
+    assert text[sentence.attribution.speaker.start : sentence.attribution.speaker.end] == source
     assert sentence.attribution.cue.text == cue
     assert sentence.label == "reported"
     assert any(c.kind == "attribution" and c.text == cue for c in sentence.cues)
@@ -41,21 +41,21 @@ def test_reporting_cue_and_its_source(text, source, cue):
 def test_reportedly_is_a_cue_without_a_source():
     sentence = first_sentence("The minister reportedly left the country on Friday.")
     assert sentence.attribution.cue.text == "reportedly"
-    assert sentence.attribution.source is None
+    assert sentence.attribution.speaker is None
 
 
 def test_a_report_from_names_its_author():
     text = "The figures come from a report by the national statistics office."
     sentence = first_sentence(text)
     assert sentence.attribution.cue.text == "a report by"
-    assert sentence.attribution.source.text == "the national statistics office"
+    assert sentence.attribution.speaker.text == "the national statistics office"
 
 
 def test_seed_opening_is_attributed_to_nbc_news(seed_path):
     analysis = analyze(Article(seed_path.read_text(encoding="utf-8"), None, str(seed_path)))
     attributed = analysis.sentences[1].attribution
     assert attributed.cue.text == "According to"
-    assert attributed.source.text == "NBC News"
+    assert attributed.speaker.text == "NBC News"
 
 
 def test_seed_quoted_sentences_are_quotes_end_to_end(seed_path):
@@ -67,7 +67,7 @@ def test_seed_quoted_sentences_are_quotes_end_to_end(seed_path):
     assert sentences[10].text.startswith("We share the vision")
     assert [sentences[9].label, sentences[10].label] == ["quote", "quote"]
     for sentence in sentences[8:11]:
-        assert sentence.attribution.source.text == "A senior Biden official"
+        assert sentence.attribution.speaker.text == "A senior Biden official"
         assert sentence.attribution.cue.text == "calling"
 
 
@@ -97,7 +97,7 @@ def test_the_authors_own_turns_are_no_attribution(text):
 def test_what_a_text_reads_is_attributed_to_it():
     sentence = first_sentence("The sign read: the road is closed until spring.")
     assert sentence.attribution.cue.text == "read"
-    assert sentence.attribution.source.text == "The sign"
+    assert sentence.attribution.speaker.text == "The sign"
 
 
 def test_transcript_labels_speak_their_paragraphs():
@@ -105,7 +105,7 @@ def test_transcript_labels_speak_their_paragraphs():
             "SMITH: Thank you for having me. It is good to be here.\n\nHOST: Let us begin with taxes.")
     sentences = analyze(Article(text, None, "test")).sentences
     assert sentences[0].attribution is None
-    assert [s.attribution.source.text for s in sentences[1:]] == ["HOST", "SMITH", "SMITH", "HOST"]
+    assert [s.attribution.speaker.text for s in sentences[1:]] == ["HOST", "SMITH", "SMITH", "HOST"]
     assert all(s.attribution.cue.text == ":" for s in sentences[1:])
 
 

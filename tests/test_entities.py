@@ -4,7 +4,7 @@ import pytest
 
 from reader import nlp, resources
 from reader.analysis import entities
-from reader.model import Attribution, Entity, Quote, Sentence, Source, Span
+from reader.model import Attribution, Entity, Quote, Sentence, Speaker, Span
 
 
 def find(text: str) -> list[Entity]:
@@ -183,17 +183,17 @@ def test_a_title_case_headline_yields_only_names_known_from_the_article():
 def test_sources_are_named_after_the_entity_at_their_head():
     text = "Mexico’s president, Lopex Obrador called. A senior Biden official said no. Obrador said yes."
     found = find(text)
-    president = Source("Mexico’s president, Lopex Obrador", 0, 33)
-    official = Source("A senior Biden official", text.index("A senior"), text.index("A senior") + 23)
+    president = Speaker("Mexico’s president, Lopex Obrador", 0, 33)
+    official = Speaker("A senior Biden official", text.index("A senior"), text.index("A senior") + 23)
     obrador_start = text.index("Obrador said")
     sentences = [
         Sentence(0, 0, 41, text[:41], 0, attribution=Attribution(president, Span("called", 34, 40))),
         Sentence(1, 42, 73, text[42:73], 0, attribution=Attribution(official, Span("said", 66, 70))),
     ]
-    quotes = [Quote(0, 0, "", [2], Source("Obrador’s", obrador_start, obrador_start + 9), None)]
+    quotes = [Quote(0, 0, "", [2], Speaker("Obrador’s", obrador_start, obrador_start + 9), None)]
     entities.name_sources(found, sentences, quotes)
-    assert sentences[0].attribution.source.name == "Lopex Obrador"
-    assert sentences[1].attribution.source.name is None
+    assert sentences[0].attribution.speaker.name == "Lopex Obrador"
+    assert sentences[1].attribution.speaker.name is None
     assert quotes[0].speaker.name == "Lopex Obrador"
 
 
@@ -201,6 +201,6 @@ def test_a_source_naming_two_people_gets_no_single_name(seed):
     text, found = seed
     start = text.index("Secretary of State")
     end = text.index(" reportedly")
-    sentences = [Sentence(0, start, end, text[start:end], 0, attribution=Attribution(Source(text[start:end], start, end), Span("", 0, 0)))]
+    sentences = [Sentence(0, start, end, text[start:end], 0, attribution=Attribution(Speaker(text[start:end], start, end), Span("", 0, 0)))]
     entities.name_sources(found, sentences, [])
-    assert sentences[0].attribution.source.name is None
+    assert sentences[0].attribution.speaker.name is None

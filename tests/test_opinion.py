@@ -6,7 +6,7 @@ import pytest
 
 from reader import nlp
 from reader.analysis import opinion
-from reader.model import Attribution, Sentence, Source, Span
+from reader.model import Attribution, Sentence, Speaker, Span
 
 
 def assess(text: str, attribution: Attribution | None = None) -> opinion.Opinion:
@@ -73,7 +73,7 @@ def test_a_sentence_without_attribution_says_so():
 def test_a_sentence_attributed_to_someone_else_is_not_unattributed():
     text = "The mayor said the plan was reckless."
     said = text.index("said")
-    attribution = Attribution(Source("The mayor", 0, 9), Span("said", said, said + 4))
+    attribution = Attribution(Speaker("The mayor", 0, 9), Span("said", said, said + 4))
     result = assess(text, attribution)
     assert "unattributed" not in kinds(result)
     assert result.score < assess(text).score

@@ -84,7 +84,7 @@ def test_quote_continued_in_the_next_paragraph_keeps_its_speaker():
     assert second.speaker == first.speaker
     assert second.speaker.text == "Maria Lopez, the head teacher"
     assert analysis.sentences[1].label == "quote"
-    assert analysis.sentences[1].attribution.source.text == "Maria Lopez, the head teacher"
+    assert analysis.sentences[1].attribution.speaker.text == "Maria Lopez, the head teacher"
 
 
 @pytest.mark.parametrize("text", [
@@ -171,5 +171,5 @@ def test_quotes_speakers_and_cues_index_the_text(text):
         for part in (quote.speaker, quote.cue):
             assert part is None or text[part.start : part.end] == part.text
     for attributed in attribution.attribute(doc, sentences, found):
-        for part in (attributed.source, attributed.cue) if attributed else ():
+        for part in (attributed.speaker, attributed.cue) if attributed else ():
             assert part is None or text[part.start : part.end] == part.text

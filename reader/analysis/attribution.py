@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from reader.model import Attribution, Quote, Sentence, Source, Span
+from reader.model import Attribution, Quote, Sentence, Speaker, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -44,13 +44,13 @@ class Candidate:
     """A reporting cue found in the text, with the source it names (if any)."""
 
     cue: Span
-    source: Source | None
+    speaker: Speaker | None
     depth: int
     embedding: int = 0
 
     @property
     def attribution(self) -> Attribution:
-        return Attribution(self.source, self.cue)
+        return Attribution(self.speaker, self.cue)
 
 
 def _lexicon(name: str) -> list[str]:
@@ -112,10 +112,10 @@ def _transcript_speakers(sentences: list[Sentence]) -> dict[int, Attribution]:
         label = _SPEAKER_LABEL.match(sentence.text)
         if label:
             name_start, colon = sentence.start + label.start("name"), sentence.start + label.end("name")
-            speakers[sentence.paragraph] = Attribution(Source(label.group("name"), name_start, colon),
+            speakers[sentence.paragraph] = Attribution(Speaker(label.group("name"), name_start, colon),
                                                        Span(":", colon, colon + 1))
     # One label could be a heading ("UPDATE:"); a transcript has several.
-    return speakers if len({a.source.text for a in speakers.values()}) >= 2 else {}
+    return speakers if len({a.speaker.text for a in speakers.values()}) >= 2 else {}
 
 
 def _within(cue: Span | None, sentence: Sentence) -> bool:
@@ -141,7 +141,7 @@ class Quoted:
 
 def best_cue(candidates: list[Candidate]) -> Candidate | None:
     """The cue of the main clause, preferring one that names its source."""
-    return min(candidates, key=lambda c: (c.source is None, c.depth, c.cue.start), default=None)
+    return min(candidates, key=lambda c: (c.speaker is None, c.depth, c.cue.start), default=None)
 
 
 def cues(doc: Doc, start: int, end: int, quoted: Quoted) -> list[Candidate]:
@@ -217,7 +217,7 @@ def _authors_voice(verb: Token) -> bool:
         child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for child in children)
 
 
-def _verb_source(doc: Doc, verb: Token, quoted: Quoted) -> Source | None:
+def _verb_source(doc: Doc, verb: Token, quoted: Quoted) -> Speaker | None:
     """The speaker of a reporting verb: its subject, its agent, or the subject of the verb it hangs on."""
     tagged = _tag_speaker(doc, verb, quoted)
     if tagged is not None:
@@ -241,13 +241,13 @@ def _verb_source(doc: Doc, verb: Token, quoted: Quoted) -> Source | None:
     return None
 
 
-def _is_named(doc: Doc, source: Source | None) -> bool:
+def _is_named(doc: Doc, source: Speaker | None) -> bool:
     """Whether a source names someone: a proper name or a named entity, not "they" or "the government"."""
     span = doc.char_span(source.start, source.end, alignment_mode="expand") if source is not None else None
     return span is not None and any(token.pos_ == "PROPN" or token.ent_type_ in _NAMED for token in span)
 
 
-def _tag_speaker(doc: Doc, verb: Token, quoted: Quoted) -> Source | None:
+def _tag_speaker(doc: Doc, verb: Token, quoted: Quoted) -> Speaker | None:
     """The words between a closing quotation mark and the verb: “…,” Flynn, a top surrogate, said.
 
     The parser often attaches such a speaker to the quote; the order of the words is more reliable.
@@ -292,7 +292,7 @@ def _author(noun: Token) -> Token | None:
     return None
 
 
-def _source(doc: Doc, head: Token, quoted: Quoted, whole: bool = True) -> Source | None:
+def _source(doc: Doc, head: Token, quoted: Quoted, whole: bool = True) -> Speaker | None:
     """The source span headed by `head`, with a pronoun resolved to the person it most likely names."""
     if head.lemma_.lower() in reporting_nouns():
         author = _author(head)
@@ -315,11 +315,11 @@ def _source(doc: Doc, head: Token, quoted: Quoted, whole: bool = True) -> Source
     return _source_between(doc, first, last)
 
 
-def _source_between(doc: Doc, first: int, last: int) -> Source:
+def _source_between(doc: Doc, first: int, last: int) -> Speaker:
     """The source spanning tokens first..last; a lone "he" or "she" gets the name of the person it likely is."""
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     name = _person_before(doc, doc[first]) if first == last and doc[first].lower_ in _PRONOUNS else None
-    return Source(doc[first : last + 1].text, start, end, name)
+    return Speaker(doc[first : last + 1].text, start, end, name)
 
 
 def _person_before(doc: Doc, pronoun: Token) -> str | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.model import Entity, EntityKind, Mention, Quote, Sentence, Source
+from reader.model import Entity, EntityKind, Mention, Quote, Sentence, Speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -438,11 +438,11 @@ def name_sources(entities: list[Entity], sentences: list[Sentence], quotes: list
             quotes[index] = replace(quote, speaker=_named(quote.speaker, mentions))
     for sentence in sentences:
         found = sentence.attribution
-        if found is not None and found.source is not None:
-            sentence.attribution = replace(found, source=_named(found.source, mentions))
+        if found is not None and found.speaker is not None:
+            sentence.attribution = replace(found, speaker=_named(found.speaker, mentions))
 
 
-def _named(source: Source, mentions: list[tuple[int, int, str]]) -> Source:
+def _named(source: Speaker, mentions: list[tuple[int, int, str]]) -> Speaker:
     """The source with the name of the entity at its head (NBC News, not the Biden in a Biden official)."""
     end = source.start + len(_TRAILING.sub("", source.text))
     inside = mentions[bisect_left(mentions, (source.start,)) : bisect_left(mentions, (end + 1,))]

@@ -145,9 +145,9 @@ def attributed_to_others(sentence: Sentence, found: Iterable[Signal] = ()) -> bo
     cue = attribution.cue
     if any(s.feature == "framing" and s.cue.start <= cue.start and cue.end <= s.cue.end for s in found):
         return False
-    if attribution.source is None:
+    if attribution.speaker is None:
         return True
-    return attribution.source.text.lower() not in _OWN_VOICE
+    return attribution.speaker.text.lower() not in _OWN_VOICE
 
 
 class _Words:

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from reader.analysis.attribution import Candidate, Quoted, best_cue, cues
-from reader.model import Quote, Sentence, Source, Span
+from reader.model import Quote, Sentence, Speaker, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -49,11 +49,11 @@ def find_quotes(doc: Doc, sentences: list[Sentence]) -> list[Quote]:
             speaker, cue = found[-1].speaker, found[-1].cue
         elif candidate is None and covered and (previous := _previous_speaker(doc, covered[0], sentences, quoted)):
             # A quote opening a paragraph after someone's reported words is usually theirs too.
-            speaker, cue = previous.source, previous.cue
+            speaker, cue = previous.speaker, previous.cue
         elif candidate is None:
             speaker = cue = None
         else:
-            speaker, cue = candidate.source, candidate.cue
+            speaker, cue = candidate.speaker, candidate.cue
         found.append(Quote(start, end, text[start:end], [s.id for s in covered], speaker, cue))
     return found
 
@@ -113,7 +113,7 @@ def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Sentenc
     byline = _BYLINE.match(text, end, last.end)
     if byline and len(byline.group("name").split()) <= _BYLINE_WORDS:
         return Candidate(Span(byline.group("dash"), byline.start("dash"), byline.end("dash")),
-                         Source(byline.group("name"), byline.start("name"), byline.end("name")), 0)
+                         Speaker(byline.group("name"), byline.start("name"), byline.end("name")), 0)
     after = _named(cues(doc, end, last.end, quoted))
     tag = min(after, key=lambda candidate: candidate.cue.start, default=None)
     if tag is not None and tag.cue.start - end <= _NEAR_TAG:
@@ -135,12 +135,12 @@ def _previous_speaker(doc: Doc, first: Sentence, sentences: list[Sentence], quot
         return None
     previous = sentences[first.id - 1]
     best = best_cue(cues(doc, previous.start, previous.end, quoted))
-    return best if best is not None and best.source is not None else None
+    return best if best is not None and best.speaker is not None else None
 
 
 def _named(candidates: list[Candidate]) -> list[Candidate]:
     """The candidates that name a source, or all of them when none does."""
-    return [candidate for candidate in candidates if candidate.source is not None] or candidates
+    return [candidate for candidate in candidates if candidate.speaker is not None] or candidates
 
 
 def _paragraph_gap(previous: Quote, sentence: Sentence, sentences: list[Sentence]) -> int:

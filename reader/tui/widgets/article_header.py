@@ -34,7 +34,7 @@ class ArticleHeader(Vertical):
         parts: list[tuple[str, str] | str] = []
         if self.article.title:
             parts += [(self.article.title, "bold"), "  "]
-        origin = "standard input" if self.article.origin in ("-", "<stdin>") else self.article.origin
+        origin = self.article.described
         parts.append((origin, "$text-muted"))
         return Content.assemble(*parts)
 

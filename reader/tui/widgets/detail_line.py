@@ -6,7 +6,7 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 
-from reader.model import Analysis, Sentence, Source
+from reader.model import Analysis, Sentence, Speaker
 from reader.tui.widgets.article_view import GLYPHS
 
 
@@ -85,11 +85,11 @@ def said_by(sentence: Sentence, analysis: Analysis) -> str:
     attribution = sentence.attribution
     if attribution is None:
         return ""
-    if attribution.source is None:
+    if attribution.speaker is None:
         return f"attributed (‘{attribution.cue.text}’), source not named"
-    return f"attributed to {source_name(attribution.source)} (‘{attribution.cue.text}’)"
+    return f"attributed to {source_name(attribution.speaker)} (‘{attribution.cue.text}’)"
 
 
-def source_name(source: Source) -> str:
+def source_name(source: Speaker) -> str:
     """The entity's name when known, else the words of the text."""
     return source.name or source.text

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from textual.content import Content
 
-from reader.model import Analysis, Source
+from reader.model import Analysis, Speaker
 from reader.tui.widgets.detail_line import source_name
 from reader.tui.widgets.side_pane.pane import Entry, EntryPane, Heading
 
@@ -41,7 +41,7 @@ def tally_sources(analysis: Analysis) -> dict[str, _Tally]:
     """Quotes and attributed sentences counted per source, with where each one is."""
     tallies: dict[str, _Tally] = {}
 
-    def tally(source: Source | None) -> _Tally:
+    def tally(source: Speaker | None) -> _Tally:
         name = source_name(source).strip() if source is not None else UNKNOWN
         found = tallies.setdefault(name.casefold(), _Tally(name))
         if source is not None:
@@ -57,7 +57,7 @@ def tally_sources(analysis: Analysis) -> dict[str, _Tally]:
     for sentence in analysis.sentences:
         if sentence.attribution is None or sentence.id in quoted_sentences:
             continue
-        found = tally(sentence.attribution.source)
+        found = tally(sentence.attribution.speaker)
         found.cited += 1
         found.stops.add(sentence.start)
     return tallies
