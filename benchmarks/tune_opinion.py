@@ -13,9 +13,7 @@ import math
 import random
 from pathlib import Path
 
-from reader import nlp
-from reader.analysis import attribution, opinion, quotes
-from reader.model import Sentence
+from reader.analysis import opinion, opinion_features
 
 DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 WEIGHTS = Path(opinion.__file__).with_name("opinion_weights.txt")
@@ -32,17 +30,7 @@ def read_split(eval_dir: Path, split: str) -> list[tuple[str, bool]]:
 
 def feature_rows(lines: list[str]) -> list[list[float]]:
     """The model's feature values for each line, read as one sentence the way classify reads it."""
-    table = []
-    for line, doc in zip(lines, nlp.parse_many(lines)):
-        sentence = Sentence(0, 0, len(line), line, 0)
-        found_quotes = quotes.find_quotes(doc, [sentence])
-        sentence.attribution = attribution.attribute(doc, [sentence], found_quotes)[0]
-        spans = [(quote.start, quote.end) for quote in found_quotes]
-        kept = [s for s in opinion.signals(doc, sentence)
-                if not any(a <= s.cue.start and s.cue.end <= b for a, b in spans)]
-        values = opinion.features(kept)
-        table.append([values[name] for name in opinion.FEATURES])
-    return table
+    return [[values[name] for name in opinion.FEATURES] for values in opinion_features(lines)]
 
 
 def fit(table: list[list[float]], gold: list[bool], penalty: float = 0.02, rounds: int = 3000) -> list[float]:

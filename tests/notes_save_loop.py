@@ -17,7 +17,7 @@ def sentences(text: str) -> list[Sentence]:
     """One sentence per line of the test article."""
     found, start = [], 0
     for line in text.split("\n"):
-        found.append(Sentence(len(found), start, start + len(line), line, len(found)))
+        found.append(Sentence(len(found), start, start + len(line), line, len(found), "reported", 1.0, {}))
         start += len(line) + 1
     return found
 

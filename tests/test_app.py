@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import pytest
 from textual.command import CommandPalette
@@ -72,11 +73,12 @@ def harbour_analysis(article: Article, progress=None) -> Analysis:
         sentences.append(Sentence(index, start, start + len(text), text, paragraph, label, 0.8,
                                   {label: 0.8}))
     reckless = span("reckless", 4)
-    sentences[4].cues = [Cue("evaluative", "reckless", *reckless)]
+    sentences[4] = replace(sentences[4], cues=(Cue("evaluative", "reckless", *reckless),))
     council_cue, council = span("according to", 3), span("the council", 3)
-    sentences[3].attribution = Attribution(Speaker("the council", *council, "council"), Span("according to", *council_cue))
+    sentences[3] = replace(sentences[3], attribution=Attribution(Speaker("the council", *council, "council"),
+                                                                 Span("according to", *council_cue)))
     officials, said = span("Officials", 5), span("said", 5)
-    sentences[5].attribution = Attribution(Speaker("Officials", *officials), Span("said", *said))
+    sentences[5] = replace(sentences[5], attribution=Attribution(Speaker("Officials", *officials), Span("said", *said)))
     quote_start, quote_end = span("“We will rebuild the pier by spring,”", 2)
     ruiz, said_ruiz = span("Mayor Ana Ruiz", 2), span("said", 2)
     quotes = [Quote(quote_start, quote_end, TEXT[quote_start:quote_end], [2],
@@ -416,9 +418,9 @@ async def test_markup_in_the_article_is_shown_as_written():
     def analysis(article, progress):
         first = text.index("[bold]")
         second = text.index("A second")
-        sentences = [Sentence(0, first, text.index("\n"), text[first:text.index("\n")], 0, "opinion", 0.7,
-                              cues=[Cue("evaluative", "[red]colour[/]", text.index("[red]"), text.index("."))]),
-                     Sentence(1, second, len(text) - 1, text[second:-1], 1)]
+        sentences = [Sentence(0, first, text.index("\n"), text[first:text.index("\n")], 0, "opinion", 0.7, {},
+                              cues=(Cue("evaluative", "[red]colour[/]", text.index("[red]"), text.index(".")),)),
+                     Sentence(1, second, len(text) - 1, text[second:-1], 1, "reported", 0.7, {})]
         entities = [Entity("[b]Bold Name[/b]", "person", [], [Mention(first, first + 6, 0)])]
         return Analysis(article, [Paragraph(0, 1)], sentences, [], entities, [])
 

@@ -3,13 +3,13 @@
 import pytest
 
 from reader import nlp, resources
-from reader.analysis import entities
-from reader.model import Attribution, Entity, Quote, Sentence, Speaker, Span
+from reader.analysis import entities, voices
+from reader.model import Attribution, Entity, Quote, Segment, Speaker, Span
 
 
 def find(text: str) -> list[Entity]:
     doc = nlp.parse(text)
-    sentences = [Sentence(index, sent.start_char, sent.end_char, sent.text, 0) for index, sent in enumerate(doc.sents)]
+    sentences = [Segment(index, sent.start_char, sent.end_char, sent.text, 0) for index, sent in enumerate(doc.sents)]
     return entities.find_entities(doc, sentences)
 
 
@@ -146,7 +146,7 @@ def test_a_misspelt_and_an_untagged_surname_join_the_full_name():
     text = "Senator Elizabeth Warren criticised the bill. Warren later spoke to reporters, and Warrenn's office said no."
     warren = named(find(text), "Warrenn")
     assert warren.name == "Elizabeth Warren"
-    assert warren.aliases == ["Warren", "Warrenn"]
+    assert warren.aliases == ("Warren", "Warrenn")
 
 
 def test_places_one_letter_apart_stay_apart():
@@ -180,27 +180,20 @@ def test_a_title_case_headline_yields_only_names_known_from_the_article():
     assert [(entity.name, len(entity.mentions)) for entity in found] == [("Canada", 2)]
 
 
-def test_sources_are_named_after_the_entity_at_their_head():
+def test_speakers_are_named_after_the_entity_at_their_head():
     text = "Mexico’s president, Lopex Obrador called. A senior Biden official said no. Obrador said yes."
-    found = find(text)
+    names = voices.Names(find(text))
     president = Speaker("Mexico’s president, Lopex Obrador", 0, 33)
     official = Speaker("A senior Biden official", text.index("A senior"), text.index("A senior") + 23)
     obrador_start = text.index("Obrador said")
-    sentences = [
-        Sentence(0, 0, 41, text[:41], 0, attribution=Attribution(president, Span("called", 34, 40))),
-        Sentence(1, 42, 73, text[42:73], 0, attribution=Attribution(official, Span("said", 66, 70))),
-    ]
-    quotes = [Quote(0, 0, "", [2], Speaker("Obrador’s", obrador_start, obrador_start + 9), None)]
-    entities.name_sources(found, sentences, quotes)
-    assert sentences[0].attribution.speaker.name == "Lopex Obrador"
-    assert sentences[1].attribution.speaker.name is None
-    assert quotes[0].speaker.name == "Lopex Obrador"
+    quote = Quote(0, 0, "", (2,), Speaker("Obrador’s", obrador_start, obrador_start + 9), None)
+    assert names.attribution(Attribution(president, Span("called", 34, 40))).speaker.name == "Lopex Obrador"
+    assert names.attribution(Attribution(official, Span("said", 66, 70))).speaker.name is None
+    assert names.quote(quote).speaker.name == "Lopex Obrador"
 
 
-def test_a_source_naming_two_people_gets_no_single_name(seed):
+def test_a_speaker_naming_two_people_gets_no_single_name(seed):
     text, found = seed
     start = text.index("Secretary of State")
     end = text.index(" reportedly")
-    sentences = [Sentence(0, start, end, text[start:end], 0, attribution=Attribution(Speaker(text[start:end], start, end), Span("", 0, 0)))]
-    entities.name_sources(found, sentences, [])
-    assert sentences[0].attribution.speaker.name is None
+    assert voices.Names(found).speaker(Speaker(text[start:end], start, end)).name is None

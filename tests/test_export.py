@@ -223,7 +223,7 @@ def story_sentences() -> list[Sentence]:
     found, start = [], 0
     for number, (paragraph, label) in enumerate(zip(STORY.split("\n\n"), ("reported", "opinion", "quote"))):
         start = STORY.index(paragraph)
-        found.append(Sentence(number, start, start + len(paragraph), paragraph, number, label))
+        found.append(Sentence(number, start, start + len(paragraph), paragraph, number, label, 1.0, {}))
     return found
 
 

@@ -5,14 +5,14 @@ from datetime import date
 import pytest
 
 from reader import nlp, resources
-from reader.analysis import figures
-from reader.model import Figure, Sentence
+from reader.analysis import dates, figures
+from reader.model import Figure, Segment
 
 
 def find(text: str, reference: str | None = None) -> list[Figure]:
     doc = nlp.parse(text)
-    sentences = [Sentence(index, sent.start_char, sent.end_char, sent.text, 0) for index, sent in enumerate(doc.sents)]
-    return figures.find_figures(doc, sentences, reference)
+    sentences = [Segment(index, sent.start_char, sent.end_char, sent.text, 0) for index, sent in enumerate(doc.sents)]
+    return figures.find_figures(doc, sentences, reference, sourced=())
 
 
 def figure(found: list[Figure], text: str) -> Figure:
@@ -79,12 +79,12 @@ def test_figures_are_normalised(sentence, text, kind, value, unit):
     ],
 )
 def test_dates_resolve_against_the_article_date(text, value):
-    assert figures.resolve_date(text, date(2024, 1, 10)) == value
+    assert dates.resolve_date(text, date(2024, 1, 10)) == value
 
 
 def test_relative_dates_have_no_value_without_an_article_date():
-    assert figures.resolve_date("Friday") is None
-    assert figures.resolve_date("last month") is None
+    assert dates.resolve_date("Friday") is None
+    assert dates.resolve_date("last month") is None
 
 
 def test_find_figures_uses_the_reference_date():

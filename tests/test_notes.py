@@ -31,7 +31,8 @@ def sentences_of(text: str, labels: dict[int, str] | None = None) -> list[Senten
             while text[start].isspace():
                 start += 1
             sentence_id = len(found)
-            found.append(Sentence(sentence_id, start, end, text[start:end], 0, (labels or {}).get(sentence_id, "reported")))
+            found.append(Sentence(sentence_id, start, end, text[start:end], 0, (labels or {}).get(sentence_id, "reported"),
+                                  1.0, {}))
             start = end
         elif end is not None:
             start = end

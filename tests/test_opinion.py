@@ -5,18 +5,18 @@ from importlib.resources import files
 import pytest
 
 from reader import nlp
-from reader.analysis import opinion
-from reader.model import Attribution, Sentence, Speaker, Span
+from reader.analysis import lexicon, opinion, quoted
+from reader.model import Attribution, Cue, Segment, Speaker, Span
 
 
 def assess(text: str, attribution: Attribution | None = None) -> opinion.Opinion:
-    sentence = Sentence(0, 0, len(text), text, 0, attribution=attribution)
-    return opinion.assess(nlp.parse(text), sentence)
+    segments = [Segment(0, 0, len(text), text, 0)]
+    return opinion.assess(nlp.parse(text), segments[0], quoted.index(text, segments), attribution)
 
 
 def kinds(result: opinion.Opinion) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for cue in result.cues:
+    for cue, _ in result.cues():
         found.setdefault(cue.kind, []).append(cue.text)
     return found
 
@@ -39,7 +39,7 @@ def kinds(result: opinion.Opinion) -> dict[str, list[str]]:
 def test_each_signal_fires_as_a_cue_with_its_words(text, kind, words):
     result = assess(text)
     assert kinds(result).get(kind) == words
-    for cue in result.cues:
+    for cue, _ in result.cues():
         assert text[cue.start : cue.end] == cue.text
 
 
@@ -47,9 +47,11 @@ def test_cues_index_the_article_text_not_the_sentence():
     text = "The bridge opened in 1932.\n\nThis reckless plan may not survive the winter."
     doc = nlp.parse(text)
     start = text.index("This")
-    result = opinion.assess(doc, Sentence(1, start, len(text), text[start:], 1))
-    assert {(cue.kind, cue.text) for cue in result.cues} >= {("evaluative", "reckless"), ("modal", "may not")}
-    for cue in result.cues:
+    segments = [Segment(0, 0, start - 2, text[: start - 2], 0), Segment(1, start, len(text), text[start:], 1)]
+    result = opinion.assess(doc, segments[1], quoted.index(text, segments), None)
+    cues = [cue for cue, _ in result.cues()]
+    assert {(cue.kind, cue.text) for cue in cues} >= {("evaluative", "reckless"), ("modal", "may not")}
+    for cue in cues:
         assert text[cue.start : cue.end] == cue.text
 
 
@@ -83,14 +85,18 @@ def test_first_person_inside_quotation_marks_is_the_speakers():
     assert "first_person" not in kinds(assess("The minister replied, “we will not back down on this.”"))
 
 
-def test_signals_inside_a_quote_no_longer_count():
-    text = "The minister called it a “reckless and shameful betrayal” of voters."
-    result = assess(text)
-    quote = (text.index("“") + 1, text.index("”"))
-    inside = result.outside([quote])
-    assert "evaluative" in kinds(result)
-    assert "evaluative" not in kinds(inside)
-    assert inside.score < result.score
+def test_signals_inside_someones_quoted_words_do_not_count():
+    plain = assess("The minister called the plan a reckless and shameful betrayal of every voter on Monday.")
+    spoken = assess("The minister called the plan “a reckless and shameful betrayal of every voter,” on Monday.")
+    assert "evaluative" in kinds(plain)
+    assert "evaluative" not in kinds(spoken)
+    assert spoken.score < plain.score
+
+
+def test_scare_quotes_are_the_authors_own_words():
+    result = assess("The council's “plan” is a shameful waste.")
+    assert kinds(result)["scare_quote"] == ["plan"]
+    assert "shameful" in kinds(result)["evaluative"]
 
 
 def test_more_signals_raise_the_score():
@@ -100,25 +106,28 @@ def test_more_signals_raise_the_score():
 
 
 def test_a_phrase_gap_spans_at_most_two_words():
-    lexicon = opinion.Lexicon(["raise * concern"])
-    near = nlp.parse("It raises some serious concerns.")
-    far = nlp.parse("It raises some very serious new concerns.")
-
-    def forms(doc):
-        return [(token.lower_, token.lemma_.lower()) for token in doc]
-
-    assert [near[a : b + 1].text for a, b in lexicon.find(forms(near))] == ["raises some serious concerns"]
-    assert lexicon.find(forms(far)) == []
+    assert kinds(assess("It raises some serious concerns."))["framing"] == ["raises some serious concerns"]
+    assert "framing" not in kinds(assess("It raises some very serious new concerns."))
 
 
-@pytest.mark.parametrize("name", ["hedges.txt", "evaluative.txt", "intensifiers.txt", "framing.txt",
-                                  "opinion_weights.txt"])
-def test_each_lexicon_opens_with_a_header_saying_what_it_is(name):
-    lines = files("reader.analysis").joinpath(name).read_text(encoding="utf-8").splitlines()
+def test_the_longest_phrase_starting_at_a_word_wins():
+    assert kinds(assess("The closure raises serious questions about the board."))["framing"] == [
+        "raises serious questions"]
+
+
+@pytest.mark.parametrize("path", [
+    *(f"lexicons/{entry.name}" for entry in files("reader.analysis").joinpath("lexicons").iterdir()
+      if entry.name.endswith(".txt")),
+    "opinion_weights.txt",
+])
+def test_each_data_file_opens_with_a_header_saying_what_it_is(path):
+    lines = files("reader.analysis").joinpath(path).read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("# ") and len(lines[0]) > 40
-    assert all(line and not line.startswith("#") for line in lines[1:])
+    assert lexicon.read(path)
+    assert all(entry and not entry.startswith("#") for entry in lexicon.read(path))
 
 
-def test_every_feature_of_the_model_has_a_weight():
-    model = opinion._model()
-    assert set(model.weights) == set(opinion.FEATURES)
+@pytest.mark.parametrize("feature", opinion.FEATURES)
+def test_every_feature_of_the_model_moves_the_score(feature):
+    signal = opinion.Signal(feature, Cue("", "word", 0, 4))
+    assert opinion.score([signal]).pushes[0] != 0

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader import nlp
-from reader.analysis import analyze, attribution, quotes, segment
+from reader.analysis import analyze, attribution, quoted, quotes, segment
 from reader.model import Article
 
 
@@ -28,7 +28,7 @@ def test_quote_over_three_sentences_labels_each_of_them():
     [quote] = analysis.quotes
     assert quote.text == ("The bridge is closed. The repairs will take a year. "
                           "Nobody should drive on it until then,")
-    assert quote.sentence_ids == [1, 2, 3]
+    assert quote.sentence_ids == (1, 2, 3)
     assert [s.label for s in analysis.sentences[1:3]] == ["quote", "quote"]
     assert quote.speaker.text == "Maria Lopez"
     assert quote.cue.text == "said"
@@ -62,7 +62,7 @@ def test_seed_quote_speaker_is_the_senior_official(seed_path):
     analysis = analysis_of(seed_path.read_text(encoding="utf-8"))
     [quote] = analysis.quotes
     assert quote.text.startswith("very ambitious agenda.") and quote.text.endswith("lift up the region.")
-    assert quote.sentence_ids == [8, 9, 10]
+    assert quote.sentence_ids == (8, 9, 10)
     assert quote.speaker.text == "A senior Biden official"
     assert quote.cue.text == "calling"
 
@@ -73,7 +73,7 @@ def test_quote_reopened_at_a_new_paragraph_is_one_quote():
     quote = only_quote(text)
     assert quote.text.startswith("We will rebuild the school")
     assert quote.text.endswith("the flood washed away,")
-    assert quote.sentence_ids == [2, 3]
+    assert quote.sentence_ids == (2, 3)
 
 
 def test_quote_continued_in_the_next_paragraph_keeps_its_speaker():
@@ -95,7 +95,7 @@ def test_quote_continued_in_the_next_paragraph_keeps_its_speaker():
 ])
 def test_scare_quotes_titles_and_single_words_are_not_quotes(text):
     analysis = analysis_of(text)
-    assert analysis.quotes == []
+    assert not analysis.quotes
     assert analysis.sentences[0].label != "quote"
 
 
@@ -164,12 +164,13 @@ _PIECES = st.sampled_from([
 def test_quotes_speakers_and_cues_index_the_text(text):
     doc = nlp.parse(text)
     sentences = segment.sentences(doc, segment.paragraphs(text))
-    found = quotes.find_quotes(doc, sentences)
+    index = quoted.index(text, sentences)
+    found = quotes.find_quotes(doc, sentences, index)
     for quote in found:
         assert quote.start < quote.end and text[quote.start : quote.end] == quote.text
-        assert quote.sentence_ids == sorted(quote.sentence_ids)
+        assert list(quote.sentence_ids) == sorted(quote.sentence_ids)
         for part in (quote.speaker, quote.cue):
             assert part is None or text[part.start : part.end] == part.text
-    for attributed in attribution.attribute(doc, sentences, found):
+    for attributed in attribution.attribute(doc, sentences, index, found):
         for part in (attributed.speaker, attributed.cue) if attributed else ():
             assert part is None or text[part.start : part.end] == part.text

@@ -1,4 +1,4 @@
-"""The analysis engine: from an Article to an Analysis, one step per module."""
+"""The analysis engine: from an Article to an Analysis, one step per module, each returning new values."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from reader import nlp
-from reader.analysis import attribution, entities, figures, label, opinion, quotes, segment
-from reader.model import Analysis, Article, Paragraph, Sentence
+from reader.analysis import attribution, entities, figures, label, opinion, quoted, quotes, segment, voices
+from reader.model import Analysis, Article, Attribution, Quote, Segment, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -21,35 +21,62 @@ def analyze(article: Article, progress: Callable[[float], None] | None = None) -
 def analyze_many(articles: Iterable[Article]) -> Iterator[Analysis]:
     """Analyse several articles, parsing them in one stream."""
     articles = list(articles)
-    for article, doc in zip(articles, nlp.parse_many(a.text for a in articles)):
+    for article, doc in zip(articles, nlp.parse_many(a.text for a in articles), strict=True):
         yield _analyze_doc(article, doc)
 
 
 def classify(lines: Iterable[str]) -> list[Sentence]:
     """Label each line as one sentence on its own."""
+    return [sentence for sentence, _ in _each_line(lines)]
+
+
+def opinion_features(lines: Iterable[str]) -> list[dict[str, float]]:
+    """The opinion model's features of each line, read as one sentence the way `classify` reads it."""
+    return [opinion.features(assessed.signals) for _, assessed in _each_line(lines)]
+
+
+def _each_line(lines: Iterable[str]) -> Iterator[tuple[Sentence, opinion.Opinion]]:
     lines = list(lines)
-    labelled = []
-    for line, doc in zip(lines, nlp.parse_many(lines)):
-        sentence = Sentence(0, 0, len(line), line, 0)
-        _label(doc, [sentence])
-        labelled.append(sentence)
-    return labelled
+    for line, doc in zip(lines, nlp.parse_many(lines), strict=True):
+        segments = [Segment(0, 0, len(line), line, 0)]
+        index = quoted.index(line, segments)
+        found_quotes = quotes.find_quotes(doc, segments, index)
+        attributions = attribution.attribute(doc, segments, index, found_quotes)
+        yield from _labelled(doc, segments, index, found_quotes, attributions)
 
 
 def _analyze_doc(article: Article, doc: Doc) -> Analysis:
-    paragraphs: list[Paragraph] = segment.paragraphs(article.text)
-    sentences = segment.sentences(doc, paragraphs)
-    found_quotes = _label(doc, sentences)
-    found_entities = entities.find_entities(doc, sentences)
-    entities.name_sources(found_entities, sentences, found_quotes)
-    found_figures = figures.find_figures(doc, sentences, article.date)
-    return Analysis(article, paragraphs, sentences, found_quotes, found_entities, found_figures)
+    paragraphs = segment.paragraphs(article.text)
+    segments = segment.sentences(doc, paragraphs)
+    index = quoted.index(article.text, segments)
+    found_entities = entities.find_entities(doc, segments)
+    names = voices.Names(found_entities)
+    found_quotes = [names.quote(quote) for quote in quotes.find_quotes(doc, segments, index)]
+    attributions = [names.attribution(found) for found in attribution.attribute(doc, segments, index, found_quotes)]
+    sentences = [sentence for sentence, _ in _labelled(doc, segments, index, found_quotes, attributions)]
+    sourced = {sentence.id for sentence in sentences if sentence.attribution is not None}
+    sourced.update(id for quote in found_quotes if quote.speaker is not None for id in quote.sentence_ids)
+    return Analysis(
+        article=article,
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences),
+        quotes=tuple(found_quotes),
+        entities=tuple(found_entities),
+        figures=tuple(figures.find_figures(doc, segments, article.date, sourced)),
+        voices=voices.tally(found_quotes, ((s.id, s.start, s.attribution) for s in sentences)),
+    )
 
 
-def _label(doc: Doc, sentences: list[Sentence]):
-    found_quotes = quotes.find_quotes(doc, sentences)
-    for sentence, attributed in zip(sentences, attribution.attribute(doc, sentences, found_quotes)):
-        sentence.attribution = attributed
-    opinions = [opinion.assess(doc, sentence) for sentence in sentences]
-    label.label_sentences(sentences, found_quotes, opinions)
-    return found_quotes
+def _labelled(doc: Doc, segments: list[Segment], index: quoted.QuoteIndex, found_quotes: list[Quote],
+              attributions: list[Attribution | None]) -> Iterator[tuple[Sentence, opinion.Opinion]]:
+    """Each segment as a labelled Sentence, with the opinion assessment behind its label."""
+    touching: list[list[Quote]] = [[] for _ in segments]
+    for quote in found_quotes:
+        for sentence_id in quote.sentence_ids:
+            touching[sentence_id].append(quote)
+    for place, attributed, near in zip(segments, attributions, touching, strict=True):
+        assessed = opinion.assess(doc, place, index, attributed)
+        verdict = label.judge(place, index, near, attributed, assessed)
+        sentence = Sentence(place.id, place.start, place.end, place.text, place.paragraph, verdict.label,
+                            verdict.confidence, verdict.scores, verdict.cues, attributed)
+        yield sentence, assessed

@@ -2,46 +2,45 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from reader.analysis.opinion import THRESHOLD, Opinion, attributed_to_others
-from reader.model import Cue, Quote, Sentence
+from reader.analysis.opinion import THRESHOLD, Opinion
+from reader.analysis.quoted import QuoteIndex
+from reader.model import Attribution, Cue, Label, Quote, Segment
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 # An attributed claim can still carry some of the author's slant, but far less than an unattributed one.
 _ATTRIBUTED_OPINION = 0.2
 _SECONDARY = {"sentiment", "negation", "unattributed", "past"}
 
 
-def quoted_share(sentence: Sentence, quotes: list[Quote]) -> float:
-    """The share of the sentence's words that lie inside direct quotes."""
-    words = [(m.start() + sentence.start, m.end() + sentence.start) for m in _WORD.finditer(sentence.text)]
-    if not words:
-        return 0.0
-    spans = [(q.start, q.end) for q in quotes if q.start < sentence.end and q.end > sentence.start]
-    inside = sum(1 for start, end in words if any(s <= start and end <= e for s, e in spans))
-    return inside / len(words)
+@dataclass(frozen=True)
+class Verdict:
+    """A sentence's label, how sure it is, the score of every label, and the cues behind it."""
+
+    label: Label
+    confidence: float
+    scores: Mapping[str, float]
+    cues: tuple[Cue, ...]
 
 
-def label_sentences(sentences: list[Sentence], quotes: list[Quote], opinions: list[Opinion]) -> None:
-    """Set each sentence's label, confidence, scores and cues."""
-    for sentence, opinion in zip(sentences, opinions):
-        touching = [q for q in quotes if q.start < sentence.end and q.end > sentence.start]
-        # Words inside a direct quote are the speaker's: they say nothing of the author's opinion.
-        opinion = opinion.outside((q.start, q.end) for q in touching)
-        share = quoted_share(sentence, touching)
-        attributed = attributed_to_others(sentence, opinion.signals)
-        scores = _scores(share, attributed, opinion.score)
-        if share >= 0.5:
-            label = "quote"
-        elif not attributed and opinion.score >= THRESHOLD:
-            label = "opinion"
-        else:
-            label = "reported"
-        sentence.label = label
-        sentence.scores = {key: round(value, 3) for key, value in scores.items()}
-        sentence.confidence = sentence.scores[label]
-        sentence.cues = _cues(sentence, label, touching, opinion, attributed)
+def judge(sentence: Segment, quoted: QuoteIndex, quotes: list[Quote], attribution: Attribution | None,
+          opinion: Opinion) -> Verdict:
+    """The label of one sentence from its quoted share, its attribution and its opinion score.
+
+    `quotes` are the quotes that touch the sentence.
+    """
+    share = quoted.speech_share(sentence.start, sentence.end)
+    scores = _scores(share, opinion.attributed, opinion.score)
+    label: Label
+    if share >= 0.5:
+        label = "quote"
+    elif not opinion.attributed and opinion.score >= THRESHOLD:
+        label = "opinion"
+    else:
+        label = "reported"
+    rounded = {key: round(value, 3) for key, value in scores.items()}
+    return Verdict(label, rounded[label], rounded, _cues(sentence, label, quotes, attribution, opinion))
 
 
 def _scores(share: float, attributed: bool, opinion: float) -> dict[str, float]:
@@ -57,7 +56,8 @@ def _scores(share: float, attributed: bool, opinion: float) -> dict[str, float]:
     return {"quote": quote, "reported": rest - opinion_part, "opinion": opinion_part}
 
 
-def _cues(sentence: Sentence, label: str, quotes: list[Quote], opinion: Opinion, attributed: bool) -> list[Cue]:
+def _cues(sentence: Segment, label: Label, quotes: list[Quote], attribution: Attribution | None,
+          opinion: Opinion) -> tuple[Cue, ...]:
     """The words behind the label: quotation and speaker, attribution, and the opinion signals that fired."""
     cues = []
     if label == "quote":
@@ -66,10 +66,9 @@ def _cues(sentence: Sentence, label: str, quotes: list[Quote], opinion: Opinion,
             cues.append(Cue("quote", sentence.text[start - sentence.start : end - sentence.start], start, end))
             if quote.cue is not None:
                 cues.append(Cue("attribution", quote.cue.text, quote.cue.start, quote.cue.end))
-    elif attributed:
-        cue = sentence.attribution.cue
-        cues.append(Cue("attribution", cue.text, cue.start, cue.end))
-    for cue, push in zip(opinion.cues, opinion.pushes):
+    elif opinion.attributed and attribution is not None:
+        cues.append(Cue("attribution", attribution.cue.text, attribution.cue.start, attribution.cue.end))
+    for cue, push in opinion.cues():
         if label == "opinion" and push < 0:
             continue  # Factual signals did not make this sentence an opinion.
         # Lacking a source, or one charged word ("illegal", "approval"), explains an opinion, not a report.
@@ -80,4 +79,4 @@ def _cues(sentence: Sentence, label: str, quotes: list[Quote], opinion: Opinion,
     shown = [cue for cue in cues if cue.kind not in _SECONDARY or not any(
         other.kind not in _SECONDARY and other.start <= cue.start and cue.end <= other.end for other in cues)]
     unique = {(cue.kind, cue.start, cue.end): cue for cue in shown}
-    return sorted(unique.values(), key=lambda cue: (cue.start, cue.end))
+    return tuple(sorted(unique.values(), key=lambda cue: (cue.start, cue.end)))

@@ -3,6 +3,7 @@
 Each signal that fires in a sentence becomes a `Signal`: a cue (the actual words, with offsets into
 the text) and the feature it counts for. A small logistic model, fitted on training sentences by
 `benchmarks/tune_opinion.py` and stored in `opinion_weights.txt`, turns the features into a score.
+Words inside someone else's quoted speech say nothing of the author's opinion: their signals are left out.
 """
 
 from __future__ import annotations
@@ -10,15 +11,18 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from importlib.resources import files
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from reader.model import Cue, Sentence
+from reader.analysis import lexicon
+from reader.analysis.quoted import QuoteIndex, Stretch
+from reader.model import Attribution, Cue, Segment
 
 if TYPE_CHECKING:
+    from spacy.matcher import Matcher
     from spacy.tokens import Doc, Token
+    from spacy.vocab import Vocab
 
 THRESHOLD = 0.5
 
@@ -41,13 +45,10 @@ _SECOND_PERSON = {"you", "your", "yours", "yourself", "yourselves"}
 _OWN_VOICE = _FIRST_PERSON | {"you", "everyone", "everybody", "nobody", "no one", "anyone", "anybody", "one"}
 _FIGURE_ENTITIES = {"MONEY", "PERCENT", "CARDINAL", "DATE", "TIME", "QUANTITY"}
 _NAME_ENTITIES = {"PERSON", "ORG"}
-# A quotation of this many words or more reports someone's words; fewer are scare quotes or titles.
-_QUOTATION_WORDS = 4
 # VADER's valences run from -4 to 4.
 _STRONGEST_VALENCE = 4.0
-_QUOTATION = re.compile(r"“[^“”]*”|\"[^\"]*\"|‘[^‘’]*’(?!\w)|(?<!\w)'[^']*'(?!\w)")
-_WORD = re.compile(r"\w+")
 _TRAILING = " \t\"'”’)]"
+_PHRASE_LEXICONS = {"hedge": "hedges", "intensifier": "intensifiers", "framing": "framing"}
 
 
 @dataclass(frozen=True)
@@ -61,19 +62,21 @@ class Signal:
 
 @dataclass(frozen=True)
 class Opinion:
-    """`score` in 0..1: at 0.5 and above the sentence reads as opinion."""
+    """How much a sentence reads as the author's opinion (`score` in 0..1: opinion from 0.5), and why."""
 
     score: float
-    cues: list[Cue] = field(default_factory=list)
-    # Each cue's push on the log-odds, aligned with `cues`: positive towards opinion, negative towards fact.
-    pushes: tuple[float, ...] = ()
-    signals: tuple[Signal, ...] = ()
+    signals: tuple[Signal, ...]
+    """The signals that fired outside someone else's quoted words, in the order of the text."""
+    pushes: tuple[float, ...]
+    """Each signal's push on the log-odds, aligned with `signals`: positive towards opinion."""
+    attributed: bool
+    """Whether the sentence relays someone else's words: then its opinion is theirs, not the author's."""
 
-    def outside(self, spans: Iterable[tuple[int, int]]) -> Opinion:
-        """The same assessment without the signals that lie inside `spans` (someone else's words)."""
-        spans = list(spans)
-        kept = tuple(s for s in self.signals if not any(a <= s.cue.start and s.cue.end <= b for a, b in spans))
-        return self if len(kept) == len(self.signals) else score(kept)
+    def cues(self) -> Iterator[tuple[Cue, float]]:
+        """Each signal that moved the score, as the cue a reader is shown, with its push."""
+        for signal, push in zip(self.signals, self.pushes, strict=True):
+            if push:
+                yield replace(signal.cue, kind=KINDS.get(signal.feature, signal.feature)), push
 
 
 @dataclass(frozen=True)
@@ -84,19 +87,29 @@ class Model:
     weights: dict[str, float]
 
 
-def assess(doc: Doc, sentence: Sentence) -> Opinion:
-    """Score how much `sentence` reads as the author's own opinion, with the cues that fired."""
-    return score(signals(doc, sentence))
+def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribution | None) -> Opinion:
+    """Score how much `sentence` reads as the author's own opinion, with the signals that fired."""
+    stretches = quoted.touching(sentence.start, sentence.end)
+    speech = [(stretch.start, stretch.end) for stretch in stretches if stretch.speech]
+    found = signals(doc, sentence, stretches)
+    framing = [signal.cue for signal in found if signal.feature == "framing" and not _inside(signal.cue, speech)]
+    attributed = relays_others(attribution, framing)
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    if not attributed and span is not None and len(span):
+        root = span.root
+        found.append(Signal("unattributed", Cue("", root.text, root.idx, root.idx + len(root.text))))
+    kept = sorted((signal for signal in found if not _inside(signal.cue, speech)),
+                  key=lambda signal: (signal.cue.start, signal.cue.end))
+    return score(kept, attributed)
 
 
-def score(found: Iterable[Signal]) -> Opinion:
+def score(found: Iterable[Signal], attributed: bool = False) -> Opinion:
     """Combine signals into an Opinion through the fitted model."""
     model = _model()
     found = tuple(found)
-    pushes = [model.weights.get(signal.feature, 0.0) * value for signal, value in _diminished(found)]
+    pushes = tuple(model.weights.get(signal.feature, 0.0) * value for signal, value in _diminished(found))
     probability = 1 / (1 + math.exp(-(model.bias + sum(pushes))))
-    shown = [(replace(s.cue, kind=KINDS.get(s.feature, s.feature)), push) for s, push in zip(found, pushes) if push]
-    return Opinion(round(probability, 3), [cue for cue, _ in shown], tuple(push for _, push in shown), found)
+    return Opinion(round(probability, 3), found, pushes, attributed)
 
 
 def features(found: Iterable[Signal]) -> dict[str, float]:
@@ -115,50 +128,51 @@ def _diminished(found: Iterable[Signal]) -> Iterable[tuple[Signal, float]]:
         yield signal, signal.value / counts[signal.feature]
 
 
-def signals(doc: Doc, sentence: Sentence) -> list[Signal]:
-    """Every signal that fires in the sentence, in the order of the text."""
+def signals(doc: Doc, sentence: Segment, stretches: list[Stretch]) -> list[Signal]:
+    """Every signal that fires in the sentence but the one for lacking a source; `stretches` are its quotations."""
     span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     if span is None or not len(span):
         return []
-    words = _Words(sentence, list(span), _quotations(sentence))
-    found = [
+    words = _Words(sentence, span, stretches)
+    return [
         *_phrase_signals(words),
         *_word_signals(words),
         *_punctuation_signals(sentence),
-        *_quotation_signals(sentence, words.quoted),
+        *_quotation_signals(sentence, stretches),
         *_sentiment_signals(words),
         *_factual_signals(words, span.root),
     ]
-    if not attributed_to_others(sentence, found):
-        found.append(Signal("unattributed", words.cue(span.root.i - span.start)))
-    return sorted(found, key=lambda s: (s.cue.start, s.cue.end))
 
 
-def attributed_to_others(sentence: Sentence, found: Iterable[Signal] = ()) -> bool:
-    """Whether the sentence relays someone else's words, not the author's ("I believe", "everyone knows").
+def relays_others(attribution: Attribution | None, framing: Iterable[Cue] = ()) -> bool:
+    """Whether a sentence with this attribution relays someone else's words, not the author's ("I believe").
 
     A reporting verb inside one of the author's framing phrases ("not to mention") attributes nothing.
     """
-    attribution = sentence.attribution
     if attribution is None:
         return False
     cue = attribution.cue
-    if any(s.feature == "framing" and s.cue.start <= cue.start and cue.end <= s.cue.end for s in found):
+    if any(phrase.start <= cue.start and cue.end <= phrase.end for phrase in framing):
         return False
     if attribution.speaker is None:
         return True
     return attribution.speaker.text.lower() not in _OWN_VOICE
 
 
+def _inside(cue: Cue, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= cue.start and cue.end <= end for start, end in spans)
+
+
 class _Words:
     """The tokens of one sentence with their lowercase forms and lemmas, read from spaCy once."""
 
-    def __init__(self, sentence: Sentence, tokens: list[Token], quoted: list[tuple[int, int]]):
+    def __init__(self, sentence: Segment, span, stretches: list[Stretch]):
         self.sentence = sentence
-        self.tokens = tokens
-        self.forms = [(token.lower_, token.lemma_.lower()) for token in tokens]
-        self.quoted = quoted
-        self.reported = [(start, end) for start, end in quoted if _reports(sentence, start, end)]
+        self.span = span
+        self.tokens: list[Token] = list(span)
+        self.forms = [(token.lower_, token.lemma_.lower()) for token in self.tokens]
+        self.quoted = [(stretch.start, stretch.end) for stretch in stretches]
+        self.reported = [(stretch.start, stretch.end) for stretch in stretches if stretch.speech]
 
     def cue(self, first: int, last: int | None = None) -> Cue:
         """The cue of tokens first..last (indices within the sentence)."""
@@ -167,25 +181,33 @@ class _Words:
         return Cue("", text, begin.idx, begin.idx + len(text))
 
     def quoted_at(self, index: int) -> bool:
+        """Whether the token lies between quotation marks."""
         offset = self.tokens[index].idx
         return any(start <= offset < end for start, end in self.quoted)
 
     def reported_at(self, index: int) -> bool:
-        """Whether the token lies inside a quotation long enough to report someone's words."""
+        """Whether the token lies inside someone's quoted words."""
         offset = self.tokens[index].idx
         return any(start <= offset < end for start, end in self.reported)
 
 
 def _phrase_signals(words: _Words) -> Iterable[Signal]:
-    lexicons = _lexicons()
-    for feature in ("hedge", "intensifier", "framing"):
-        for first, last in lexicons[feature].find(words.forms):
-            yield Signal(feature, words.cue(first, last))
+    matcher = _phrase_matcher(words.span.doc.vocab)
+    ends: dict[str, dict[int, int]] = {feature: {} for feature in _PHRASE_LEXICONS}
+    for match, first, end in matcher(words.span):
+        found = ends[words.span.doc.vocab.strings[match]]
+        found[first] = max(found.get(first, 0), end)
+    for feature, found in ends.items():
+        # Of the phrases that start at a word the longest wins, and the next match starts after it.
+        free = 0
+        for first in sorted(found):
+            if first >= free:
+                yield Signal(feature, words.cue(first, found[first] - 1))
+                free = found[first]
 
 
 def _word_signals(words: _Words) -> Iterable[Signal]:
-    lexicons = _lexicons()
-    evaluative, judging = lexicons["evaluative"].words, lexicons["judging_noun"].words
+    evaluative, judging = lexicon.words("evaluative"), lexicon.words("evaluative_nouns")
     for index, (token, (lower, lemma)) in enumerate(zip(words.tokens, words.forms)):
         pos, dep = token.pos_, token.dep_
         if lemma in evaluative or lower in evaluative:
@@ -210,7 +232,7 @@ def _word_signals(words: _Words) -> Iterable[Signal]:
                 yield Signal("negation", words.cue(index))
 
 
-def _punctuation_signals(sentence: Sentence) -> Iterable[Signal]:
+def _punctuation_signals(sentence: Segment) -> Iterable[Signal]:
     text = sentence.text.rstrip(_TRAILING)
     if text.endswith("?"):
         yield Signal("question", Cue("question", "?", sentence.start + len(text) - 1, sentence.start + len(text)))
@@ -218,15 +240,12 @@ def _punctuation_signals(sentence: Sentence) -> Iterable[Signal]:
         yield Signal("exclamation", Cue("exclamation", "!", sentence.start + match.start(), sentence.start + match.end()))
 
 
-def _quotation_signals(sentence: Sentence, quoted: list[tuple[int, int]]) -> Iterable[Signal]:
-    for start, end in quoted:
-        feature = "quoted" if _reports(sentence, start, end) else "scare_quote"
-        yield Signal(feature, Cue(feature, sentence.text[start - sentence.start : end - sentence.start], start, end))
-
-
-def _reports(sentence: Sentence, start: int, end: int) -> bool:
-    """Whether the quotation at start..end is long enough to report someone's words, not a scare quote."""
-    return len(_WORD.findall(sentence.text[start - sentence.start : end - sentence.start])) >= _QUOTATION_WORDS
+def _quotation_signals(sentence: Segment, stretches: list[Stretch]) -> Iterable[Signal]:
+    for stretch in stretches:
+        feature = "quoted" if stretch.speech else "scare_quote"
+        start, end = max(stretch.start, sentence.start), min(stretch.end, sentence.end)
+        if start < end:
+            yield Signal(feature, Cue(feature, sentence.text[start - sentence.start : end - sentence.start], start, end))
 
 
 def _sentiment_signals(words: _Words) -> Iterable[Signal]:
@@ -257,73 +276,15 @@ def _factual_signals(words: _Words, root: Token) -> Iterable[Signal]:
         yield Signal("past", words.cue(root.i - words.tokens[0].i))
 
 
-def _quotations(sentence: Sentence) -> list[tuple[int, int]]:
-    """Character spans (inside the quotation marks) of the quotations within the sentence."""
-    return [(sentence.start + m.start() + 1, sentence.start + m.end() - 1) for m in _QUOTATION.finditer(sentence.text)]
-
-
-class Lexicon:
-    """Words and phrases from a lexicon file, matched on a token's lowercase form or lemma.
-
-    A phrase is a space-separated run of words; "*" in it stands for up to two words of any kind.
-    """
-
-    GAP = 2
-
-    def __init__(self, entries: Iterable[str]):
-        self.words: set[str] = set()
-        self.phrases: dict[str, list[tuple[str, ...]]] = {}
-        for entry in entries:
-            parts = tuple(entry.split())
-            if len(parts) == 1:
-                self.words.add(parts[0])
-            self.phrases.setdefault(parts[0], []).append(parts)
-
-    def find(self, forms: list[tuple[str, str]]) -> list[tuple[int, int]]:
-        """(first, last) indices into `forms` (each token's lowercase form and lemma) of each match, no overlaps."""
-        found, index = [], 0
-        while index < len(forms):
-            lower, lemma = forms[index]
-            candidates = self.phrases.get(lower, []) + (self.phrases.get(lemma, []) if lemma != lower else [])
-            ends = [end for phrase in candidates if (end := self._match(forms, index, phrase)) is not None]
-            if ends:
-                last = max(ends)
-                found.append((index, last))
-                index = last + 1
-            else:
-                index += 1
-        return found
-
-    def _match(self, forms: list[tuple[str, str]], index: int, phrase: tuple[str, ...]) -> int | None:
-        if not phrase:
-            return index - 1
-        if phrase[0] == "*":
-            for skip in range(self.GAP + 1):
-                end = self._match(forms, index + skip, phrase[1:])
-                if end is not None:
-                    return end
-            return None
-        if index < len(forms) and phrase[0] in forms[index]:
-            return self._match(forms, index + 1, phrase[1:])
-        return None
-
-
-def _read_lines(name: str) -> list[str]:
-    text = files("reader.analysis").joinpath(name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @functools.cache
-def _lexicons() -> dict[str, Lexicon]:
-    names = {"hedge": "hedges.txt", "intensifier": "intensifiers.txt", "framing": "framing.txt",
-             "evaluative": "evaluative.txt", "judging_noun": "evaluative_nouns.txt"}
-    return {feature: Lexicon(_read_lines(name)) for feature, name in names.items()}
+def _phrase_matcher(vocab: Vocab) -> Matcher:
+    return lexicon.phrase_matcher(vocab, _PHRASE_LEXICONS)
 
 
 @functools.cache
 def _model() -> Model:
     weights = {}
-    for line in _read_lines("opinion_weights.txt"):
+    for line in lexicon.read("opinion_weights.txt"):
         name, value = line.split()
         weights[name] = float(value)
     return Model(weights.pop("bias"), weights)

@@ -6,37 +6,26 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from reader.analysis.attribution import Candidate, Quoted, best_cue, cues
-from reader.model import Quote, Sentence, Speaker, Span
+from reader.analysis.attribution import Candidate, best_cue, cues
+from reader.analysis.quoted import QuoteIndex
+from reader.model import Quote, Segment, Speaker, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-# Straight marks count too (and two apostrophes, as some archives write them), except the inches of a
-# height (6'3").
-_MARK = re.compile(r"[“”]|''|(?<!\d['’]\d)(?<!\d['’]\d\d)\"")
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
-# Fewer quoted words than this are scare quotes or a single quoted term, not someone's speech.
-_FEWEST_WORDS = 3
-# A phrase quoted mid-sentence needs more: "a “giveaway to donors”" is the writer's irony, not speech.
-_FEWEST_PHRASE_WORDS = 5
 # “…” ― Jane Doe: a dash and a name after the quote, as readers' letters and epigraphs give it.
 _BYLINE = re.compile(r"[”\"]\s*(?P<dash>[―—])\s*(?P<name>[A-Z][^\n.,;:!?]*?)\.?\s*$")
 _BYLINE_WORDS = 5
 # A speech tag this close after the quote ("…,” Smith said) is the quote's own.
 _NEAR_TAG = 60
-# A quoted stretch ending like this was a sentence or a clause someone said.
-_SPOKEN_END = re.compile(r"[.,!?…:;—-]\s*$")
 
 
-def find_quotes(doc: Doc, sentences: list[Sentence]) -> list[Quote]:
+def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex) -> list[Quote]:
     """The direct quotes of the text, each with the sentences it covers, its speaker and cue."""
-    text = doc.text
-    spans = [span for span in _quoted_spans(text, _paragraph_spans(sentences)) if _is_speech(text, *span)]
-    quoted = Quoted(spans)
+    text = quoted.text
     ends = [sentence.end for sentence in sentences]
     found: list[Quote] = []
-    for start, end in spans:
+    for start, end in quoted.speech:
         covered = []
         for sentence in sentences[bisect.bisect_right(ends, start) :]:
             if sentence.start >= end:
@@ -54,58 +43,12 @@ def find_quotes(doc: Doc, sentences: list[Sentence]) -> list[Quote]:
             speaker = cue = None
         else:
             speaker, cue = candidate.speaker, candidate.cue
-        found.append(Quote(start, end, text[start:end], [s.id for s in covered], speaker, cue))
+        found.append(Quote(start, end, text[start:end], tuple(s.id for s in covered), speaker, cue))
     return found
 
 
-def _paragraph_spans(sentences: list[Sentence]) -> list[tuple[int, int]]:
-    """Where each paragraph starts and ends, from the sentences that fill it."""
-    bounds: dict[int, tuple[int, int]] = {}
-    for sentence in sentences:
-        start, end = bounds.get(sentence.paragraph, (sentence.start, sentence.end))
-        bounds[sentence.paragraph] = (min(start, sentence.start), max(end, sentence.end))
-    return [bounds[index] for index in sorted(bounds)]
-
-
-def _quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The stretches between quotation marks, joined over paragraphs that reopen an unclosed quote."""
-    spans: list[tuple[int, int]] = []
-    unclosed = False
-    for start, end in paragraphs:
-        opened: int | None = None
-        first_in_paragraph = True
-        for match in _MARK.finditer(text, start, end):
-            mark, position = match.group(), match.start()
-            if opened is None and mark != "”":
-                opened = match.end()
-                if unclosed and first_in_paragraph and not text[start:position].strip():
-                    # The news convention: a quote that goes on in a new paragraph reopens it
-                    # without closing the previous one, so the two stretches are one quote.
-                    opened = spans.pop()[0]
-            elif opened is not None and mark != "“":
-                spans.append((opened, position))
-                opened = None
-            first_in_paragraph = False
-        unclosed = opened is not None
-        if unclosed:
-            spans.append((opened, end))
-    return [(start, end) for start, end in spans if start < end]
-
-
-def _is_speech(text: str, start: int, end: int) -> bool:
-    """Whether a quoted stretch reports someone's words rather than a term, a title or scare quotes."""
-    words = _WORD.findall(text[start:end])
-    if _SPOKEN_END.search(text[start:end]):
-        return len(words) >= _FEWEST_WORDS
-    if len(words) < _FEWEST_PHRASE_WORDS:
-        return False
-    long_words = [word for word in words if len(word) > 3]
-    # A title capitalises every long word and does not end in punctuation.
-    return not (long_words and all(word[0].isupper() for word in long_words))
-
-
-def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Sentence], sentences: list[Sentence],
-                quoted: Quoted) -> Candidate | None:
+def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Segment], sentences: list[Segment],
+                quoted: QuoteIndex) -> Candidate | None:
     """The reporting cue nearest the quote, after it in its last sentence or before it in its first."""
     if not covered:
         return None
@@ -129,7 +72,7 @@ def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Sentenc
     return min(before, key=lambda candidate: (candidate.embedding, -candidate.cue.start), default=tag)
 
 
-def _previous_speaker(doc: Doc, first: Sentence, sentences: list[Sentence], quoted: Quoted) -> Candidate | None:
+def _previous_speaker(doc: Doc, first: Segment, sentences: list[Segment], quoted: QuoteIndex) -> Candidate | None:
     """The named source of the sentence just before a quote's first sentence, in the same or previous paragraph."""
     if first.id == 0 or sentences[first.id - 1].paragraph < first.paragraph - 1:
         return None
@@ -143,6 +86,6 @@ def _named(candidates: list[Candidate]) -> list[Candidate]:
     return [candidate for candidate in candidates if candidate.speaker is not None] or candidates
 
 
-def _paragraph_gap(previous: Quote, sentence: Sentence, sentences: list[Sentence]) -> int:
+def _paragraph_gap(previous: Quote, sentence: Segment, sentences: list[Segment]) -> int:
     """How many paragraph breaks lie between the end of the previous quote and a sentence."""
     return sentence.paragraph - sentences[previous.sentence_ids[-1]].paragraph if previous.sentence_ids else 99

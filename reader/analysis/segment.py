@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reader.analysis.attribution import reporting_verbs
-from reader.model import Paragraph, Sentence
+from reader.analysis.lexicon import reporting_verbs
+from reader.model import Paragraph, Segment
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -32,15 +32,15 @@ def paragraphs(text: str) -> list[Paragraph]:
     return [Paragraph(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
 
 
-def sentences(doc: Doc, paragraphs: list[Paragraph]) -> list[Sentence]:
-    """The sentences of each paragraph, in order, trimmed of white space; unlabelled."""
+def sentences(doc: Doc, paragraphs: list[Paragraph]) -> list[Segment]:
+    """Where each sentence of each paragraph is, in order, trimmed of white space."""
     text = doc.text  # spaCy rebuilds doc.text from the tokens on every access: read it once
     starts = sorted(sent.start_char for sent in doc.sents)
-    found: list[Sentence] = []
+    found: list[Segment] = []
     for index, paragraph in enumerate(paragraphs):
         headline = index == 0 and len(paragraphs) > 1
         for start, end in _paragraph_sentences(doc, text, paragraph, starts, headline):
-            found.append(Sentence(len(found), start, end, text[start:end], index))
+            found.append(Segment(len(found), start, end, text[start:end], index))
     return found
 
 

@@ -1,0 +1,113 @@
+"""The word lists the analysis reads (lexicons/*.txt), loaded once, and phrase lists compiled into spaCy matchers.
+
+Every data file of the analysis starts with a one-line header (`# what it is and where its words come
+from`); after it, one entry a line, blank lines and `#` comments ignored.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+PHRASE_GAP = 2
+"""How many words of any kind a `*` in a phrase stands for."""
+
+
+class LexiconError(ValueError):
+    """A data file without its header line."""
+
+
+def read(path: str) -> tuple[str, ...]:
+    """The entries of a data file of the analysis (`path` inside reader/analysis), in file order."""
+    text = files("reader.analysis").joinpath(path).read_text(encoding="utf-8")
+    header, _, body = text.partition("\n")
+    if not header.startswith("# "):
+        raise LexiconError(f"{path} must start with a '# ' header line saying what it is")
+    return tuple(line.strip() for line in body.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
+def entries(name: str) -> tuple[str, ...]:
+    """The entries of the lexicon `lexicons/<name>.txt`, in file order."""
+    return read(f"lexicons/{name}.txt")
+
+
+@functools.cache
+def words(name: str) -> frozenset[str]:
+    """The entries of a one-word-a-line lexicon."""
+    return frozenset(entries(name))
+
+
+@functools.cache
+def table(name: str) -> dict[str, tuple[str, ...]]:
+    """A lexicon whose lines are a key and then its values, separated by white space."""
+    rows = {}
+    for line in entries(name):
+        key, *values = line.split()
+        rows[key] = tuple(values)
+    return rows
+
+
+@functools.cache
+def reporting_verbs() -> dict[str, str]:
+    """Reporting verb lemmas, each mapped to its condition: "" (none), "clause" or "named" (see the file)."""
+    return {key: values[0] if values else "" for key, values in table("reporting_verbs").items()}
+
+
+@functools.cache
+def currency_signs() -> tuple[str, ...]:
+    """Every currency sign of currencies.txt ($, US$, £ …), longest first so that US$ is found before $."""
+    signs = {name for names in table("currencies").values() for name in names if not name.isalpha()}
+    return tuple(sorted(signs, key=lambda sign: (-len(sign), sign)))
+
+
+@functools.cache
+def currencies() -> dict[str, str]:
+    """Each currency sign or word (lowercase) mapped to its ISO 4217 code."""
+    return {name.lower(): code for code, names in table("currencies").items() for name in names}
+
+
+@functools.cache
+def units() -> dict[str, str]:
+    """Each spelling of a unit (lowercase, words joined by spaces) mapped to its symbol."""
+    return {
+        name.replace("_", " "): symbol.replace("_", " ")
+        for symbol, names in table("units").items()
+        for name in names
+    }
+
+
+def phrase_matcher(vocab: Vocab, lexicons: dict[str, str]) -> Matcher:
+    """One spaCy Matcher for the phrase lexicons, each match keyed by the lexicon's feature name.
+
+    `lexicons` maps a feature to its file. A phrase's word matches a token's lowercase form or its
+    lemma; `*` stands for up to `PHRASE_GAP` words of any kind.
+    """
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    for feature, name in lexicons.items():
+        patterns = [pattern for phrase in entries(name) for pattern in _patterns(phrase)]
+        matcher.add(feature, patterns)
+    return matcher
+
+
+def _patterns(phrase: str) -> list[list[dict]]:
+    """The token patterns of one phrase: every choice of form or lemma for each of its words."""
+    words = phrase.split()
+    choices = [
+        [{"OP": f"{{0,{PHRASE_GAP}}}"}] if word == "*" else [{"LOWER": word}, {"LEMMA": word}]
+        for word in words
+    ]
+    patterns = []
+    for combination in itertools.product(*choices):
+        pattern = list(combination)
+        if pattern not in patterns:
+            patterns.append(pattern)
+    return patterns
