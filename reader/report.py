@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-
+from reader.markdown import escape as _escape
 from reader.model import LABELS, Analysis, Cue, Sentence
-
-# Article text is data: characters Markdown would read as formatting are escaped.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
 def markdown(analysis: Analysis) -> str:
     """A readable Markdown report of one analysis."""
     article = analysis.article
     lines = [f"# {_escape(article.title or article.origin)}", ""]
-    lines.append(f"Speaker: {_escape(article.origin)}  ")
+    lines.append(f"Source: {_escape(article.origin)}  ")
     if article.author:
         lines.append(f"Author: {_escape(article.author)}  ")
     if article.date:
         lines.append(f"Date: {_escape(article.date)}  ")
-    counts = Counter(sentence.label for sentence in analysis.sentences)
-    tally = ", ".join(f"{counts[label]} {label}" for label in LABELS)
+    tally = ", ".join(f"{analysis.counts[label]} {label}" for label in LABELS)
     lines += [f"Sentences: {len(analysis.sentences)} ({tally})", ""]
 
     lines += ["## Sentences", ""]
@@ -53,11 +47,10 @@ def markdown(analysis: Analysis) -> str:
 
     lines += ["## Figures", ""]
     if analysis.figures:
-        lines += ["| Figure | Kind | Value | Unit | Sentence |", "| --- | --- | ---: | --- | ---: |"]
+        lines += ["| Figure | Kind | Value | Sentence |", "| --- | --- | ---: | ---: |"]
         for figure in analysis.figures:
             lines.append(
-                f"| {_escape(figure.text)} | {figure.kind} | {_escape(_value(figure.value))} "
-                f"| {_escape(figure.unit or '')} | {figure.sentence_id + 1} |"
+                f"| {_escape(figure.text)} | {figure.kind} | {_escape(figure.normalised)} | {figure.sentence_id + 1} |"
             )
     else:
         lines.append("None found.")
@@ -70,8 +63,8 @@ def _sentence(sentence: Sentence) -> list[str]:
     if sentence.cues:
         lines.append(f"  - cues: {'; '.join(_cue(cue) for cue in sentence.cues)}")
     if sentence.attribution:
-        source = sentence.attribution.speaker
-        who = (source.name or source.text) if source else "unnamed source"
+        speaker = sentence.attribution.speaker
+        who = (speaker.name or speaker.text) if speaker else "unnamed speaker"
         lines.append(f"  - attributed to {_escape(who)} by “{_escape(sentence.attribution.cue.text)}”")
     return lines
 
@@ -80,17 +73,6 @@ def _cue(cue: Cue) -> str:
     return f"{cue.kind} “{_escape(cue.text)}”"
 
 
-def _value(value: float | str | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
-
-
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
-
-def _escape(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
