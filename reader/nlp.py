@@ -40,39 +40,42 @@ def pipeline() -> Language:
     )
 
 
-def chunks(text: str) -> list[str]:
+def chunks(text: str, longest: int = LONGEST_PIECE) -> list[str]:
     """Cut text at paragraph breaks into pieces that join back to exactly `text`.
 
-    A paragraph longer than `LONGEST_PIECE` is cut again where a sentence or at least a word ends.
+    A paragraph longer than `longest` is cut again where a line, a sentence or at least a word ends.
     """
     pieces, start = [], 0
     for match in _PARAGRAPH_BREAK.finditer(text):
-        pieces.extend(_short_pieces(text[start : match.end()]))
+        pieces.extend(_short_pieces(text[start : match.end()], longest))
         start = match.end()
     if start < len(text) or not pieces:
-        pieces.extend(_short_pieces(text[start:]))
+        pieces.extend(_short_pieces(text[start:], longest))
     return pieces
 
 
-def _short_pieces(paragraph: str) -> list[str]:
+def _short_pieces(paragraph: str, longest: int) -> list[str]:
     pieces = []
-    while len(paragraph) > LONGEST_PIECE:
-        cut = _cut(paragraph)
+    while len(paragraph) > longest:
+        cut = _cut(paragraph[:longest])
         pieces.append(paragraph[:cut])
         paragraph = paragraph[cut:]
     pieces.append(paragraph)
     return pieces
 
 
-def _cut(paragraph: str) -> int:
-    """Where to end the first piece of a long paragraph: the last safe cut in its first `LONGEST_PIECE` characters."""
-    window = paragraph[:LONGEST_PIECE]
+def _cut(window: str) -> int:
+    """Where to end a piece that may be no longer than `window`: its last safe cut, if not too early."""
     for safe in _SAFE_CUTS:
         ends = [match.end() for match in safe.finditer(window) if match.end() < len(window)]
-        # A cut in the first half would leave too short a piece for the work of cutting it.
-        if ends and ends[-1] > LONGEST_PIECE // 2:
+        # A cut in the first half would leave so short a piece that the paragraph needs many more.
+        if ends and ends[-1] > len(window) // 2:
             return ends[-1]
-    return LONGEST_PIECE
+    return len(window)
+
+
+def _longest_piece(nlp: Language) -> int:
+    return min(LONGEST_PIECE, nlp.max_length)
 
 
 def parse(text: str, progress: Callable[[float], None] | None = None) -> Doc:
@@ -82,9 +85,10 @@ def parse(text: str, progress: Callable[[float], None] | None = None) -> Doc:
     """
     from spacy.tokens import Doc
 
-    pieces = chunks(text)
+    nlp = pipeline()
+    pieces = chunks(text, _longest_piece(nlp))
     parts, done = [], 0
-    for part in pipeline().pipe(pieces):
+    for part in nlp.pipe(pieces):
         parts.append(part)
         done += len(part.text)
         if progress is not None:
@@ -98,7 +102,7 @@ def parse_many(texts: Iterable[str]) -> Iterator[Doc]:
 
     nlp = pipeline()
     texts = list(texts)
-    pieces = [chunks(text) for text in texts]
+    pieces = [chunks(text, _longest_piece(nlp)) for text in texts]
     docs = nlp.pipe(piece for group in pieces for piece in group)
     for group in pieces:
         parts = [next(docs) for _ in group]

@@ -89,6 +89,10 @@ def test_sentences_lie_in_order_without_overlap_and_index_the_text(text):
         paragraph = paragraphs[sentence.paragraph]
         assert paragraph.start <= sentence.start and sentence.end <= paragraph.end
         previous_end = sentence.end
+    # The sentences tile the text: only white space lies between them, and text with words has sentences.
+    bounds = [0, *(edge for sentence in sentences for edge in (sentence.start, sentence.end)), len(text)]
+    assert all(not text[start:end].strip() for start, end in zip(bounds[::2], bounds[1::2], strict=True))
+    assert bool(sentences) == bool(text.strip())
 
 
 def test_speaker_label_stays_with_its_words():

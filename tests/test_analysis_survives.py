@@ -1,0 +1,123 @@
+"""Whatever the text, the analysis finishes, and everything it finds points at the text exactly."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from reader import nlp
+from reader.analysis import analyze, classify
+from reader.cli import main
+from reader.model import Analysis, Article
+
+WHITESPACE = [" ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2009", "\u202f", "\u3000", "\u2028", "\u2029", "\n \n"]
+PUNCTUATION = [".", ". ", ",", ";", ":", "?", "!", "…", "“", "”", '"', "''", "'", "‘", "’", "(", ")", "—", "–",
+               "-", "/", "&", "$", "£", "%", "#", "*", "•"]
+WORDS = ["Ft.", "Worth", "Fault", "Ted Cruz", "House Select", "Committee", "Mr.", "U.S.", "W.Va.", "Patriot Coal",
+         "the mayor", "said", "told reporters", "according to", "reportedly", "calling it", "he said", "She",
+         "$20 billion", "5%", "13 percent", "Monday", "last month", "2016", "two-thirds", "No. 2", "HOST:", "SMITH:",
+         "Not to mention", "raises serious concerns", "may not", "blindly", "Why", "We", "é", "中文", "🙂", "x"]
+
+PIECES = st.sampled_from(WHITESPACE + PUNCTUATION + WORDS)
+
+
+@pytest.fixture(scope="module")
+def validator() -> Draft202012Validator:
+    schema = json.loads(files("reader").joinpath("analysis.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def assert_points_at_the_text(analysis: Analysis) -> None:
+    """Every offset the analysis gives indexes the text it was given."""
+    text = analysis.article.text
+
+    def exact(part) -> None:
+        assert part is None or text[part.start : part.end] == part.text
+
+    for sentence in analysis.sentences:
+        exact(sentence)
+        for cue in sentence.cues:
+            exact(cue)
+        if sentence.attribution is not None:
+            exact(sentence.attribution.cue)
+            exact(sentence.attribution.speaker)
+    for quote in analysis.quotes:
+        exact(quote)
+        exact(quote.speaker)
+        exact(quote.cue)
+        assert quote.sentence_ids and all(0 <= number < len(analysis.sentences) for number in quote.sentence_ids)
+    for entity in analysis.entities:
+        assert entity.mentions
+        for mention in entity.mentions:
+            assert 0 <= mention.start < mention.end <= len(text)
+    for figure in analysis.figures:
+        exact(figure)
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor of Ft. Worth said on Monday that the plan would go ahead.",
+    "The mayor of Ft. Worth said on Monday. Ft. Worth is a city in Texas.",
+    "It was the San Andreas Fault\nTed Cruz said on Tuesday, as Cruz told reporters.",
+    "The House Select\u00a0Committee met. The House Select Committee said the report was done.",
+    "The House Select\u2009Committee met.\u3000The Select Committee\u202fsaid so.",
+])
+def test_names_broken_by_a_dot_or_odd_white_space_do_not_stop_the_analysis(text):
+    analysis = analyze(Article(text, None, "test"))
+    assert analysis.sentences
+    assert_points_at_the_text(analysis)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, min_size=1, max_size=60).map("".join))
+def test_any_news_like_text_analyses_into_a_valid_document(validator, text):
+    analysis = analyze(Article(text, None, "fuzz"))
+    assert_points_at_the_text(analysis)
+    if analysis.sentences:
+        # The schema asks for at least one sentence, as the CLI does.
+        assert not list(validator.iter_errors(json.loads(json.dumps(analysis.to_json()))))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=200))
+def test_any_unicode_text_analyses(text):
+    assert_points_at_the_text(analyze(Article(text, None, "fuzz")))
+
+
+def test_a_paragraph_longer_than_spacy_takes_at_once_is_analysed(monkeypatch, tmp_path, capsys):
+    # spaCy refuses a text over its max_length (E088); lowered here so that the test stays quick.
+    monkeypatch.setattr(nlp.pipeline(), "max_length", 3_000)
+    sentence = "The council met on Monday and the mayor said the plan would go ahead. "
+    path = tmp_path / "long.txt"
+    path.write_text(sentence * 200, encoding="utf-8")
+    assert main(["analyze", str(path), "--format", "jsonl"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert len(document["sentences"]) == 200
+    assert all(item["text"] == sentence.strip() for item in document["sentences"])
+
+
+def test_a_classify_line_longer_than_spacy_takes_at_once_is_labelled(monkeypatch):
+    monkeypatch.setattr(nlp.pipeline(), "max_length", 3_000)
+    line = "The council met on Monday and the mayor said the plan would go ahead, " * 100
+    [sentence] = classify([line])
+    assert sentence.text == line and sentence.label in ("reported", "opinion")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(WHITESPACE + PUNCTUATION + ["word", "Word", "x" * 50]), max_size=200).map("".join))
+def test_pieces_for_spacy_join_back_to_the_text_and_stay_short(text):
+    pieces = nlp.chunks(text, 60)
+    assert "".join(pieces) == text
+    assert all(len(piece) <= 60 for piece in pieces)
+
+
+def test_a_long_paragraph_is_cut_where_a_sentence_ends():
+    sentence = "The council met on Monday. "
+    text = sentence * (2 * nlp.LONGEST_PIECE // len(sentence))
+    pieces = nlp.chunks(text)
+    assert len(pieces) >= 2 and "".join(pieces) == text
+    assert all(piece.endswith(". ") for piece in pieces[:-1])
