@@ -83,12 +83,12 @@ def _print_subjectivity(name: str, gold: list[str], guess: list[str]) -> None:
     print(f"macro-F1 {sum(f1s) / 2:.3f}")
 
 
-def attribution(eval_dir: Path) -> None:
-    """PolNeAR dev: quote F1, attributed F1, speaker accuracy, as ../shared/eval/README.md scores them."""
+def attribution(eval_dir: Path, split: str) -> None:
+    """PolNeAR: quote F1, attributed F1, speaker accuracy, as ../shared/eval/README.md scores them."""
     from reader.analysis import analyze_many
     from reader.model import Article
 
-    folder = eval_dir / "attribution" / "dev"
+    folder = eval_dir / "attribution" / split
     names = sorted(path.stem for path in (folder / "text").glob("*.txt"))
     # Offsets in the .ann files index the .txt decoded as UTF-8, byte for byte.
     articles = [Article((folder / "text" / f"{name}.txt").read_bytes().decode("utf-8"), None, name)
@@ -99,7 +99,7 @@ def attribution(eval_dir: Path) -> None:
         quoted = _quoted_regions(analysis.article.text)
         for sentence in analysis.sentences:
             rows.append((name, sentence, *_gold_sentence(sentence, gold, quoted)))
-    print(f"== attribution (PolNeAR dev): {len(names)} articles, {len(rows)} sentences")
+    print(f"== attribution (PolNeAR {split}): {len(names)} articles, {len(rows)} sentences")
     _print_prf("quote", [(g == "quote", s.label == "quote") for _, s, g, _ in rows])
     _print_prf("attributed", [(g != "none", _predicted_attributed(s)) for _, s, g, _ in rows])
     speakers = [(_speaker_right(s, gold_sources)) for _, s, g, gold_sources in rows
@@ -233,14 +233,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="the shared eval folder")
     parser.add_argument("--only", choices=["seed", "subjectivity", "attribution"], help="run one part")
-    parser.add_argument("--split", default="dev", choices=["train", "dev"], help="subjectivity split to report")
+    parser.add_argument("--split", default="dev", choices=["train", "dev"], help="the split to report (default: dev)")
     args = parser.parse_args()
     if args.only in (None, "seed"):
         seed(args.eval)
     if args.only in (None, "subjectivity"):
         subjectivity(args.eval, args.split)
     if args.only in (None, "attribution"):
-        attribution(args.eval)
+        attribution(args.eval, args.split)
 
 
 if __name__ == "__main__":
