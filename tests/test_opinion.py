@@ -44,13 +44,14 @@ def test_each_signal_fires_as_a_cue_with_its_words(text, kind, words):
 
 
 def test_cues_index_the_article_text_not_the_sentence():
-    text = "The bridge opened in 1932.\n\nThis reckless plan may not survive the winter."
+    text = "The bridge opened in 1932.\n\nNot to mention its cost, this reckless plan may not survive the winter."
     doc = nlp.parse(text)
-    start = text.index("This")
+    start = text.index("Not to")
     segments = [Segment(0, 0, start - 2, text[: start - 2], 0), Segment(1, start, len(text), text[start:], 1)]
     result = opinion.assess(doc, segments[1], quoted.index(text, segments), None)
     cues = [cue for cue, _ in result.cues()]
-    assert {(cue.kind, cue.text) for cue in cues} >= {("evaluative", "reckless"), ("modal", "may not")}
+    assert {(cue.kind, cue.text) for cue in cues} >= {
+        ("evaluative", "reckless"), ("modal", "may not"), ("framing", "Not to mention")}
     for cue in cues:
         assert text[cue.start : cue.end] == cue.text
 

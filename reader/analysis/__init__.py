@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader import nlp
 from reader.analysis import attribution, entities, figures, label, opinion, quoted, quotes, segment, voices
-from reader.model import Analysis, Article, Attribution, Quote, Segment, Sentence
+from reader.model import Analysis, Article, Attribution, Paragraph, Quote, Segment, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+Memo = dict[tuple, tuple[label.Verdict, opinion.Opinion]]
+"""Labels found for sentences, by everything a label depends on (see `_labelled`)."""
+
 
 def analyze(article: Article, progress: Callable[[float], None] | None = None) -> Analysis:
     """Analyse one article; `progress` is told the fraction parsed so far."""
-    return _analyze_doc(article, nlp.parse(article.text, progress))
+    return analyze_doc(article, nlp.parse(article.text, progress))
 
 
 def analyze_many(articles: Iterable[Article]) -> Iterator[Analysis]:
     """Analyse several articles, parsing them in one stream."""
     articles = list(articles)
     for article, doc in zip(articles, nlp.parse_many(a.text for a in articles), strict=True):
-        yield _analyze_doc(article, doc)
+        yield analyze_doc(article, doc)
 
 
 def classify(lines: Iterable[str]) -> list[Sentence]:
@@ -45,7 +49,11 @@ def _each_line(lines: Iterable[str]) -> Iterator[tuple[Sentence, opinion.Opinion
         yield from _labelled(doc, segments, index, found_quotes, attributions)
 
 
-def _analyze_doc(article: Article, doc: Doc) -> Analysis:
+def analyze_doc(article: Article, doc: Doc, memo: Memo | None = None) -> Analysis:
+    """The analysis of an article already parsed as `doc` (whose text is the article's).
+
+    `memo` holds labels found earlier, by `label_text`, that still hold where nothing around them changed.
+    """
     paragraphs = segment.paragraphs(article.text)
     segments = segment.sentences(doc, paragraphs)
     index = quoted.index(article.text, segments)
@@ -53,7 +61,7 @@ def _analyze_doc(article: Article, doc: Doc) -> Analysis:
     names = voices.Names(found_entities)
     found_quotes = [names.quote(quote) for quote in quotes.find_quotes(doc, segments, index)]
     attributions = [names.attribution(found) for found in attribution.attribute(doc, segments, index, found_quotes)]
-    sentences = [sentence for sentence, _ in _labelled(doc, segments, index, found_quotes, attributions)]
+    sentences = [sentence for sentence, _ in _labelled(doc, segments, index, found_quotes, attributions, memo)]
     sourced = {sentence.id for sentence in sentences if sentence.attribution is not None}
     sourced.update(id for quote in found_quotes if quote.speaker is not None for id in quote.sentence_ids)
     return Analysis(
@@ -67,16 +75,49 @@ def _analyze_doc(article: Article, doc: Doc) -> Analysis:
     )
 
 
+def label_text(doc: Doc, paragraphs: list[Paragraph], headline: bool | None = None,
+               memo: Memo | None = None) -> list[Sentence]:
+    """The labelled sentences of the given paragraphs of a parsed text, on their own (speakers unnamed).
+
+    `headline` says whether the first paragraph is a headline (see `segment.sentences`); `memo` keeps
+    each sentence's label for a later analysis of the whole text to reuse (see `_labelled`).
+    """
+    segments = segment.sentences(doc, paragraphs, headline)
+    index = quoted.index(doc.text, segments)
+    found_quotes = quotes.find_quotes(doc, segments, index)
+    attributions = attribution.attribute(doc, segments, index, found_quotes)
+    return [sentence for sentence, _ in _labelled(doc, segments, index, found_quotes, attributions, memo)]
+
+
 def _labelled(doc: Doc, segments: list[Segment], index: quoted.QuoteIndex, found_quotes: list[Quote],
-              attributions: list[Attribution | None]) -> Iterator[tuple[Sentence, opinion.Opinion]]:
-    """Each segment as a labelled Sentence, with the opinion assessment behind its label."""
+              attributions: list[Attribution | None], memo: Memo | None = None,
+              ) -> Iterator[tuple[Sentence, opinion.Opinion]]:
+    """Each segment as a labelled Sentence, with the opinion assessment behind its label.
+
+    A label depends only on the sentence's words, the quotations and quotes that touch it and its
+    attribution; with the same of these, a label found before (in `memo`) is taken again.
+    """
     touching: list[list[Quote]] = [[] for _ in segments]
     for quote in found_quotes:
         for sentence_id in quote.sentence_ids:
             touching[sentence_id].append(quote)
     for place, attributed, near in zip(segments, attributions, touching, strict=True):
-        assessed = opinion.assess(doc, place, index, attributed)
-        verdict = label.judge(place, index, near, attributed, assessed)
+        key = (place.start, place.end, tuple(index.touching(place.start, place.end)),
+               tuple((quote.start, quote.end, quote.cue) for quote in near), _unnamed(attributed))
+        known = memo.get(key) if memo is not None else None
+        if known is None:
+            assessed = opinion.assess(doc, place, index, attributed)
+            known = (label.judge(place, index, near, attributed, assessed), assessed)
+            if memo is not None:
+                memo[key] = known
+        verdict, assessed = known
         sentence = Sentence(place.id, place.start, place.end, place.text, place.paragraph, verdict.label,
                             verdict.confidence, verdict.scores, verdict.cues, attributed)
         yield sentence, assessed
+
+
+def _unnamed(attribution: Attribution | None) -> Attribution | None:
+    """The attribution as the text gives it, without the entity name the whole analysis may add."""
+    if attribution is None or attribution.speaker is None or attribution.speaker.name is None:
+        return attribution
+    return replace(attribution, speaker=replace(attribution.speaker, name=None))

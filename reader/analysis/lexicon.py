@@ -12,7 +12,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.matcher import Matcher
+    from spacy.tokens import Span
     from spacy.vocab import Vocab
 
 PHRASE_GAP = 2
@@ -83,31 +83,46 @@ def units() -> dict[str, str]:
     }
 
 
-def phrase_matcher(vocab: Vocab, lexicons: dict[str, str]) -> Matcher:
-    """One spaCy Matcher for the phrase lexicons, each match keyed by the lexicon's feature name.
+class PhraseFinder:
+    """The phrases of some lexicons, compiled once into spaCy matchers, each match named by its lexicon's feature.
 
-    `lexicons` maps a feature to its file. A phrase's word matches a token's lowercase form or its
-    lemma; `*` stands for up to `PHRASE_GAP` words of any kind.
+    A phrase's word matches a token's lowercase form or its lemma; `*` stands for up to `PHRASE_GAP` words
+    of any kind. Phrases without a gap go to two PhraseMatchers (one on forms, one on lemmas), which look
+    words up by hash; only the few with a gap need the slower token-pattern Matcher.
     """
-    from spacy.matcher import Matcher
 
-    matcher = Matcher(vocab)
-    for feature, name in lexicons.items():
-        patterns = [pattern for phrase in entries(name) for pattern in _patterns(phrase)]
-        matcher.add(feature, patterns)
-    return matcher
+    def __init__(self, vocab: Vocab, lexicons: dict[str, str]) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.tokens import Doc
+
+        self._vocab = vocab
+        self._forms = PhraseMatcher(vocab, attr="LOWER")
+        self._lemmas = PhraseMatcher(vocab, attr="LEMMA")
+        self._gapped = Matcher(vocab)
+        for feature, name in lexicons.items():
+            phrases = [phrase.split() for phrase in entries(name)]
+            plain = [words for words in phrases if "*" not in words]
+            self._forms.add(feature, [Doc(vocab, words=words) for words in plain])
+            self._lemmas.add(feature, [Doc(vocab, words=words, lemmas=words) for words in plain])
+            gapped = [pattern for words in phrases if "*" in words for pattern in _patterns(words)]
+            if gapped:
+                self._gapped.add(feature, gapped)
+
+    def __call__(self, span: Span) -> list[tuple[str, int, int]]:
+        """(feature, first, end) of every match in `span`, token indices within it; overlaps included."""
+        # A PhraseMatcher counts tokens from the start of the Doc, a Matcher from the start of the Span.
+        found = {
+            *((match, first - span.start, end - span.start) for match, first, end in self._forms(span)),
+            *((match, first - span.start, end - span.start) for match, first, end in self._lemmas(span)),
+            *self._gapped(span),
+        }
+        return [(self._vocab.strings[match], first, end) for match, first, end in found]
 
 
-def _patterns(phrase: str) -> list[list[dict]]:
-    """The token patterns of one phrase: every choice of form or lemma for each of its words."""
-    words = phrase.split()
+def _patterns(words: list[str]) -> list[list[dict]]:
+    """The token patterns of a phrase with a gap: every choice of form or lemma for each of its words."""
     choices = [
         [{"OP": f"{{0,{PHRASE_GAP}}}"}] if word == "*" else [{"LOWER": word}, {"LEMMA": word}]
         for word in words
     ]
-    patterns = []
-    for combination in itertools.product(*choices):
-        pattern = list(combination)
-        if pattern not in patterns:
-            patterns.append(pattern)
-    return patterns
+    return [list(combination) for combination in itertools.product(*choices)]

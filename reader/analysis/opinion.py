@@ -20,7 +20,6 @@ from reader.analysis.quoted import QuoteIndex, Stretch
 from reader.model import Attribution, Cue, Segment
 
 if TYPE_CHECKING:
-    from spacy.matcher import Matcher
     from spacy.tokens import Doc, Token
     from spacy.vocab import Vocab
 
@@ -192,10 +191,9 @@ class _Words:
 
 
 def _phrase_signals(words: _Words) -> Iterable[Signal]:
-    matcher = _phrase_matcher(words.span.doc.vocab)
     ends: dict[str, dict[int, int]] = {feature: {} for feature in _PHRASE_LEXICONS}
-    for match, first, end in matcher(words.span):
-        found = ends[words.span.doc.vocab.strings[match]]
+    for feature, first, end in _phrase_finder(words.span.doc.vocab)(words.span):
+        found = ends[feature]
         found[first] = max(found.get(first, 0), end)
     for feature, found in ends.items():
         # Of the phrases that start at a word the longest wins, and the next match starts after it.
@@ -277,8 +275,8 @@ def _factual_signals(words: _Words, root: Token) -> Iterable[Signal]:
 
 
 @functools.cache
-def _phrase_matcher(vocab: Vocab) -> Matcher:
-    return lexicon.phrase_matcher(vocab, _PHRASE_LEXICONS)
+def _phrase_finder(vocab: Vocab) -> lexicon.PhraseFinder:
+    return lexicon.PhraseFinder(vocab, _PHRASE_LEXICONS)
 
 
 @functools.cache

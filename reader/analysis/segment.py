@@ -32,14 +32,18 @@ def paragraphs(text: str) -> list[Paragraph]:
     return [Paragraph(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
 
 
-def sentences(doc: Doc, paragraphs: list[Paragraph]) -> list[Segment]:
-    """Where each sentence of each paragraph is, in order, trimmed of white space."""
+def sentences(doc: Doc, paragraphs: list[Paragraph], headline: bool | None = None) -> list[Segment]:
+    """Where each sentence of each paragraph is, in order, trimmed of white space.
+
+    The first paragraph is the headline (one sentence, if it is one short line) when `headline` says so;
+    by default when more paragraphs follow it.
+    """
     text = doc.text  # spaCy rebuilds doc.text from the tokens on every access: read it once
     starts = sorted(sent.start_char for sent in doc.sents)
+    first_is_headline = len(paragraphs) > 1 if headline is None else headline
     found: list[Segment] = []
     for index, paragraph in enumerate(paragraphs):
-        headline = index == 0 and len(paragraphs) > 1
-        for start, end in _paragraph_sentences(doc, text, paragraph, starts, headline):
+        for start, end in _paragraph_sentences(doc, text, paragraph, starts, index == 0 and first_is_headline):
             found.append(Segment(len(found), start, end, text[start:end], index))
     return found
 
