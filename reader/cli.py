@@ -157,8 +157,8 @@ def _limit_options() -> argparse.ArgumentParser:
     options = argparse.ArgumentParser(add_help=False)
     options.add_argument(
         "--max-size", metavar="SIZE", type=_size, default=MAX_SIZE,
-        help=f"the most text to analyse, e.g. 500k or 5M (default: {size_in_words(MAX_SIZE)}, about a minute's"
-        f" work on 2 cores); a web page or HTML file may be {PAGE_FACTOR} times as large",
+        help=f"the most text to analyse, e.g. 500k or 5M (default: {size_in_words(MAX_SIZE)}, about a minute of"
+        f" analysis); a web page or HTML file may be {PAGE_FACTOR} times as large",
     )
     options.add_argument(
         "--timeout", metavar="SECONDS", type=_seconds, default=TIMEOUT,
