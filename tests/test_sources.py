@@ -178,6 +178,8 @@ def test_plain_text_url_is_read_as_text(web_server):
         ("rule.txt", "* * *\n\n…\n".encode("utf-8"), "has no words"),
         ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
         ("empty.html", b"", "is empty"),
+        ("comment.html", b"<!-- nothing here -->", "no article text"),
+        ("escapes.html", b"\x1b[2J\x1b]0;title\x07", "no article text"),
     ],
 )
 def test_unreadable_files_are_refused(tmp_path, name, content, message):

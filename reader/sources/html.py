@@ -116,7 +116,10 @@ def _too_deep(page: str) -> bool:
     from lxml import etree, html
 
     parser = html.HTMLParser(encoding="utf-8", collect_ids=False, remove_comments=True, remove_pis=True)
-    html.document_fromstring(page.encode("utf-8", "surrogatepass"), parser=parser)
+    try:
+        etree.fromstring(page.encode("utf-8"), parser=parser)
+    except etree.LxmlError:
+        return False  # nothing to parse, or nothing lxml can: trafilatura will say so
     return any(error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for error in parser.error_log)
 
 
