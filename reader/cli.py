@@ -279,7 +279,7 @@ def _stdin_brings_text() -> bool:
         mode = os.fstat(0).st_mode
     except OSError:
         return False
-    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode)
 
 
 def _analyze(options: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from reader import __version__
 from reader.sources.limits import SourceError
-from reader.sources.reading import CHUNK_SIZE, read_bounded
+from reader.sources.reading import CHUNK_SIZE, Readable, read_bounded
 
 USER_AGENT = f"reader/{__version__} (terminal reading assistant)"
 _IDENTITY = frozenset({"", "identity"})
@@ -78,7 +78,7 @@ def _get(url: str, limit: int, timeout: float, deadline: _Deadline) -> Response:
     return Response(body, response.headers.get_content_type(), response.headers.get_content_charset())
 
 
-def _body(response: http.client.HTTPResponse, url: str):
+def _body(response: http.client.HTTPResponse, url: str) -> Readable:
     encoding = (response.headers.get("Content-Encoding") or "").strip().lower()
     if encoding in _IDENTITY:
         return response
