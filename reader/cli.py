@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import stat
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from reader import __version__
-from reader.origin import STDIN
+from reader import __version__, output
+from reader.origin import STDIN, origin_of
+from reader.sources import one_line
+from reader.sources.limits import MAX_SIZE, PAGE_FACTOR, TIMEOUT, Limits, parse_size, size_in_words
 
 if TYPE_CHECKING:
-    from reader.model import Analysis, Article
+    from reader.model import Analysis, Sentence
 
 COMMANDS = ("analyze", "classify", "export")
 ANALYSIS_FORMATS = ("json", "jsonl", "markdown")
 EXPORT_FORMATS = ("md", "json", "csv")
 INCLUDABLE_LABELS = ("quote", "opinion", "reported")
+DEBUG = "--debug"
 
 USAGE = """\
-reader [SOURCE]
-       reader analyze SOURCE... [--format json|jsonl|markdown]
-       reader classify [FILE|-]
+reader [SOURCE] [--max-size SIZE] [--timeout SECONDS]
+       reader analyze SOURCE... [--format json|jsonl|markdown] [--max-size SIZE] [--timeout SECONDS]
+       reader classify [FILE|-] [--max-size SIZE] [--timeout SECONDS]
        reader export SOURCE [--format md|json|csv] [-o FILE] [--include LABELS]"""
 
 DESCRIPTION = """\
@@ -31,16 +35,18 @@ A terminal reading assistant: every sentence of a news article is a reported fac
 the author's opinion, with the words that decided it.
 
 SOURCE is a text, Markdown or HTML file, an http(s):// URL, or - for standard input.
-With no SOURCE, reader opens its sample article."""
+With no SOURCE, reader opens what is piped to it, or else its sample article."""
 
-EPILOG = """\
+EPILOG = f"""\
 commands:
   analyze   print the analysis of each SOURCE (reader analyze --help)
-  classify  label each non-empty input line as one sentence, as JSON lines
+  classify  label each input line as one sentence, as JSON lines
   export    print or write the saved highlights and notes of an article
 
 A file named like a command opens as ./analyze (or reader -- analyze).
-Exit status: 0 on success, 2 with one line on stderr for a bad source or argument."""
+--debug, anywhere, shows the traceback of an unexpected error instead of saving it to a file.
+Exit status: 0 on success; 1 when some of several sources failed; 2 with one line on stderr
+for a bad source or argument, or an unexpected error (the line says where its report is)."""
 
 ANALYZE_EPILOG = """\
 formats:
@@ -50,7 +56,14 @@ formats:
   jsonl     one analysis per SOURCE, one compact line each, in the order given
   markdown  a readable report per SOURCE, separated by horizontal rules
 
-Every SOURCE is read before anything is printed, so a bad one fails without partial output."""
+Each SOURCE is analysed and written in turn. One that fails gives one line on stderr (in jsonl
+also a line {"source": ..., "error": ...} in its place) and the others are still written:
+exit status 1 when some failed, 2 when all did."""
+
+CLASSIFY_DESCRIPTION = """\
+Label each line of FILE (or standard input) as one sentence; prints one JSON line per input line:
+{"line", "text", "label", "confidence", "scores", "cues"}, where line counts from 1. An empty line
+gets a record too, with label and confidence null, so that every record joins back to its line."""
 
 
 class UsageError(Exception):
@@ -64,28 +77,45 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
+@dataclass(frozen=True)
+class _Failure:
+    """A source that gave no analysis, and the one line that says why."""
+
+    origin: str
+    message: str
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the `reader` command; returns the exit status."""
     arguments = sys.argv[1:] if argv is None else argv
+    options_end = arguments.index("--") if "--" in arguments else len(arguments)
+    debug = DEBUG in arguments[:options_end]
+    arguments = [argument for index, argument in enumerate(arguments) if index >= options_end or argument != DEBUG]
     try:
-        return _run(arguments)
+        return _run(arguments, debug)
     except BrokenPipeError:
-        # Whoever read our output (head, less) has stopped: not an error. Point stdout at
-        # /dev/null so that flushing at exit doesn't raise the same error again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # Whoever read our output (head, less) has stopped: not an error.
+        output.drop_output()
         return 0
+    except output.OutputFailed as error:
+        output.drop_output()
+        return _fail(str(error))
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        if debug:
+            raise
+        return _fail(f"unexpected error: {_unexpected(error)}")
 
 
-def _run(arguments: list[str]) -> int:
+def _run(arguments: list[str], debug: bool) -> int:
     from reader.nlp import ModelMissing
     from reader.sources import SourceError
 
     try:
         if arguments and arguments[0] in COMMANDS:
             options = _command_parser().parse_args(arguments)
+            options.debug = debug
             return options.handler(options)
         return _open(_open_parser().parse_args(arguments))
     except UsageError as error:
@@ -98,8 +128,64 @@ def _run(arguments: list[str]) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"reader: {' '.join(message.splitlines())}", file=sys.stderr)
+    _say(message)
     return 2
+
+
+def _say(message: str) -> None:
+    """The one way a message reaches stderr: outside text in it (a file name, a server's words) is made safe there."""
+    try:
+        print(f"reader: {one_line(message)}", file=sys.stderr, flush=True)
+    except OSError:
+        pass  # stderr itself is gone: there is no one left to tell
+
+
+def _unexpected(error: Exception) -> str:
+    """One line for an error reader did not expect, and where its full report went."""
+    from reader import crash_report
+
+    summary = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    try:
+        report = crash_report.write(error)
+    except OSError as failure:
+        return f"{summary} (no report written: {failure.strerror or failure}; run with {DEBUG} to see it)"
+    return f"{summary} (full report in {report}; run with {DEBUG} to see it here)"
+
+
+def _limit_options() -> argparse.ArgumentParser:
+    """--max-size and --timeout, for every command that reads a source."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--max-size", metavar="SIZE", type=_size, default=MAX_SIZE,
+        help=f"the most text to analyse, e.g. 500k or 5M (default: {size_in_words(MAX_SIZE)}, about a minute of"
+        f" analysis); a web page or HTML file may be {PAGE_FACTOR} times as large",
+    )
+    options.add_argument(
+        "--timeout", metavar="SECONDS", type=_seconds, default=TIMEOUT,
+        help=f"how long a URL may take to arrive, all of it (default: {TIMEOUT:g})",
+    )
+    return options
+
+
+def _size(value: str) -> int:
+    try:
+        return parse_size(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {value} (write e.g. 800k or 5M)") from None
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value}")
+    return seconds
+
+
+def _limits(options: argparse.Namespace) -> Limits:
+    return Limits(max_size=options.max_size, timeout=options.timeout)
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -109,9 +195,12 @@ def _open_parser() -> argparse.ArgumentParser:
         description=DESCRIPTION,
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[_limit_options()],
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
-    parser.add_argument("source", metavar="SOURCE", nargs="?", help="the article to open (default: the sample)")
+    parser.add_argument(
+        "source", metavar="SOURCE", nargs="?", help="the article to open (default: standard input if piped, else the sample)"
+    )
     return parser
 
 
@@ -125,6 +214,7 @@ def _command_parser() -> argparse.ArgumentParser:
         description="Analyse each SOURCE: paragraphs, sentences with labels and cues, quotes, entities, figures.",
         epilog=ANALYZE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[_limit_options()],
     )
     analyze.add_argument("sources", metavar="SOURCE", nargs="+", help="a file, an http(s):// URL, or -")
     analyze.add_argument("--format", choices=ANALYSIS_FORMATS, default="json", help="output format (default: json)")
@@ -133,10 +223,9 @@ def _command_parser() -> argparse.ArgumentParser:
     classify = commands.add_parser(
         "classify",
         help="label each input line as one sentence",
-        description=(
-            "Label each non-empty line of FILE (or standard input) as one sentence; prints one JSON "
-            'line per sentence: {"text", "label", "confidence", "scores", "cues"}.'
-        ),
+        description=CLASSIFY_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[_limit_options()],
     )
     classify.add_argument("file", metavar="FILE", nargs="?", default=STDIN, help="a text file, or - (default)")
     classify.set_defaults(handler=_classify)
@@ -174,72 +263,104 @@ def _open(options: argparse.Namespace) -> int:
     from reader.resources import sample_article
     from reader.sources import load
 
+    # `cat story.txt | reader` reads the pipe, as glow and bat do; keys then come from the terminal.
+    source = options.source or (STDIN if _stdin_brings_text() else str(sample_article()))
     # A bad source fails here, with one line, before the app takes over the terminal.
-    article = load(options.source or str(sample_article()))
+    article = load(source, _limits(options))
     from reader.tui import run
 
     run(article)
     return 0
 
 
-def _analyze(options: argparse.Namespace) -> int:
-    from reader.sources import load
+def _stdin_brings_text() -> bool:
+    """Whether standard input is a pipe or a file, rather than a terminal or /dev/null."""
+    try:
+        mode = os.fstat(0).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode)
 
+
+def _analyze(options: argparse.Namespace) -> int:
     if options.format == "json" and len(options.sources) > 1:
         raise UsageError("--format json prints one analysis: give one SOURCE, or use --format jsonl for several")
     if options.sources.count(STDIN) > 1:
         raise UsageError("standard input (-) can be read only once")
-    return _write_analyses([load(source) for source in options.sources], options.format)
-
-
-def _write_analyses(articles: list[Article], output_format: str) -> int:
-    from reader import analysis, report
-
-    if output_format != "markdown":
-        _utf8_output()
-    for index, result in enumerate(analysis.analyze_many(articles)):
-        _require_sentences(result)
-        if output_format == "json":
-            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
-        elif output_format == "jsonl":
-            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n")
+    if options.format == "markdown":
+        output.readable_output()
+    else:
+        output.utf8_output()
+    written = failed = 0
+    for source in options.sources:
+        result = _analysis(source, _limits(options), options.debug)
+        if isinstance(result, _Failure):
+            failed += 1
+            _say(result.message)
+            if options.format == "jsonl":
+                output.emit(output.json_line({"source": result.origin, "error": one_line(result.message)}))
+        elif options.format == "json":
+            output.emit(output.json_document(result.to_json()))
+        elif options.format == "jsonl":
+            output.emit(output.json_line(result.to_json()))
         else:
-            sys.stdout.write(("\n---\n\n" if index else "") + report.markdown(result))
-        sys.stdout.flush()
-    return 0
+            from reader import report
+
+            output.emit(("\n---\n\n" if written else "") + report.markdown(result))
+        written += not isinstance(result, _Failure)
+    return 0 if not failed else 1 if written else 2
 
 
-def _utf8_output() -> None:
-    """JSON is UTF-8 by definition, whatever the terminal's locale."""
-    if sys.stdout.encoding.lower().replace("-", "") != "utf8":
-        sys.stdout.reconfigure(encoding="utf-8")
+def _analysis(source: str, limits: Limits, debug: bool) -> Analysis | _Failure:
+    """The analysis of one source, or the one line that says why there is none."""
+    from reader import analysis
+    from reader.nlp import ModelMissing
+    from reader.sources import SourceError, load
 
-
-def _require_sentences(result: Analysis) -> None:
+    try:
+        article = load(source, limits)
+    except SourceError as error:
+        return _Failure(origin_of(source), str(error))
+    try:
+        result = analysis.analyze(article)
+    except ModelMissing:
+        raise
+    except Exception as error:
+        if debug:
+            raise
+        return _Failure(article.origin, f"cannot analyse {article.described}: {_unexpected(error)}")
     if not result.sentences:
-        raise UsageError(f"no sentences found in {result.article.described}")
+        return _Failure(article.origin, f"no sentences found in {article.described}")
+    return result
 
 
 def _classify(options: argparse.Namespace) -> int:
     from reader.analysis import classify
     from reader.sources import load
 
-    text = load(options.file).text
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    _utf8_output()
-    for sentence in classify(lines):
-        record = {
-            "text": sentence.text,
-            "label": sentence.label,
-            "confidence": sentence.confidence,
-            "scores": sentence.scores,
-            "cues": [
-                {"kind": cue.kind, "text": cue.text, "start": cue.start, "end": cue.end} for cue in sentence.cues
-            ],
-        }
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
+    lines = load(options.file, _limits(options)).text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the newline that ends the last line starts no line of its own
+    output.utf8_output()
+    sentences = iter(classify([line.strip() for line in lines if line.strip()]))
+    for number, line in enumerate(lines, start=1):
+        output.emit(output.json_line(_classified(number, next(sentences)) if line.strip() else _empty_line(number)))
     return 0
+
+
+def _classified(number: int, sentence: Sentence) -> dict[str, object]:
+    return {
+        "line": number,
+        "text": sentence.text,
+        "label": sentence.label,
+        "confidence": sentence.confidence,
+        "scores": sentence.scores,
+        "cues": [{"kind": cue.kind, "text": cue.text, "start": cue.start, "end": cue.end} for cue in sentence.cues],
+    }
+
+
+def _empty_line(number: int) -> dict[str, object]:
+    return {"line": number, "text": "", "label": None, "confidence": None, "scores": {}, "cues": []}
 
 
 def _export(options: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -92,11 +93,6 @@ def test_analyze_refuses_http_error(run_reader, web_server):
 def test_analyze_refuses_url_of_page_without_article_text(run_reader, web_server, data_dir):
     url = web_server.serve("/front", (data_dir / "menu-only.html").read_bytes())
     assert_one_line_error(run_reader("analyze", url), "no article text")
-
-
-def test_analyze_reads_every_source_before_printing(run_reader, tmp_path, seed_path):
-    missing = tmp_path / "nowhere.txt"
-    assert_one_line_error(run_reader("analyze", "--format", "jsonl", str(seed_path), str(missing)), "nowhere.txt")
 
 
 def test_json_format_takes_one_source(run_reader, seed_path):
@@ -261,7 +257,7 @@ def test_analyze_reads_stdin(run_reader):
     assert document["source"]["origin"] == "-"
 
 
-def test_classify_labels_each_stdin_line(run_reader):
+def test_classify_gives_one_record_per_input_line_numbered_from_one(run_reader):
     lines = [
         "The council approved the budget on Tuesday.",
         "",
@@ -272,9 +268,13 @@ def test_classify_labels_each_stdin_line(run_reader):
     result = run_reader("classify", "-", stdin="\n".join(lines).encode("utf-8"))
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [record["text"] for record in records] == [line for line in lines if line.strip()]
-    for record in records:
-        assert set(record) == {"text", "label", "confidence", "scores", "cues"}
+    assert [record["line"] for record in records] == [1, 2, 3, 4, 5]
+    assert [record["text"] for record in records] == [line.strip() for line in lines]
+    for record, line in zip(records, lines):
+        assert set(record) == {"line", "text", "label", "confidence", "scores", "cues"}
+        if not line.strip():
+            assert (record["label"], record["confidence"], record["scores"], record["cues"]) == (None, None, {}, [])
+            continue
         assert record["label"] in ("reported", "quote", "opinion")
         assert set(record["scores"]) == {"reported", "quote", "opinion"}
         assert 0 <= record["confidence"] <= 1
@@ -282,7 +282,177 @@ def test_classify_labels_each_stdin_line(run_reader):
             assert record["text"][cue["start"] : cue["end"]] == cue["text"]
 
 
+def test_classify_line_numbers_join_back_to_the_input_file(capsys, tmp_path):
+    path = tmp_path / "lines.txt"
+    path.write_text("\n\nThe mayor said the plan was a disaster.\n\nWhat a shameful decision!\n")
+    assert main(["classify", str(path)]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    input_lines = path.read_text().splitlines()
+    assert len(records) == len(input_lines) == 5
+    for record in records:
+        assert record["text"] == input_lines[record["line"] - 1].strip()
+
+
 def test_classify_reads_stdin_when_no_file_is_given(run_reader):
     result = run_reader("classify", stdin=b"The harbour reopened on Monday.\n")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["text"] == "The harbour reopened on Monday."
+
+
+# Several sources: one that fails costs only itself.
+
+
+@pytest.fixture
+def crash_reports(monkeypatch, tmp_path) -> Path:
+    """Where reports of unexpected errors go in these tests (platformdirs puts logs under XDG_STATE_HOME)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    return tmp_path / "state" / "reader" / "log"
+
+
+@pytest.fixture
+def analysis_fails_on_harbour(monkeypatch):
+    """The analysis raises on any article that mentions the harbour, as a bug in it would."""
+    from reader import analysis
+
+    real = analysis.analyze
+
+    def analyze(article, progress=None):
+        if "harbour" in article.text:
+            raise IndexError("string index out of range")
+        return real(article, progress)
+
+    monkeypatch.setattr(analysis, "analyze", analyze)
+
+
+def test_a_batch_writes_an_error_record_in_place_of_a_missing_source(capsys, seed_path, tmp_path):
+    missing = tmp_path / "nowhere.txt"
+    status = main(["analyze", "--format", "jsonl", str(seed_path), str(missing), str(seed_path)])
+    out, err = capsys.readouterr()
+    records = [json.loads(line) for line in out.splitlines()]
+    assert status == 1
+    assert [record.get("source", {}).get("origin") if "schema" in record else record["source"] for record in records] == [
+        str(seed_path), str(missing), str(seed_path)
+    ]
+    assert records[1] == {"source": str(missing), "error": f"no such file: {missing}"}
+    assert err == f"reader: no such file: {missing}\n"
+
+
+def test_a_batch_goes_on_past_an_article_the_analysis_fails_on(
+    capsys, seed_path, article_file, crash_reports, analysis_fails_on_harbour
+):
+    status = main(["analyze", "--format", "jsonl", str(article_file), str(seed_path)])
+    out, err = capsys.readouterr()
+    failure, analysed = (json.loads(line) for line in out.splitlines())
+    assert status == 1
+    assert failure["source"] == str(article_file)
+    assert failure["error"].startswith(f"cannot analyse {article_file}: IndexError: string index out of range")
+    assert analysed["source"]["origin"] == str(seed_path)
+    [report] = crash_reports.glob("crash-*.txt")
+    assert err == f"reader: {failure['error']}\n"
+    assert str(report) in err
+    assert "Traceback" in report.read_text() and "IndexError" in report.read_text()
+
+
+def test_a_batch_where_every_source_fails_exits_2(capsys, tmp_path):
+    status = main(["analyze", "--format", "jsonl", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert [json.loads(line)["source"] for line in out.splitlines()] == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    assert err.count("\n") == 2
+
+
+def test_one_source_in_json_that_the_analysis_fails_on_is_one_line_and_status_2(
+    capsys, article_file, crash_reports, analysis_fails_on_harbour
+):
+    status = main(["analyze", str(article_file)])
+    out, err = capsys.readouterr()
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1 and "IndexError" in err and "--debug" in err
+
+
+def test_an_unexpected_error_is_one_line_and_a_report(monkeypatch, capsys, article_file, crash_reports):
+    from reader import analysis
+
+    def broken(lines):
+        raise RuntimeError("the model fell over")
+
+    monkeypatch.setattr(analysis, "classify", broken)
+    status = main(["classify", str(article_file)])
+    out, err = capsys.readouterr()
+    [report] = crash_reports.glob("crash-*.txt")
+    assert (status, out) == (2, "")
+    assert err == f"reader: unexpected error: RuntimeError: the model fell over (full report in {report}; run with --debug to see it here)\n"
+    assert "RuntimeError: the model fell over" in report.read_text()
+
+
+def test_debug_shows_the_traceback_instead(monkeypatch, article_file, crash_reports):
+    from reader import analysis
+
+    def broken(lines):
+        raise RuntimeError("the model fell over")
+
+    monkeypatch.setattr(analysis, "classify", broken)
+    with pytest.raises(RuntimeError, match="the model fell over"):
+        main(["classify", "--debug", str(article_file)])
+    assert not crash_reports.exists()
+
+
+def test_an_unexpected_error_with_nowhere_to_write_its_report_is_still_one_line(
+    monkeypatch, capsys, article_file, tmp_path
+):
+    from reader import analysis
+
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocked))
+    monkeypatch.setattr(analysis, "classify", lambda lines: 1 / 0)
+    assert main(["classify", str(article_file)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "ZeroDivisionError" in err and "no report written" in err
+
+
+# Limits on what is read.
+
+
+def test_max_size_and_timeout_must_be_sizes_and_seconds(capsys, article_file):
+    for arguments in (["--max-size", "lots"], ["--max-size", "0"], ["--timeout", "-1"], ["--timeout", "nan"]):
+        assert main(["analyze", str(article_file), *arguments]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and arguments[0] in err
+
+
+def test_max_size_takes_units(capsys, article_file):
+    assert main(["analyze", str(article_file), "--max-size", "0.1k"]) == 2
+    assert "over 100 bytes of text" in capsys.readouterr().err
+    analyze(capsys, str(article_file), "--max-size", "1k")
+
+
+# `reader` with text piped in.
+
+
+def _open_reports_article(*arguments: str) -> str:
+    """A program that runs `reader ARGUMENTS` with the app replaced by a line naming the article it got."""
+    return (
+        "import sys, reader.tui\n"
+        "reader.tui.run = lambda article: print(article.origin, article.title, sep='|')\n"
+        "from reader.cli import main\n"
+        f"sys.exit(main({list(arguments)!r}))\n"
+    )
+
+
+def test_piping_text_to_reader_opens_it(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", _open_reports_article()],
+        input=ARTICLE.encode(), capture_output=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode() == "-|Harbour Reopens After Storm\n"
+
+
+def test_reader_with_nothing_piped_opens_the_sample(seed_path):
+    with open(os.devnull, "rb") as nothing:
+        result = subprocess.run(
+            [sys.executable, "-c", _open_reports_article()], stdin=nothing, capture_output=True, timeout=60
+        )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode() == f"{seed_path}|Mexico Seeks Amnesty In Exchange For Border Aid\n"

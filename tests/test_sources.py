@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.sources import SourceError, clean, load
+from reader.sources import Limits, SourceError, clean, load, one_line
 
 ARTICLE = (
     "Harbour Reopens After Storm\n"
@@ -178,6 +178,8 @@ def test_plain_text_url_is_read_as_text(web_server):
         ("rule.txt", "* * *\n\n…\n".encode("utf-8"), "has no words"),
         ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
         ("empty.html", b"", "is empty"),
+        ("comment.html", b"<!-- nothing here -->", "no article text"),
+        ("escapes.html", b"\x1b[2J\x1b]0;title\x07", "no article text"),
     ],
 )
 def test_unreadable_files_are_refused(tmp_path, name, content, message):
@@ -222,3 +224,53 @@ def test_every_error_message_is_one_line(tmp_path, closed_port):
         with pytest.raises(SourceError) as raised:
             load(source)
         assert "\n" not in str(raised.value)
+
+
+def test_utf32_file_with_byte_order_mark_is_decoded(tmp_path):
+    assert load(str(write(tmp_path, "harbour.txt", ARTICLE.encode("utf-32")))).text == ARTICLE
+
+
+def test_plain_text_url_with_a_lying_charset_is_read_as_what_it_is(web_server):
+    url = web_server.serve("/harbour.txt", ARTICLE, content_type="text/plain; charset=utf-16")
+    assert load(url).text == ARTICLE
+
+
+def test_plain_text_url_in_utf16_as_declared_is_decoded(web_server):
+    url = web_server.serve("/harbour.txt", ARTICLE.encode("utf-16-le"), content_type="text/plain; charset=utf-16le")
+    assert load(url).text == ARTICLE
+
+
+def test_windows_1252_page_labelled_latin1_keeps_its_curly_quotes(web_server):
+    page = "<html><body><article><p>“We are back,” the owner of the café said on Monday, as the boats sailed again.</p></article></body></html>"
+    url = web_server.serve("/quay", page.encode("cp1252"), content_type="text/html; charset=iso-8859-1")
+    assert "“We are back,” the owner of the café said" in load(url).text
+
+
+def test_a_text_file_up_to_the_size_limit_loads_and_one_byte_more_is_refused(tmp_path):
+    path = write(tmp_path, "harbour.txt", ARTICLE)
+    size = len(ARTICLE.encode("utf-8"))
+    assert load(str(path), Limits(max_size=size)).text == ARTICLE
+    with pytest.raises(SourceError, match=r"harbour.txt is over \d+ bytes of text.*--max-size"):
+        load(str(path), Limits(max_size=size - 1))
+
+
+def test_a_page_may_be_larger_than_the_limit_but_not_its_article(tmp_path, data_dir):
+    page = (data_dir / "council-bridge.html").read_bytes()
+    article = load(str(data_dir / "council-bridge.html"))
+    text_size = len(article.text.encode("utf-8"))
+    assert len(page) > text_size
+    assert load(str(data_dir / "council-bridge.html"), Limits(max_size=text_size)).text == article.text
+    with pytest.raises(SourceError, match="the article in .*council-bridge.html is over"):
+        load(str(data_dir / "council-bridge.html"), Limits(max_size=text_size - 1))
+
+
+def test_stdin_over_the_size_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode("utf-8") * 100)))
+    with pytest.raises(SourceError, match="standard input is over 1 kB of text"):
+        load("-", Limits(max_size=1000))
+
+
+def test_one_line_takes_out_escapes_and_line_breaks_and_shows_undecodable_bytes():
+    assert one_line("HTTP 404 Not\x1b]2;owned\x07 Found\r\nfrom caf\udce9.txt\x00\x1b[2J") == (
+        "HTTP 404 Not Found from caf\\xe9.txt"
+    )

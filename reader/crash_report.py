@@ -1,0 +1,29 @@
+"""The full report of an unexpected error, kept in a file so that the user sees one line instead of a traceback."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from reader import __version__
+
+
+def write(error: BaseException) -> Path:
+    """Write the traceback of `error`, with what ran and where, to a new file in reader's log folder; returns its path."""
+    import platformdirs
+
+    folder = Path(platformdirs.user_log_dir("reader"))
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f"crash-{time.strftime('%Y%m%d-%H%M%S')}-", suffix=".txt", dir=folder)
+    report = (
+        f"reader {__version__}, Python {platform.python_version()}, {platform.platform()}\n"
+        f"command: {sys.argv!r}\n\n" + "".join(traceback.format_exception(error))
+    )
+    with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as file:
+        file.write(report)
+    return Path(name)
