@@ -6,12 +6,12 @@ import argparse
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from reader import __version__, output
-from reader.origin import STDIN, origin_of
+from reader.crash_report import DEBUG
+from reader.origin import STDIN
 from reader.sources import one_line
 from reader.sources.limits import MAX_SIZE, PAGE_FACTOR, TIMEOUT, Limits, parse_size, size_in_words
 
@@ -22,11 +22,10 @@ COMMANDS = ("analyze", "classify", "export")
 ANALYSIS_FORMATS = ("json", "jsonl", "markdown")
 EXPORT_FORMATS = ("md", "json", "csv")
 INCLUDABLE_LABELS = ("quote", "opinion", "reported")
-DEBUG = "--debug"
 
 USAGE = """\
 reader [SOURCE] [--max-size SIZE] [--timeout SECONDS]
-       reader analyze SOURCE... [--format json|jsonl|markdown] [--max-size SIZE] [--timeout SECONDS]
+       reader analyze SOURCE... [--format json|jsonl|markdown] [--jobs N] [--max-size SIZE] [--timeout SECONDS]
        reader classify [FILE|-] [--max-size SIZE] [--timeout SECONDS]
        reader export SOURCE [--format md|json|csv] [-o FILE] [--include LABELS]"""
 
@@ -77,14 +76,6 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
-@dataclass(frozen=True)
-class _Failure:
-    """A source that gave no analysis, and the one line that says why."""
-
-    origin: str
-    message: str
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the `reader` command; returns the exit status."""
     arguments = sys.argv[1:] if argv is None else argv
@@ -105,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:
         if debug:
             raise
-        return _fail(f"unexpected error: {_unexpected(error)}")
+        from reader.crash_report import unexpected
+
+        return _fail(f"unexpected error: {unexpected(error)}")
 
 
 def _run(arguments: list[str], debug: bool) -> int:
@@ -140,18 +133,6 @@ def _say(message: str) -> None:
         pass  # stderr itself is gone: there is no one left to tell
 
 
-def _unexpected(error: Exception) -> str:
-    """One line for an error reader did not expect, and where its full report went."""
-    from reader import crash_report
-
-    summary = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-    try:
-        report = crash_report.write(error)
-    except OSError as failure:
-        return f"{summary} (no report written: {failure.strerror or failure}; run with {DEBUG} to see it)"
-    return f"{summary} (full report in {report}; run with {DEBUG} to see it here)"
-
-
 def _limit_options() -> argparse.ArgumentParser:
     """--max-size and --timeout, for every command that reads a source."""
     options = argparse.ArgumentParser(add_help=False)
@@ -182,6 +163,12 @@ def _seconds(value: str) -> float:
     if not 0 < seconds < float("inf"):
         raise argparse.ArgumentTypeError(f"not a number of seconds: {value}")
     return seconds
+
+
+def _jobs(value: str) -> int:
+    if not value.isdecimal() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of jobs: {value} (write 1 or more)")
+    return int(value)
 
 
 def _limits(options: argparse.Namespace) -> Limits:
@@ -218,6 +205,11 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("sources", metavar="SOURCE", nargs="+", help="a file, an http(s):// URL, or -")
     analyze.add_argument("--format", choices=ANALYSIS_FORMATS, default="json", help="output format (default: json)")
+    analyze.add_argument(
+        "-j", "--jobs", metavar="N", type=_jobs, default=0,
+        help="analyse up to N sources at once, one process each (default: as many as the machine has cores);"
+        " the output is the same whatever N",
+    )
     analyze.set_defaults(handler=_analyze)
 
     classify = commands.add_parser(
@@ -283,6 +275,8 @@ def _stdin_brings_text() -> bool:
 
 
 def _analyze(options: argparse.Namespace) -> int:
+    from reader import corpus
+
     if options.format == "json" and len(options.sources) > 1:
         raise UsageError("--format json prints one analysis: give one SOURCE, or use --format jsonl for several")
     if options.sources.count(STDIN) > 1:
@@ -291,47 +285,37 @@ def _analyze(options: argparse.Namespace) -> int:
         output.readable_output()
     else:
         output.utf8_output()
+    jobs = options.jobs or corpus.all_cores()
     written = failed = 0
-    for source in options.sources:
-        result = _analysis(source, _limits(options), options.debug)
-        if isinstance(result, _Failure):
+    for outcome in corpus.analyse_all(options.sources, _RENDER[options.format], _limits(options), options.debug, jobs):
+        if outcome.rendered is None:
             failed += 1
-            _say(result.message)
+            _say(outcome.error or "")
             if options.format == "jsonl":
-                output.emit(output.json_line({"source": result.origin, "error": one_line(result.message)}))
-        elif options.format == "json":
-            output.emit(output.json_document(result.to_json()))
-        elif options.format == "jsonl":
-            output.emit(output.json_line(result.to_json()))
-        else:
-            from reader import report
-
-            output.emit(("\n---\n\n" if written else "") + report.markdown(result))
-        written += not isinstance(result, _Failure)
+                output.emit(output.json_line({"source": outcome.origin, "error": one_line(outcome.error or "")}))
+            continue
+        if options.format == "markdown" and written:
+            output.emit("\n---\n\n")
+        output.emit(outcome.rendered)
+        written += 1
     return 0 if not failed else 1 if written else 2
 
 
-def _analysis(source: str, limits: Limits, debug: bool) -> Analysis | _Failure:
-    """The analysis of one source, or the one line that says why there is none."""
-    from reader import analysis
-    from reader.nlp import ModelMissing
-    from reader.sources import SourceError, load
+def _as_document(result: Analysis) -> str:
+    return output.json_document(result.to_json())
 
-    try:
-        article = load(source, limits)
-    except SourceError as error:
-        return _Failure(origin_of(source), str(error))
-    try:
-        result = analysis.analyze(article)
-    except ModelMissing:
-        raise
-    except Exception as error:
-        if debug:
-            raise
-        return _Failure(article.origin, f"cannot analyse {article.described}: {_unexpected(error)}")
-    if not result.sentences:
-        return _Failure(article.origin, f"no sentences found in {article.described}")
-    return result
+
+def _as_line(result: Analysis) -> str:
+    return output.json_line(result.to_json())
+
+
+def _as_report(result: Analysis) -> str:
+    from reader import report
+
+    return report.markdown(result)
+
+
+_RENDER = {"json": _as_document, "jsonl": _as_line, "markdown": _as_report}
 
 
 def _classify(options: argparse.Namespace) -> int:

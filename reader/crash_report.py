@@ -12,6 +12,9 @@ from pathlib import Path
 
 from reader import __version__
 
+DEBUG = "--debug"
+"""The option that shows an unexpected error's traceback instead of writing it to a file."""
+
 
 def write(error: BaseException) -> Path:
     """Write the traceback of `error`, with what ran and where, to a new file in reader's log folder; returns its path."""
@@ -27,3 +30,13 @@ def write(error: BaseException) -> Path:
     with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as file:
         file.write(report)
     return Path(name)
+
+
+def unexpected(error: BaseException) -> str:
+    """One line for an error reader did not expect, and where its full report went."""
+    summary = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    try:
+        report = write(error)
+    except OSError as failure:
+        return f"{summary} (no report written: {failure.strerror or failure}; run with {DEBUG} to see it)"
+    return f"{summary} (full report in {report}; run with {DEBUG} to see it here)"
