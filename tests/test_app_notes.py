@@ -235,6 +235,17 @@ async def test_a_corrupt_notes_file_is_moved_aside_with_a_warning_and_the_app_st
     assert len(saved().highlights) == 1
 
 
+async def test_a_read_only_data_folder_shows_saved_highlights_and_says_saving_is_off(notes_dir: Path, read_only):
+    store = saved()
+    store.set_note(harbour_analysis(store.article).sentences[4], "Too strong")
+    read_only(notes_dir / "notes")
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        view = await analysed(pilot)
+        assert view.highlights == {4}
+        assert any(message.startswith("Saving is off: cannot write") for message in notifications(app))
+
+
 async def test_a_failed_save_is_shown_and_the_highlight_kept(notes_dir: Path):
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:

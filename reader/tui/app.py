@@ -195,6 +195,10 @@ class ReaderApp(App[None]):
             return
         for warning in self.notes.warnings:
             self.notify(warning, title="Notes", severity="warning", timeout=10, markup=False)
+        if self.notes.read_only:
+            self.notify(f"Saving is off: {self.notes.saving_off}. Saved highlights are shown; changes are not kept.",
+                        title="Notes", severity="warning", timeout=10, markup=False)
+        self.notes.mark_opened()
 
     def _highlighted_ids(self) -> list[int]:
         assert self.notes is not None
