@@ -11,7 +11,7 @@ import pytest
 from test_app import TEXT, TITLE, analysed, harbour_analysis, harbour_app, notifications
 from textual.widgets import Input, TextArea
 
-from reader import export
+from reader.cli import main
 from reader.model import Article
 from reader.notes import NoteStore
 from reader.sources import load
@@ -292,10 +292,10 @@ async def test_e_exports_what_reader_export_writes_for_the_same_article(tmp_path
         await pilot.pause()
 
     expected = tmp_path / "expected.json"
-    export.run(str(source), "json", expected, [], clock=lambda: WHEN)
+    assert main(["export", str(source), "--format", "json", "-o", str(expected)]) == 0
     assert written.read_bytes() == expected.read_bytes()
     assert '"value": "Check this"' in written.read_text(encoding="utf-8")
-    export.run(str(source), "csv", expected, ["quote"], clock=lambda: WHEN)
+    assert main(["export", str(source), "--format", "csv", "-o", str(expected), "--include", "quote"]) == 0
     assert (tmp_path / "notes.csv").read_bytes() == expected.read_bytes()
 
 

@@ -278,12 +278,12 @@ class ReaderApp(App[None]):
             # Take in what another instance saved for this article.
             self.notes.reload()
             document = export.collect(self.notes, self.analysis.sentences, request.include, self.clock())
-            export.save(request.path, export.WRITERS[request.format](document).encode("utf-8"))
+            export.save(request.path, export.render(document, request.format))
         except (NoteStoreError, export.ExportError) as error:
             self.notify(str(error), title="Export failed", severity="error", timeout=10, markup=False)
             return
         self._show_notes()
-        count = len(document.entries)
+        count = len(export.passages(document, request.format))
         self.notify(f"{count} passage{'' if count == 1 else 's'} written to {request.path}",
                     title="Exported", timeout=6, markup=False)
 
