@@ -216,6 +216,21 @@ def test_a_removal_in_one_store_survives_the_other_store_writing(article, senten
     assert [h.exact for h in second.highlights] == [sentences[1].text, sentences[4].text]
 
 
+def test_a_note_written_on_a_highlight_another_store_removed_keeps_it_with_the_note(article, sentences, tmp_path):
+    clock = Clock()
+    first = open_store(article, tmp_path, clock)
+    first.toggle(sentences[0])
+    second = open_store(article, tmp_path, clock)
+    first.toggle(sentences[0])
+    # The second store never saw the removal; its reader's note is not thrown away.
+    second.set_note(sentences[0], "Keep this.")
+    assert [(h.exact, h.note) for h in open_store(article, tmp_path).highlights] == [(sentences[0].text, "Keep this.")]
+    # A removal that saw the note wins.
+    first.reload()
+    first.toggle(sentences[0])
+    assert open_store(article, tmp_path).highlights == []
+
+
 def test_reload_shows_what_another_store_saved(article, sentences, tmp_path):
     first = open_store(article, tmp_path)
     second = open_store(article, tmp_path)

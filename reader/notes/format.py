@@ -81,6 +81,7 @@ class Notes:
 
     highlights: dict[str, Highlight] = field(default_factory=dict)
     removed: dict[str, datetime] = field(default_factory=dict)
+    """Removed highlights, each with the `updated` of the version removed (what the removal saw)."""
     opened: datetime | None = None
 
 

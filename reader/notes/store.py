@@ -169,11 +169,14 @@ class NoteStore:
         return self._saved(highlight)
 
     def remove(self, highlight: Highlight) -> None:
-        """Remove a highlight (or an orphan) and its note, for good, also in other open instances."""
-        now = self._clock()
-        self._notes.highlights.pop(highlight.id, None)
-        self._notes.removed[highlight.id] = now
-        self._save(now)
+        """Remove a highlight (or an orphan) and its note, also in other open instances.
+
+        The removal remembers the version it removed: a note that another instance writes later, unaware
+        of the removal, brings the highlight back rather than being lost.
+        """
+        seen = self._notes.highlights.pop(highlight.id, highlight)
+        self._notes.removed[highlight.id] = max(seen.updated, self._notes.removed.get(highlight.id, seen.updated))
+        self._save(self._clock())
 
     def set_note(self, target: Sentence | Highlight, text: str) -> Highlight | None:
         """Set the note of a sentence (highlighting it) or of a highlight; empty text clears the note."""
@@ -207,7 +210,7 @@ class NoteStore:
             raise NoteStoreError(f"cannot read notes in {self.folder}: {error.strerror or error}") from None
         if disk is not None:
             self.known = True
-            self._notes = merge(self._notes, disk, self._clock)
+            self._notes = merge(self._notes, disk)
             self._view = None
 
     def _saved(self, highlight: Highlight) -> Highlight | None:
@@ -230,7 +233,7 @@ class NoteStore:
             with locked(self.folder):
                 disk = self._load(self.path)
                 if disk is not None:
-                    self._notes = merge(self._notes, disk, self._clock)
+                    self._notes = merge(self._notes, disk)
                 remove_leftovers(self.path)
                 write_atomic(self.path, self._encoded(self._notes))
                 remember_version(self.directory, self.article.origin, self.sha256)
