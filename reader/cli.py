@@ -18,7 +18,7 @@ from reader.sources.limits import MAX_SIZE, PAGE_FACTOR, TIMEOUT, Limits, parse_
 if TYPE_CHECKING:
     from reader.model import Analysis, Sentence
 
-COMMANDS = ("analyze", "classify", "export")
+COMMANDS = ("analyze", "classify", "export", "notes")
 ANALYSIS_FORMATS = ("json", "jsonl", "markdown")
 EXPORT_FORMATS = ("md", "json", "csv")
 INCLUDABLE_LABELS = ("quote", "opinion", "reported")
@@ -27,7 +27,9 @@ USAGE = """\
 reader [SOURCE] [--max-size SIZE] [--timeout SECONDS]
        reader analyze SOURCE... [--format json|jsonl|markdown] [--jobs N] [--max-size SIZE] [--timeout SECONDS]
        reader classify [FILE|-] [--max-size SIZE] [--timeout SECONDS]
-       reader export SOURCE [--format md|json|csv] [-o FILE] [--include LABELS]"""
+       reader export ARTICLE [--format md|json|csv] [-o FILE] [--include LABELS]
+       reader export --all [--format md|json|csv] -o DIR
+       reader notes [--format table|json]"""
 
 DESCRIPTION = """\
 A terminal reading assistant: every sentence of a news article is a reported fact, a quote or
@@ -40,7 +42,8 @@ EPILOG = f"""\
 commands:
   analyze   print the analysis of each SOURCE (reader analyze --help)
   classify  label each input line as one sentence, as JSON lines
-  export    print or write the saved highlights and notes of an article
+  export    print or write the saved highlights and notes of an article (reader export --help)
+  notes     list the articles you saved highlights and notes on
 
 A file named like a command opens as ./analyze (or reader -- analyze).
 --debug, anywhere, shows the traceback of an unexpected error instead of saving it to a file.
@@ -63,6 +66,24 @@ CLASSIFY_DESCRIPTION = """\
 Label each line of FILE (or standard input) as one sentence; prints one JSON line per input line:
 {"line", "text", "label", "confidence", "scores", "cues"}, where line counts from 1. An empty line
 gets a record too, with label and confidence null, so that every record joins back to its line."""
+
+
+EXPORT_EPILOG = """\
+ARTICLE:
+  a file, a URL or - as it was opened in reader; the notes keep the text they were made on, so a URL
+  is not fetched again. Or the number of an article in `reader notes` (1 is the last opened), or the
+  start of its sha256 (6 hex digits or more). A file of that name in the current folder comes first.
+
+formats:
+  md    Obsidian Markdown: a callout per passage, its type and tag (#reader/opinion) by label, and a
+        block id (^id) to link to it
+  json  a W3C Web Annotation AnnotationCollection; positions count in reader's text, so a page (HTML
+        or URL) gets only the quote selector
+  csv   Readwise: the label as an inline tag in the Note (.opinion); --include is left out, as
+        Readwise would import those sentences as your own highlights
+
+--all writes every article of `reader notes` into the folder -o DIR, one file each, named by title
+and hash (harbour-plan-divides-town-3f2a9c1b.md), so a folder in an Obsidian vault can hold them."""
 
 
 class UsageError(Exception):
@@ -225,19 +246,36 @@ def _command_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         help="export the highlights and notes saved for an article",
-        description="Export the highlights and notes saved for SOURCE (to standard output without -o).",
+        description="Export the highlights and notes saved for ARTICLE (to standard output without -o).",
+        epilog=EXPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    export.add_argument("source", metavar="SOURCE", help="the article, as it was opened: a file, a URL, or -")
+    export.add_argument(
+        "source", metavar="ARTICLE", nargs="?",
+        help="a file, a URL or - as it was opened, or a number or sha256 prefix from `reader notes`",
+    )
+    export.add_argument("--all", action="store_true", help="export every article of `reader notes` into -o DIR")
     export.add_argument(
         "--format", choices=EXPORT_FORMATS, default="md",
         help="md (Markdown, Obsidian callouts), json (W3C Web Annotation), csv (Readwise); default: md",
     )
-    export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of standard output")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", type=Path,
+        help="write to FILE instead of standard output (with --all: the folder DIR, one file per article)",
+    )
     export.add_argument(
         "--include", metavar="LABELS", type=_labels, default=[],
         help="also export every sentence with these labels, comma-separated (e.g. quote,opinion)",
     )
     export.set_defaults(handler=_export)
+
+    notes = commands.add_parser(
+        "notes",
+        help="list the articles you saved highlights and notes on",
+        description="List the articles you saved highlights and notes on, last opened first.",
+    )
+    notes.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+    notes.set_defaults(handler=_notes)
     return parser
 
 
@@ -348,15 +386,33 @@ def _empty_line(number: int) -> dict[str, object]:
 
 
 def _export(options: argparse.Namespace) -> int:
-    from reader import export
+    from reader import notes_commands
+    from reader.export import ExportError
+    from reader.notes import LibraryError, NoteStoreError
 
+    if options.all and options.source:
+        raise UsageError("give an ARTICLE or --all, not both")
+    if options.all and options.output is None:
+        raise UsageError("--all writes one file per article: name their folder with -o DIR")
+    if not options.all and options.source is None:
+        raise UsageError("give the ARTICLE to export (a file, a URL, -, or a number from `reader notes`), or --all")
     try:
-        export.run(options.source, options.format, options.output, options.include)
-    except export.ExportError as error:
+        if options.all:
+            return notes_commands.export_all(options.output, options.format, options.include)
+        return notes_commands.export_one(options.source, options.format, options.include, options.output)
+    except (ExportError, NoteStoreError, LibraryError) as error:
         raise UsageError(str(error)) from None
     except BrokenPipeError:
         raise
     except OSError as error:
-        where = error.filename or options.output or "standard output"
-        raise UsageError(f"cannot write {where}: {error.strerror or error}") from None
-    return 0
+        raise UsageError(f"cannot write standard output: {error.strerror or error}") from None
+
+
+def _notes(options: argparse.Namespace) -> int:
+    from reader import notes_commands
+    from reader.notes import LibraryError
+
+    try:
+        return notes_commands.list_articles(options.format)
+    except LibraryError as error:
+        raise UsageError(str(error)) from None

@@ -29,6 +29,8 @@ class Article:
     origin: str
     author: str | None = None
     date: str | None = None
+    from_page: bool = False
+    """The text was extracted from an HTML page: its offsets count in reader's text, not the page's."""
 
     @property
     def sha256(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -112,3 +113,27 @@ def run_reader() -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return run
+
+
+@pytest.fixture
+def read_only() -> Iterator[Callable[[Path], None]]:
+    """Make a folder or file read-only for this process (chmod; chattr +i when running as root); undone after."""
+    changed: list[tuple[Path, int, bool]] = []
+
+    def make(path: Path) -> None:
+        mode = path.stat().st_mode & 0o7777
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        immutable = False
+        if os.access(path, os.W_OK):  # root ignores the mode bits
+            chattr = shutil.which("chattr")
+            immutable = chattr is not None and subprocess.run([chattr, "+i", str(path)]).returncode == 0
+            if not immutable:
+                path.chmod(mode)
+                pytest.skip("cannot make a file read-only for this user")
+        changed.append((path, mode, immutable))
+
+    yield make
+    for path, mode, immutable in reversed(changed):
+        if immutable:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        path.chmod(mode)

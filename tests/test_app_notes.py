@@ -11,7 +11,7 @@ import pytest
 from test_app import TEXT, TITLE, analysed, harbour_analysis, harbour_app, notifications
 from textual.widgets import Input, TextArea
 
-from reader import export
+from reader.cli import main
 from reader.model import Article
 from reader.notes import NoteStore
 from reader.sources import load
@@ -235,6 +235,17 @@ async def test_a_corrupt_notes_file_is_moved_aside_with_a_warning_and_the_app_st
     assert len(saved().highlights) == 1
 
 
+async def test_a_read_only_data_folder_shows_saved_highlights_and_says_saving_is_off(notes_dir: Path, read_only):
+    store = saved()
+    store.set_note(harbour_analysis(store.article).sentences[4], "Too strong")
+    read_only(notes_dir / "notes")
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        view = await analysed(pilot)
+        assert view.highlights == {4}
+        assert any(message.startswith("Saving is off: cannot write") for message in notifications(app))
+
+
 async def test_a_failed_save_is_shown_and_the_highlight_kept(notes_dir: Path):
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
@@ -281,10 +292,10 @@ async def test_e_exports_what_reader_export_writes_for_the_same_article(tmp_path
         await pilot.pause()
 
     expected = tmp_path / "expected.json"
-    export.run(str(source), "json", expected, [], clock=lambda: WHEN)
+    assert main(["export", str(source), "--format", "json", "-o", str(expected)]) == 0
     assert written.read_bytes() == expected.read_bytes()
     assert '"value": "Check this"' in written.read_text(encoding="utf-8")
-    export.run(str(source), "csv", expected, ["quote"], clock=lambda: WHEN)
+    assert main(["export", str(source), "--format", "csv", "-o", str(expected), "--include", "quote"]) == 0
     assert (tmp_path / "notes.csv").read_bytes() == expected.read_bytes()
 
 

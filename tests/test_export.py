@@ -1,4 +1,4 @@
-"""Export writers (byte-exact golden files), what they escape, and `reader export` end to end."""
+"""Export writers: byte-exact golden files, what they escape, and what each format's users expect of it."""
 
 import base64
 import csv
@@ -6,8 +6,9 @@ import hashlib
 import io
 import json
 import os
-import subprocess
-import sys
+import re
+import uuid
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from reader import export
-from reader.export import Entry, Export, ExportError, collect, markdown, readwise_csv, web_annotation
+from reader.export import Entry, Export, collect, markdown, passages, readwise_csv, render, web_annotation
 from reader.model import Article, Sentence
 from reader.notes import NoteStore
 
@@ -48,7 +49,7 @@ def at(hour: int, minute: int) -> datetime:
     return datetime(2026, 3, 1, hour, minute, 30, tzinfo=timezone.utc)
 
 
-def entry(kind, number, exact, sentence_id, label, note=None, created=None, updated=None) -> Entry:
+def entry(kind, number, exact, sentence, label, note=None, created=None, updated=None) -> Entry:
     start = TEXT.index(exact) if kind != "orphan" else 500
     end = start + len(exact)
     return Entry(
@@ -61,24 +62,24 @@ def entry(kind, number, exact, sentence_id, label, note=None, created=None, upda
         suffix=TEXT[end : end + 32] if kind != "orphan" else " and after it",
         note=note,
         label=label,
-        sentence_id=sentence_id,
+        number=sentence,
         created=created,
         updated=updated or created,
     )
 
 
 ENTRIES = [
-    entry("highlight", 1, "The board met for four hours on Monday night.", 1, "reported", created=at(9, 0)),
+    entry("highlight", 1, "The board met for four hours on Monday night.", 2, "reported", created=at(9, 0)),
     entry(
-        "highlight", 2, "> Critics called the delay \"a gift to landlords,\" said a tenant group.", 2, "quote",
+        "highlight", 2, "> Critics called the delay \"a gift to landlords,\" said a tenant group.", 3, "quote",
         note="Check the group's name.\n\n# My heading\n- my own *list*", created=at(9, 1), updated=at(9, 40),
     ),
-    entry("highlight", 3, "-5 degrees outside did not stop [[the protest]] or ==anyone==.", 3, "reported",
+    entry("highlight", 3, "-5 degrees outside did not stop [[the protest]] or ==anyone==.", 4, "reported",
           note="=1+1 stays text", created=at(9, 2)),
-    entry("highlight", 4, "=HYPERLINK(\"http://evil.example\",\"click\") appeared on a placard, oddly.", 4,
+    entry("highlight", 4, "=HYPERLINK(\"http://evil.example\",\"click\") appeared on a placard, oddly.", 5,
           "reported", note="@mention, +plus", created=at(9, 3)),
-    entry("flagged", 5, "The delay is, frankly, indefensible.", 5, "opinion"),
-    entry("highlight", 6, "@mayor_office replied: \"We need *more* time & care.\"", 6, "quote", created=at(9, 4)),
+    entry("flagged", 5, "The delay is, frankly, indefensible.", 6, "opinion"),
+    entry("highlight", 6, "@mayor_office replied: \"We need *more* time & care.\"", 7, "quote", created=at(9, 4)),
     entry("highlight", 7, "Line one of a two-line passage\n3. and its second line, with <b>tags</b> & &amp; entities.",
           None, None, note="\tTab-led note", created=at(9, 5)),
     entry("orphan", 8, "A sentence of the first version, since cut.", None, None, note="Was it retracted?",
@@ -108,11 +109,33 @@ def test_markdown_renders_article_text_literally_in_callouts():
     quotes = _blockquote_texts(tokens)
     for item, quoted in zip(ENTRIES, quotes, strict=True):
         # The first line names the callout; the article text follows exactly, line for line.
-        assert quoted[0].startswith(("[!quote]", "[!info]", "[!warning]"))
+        assert quoted[0].startswith("[!")
         assert quoted[1 : 1 + item.exact.count("\n") + 1] == [line.strip() for line in item.exact.split("\n")]
     html = MarkdownIt("commonmark").render(body)
     assert "<b>" not in html and "&amp;amp;" in html and "<ul>" in html
     assert html.count("<blockquote>") == len(ENTRIES)
+
+
+def test_markdown_callouts_are_typed_and_tagged_by_label_with_a_block_id_each():
+    body = markdown(DOCUMENT).split("\n---\n", 1)[1]
+    callouts = [line for line in body.splitlines() if line.startswith("> [!")]
+    assert callouts == [
+        "> [!info] Reported · sentence 2 #reader/reported",
+        "> [!quote] Quote · sentence 3 #reader/quote",
+        "> [!info] Reported · sentence 4 #reader/reported",
+        "> [!info] Reported · sentence 5 #reader/reported",
+        "> [!caution]- Opinion · sentence 6 · flagged by reader, not highlighted #reader/opinion",
+        "> [!quote] Quote · sentence 7 #reader/quote",
+        "> [!note] Highlight",
+        "> [!missing] Orphaned highlight · no longer found in the article #reader/orphan",
+    ]
+    # Obsidian links to a callout by an id on a line of its own after it, between blank lines.
+    lines = body.splitlines()
+    ids = [index for index, line in enumerate(lines) if line.startswith("^")]
+    assert [lines[index] for index in ids] == [f"^{item.id}" for item in ENTRIES]
+    for index in ids:
+        assert lines[index - 1] == "" and lines[index - 2].startswith(">")
+        assert index + 1 == len(lines) or lines[index + 1] == ""
 
 
 def _text(inline) -> str:
@@ -141,34 +164,52 @@ def _blockquote_texts(tokens) -> list[list[str]]:
     return found
 
 
+def with_note(item: Entry, note: str) -> Entry:
+    return replace(item, note=note)
+
+
 def test_markdown_keeps_notes_inside_their_callout():
     note = "```\nan unclosed fence"
-    document = Export(ARTICLE, [ENTRIES[0].__class__(**{**ENTRIES[0].__dict__, "note": note}), ENTRIES[5]], EXPORTED)
+    document = Export(ARTICLE, [with_note(ENTRIES[0], note), ENTRIES[5]], EXPORTED)
     html = MarkdownIt("commonmark").render(markdown(document).split("\n---\n", 1)[1])
     # The fence ends with its callout, so the next highlight is still a blockquote of its own.
     assert html.count("<blockquote>") == 2
     assert "We need <em>" not in html and "We need *more*" in html
 
 
-def test_web_annotation_selectors_point_at_the_highlighted_text():
-    annotations = json.loads(web_annotation(DOCUMENT))
-    assert len(annotations) == len(ENTRIES)
-    for annotation, item in zip(annotations, ENTRIES):
-        assert annotation["@context"] == "http://www.w3.org/ns/anno.jsonld"
+def test_a_bare_carriage_return_or_an_escape_in_a_note_stays_inside_the_callout_and_never_raw():
+    note = "first\rsecond\r\rafter a blank \x1b[2J\x1b]2;title\x07 nul\x00 bell\x07"
+    document = Export(ARTICLE, [with_note(ENTRIES[0], note), ENTRIES[5]], EXPORTED)
+    produced = markdown(document)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", produced.replace("\t", ""))
+    html = MarkdownIt("commonmark").render(produced.split("\n---\n", 1)[1])
+    assert html.count("<blockquote>") == 2
+    first_callout = html.split("</blockquote>")[0]
+    assert "second" in first_callout and "after a blank" in first_callout
+
+
+def test_csv_cells_carry_no_control_characters():
+    document = Export(ARTICLE, [with_note(ENTRIES[0], "esc\x1b[31m red\x00 nul\rcr")], EXPORTED)
+    [row] = list(csv.DictReader(io.StringIO(readwise_csv(document), newline="")))
+    assert row["Note"] == ".reported esc red nul\ncr"
+
+
+def test_web_annotation_is_a_collection_with_the_quote_of_each_passage():
+    collection = json.loads(web_annotation(DOCUMENT))
+    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert collection["type"] == "AnnotationCollection" and collection["total"] == len(ENTRIES)
+    assert collection["id"].startswith("urn:uuid:") and collection["label"] == ARTICLE.title
+    page = collection["first"]
+    assert page["type"] == "AnnotationPage" and page["startIndex"] == 0
+    annotations = page["items"]
+    for annotation, item in zip(annotations, ENTRIES, strict=True):
         assert annotation["type"] == "Annotation"
-        assert annotation["id"].startswith("urn:uuid:")
+        assert annotation["id"] == f"urn:uuid:{uuid.UUID(hex=item.id)}"
         target = annotation["target"]
         assert target["source"] == ARTICLE.origin
-        quote = target["selector"][0]
-        assert quote["type"] == "TextQuoteSelector" and quote["exact"] == item.exact
-        if item.kind == "orphan":
-            assert len(target["selector"]) == 1
-        else:
-            position = target["selector"][1]
-            assert position["type"] == "TextPositionSelector"
-            assert TEXT[position["start"] : position["end"]] == quote["exact"]
-            assert TEXT[: position["start"]].endswith(quote["prefix"])
-            assert TEXT[position["end"] :].startswith(quote["suffix"])
+        # A page's text is reader's extraction of it: offsets into that text would not point into the page.
+        [quote] = target["selector"]
+        assert quote == {"type": "TextQuoteSelector", "exact": item.exact, "prefix": item.prefix, "suffix": item.suffix}
     motivations = [annotation["motivation"] for annotation in annotations]
     assert motivations == ["highlighting", "commenting", "commenting", "commenting", "classifying",
                            "highlighting", "commenting", "commenting"]
@@ -177,26 +218,43 @@ def test_web_annotation_selectors_point_at_the_highlighted_text():
         {"type": "TextualBody", "purpose": "tagging", "value": "quote"},
     ]
     assert annotations[4]["creator"] == {"type": "Software", "name": "reader"}
+    assert json.loads(web_annotation(EMPTY))["total"] == 0
 
 
-def test_csv_has_readwise_columns_and_defuses_formula_cells():
+@pytest.mark.parametrize(
+    ("origin", "positions"),
+    [("-", True), ("story.txt", True), ("story.md", True), ("page.html", False), ("https://example.org/a", False)],
+)
+def test_positions_are_given_only_where_they_count_in_the_source(origin, positions, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    article = Article(TEXT, None, origin)
+    item = ENTRIES[0]
+    [annotation] = json.loads(web_annotation(Export(article, [item], EXPORTED)))["first"]["items"]
+    selectors = {selector["type"]: selector for selector in annotation["target"]["selector"]}
+    assert ("TextPositionSelector" in selectors) == positions
+    if positions:
+        assert TEXT[selectors["TextPositionSelector"]["start"] : selectors["TextPositionSelector"]["end"]] == item.exact
+
+
+def test_csv_has_readwise_columns_labels_as_inline_tags_and_defuses_formula_cells():
     produced = readwise_csv(DOCUMENT)
     assert produced.startswith("Highlight,Title,Author,URL,Note,Location,Date\r\n")
     rows = list(csv.DictReader(io.StringIO(produced, newline="")))
-    assert len(rows) == len(ENTRIES)
+    # The flagged sentence is not the reader's highlight: Readwise would import it as one, so it is left out.
+    assert [row["Highlight"] for row in rows] == [_defused(item.exact) for item in ENTRIES if item.kind != "flagged"]
     for row in rows:
         for cell in row.values():
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
-    assert rows[2]["Highlight"] == "'-5 degrees outside did not stop [[the protest]] or ==anyone==."
-    assert rows[2]["Note"] == "'=1+1 stays text"
-    assert rows[3]["Highlight"].startswith("'=HYPERLINK(")
-    assert rows[3]["Note"] == "'@mention, +plus"
-    assert rows[5]["Highlight"].startswith("'@mayor_office")
-    assert rows[6]["Note"] == "'\tTab-led note"
-    assert rows[6]["Highlight"] == ENTRIES[6].exact
-    assert [row["Location"] for row in rows] == ["2", "3", "4", "5", "6", "7", "", ""]
+    assert [row["Note"] for row in rows] == [
+        ".reported", ".quote " + ENTRIES[1].note, ".reported =1+1 stays text", ".reported @mention, +plus", ".quote",
+        "'\tTab-led note", ".orphan Was it retracted?",
+    ]
+    assert [row["Location"] for row in rows] == ["2", "3", "4", "5", "7", "", ""]
     assert rows[0]["Date"] == "2026-03-01 09:00:30"
-    assert rows[4]["Note"] == "Flagged by reader as opinion, not highlighted"
+
+
+def _defused(cell: str) -> str:
+    return "'" + cell if cell.startswith(("=", "+", "-", "@")) else cell
 
 
 def test_a_file_or_stdin_article_is_named_by_a_lasting_iri_and_title(tmp_path, monkeypatch):
@@ -212,6 +270,16 @@ def test_a_file_or_stdin_article_is_named_by_a_lasting_iri_and_title(tmp_path, m
     assert "- Source: standard input" in markdown(Export(from_stdin, [], EXPORTED))
 
 
+def test_an_article_gets_a_lasting_portable_file_name():
+    article = Article("Text.", "Harbour Plan: Divides Town? CON/NUL*", "https://example.org/a")
+    name = export.file_name(article, "md")
+    assert name == f"harbour-plan-divides-town-con-nul-{article.sha256[:8]}.md"
+    assert export.file_name(Article("Text.", "Harbour Plan: Divides Town? CON/NUL*", "other.txt"), "md") == name
+    assert export.file_name(Article("Other.", None, "-"), "md").startswith("untitled-article-")
+    assert export.slug("¿Qué pasó en Zürich?") == "qué-pasó-en-zürich"
+    assert export.slug("***") == "notes"
+
+
 STORY = (
     "The council voted on Tuesday to close the old library.\n\n"
     "The decision is a short-sighted blunder that the town will regret.\n\n"
@@ -220,27 +288,29 @@ STORY = (
 
 
 def story_sentences() -> list[Sentence]:
-    found, start = [], 0
-    for number, (paragraph, label) in enumerate(zip(STORY.split("\n\n"), ("reported", "opinion", "quote"))):
+    found = []
+    for number, (paragraph, label) in enumerate(zip(STORY.split("\n\n"), ("reported", "opinion", "quote"), strict=True)):
         start = STORY.index(paragraph)
         found.append(Sentence(number, start, start + len(paragraph), paragraph, number, label, 1.0, {}))
     return found
 
 
-def test_collect_puts_highlights_and_flagged_sentences_in_reading_order(tmp_path):
+def test_collect_puts_highlights_and_flagged_sentences_in_reading_order_numbered_as_in_the_app(tmp_path):
     article = Article(STORY, "Library", "https://news.example.org/library")
     store = NoteStore.open(article, directory=tmp_path)
     sentences = story_sentences()
-    store.attach_sentences(sentences)
     store.set_note(sentences[2], "Who?")
     store.toggle(sentences[0])
+    # The store was given no sentences: collect labels the highlights with the ones it is given.
     document = collect(store, sentences, ["opinion", "quote"], EXPORTED)
-    assert [(item.kind, item.sentence_id, item.label) for item in document.entries] == [
-        ("highlight", 0, "reported"),
-        ("flagged", 1, "opinion"),
-        ("highlight", 2, "quote"),
+    assert [(item.kind, item.number, item.label) for item in document.entries] == [
+        ("highlight", 1, "reported"),
+        ("flagged", 2, "opinion"),
+        ("highlight", 3, "quote"),
     ]
     assert document.entries[2].note == "Who?"
+    assert [item.kind for item in passages(document, "csv")] == ["highlight", "highlight"]
+    assert render(document, "md") == markdown(document).encode("utf-8")
 
 
 def test_an_article_whose_highlights_were_all_removed_exports_an_empty_document(tmp_path):
@@ -252,74 +322,6 @@ def test_an_article_whose_highlights_were_all_removed_exports_an_empty_document(
     reopened = NoteStore.open(article, directory=tmp_path)
     assert reopened.known and reopened.highlights == []
     document = collect(reopened, [], [], EXPORTED)
-    assert json.loads(web_annotation(document)) == []
+    assert json.loads(web_annotation(document))["total"] == 0
     assert readwise_csv(document) == "Highlight,Title,Author,URL,Note,Location,Date\r\n"
     assert "No highlights." in markdown(document)
-
-
-def test_run_refuses_an_article_never_annotated(tmp_path, monkeypatch):
-    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "data"))
-    story = tmp_path / "story.txt"
-    story.write_text(STORY, encoding="utf-8")
-    with pytest.raises(ExportError, match="never opened"):
-        export.run(str(story), "md", None, [])
-
-
-def test_run_writes_the_output_file_whole(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "data"))
-    story = tmp_path / "story.txt"
-    story.write_text(STORY, encoding="utf-8")
-    article = Article(STORY, None, str(story))
-    store = NoteStore.open(article)
-    store.toggle(story_sentences()[1])
-    store.toggle(story_sentences()[1])
-    output = tmp_path / "out.csv"
-    output.write_text("previous export", encoding="utf-8")
-    export.run(str(story), "csv", output, [])
-    assert output.read_bytes() == b"Highlight,Title,Author,URL,Note,Location,Date\r\n"
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
-    assert capsys.readouterr().out == ""
-
-
-def test_run_says_when_the_output_cannot_be_written(tmp_path, monkeypatch):
-    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "data"))
-    story = tmp_path / "story.txt"
-    story.write_text(STORY, encoding="utf-8")
-    store = NoteStore.open(Article(STORY, None, str(story)))
-    store.toggle(story_sentences()[0])
-    store.toggle(story_sentences()[0])
-    with pytest.raises(ExportError, match=f"cannot write {tmp_path / 'missing' / 'out.md'}: No such file"):
-        export.run(str(story), "md", tmp_path / "missing" / "out.md", [])
-
-
-def run_cli(*arguments, data_dir):
-    environment = {**os.environ, "READER_DATA_DIR": str(data_dir)}
-    return subprocess.run(
-        [sys.executable, "-m", "reader", "export", *arguments], capture_output=True, env=environment, timeout=120
-    )
-
-
-def test_reader_export_command_prints_labelled_highlights_and_flagged_sentences(tmp_path):
-    story = tmp_path / "story.txt"
-    story.write_text(STORY, encoding="utf-8")
-    store = NoteStore.open(Article(STORY, None, str(story)), directory=tmp_path / "data")
-    store.add(0, STORY.index("."), note="Seven to two.")
-
-    result = run_cli(str(story), "--format", "json", "--include", "quote", data_dir=tmp_path / "data")
-    assert result.returncode == 0, result.stderr
-    annotations = json.loads(result.stdout)
-    assert annotations[0]["target"]["selector"][0]["exact"] == STORY[: STORY.index(".")]
-    assert annotations[0]["body"][0]["value"] == "Seven to two."
-    assert {body["purpose"] for body in annotations[0]["body"]} == {"commenting", "tagging"}
-    flagged = [a for a in annotations if a["motivation"] == "classifying"]
-    assert [a["target"]["selector"][0]["exact"] for a in flagged] == ["\"We were never asked,\" said a resident."]
-
-
-def test_reader_export_command_says_in_one_line_when_nothing_was_saved(tmp_path):
-    story = tmp_path / "story.txt"
-    story.write_text(STORY, encoding="utf-8")
-    result = run_cli(str(story), "--format", "md", data_dir=tmp_path / "data")
-    assert result.returncode == 2
-    assert result.stdout == b""
-    assert len(result.stderr.decode().strip().splitlines()) == 1
-    assert b"never opened" in result.stderr

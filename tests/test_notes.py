@@ -9,7 +9,18 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from reader.model import Article, Sentence
-from reader.notes import SCHEMA, Highlight, NoteStore, data_dir, reattach
+from reader.notes import (
+    SCHEMA,
+    Highlight,
+    LibraryError,
+    NoteStore,
+    NoteStoreError,
+    data_dir,
+    find,
+    library,
+    reattach,
+    stored_article,
+)
 
 STORY = (
     "The council voted on Tuesday to close the old library.\n\n"
@@ -206,6 +217,21 @@ def test_a_removal_in_one_store_survives_the_other_store_writing(article, senten
     assert [h.exact for h in second.highlights] == [sentences[1].text, sentences[4].text]
 
 
+def test_a_note_written_on_a_highlight_another_store_removed_keeps_it_with_the_note(article, sentences, tmp_path):
+    clock = Clock()
+    first = open_store(article, tmp_path, clock)
+    first.toggle(sentences[0])
+    second = open_store(article, tmp_path, clock)
+    first.toggle(sentences[0])
+    # The second store never saw the removal; its reader's note is not thrown away.
+    second.set_note(sentences[0], "Keep this.")
+    assert [(h.exact, h.note) for h in open_store(article, tmp_path).highlights] == [(sentences[0].text, "Keep this.")]
+    # A removal that saw the note wins.
+    first.reload()
+    first.toggle(sentences[0])
+    assert open_store(article, tmp_path).highlights == []
+
+
 def test_reload_shows_what_another_store_saved(article, sentences, tmp_path):
     first = open_store(article, tmp_path)
     second = open_store(article, tmp_path)
@@ -321,7 +347,7 @@ def test_text_inserted_outside_a_highlight_never_loses_it(inserted, where, which
     assume(not sentence.start < where < sentence.end)
     now = datetime(2026, 3, 1, tzinfo=timezone.utc)
     highlight = Highlight(
-        "1", sentence.start, sentence.end, sentence.text,
+        f"{1:032x}", sentence.start, sentence.end, sentence.text,
         STORY[max(0, sentence.start - 32) : sentence.start], STORY[sentence.end : sentence.end + 32], None, now, now,
     )
     edited = STORY[:where] + inserted + STORY[where:]
@@ -329,3 +355,194 @@ def test_text_inserted_outside_a_highlight_never_loses_it(inserted, where, which
     assert not moved.orphan
     assert moved.exact == sentence.text
     assert moved.start == sentence.start + (len(inserted) if where <= sentence.start else 0)
+
+
+# The store under faults: nothing the reader saved is lost, and what is saved is clean.
+
+
+def test_a_note_with_a_lone_surrogate_is_saved_and_every_other_highlight_kept(article, sentences, tmp_path):
+    store = open_store(article, tmp_path)
+    store.toggle(sentences[0])
+    noted = store.set_note(sentences[1], "broken \ud800 pair")
+    assert noted.note == "broken \ufffd pair"
+    reopened = open_store(article, tmp_path)
+    assert [(h.exact, h.note) for h in reopened.highlights] == [
+        (sentences[0].text, None), (sentences[1].text, "broken \ufffd pair")
+    ]
+    store.path.read_bytes().decode("utf-8")
+
+
+def test_escape_nul_and_carriage_returns_never_reach_a_note(article, sentences, tmp_path):
+    store = open_store(article, tmp_path)
+    noted = store.set_note(sentences[0], "red \x1b[31mtext\x1b[0m\x00 and\rmore\r\nlines\x07")
+    assert noted.note == "red text and\nmore\nlines"
+    # A file written by something else is cleaned as it is read.
+    document = json.loads(store.path.read_text(encoding="utf-8"))
+    document["highlights"][0]["note"] = "title \x1b]2;pwned\x07 \x00set\rhere"
+    store.path.write_text(json.dumps(document), encoding="utf-8")
+    [loaded] = open_store(article, tmp_path).highlights
+    assert loaded.note == "title  set\nhere"
+
+
+def test_an_id_that_is_not_a_uuid_is_repaired_the_same_way_each_time(article, sentences, tmp_path):
+    store = open_store(article, tmp_path)
+    store.toggle(sentences[0])
+    store.set_note(sentences[2], "Kept.")
+    document = json.loads(store.path.read_text(encoding="utf-8"))
+    document["highlights"][0]["id"] = "not-a-uuid"
+    document["highlights"][1]["id"] = document["highlights"][1]["id"].upper()
+    store.path.write_text(json.dumps(document), encoding="utf-8")
+
+    first, second = open_store(article, tmp_path), open_store(article, tmp_path)
+    assert [h.id for h in first.highlights] == [h.id for h in second.highlights]
+    assert all(len(h.id) == 32 and int(h.id, 16) >= 0 for h in first.highlights)
+    assert [(h.exact, h.note) for h in first.highlights] == [(sentences[0].text, None), (sentences[2].text, "Kept.")]
+    assert first.warnings == []
+    # Both instances save; the repaired ids merge instead of doubling the highlights.
+    first.toggle(sentences[4])
+    second.remove(second.highlights[0])
+    assert [h.exact for h in open_store(article, tmp_path).highlights] == [sentences[2].text, sentences[4].text]
+
+
+def test_an_unreadable_highlight_is_left_out_and_the_file_as_it_was_kept(article, sentences, tmp_path):
+    store = open_store(article, tmp_path)
+    for index in (0, 1, 3):
+        store.toggle(sentences[index])
+    document = json.loads(store.path.read_text(encoding="utf-8"))
+    document["highlights"][1]["start"] = "zero"
+    original = json.dumps(document).encode()
+    store.path.write_bytes(original)
+
+    reopened = open_store(article, tmp_path)
+    assert [h.exact for h in reopened.highlights] == [sentences[0].text, sentences[3].text]
+    [warning] = reopened.warnings
+    [copy] = store.path.parent.glob("*.corrupt-*")
+    assert "1 entry" in warning and "bad offsets" in warning and str(copy) in warning
+    assert copy.read_bytes() == original
+    # The file was written again without it, so the next opening has nothing to warn about.
+    assert open_store(article, tmp_path).warnings == []
+
+
+def test_the_store_keeps_the_text_and_article_it_annotated(tmp_path):
+    article = Article(STORY, "Library to close", URL, author="Ann Lee", date="2026-02-28")
+    store = open_store(article, tmp_path)
+    store.toggle(sentences_of(STORY)[0])
+    saved = json.loads(store.path.read_text(encoding="utf-8"))
+    assert saved["schema"] == SCHEMA == "reader.notes/2"
+    assert saved["article"]["text"] == STORY
+    record = stored_article(URL, tmp_path)
+    assert record.article() == article
+
+
+def test_a_notes_file_of_the_first_schema_still_loads_and_is_upgraded_on_save(article, sentences, tmp_path):
+    path = tmp_path / "notes" / f"{article.sha256}.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({
+        "schema": "reader.notes/1",
+        "article": {"sha256": article.sha256, "origin": URL, "title": "Library to close"},
+        "highlights": [{
+            "id": "0123456789abcdef0123456789abcdef", "start": sentences[1].start, "end": sentences[1].end,
+            "exact": sentences[1].text, "prefix": "", "suffix": "", "note": "From before.",
+            "created": "2025-12-01T10:00:00.000000Z", "updated": "2025-12-01T10:05:00.000000Z",
+        }],
+        "removed": {"fedcba9876543210fedcba9876543210": "2025-12-01T10:06:00.000000Z"},
+    }), encoding="utf-8")
+    [entry] = library(tmp_path)
+    assert (entry.article.title, entry.article.text, entry.highlights) == ("Library to close", None, 1)
+
+    store = open_store(article, tmp_path)
+    assert store.known and store.warnings == []
+    assert [(h.exact, h.note) for h in store.highlights] == [(sentences[1].text, "From before.")]
+    store.toggle(sentences[4])
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["schema"] == "reader.notes/2" and saved["article"]["text"] == STORY
+    assert list(saved["removed"]) == ["fedcba9876543210fedcba9876543210"]
+
+
+def test_a_read_only_data_folder_shows_saved_highlights_and_says_saving_is_off(
+    article, sentences, tmp_path, read_only
+):
+    store = open_store(article, tmp_path)
+    store.set_note(sentences[2], "Kept.")
+    read_only(tmp_path / "notes")
+
+    reopened = open_store(article, tmp_path)
+    assert reopened.read_only and str(tmp_path / "notes") in reopened.saving_off
+    assert [(h.exact, h.note) for h in reopened.highlights] == [(sentences[2].text, "Kept.")]
+    with pytest.raises(NoteStoreError, match="cannot save notes"):
+        reopened.toggle(sentences[0])
+    # The change stays in memory, and the file as it was.
+    assert len(reopened.highlights) == 2
+    assert len(NoteStore.open(article, directory=tmp_path).highlights) == 1
+
+
+def test_a_read_only_lock_file_only_turns_saving_off(article, sentences, tmp_path, read_only):
+    open_store(article, tmp_path).toggle(sentences[1])
+    read_only(tmp_path / "notes" / ".lock")
+    reopened = open_store(article, tmp_path)
+    assert reopened.read_only and ".lock" in reopened.saving_off
+    assert [h.exact for h in reopened.highlights] == [sentences[1].text]
+
+
+def test_a_read_only_store_leaves_a_corrupt_file_where_it_is_and_says_so(article, tmp_path, read_only):
+    path = tmp_path / "notes" / f"{article.sha256}.json"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"{not json")
+    read_only(path.parent)
+    store = open_store(article, tmp_path)
+    assert store.highlights == [] and not store.known
+    [warning] = store.warnings
+    assert "could not be read" in warning and "left as it is" in warning
+    assert path.read_bytes() == b"{not json"
+
+
+def test_a_data_dir_of_a_user_who_does_not_exist_is_one_clear_error(article, monkeypatch):
+    monkeypatch.setenv("READER_DATA_DIR", "~nosuchuser/notes")
+    with pytest.raises(NoteStoreError, match="READER_DATA_DIR is ~nosuchuser/notes, but ~nosuchuser is no user"):
+        NoteStore.open(article)
+
+
+def test_next_and_previous_highlight_from_a_sentence_skip_its_own_highlight(article, sentences, tmp_path):
+    store = open_store(article, tmp_path)
+    store.attach_sentences(sentences)
+    for index in (1, 2, 4):
+        store.toggle(sentences[index])
+    assert store.next_highlight(sentences[1]).sentence_id == 2
+    assert store.next_highlight(sentences[0]).sentence_id == 1
+    assert store.next_highlight(sentences[4]) is None
+    assert store.previous_highlight(sentences[4]).sentence_id == 2
+    assert store.previous_highlight(sentences[3]).sentence_id == 2
+    assert store.previous_highlight(sentences[1]) is None
+
+
+# The library
+
+
+def test_the_library_lists_annotated_articles_last_opened_first_one_per_origin(tmp_path):
+    clock = Clock()
+    first = Article(STORY, "Library to close", URL)
+    other = Article("Ferries run late again. Nobody knows why.", "Ferries", "https://news.example.org/ferries")
+    open_store(first, tmp_path, clock).toggle(sentences_of(STORY)[0])
+    ferries = open_store(other, tmp_path, clock)
+    ferries.add(0, 23, "Again?")
+    ferries.add(24, 41)
+    assert [entry.article.title for entry in library(tmp_path)] == ["Ferries", "Library to close"]
+
+    # Opening the first article again, changed, puts it on top: its new text replaces the old in the list.
+    edited = Article(EDITED, "Library to close", URL)
+    open_store(edited, tmp_path, clock).mark_opened()
+    entries = library(tmp_path)
+    assert [(e.number, e.article.title, e.sha256, e.highlights) for e in entries] == [
+        (1, "Library to close", edited.sha256, 1), (2, "Ferries", other.sha256, 2)
+    ]
+    open_store(other, tmp_path, clock).mark_opened()
+    assert [e.sha256 for e in library(tmp_path)] == [other.sha256, edited.sha256]
+    assert find(library(tmp_path), "2").article.title == "Library to close"
+    assert find(library(tmp_path), other.sha256[:6]).article.title == "Ferries"
+    assert find(library(tmp_path), "story.txt") is None
+    with pytest.raises(LibraryError, match="no article 3"):
+        find(library(tmp_path), "3")
+
+
+def test_an_empty_or_missing_data_folder_is_an_empty_library(tmp_path):
+    assert library(tmp_path / "nothing here") == []

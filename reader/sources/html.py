@@ -74,6 +74,7 @@ def article_from_page(page: str, origin: str) -> Article:
         origin=origin,
         author=author,
         date=document.date or None,
+        from_page=True,
     )
 
 

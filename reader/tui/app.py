@@ -195,6 +195,10 @@ class ReaderApp(App[None]):
             return
         for warning in self.notes.warnings:
             self.notify(warning, title="Notes", severity="warning", timeout=10, markup=False)
+        if self.notes.read_only:
+            self.notify(f"Saving is off: {self.notes.saving_off}. Saved highlights are shown; changes are not kept.",
+                        title="Notes", severity="warning", timeout=10, markup=False)
+        self.notes.mark_opened()
 
     def _highlighted_ids(self) -> list[int]:
         assert self.notes is not None
@@ -274,12 +278,12 @@ class ReaderApp(App[None]):
             # Take in what another instance saved for this article.
             self.notes.reload()
             document = export.collect(self.notes, self.analysis.sentences, request.include, self.clock())
-            export.save(request.path, export.WRITERS[request.format](document).encode("utf-8"))
+            export.save(request.path, export.render(document, request.format))
         except (NoteStoreError, export.ExportError) as error:
             self.notify(str(error), title="Export failed", severity="error", timeout=10, markup=False)
             return
         self._show_notes()
-        count = len(document.entries)
+        count = len(export.passages(document, request.format))
         self.notify(f"{count} passage{'' if count == 1 else 's'} written to {request.path}",
                     title="Exported", timeout=6, markup=False)
 

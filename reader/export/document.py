@@ -1,0 +1,139 @@
+"""What an export holds, whatever its format: the article and its passages in reading order."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from hashlib import sha256
+from pathlib import Path
+from typing import Literal
+
+from reader.model import Article, Sentence
+from reader.notes import Highlight, NoteStore, context, place
+
+EntryKind = Literal["highlight", "flagged", "orphan"]
+
+
+class ExportError(Exception):
+    """Nothing to export, or a request that cannot be met; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One exported passage: a highlight of the reader's, a sentence reader flagged, or an orphan."""
+
+    kind: EntryKind
+    id: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    note: str | None = None
+    label: str | None = None
+    number: int | None = None
+    """The sentence's number as the app shows it, counting from 1 (the analysis JSON's `id` + 1)."""
+    created: datetime | None = None
+    updated: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Export:
+    """What every writer writes: the article, its entries in reading order (orphans last), and when."""
+
+    article: Article
+    entries: list[Entry]
+    exported: datetime
+
+
+def collect(store: NoteStore, sentences: Sequence[Sentence], include: Sequence[str], exported: datetime) -> Export:
+    """The store's highlights (labelled by `sentences`), the sentences of the `include` labels, then its orphans."""
+    text = store.article.text
+    highlights = place(store.highlights, sentences)
+    entries = [_from_highlight(highlight, "highlight") for highlight in highlights]
+    highlighted = {highlight.sentence_id for highlight in highlights}
+    for sentence in sentences:
+        if sentence.label in include and sentence.id not in highlighted:
+            prefix, suffix = context(text, sentence.start, sentence.end)
+            entries.append(
+                Entry(
+                    kind="flagged",
+                    id=_flagged_id(store.article, sentence),
+                    start=sentence.start,
+                    end=sentence.end,
+                    exact=text[sentence.start : sentence.end],
+                    prefix=prefix,
+                    suffix=suffix,
+                    label=sentence.label,
+                    number=sentence.id + 1,
+                )
+            )
+    entries.sort(key=lambda entry: (entry.start, entry.end))
+    entries += [_from_highlight(orphan, "orphan") for orphan in store.orphans]
+    return Export(store.article, entries, exported)
+
+
+def _from_highlight(highlight: Highlight, kind: EntryKind) -> Entry:
+    return Entry(
+        kind=kind,
+        id=highlight.id,
+        start=highlight.start,
+        end=highlight.end,
+        exact=highlight.exact,
+        prefix=highlight.prefix,
+        suffix=highlight.suffix,
+        note=highlight.note,
+        label=highlight.label,
+        number=None if highlight.sentence_id is None else highlight.sentence_id + 1,
+        created=highlight.created,
+        updated=highlight.updated,
+    )
+
+
+def _flagged_id(article: Article, sentence: Sentence) -> str:
+    """A stable id for a flagged sentence: the same article and sentence always get the same one."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{source_iri(article)}#char={sentence.start},{sentence.end}").hex
+
+
+def title_of(article: Article) -> str:
+    """The article's title, else the name of where it came from."""
+    if article.title:
+        return article.title
+    if article.from_stdin:
+        return "Untitled article"
+    return article.origin if article.from_url else Path(article.origin).name
+
+
+def source_iri(article: Article) -> str:
+    """The article as an IRI: its URL, its file as a file: URI, or text from stdin by its hash (RFC 6920)."""
+    if article.from_url:
+        return article.origin
+    if not article.from_stdin:
+        return Path(article.origin).expanduser().resolve().as_uri()
+    return text_iri(article)
+
+
+def text_iri(article: Article) -> str:
+    """The article's text itself as an IRI: its sha256 as a named-information URI (RFC 6920)."""
+    digest = base64.urlsafe_b64encode(sha256(article.text.encode("utf-8")).digest()).rstrip(b"=").decode()
+    return f"ni:///sha-256;{digest}"
+
+
+def origin_shown(article: Article) -> str:
+    """Where the article came from, in words that still mean something once the export is moved."""
+    if article.from_stdin:
+        return "standard input"
+    if article.from_url:
+        return article.origin
+    return str(Path(article.origin).expanduser().resolve())
+
+
+def iso(when: datetime) -> str:
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def readable(when: datetime) -> str:
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")

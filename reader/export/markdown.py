@@ -1,0 +1,113 @@
+"""Markdown for Obsidian: properties, then one callout per passage, typed and tagged by its label, with a block id."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from reader.export.document import Entry, Export, iso, origin_shown, readable, title_of
+from reader.model import Article
+from reader.notes import clean_text
+
+# Obsidian's own callout types, so that each label looks different without a CSS snippet.
+CALLOUTS = {"quote": "quote", "opinion": "caution", "reported": "info"}
+UNLABELLED = "note"
+ORPHANED = "missing"
+TAG = "#reader/{}"
+
+# Characters that mean something to CommonMark or Obsidian anywhere in a line: emphasis, code, links
+# and wikilinks, HTML, tags, tables, strikethrough, ==highlight==, $math$, %%comments%%, ^block ids.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~=$%^])")
+# An entity reference such as &amp; would be decoded.
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# At the start of a line: list bullets, ordered list numbers, and the lines that make headings or rules.
+_LINE_START = re.compile(r"^([-+]|\d{1,9}(?=[.)]))")
+
+
+def markdown(export: Export) -> str:
+    """A Markdown note for Obsidian: properties, title, source, date, then one callout per passage."""
+    article = export.article
+    properties = {
+        "title": title_of(article),
+        "source": origin_shown(article),
+        "author": article.author,
+        "date": article.date,
+        "exported": iso(export.exported),
+    }
+    lines = ["---"]
+    lines += [f"{key}: {_yaml_string(clean_text(value))}" for key, value in properties.items() if value is not None]
+    lines += ["---", "", f"# {_escape_line(title_of(article))}", ""]
+    lines.append(f"- Source: {_markdown_source(article)}")
+    if article.author:
+        lines.append(f"- Author: {_escape_line(article.author)}")
+    if article.date:
+        lines.append(f"- Date: {_escape_line(article.date)}")
+    lines.append(f"- Exported: {readable(export.exported)} UTC")
+    lines.append("")
+    if not any(entry.kind != "orphan" for entry in export.entries):
+        lines += ["No highlights.", ""]
+    for entry in export.entries:
+        lines += _callout(entry)
+    return "\n".join(lines)
+
+
+def _callout(entry: Entry) -> list[str]:
+    """The passage as a callout, the note inside it, then the block id that `[[note#^id]]` links to."""
+    label = (entry.label or "").capitalize()
+    where = f"sentence {entry.number}" if entry.number is not None else None
+    tag = TAG.format(entry.label) if entry.label else None
+    fold = ""
+    if entry.kind == "highlight":
+        kind = CALLOUTS.get(entry.label or "", UNLABELLED)
+        heading = " · ".join(filter(None, [label, where])) or "Highlight"
+    elif entry.kind == "flagged":
+        # Folded: a flag of reader's, not the reader's own highlight, so it stays out of the way until opened.
+        kind, fold = CALLOUTS.get(entry.label or "", UNLABELLED), "-"
+        heading = f"{label} · {where} · flagged by reader, not highlighted"
+    else:
+        kind, tag = ORPHANED, TAG.format("orphan")
+        heading = "Orphaned highlight · no longer found in the article"
+    lines = [f"> [!{kind}]{fold} {heading}" + (f" {tag}" if tag else "")]
+    lines += [f"> {line}" if line else ">" for line in _escape_block(entry.exact)]
+    if entry.note:
+        # The note is the reader's own Markdown, kept inside the callout so it cannot spill out.
+        note_lines = clean_text(entry.note).split("\n")
+        note_lines[0] = f"**Note:** {note_lines[0]}"
+        lines.append(">")
+        lines += [f"> {line}" if line.strip() else ">" for line in note_lines]
+    lines += ["", f"^{entry.id}", ""]
+    return lines
+
+
+def _escape_line(text: str) -> str:
+    """Outside text as literal Markdown inline text."""
+    return _ENTITY.sub(r"\\&", _INLINE_SPECIAL.sub(r"\\\1", clean_text(text)))
+
+
+def _escape_block(text: str) -> list[str]:
+    """Article text as literal Markdown lines: inline marks escaped, no line read as a list or heading."""
+    lines = []
+    for line in clean_text(text).split("\n"):
+        line = _escape_line(line.strip())
+        match = _LINE_START.match(line)
+        if match and match.group(1) in "-+":
+            line = "\\" + line
+        elif match:
+            digits = match.group(1)
+            line = f"{digits}\\{line[len(digits):]}"
+        lines.append(line)
+    return lines
+
+
+def _markdown_source(article: Article) -> str:
+    if article.from_url:
+        # The angle-bracket destination takes any URL once its brackets and spaces are encoded.
+        origin = clean_text(article.origin)
+        destination = origin.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+        return f"[{_escape_line(origin)}](<{destination}>)"
+    return _escape_line(origin_shown(article))
+
+
+def _yaml_string(value: str) -> str:
+    """A YAML double-quoted scalar; a JSON string is one, bar the line separators YAML 1.1 breaks on."""
+    return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -1,0 +1,32 @@
+"""The reader's highlights and notes: one store per article, the library of annotated articles."""
+
+from reader.notes.anchoring import CONTEXT, context, reattach
+from reader.notes.catalogue import LibraryEntry, LibraryError, find, library, stored_article
+from reader.notes.files import DATA_DIR_VARIABLE, data_dir, write_atomic
+from reader.notes.format import SCHEMA, ArticleRecord, Highlight, clean_note, clean_text
+from reader.notes.placement import place
+from reader.notes.store import Clock, NoteStore, NoteStoreError, utc_now
+
+__all__ = [
+    "CONTEXT",
+    "DATA_DIR_VARIABLE",
+    "SCHEMA",
+    "ArticleRecord",
+    "Clock",
+    "Highlight",
+    "LibraryEntry",
+    "LibraryError",
+    "NoteStore",
+    "NoteStoreError",
+    "clean_note",
+    "clean_text",
+    "context",
+    "data_dir",
+    "find",
+    "library",
+    "place",
+    "reattach",
+    "stored_article",
+    "utc_now",
+    "write_atomic",
+]

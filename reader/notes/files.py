@@ -1,0 +1,170 @@
+"""Where notes live and how their files are written: the data folder, one lock, atomic writes, setting aside."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from hashlib import sha256
+from pathlib import Path
+
+from reader.origin import STDIN, is_url
+
+DATA_DIR_VARIABLE = "READER_DATA_DIR"
+# Long enough for any save by another instance; short enough that a stuck one is reported, not waited on.
+LOCK_TIMEOUT_SECONDS = 10
+# What a folder or lock file that may be read but not written answers.
+READ_ONLY_ERRORS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+SHA256 = re.compile(r"[0-9a-f]{64}")
+"""What an article's hash looks like, and so the only name a notes file may have."""
+
+
+class DataDirError(Exception):
+    """The data folder named by READER_DATA_DIR cannot be used; the message is one line for the user."""
+
+
+def data_dir() -> Path:
+    """Where reader keeps what the user saves: $READER_DATA_DIR, else the platform's user data dir."""
+    configured = os.environ.get(DATA_DIR_VARIABLE)
+    if configured:
+        try:
+            return Path(configured).expanduser()
+        except RuntimeError:
+            # expanduser cannot find the home of `~someone`.
+            user = configured.split("/", 1)[0]
+            raise DataDirError(f"{DATA_DIR_VARIABLE} is {configured}, but {user} is no user's home") from None
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("reader", appauthor=False))
+
+
+def origin_key(origin: str) -> str | None:
+    """One name per origin: a URL as given, a path made absolute; standard input has none."""
+    if origin == STDIN:
+        return None
+    if is_url(origin):
+        return origin
+    try:
+        return str(Path(origin).expanduser().resolve())
+    except (RuntimeError, OSError, ValueError):  # ~someone who is no user, a loop of links, a NUL
+        return None
+
+
+def latest_version(directory: Path, origin: str) -> str | None:
+    """The sha256 of the text last annotated from `origin`, so that a changed text finds its highlights."""
+    index = _origin_index(directory, origin)
+    if index is None:
+        return None
+    try:
+        sha = json.loads(index.read_text(encoding="utf-8"))["sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    # It names a file: only a sha256 may go into that name.
+    return sha if isinstance(sha, str) and SHA256.fullmatch(sha) else None
+
+
+def remember_version(directory: Path, origin: str, sha: str) -> None:
+    """Point `origin` at the notes of its text with hash `sha` (called under the lock)."""
+    index = _origin_index(directory, origin)
+    if index is None:
+        return
+    data = (json.dumps({"origin": origin_key(origin), "sha256": sha}) + "\n").encode()
+    # Saves come at every keypress: spare them the second file's fsyncs when it already points here.
+    with contextlib.suppress(OSError):
+        if index.read_bytes() == data:
+            return
+    index.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(index, data)
+
+
+def _origin_index(directory: Path, origin: str) -> Path | None:
+    key = origin_key(origin)
+    if key is None:
+        return None
+    return directory / "origins" / f"{sha256(key.encode('utf-8')).hexdigest()}.json"
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the lock that every reader instance takes around the files of `folder`, creating it if need be."""
+    from filelock import FileLock
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with FileLock(folder / ".lock", timeout=LOCK_TIMEOUT_SECONDS, mode=0o600):
+        yield
+
+
+@contextlib.contextmanager
+def reading(folder: Path) -> Iterator[OSError | None]:
+    """Hold the lock if it can be taken; else yield why not, and the caller reads unlocked and writes nothing.
+
+    Reading unlocked is safe because every write is an atomic rename: a file is always whole.
+    """
+    held = contextlib.ExitStack()
+    try:
+        held.enter_context(locked(folder))
+    except OSError as error:
+        if error.errno not in READ_ONLY_ERRORS:
+            raise
+        yield error
+        return
+    with held:
+        # The lock file may be writable in a folder that is not (a read-only mount, a folder made read-only).
+        writable = os.access(folder, os.W_OK)
+        yield None if writable else PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
+
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Replace `path` with `data` so that a crash at any moment leaves the old file or the new one."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        # mkstemp makes the file private (0600), right for notes; an export may want the usual mode.
+        if mode is not None and hasattr(os, "fchmod"):
+            os.fchmod(descriptor, mode)
+        with open(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    fsync_directory(path.parent)
+
+
+def fsync_directory(folder: Path) -> None:
+    """Make a rename in `folder` survive a power cut."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def remove_leftovers(path: Path) -> None:
+    """Temporary files of writers killed mid-write; called under the lock, when none is in use."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def set_aside(path: Path, stamp: str, *, keep: bool = False) -> Path:
+    """Move `path` (or with `keep`, copy it) to a free name `NAME.corrupt-STAMP[-N]` beside it."""
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
+    if keep:
+        write_atomic(aside, path.read_bytes())
+        return aside
+    os.replace(path, aside)
+    fsync_directory(path.parent)
+    return aside
+

@@ -1,0 +1,279 @@
+"""The notes file: typed, validated reading and writing of `reader.notes/2` (and reading of `/1`)."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from hashlib import sha256
+
+from reader.model import Article
+from reader.sources import clean
+
+SCHEMA = "reader.notes/2"
+# Files written before the store kept the text it annotated; still read, rewritten as /2 on the next save.
+SCHEMA_1 = "reader.notes/1"
+
+_ID = re.compile(r"[0-9a-f]{32}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Ids that are not UUIDs (a hand-edited file, another tool) become this UUID of themselves, the same every time.
+_REPAIRED_IDS = uuid.UUID("5a0f2b8e-4c47-4a53-9d0e-6f1f5c3f8a10")
+
+
+class Unreadable(Exception):
+    """A notes file that is not JSON of a schema this reader knows, or not of this article."""
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A highlighted passage, anchored by offsets and by its quote, with the reader's note."""
+
+    id: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    note: str | None
+    created: datetime
+    updated: datetime
+    # No longer found in the article text; start and end then point into an earlier version.
+    orphan: bool = False
+    # The sentence it is on and that sentence's label, once the analysis is known (see `placement`).
+    sentence_id: int | None = None
+    label: str | None = None
+
+    def __post_init__(self) -> None:
+        if not _ID.fullmatch(self.id):
+            raise ValueError(f"highlight id {self.id!r} is not a UUID in hex")
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"highlight {self.id} has bad offsets {self.start}..{self.end}")
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What a notes file says about its article: enough to list it, and to export it without its source."""
+
+    sha256: str
+    origin: str
+    title: str | None
+    author: str | None = None
+    date: str | None = None
+    # None in a file of reader.notes/1, which did not keep the text.
+    text: str | None = None
+    from_page: bool = False
+
+    @classmethod
+    def of(cls, article: Article, origin: str) -> ArticleRecord:
+        return cls(article.sha256, origin, article.title, article.author, article.date, article.text,
+                   article.from_page)
+
+    def article(self) -> Article | None:
+        """The article as it was annotated, or None when its text was not kept."""
+        if self.text is None:
+            return None
+        return Article(self.text, self.title, self.origin, self.author, self.date, self.from_page)
+
+
+@dataclass
+class Notes:
+    """The state two instances merge: live highlights by id, tombstones of removed ones, the last opening."""
+
+    highlights: dict[str, Highlight] = field(default_factory=dict)
+    removed: dict[str, datetime] = field(default_factory=dict)
+    """Removed highlights, each with the `updated` of the version removed (what the removal saw)."""
+    opened: datetime | None = None
+
+
+@dataclass(frozen=True)
+class StoreFile:
+    """A decoded notes file, with what in it could not be read (those entries are left out)."""
+
+    article: ArticleRecord
+    notes: Notes
+    unreadable: list[str]
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def clean_text(text: str) -> str:
+    """Text safe to store, draw and write: no lone surrogates, control characters or escapes; line ends are \\n."""
+    return clean(_SURROGATE.sub("\ufffd", text))
+
+
+def clean_note(note: str | None) -> str | None:
+    """A note as it is kept: clean text without surrounding blanks; None when nothing is left."""
+    if note is None:
+        return None
+    return clean_text(note).strip() or None
+
+
+def encode(article: ArticleRecord, notes: Notes) -> bytes:
+    """The file for `notes`, one highlight a line; ValueError when something in it is not Unicode text."""
+    highlights = sorted(notes.highlights.values(), key=lambda h: (h.orphan, h.start, h.end, h.id))
+    header = {
+        "sha256": article.sha256,
+        "origin": article.origin,
+        "title": article.title,
+        "author": article.author,
+        "date": article.date,
+        "opened": None if notes.opened is None else timestamp(notes.opened),
+        "from_page": article.from_page,
+        "text": article.text,
+    }
+    removed = {key: timestamp(when) for key, when in sorted(notes.removed.items())}
+    # Written piece by piece: json's C encoder does not indent, and an article's text may be long.
+    lines = ["{", f' "schema": {_json(SCHEMA)},', f' "article": {_json(header)},', ' "highlights": [']
+    lines += [f"  {_json(_highlight_json(highlight))}," for highlight in highlights]
+    if highlights:
+        lines[-1] = lines[-1].removesuffix(",")
+    lines += [" ],", f' "removed": {_json(removed)}', "}", ""]
+    try:
+        return "\n".join(lines).encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValueError(f"text that is not Unicode ({error.reason})") from None
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def decode(data: bytes, sha: str) -> StoreFile:
+    """The notes file of the article with hash `sha`; Unreadable says why the whole file is not one."""
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise Unreadable("not UTF-8 text") from None
+    except ValueError as error:
+        raise Unreadable(f"bad JSON: {error}") from None
+    schema = document.get("schema") if isinstance(document, dict) else None
+    if schema not in (SCHEMA, SCHEMA_1):
+        raise Unreadable(f"schema is {schema!r}, not {SCHEMA!r}")
+    header, highlights, removed = document.get("article"), document.get("highlights"), document.get("removed")
+    if not isinstance(header, dict) or header.get("sha256") != sha:
+        raise Unreadable("it belongs to another article")
+    if not isinstance(highlights, list) or not isinstance(removed, dict):
+        raise Unreadable("highlights or removed missing")
+    notes, unreadable = Notes(), []
+    for entry in highlights:
+        try:
+            highlight = _highlight(entry)
+        except (Unreadable, ValueError) as problem:
+            unreadable.append(str(problem))
+            continue
+        notes.highlights[highlight.id] = highlight
+    for key, when in removed.items():
+        try:
+            notes.removed[repaired_id(key)] = parse_timestamp(when)
+        except Unreadable as problem:
+            unreadable.append(f"a removal: {problem}")
+    record = _record(header, sha) if schema == SCHEMA else _record_1(header, sha)
+    notes.opened = _optional_timestamp(header.get("opened")) if schema == SCHEMA else None
+    return StoreFile(record, notes, unreadable)
+
+
+def repaired_id(value: str) -> str:
+    """A highlight id as 32 hex digits: a UUID in any spelling as itself, anything else as a UUID of it."""
+    try:
+        return uuid.UUID(value).hex
+    except ValueError:
+        return uuid.uuid5(_REPAIRED_IDS, value).hex
+
+
+def timestamp(when: datetime) -> str:
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_timestamp(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise Unreadable("a timestamp is not a string")
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise Unreadable(f"bad timestamp {value!r}") from None
+    if when.tzinfo is None:
+        raise Unreadable(f"timestamp {value!r} has no time zone")
+    return when.astimezone(timezone.utc)
+
+
+def _optional_timestamp(value: object) -> datetime | None:
+    try:
+        return None if value is None else parse_timestamp(value)
+    except Unreadable:
+        return None
+
+
+def _highlight_json(highlight: Highlight) -> dict:
+    document = {
+        "id": highlight.id,
+        "start": highlight.start,
+        "end": highlight.end,
+        "exact": highlight.exact,
+        "prefix": highlight.prefix,
+        "suffix": highlight.suffix,
+        "note": highlight.note,
+        "created": timestamp(highlight.created),
+        "updated": timestamp(highlight.updated),
+    }
+    if highlight.orphan:
+        document["orphan"] = True
+    return document
+
+
+def _highlight(entry: object) -> Highlight:
+    """One highlight of a file, its id and text repaired; Unreadable when it cannot be."""
+    if not isinstance(entry, dict):
+        raise Unreadable("a highlight is not an object")
+    strings = ("id", "exact", "prefix", "suffix")
+    if not all(isinstance(entry.get(key), str) for key in strings):
+        raise Unreadable("a highlight lacks its id or quote")
+    start, end, note = entry.get("start"), entry.get("end"), entry.get("note")
+    if type(start) is not int or type(end) is not int or not 0 <= start <= end:
+        raise Unreadable("a highlight has bad offsets")
+    if note is not None and not isinstance(note, str):
+        raise Unreadable("a note is not text")
+    return Highlight(
+        id=repaired_id(entry["id"]),
+        start=start,
+        end=end,
+        # A lone surrogate cannot be written back; the quote then no longer matches and is found again.
+        exact=_SURROGATE.sub("\ufffd", entry["exact"]),
+        prefix=_SURROGATE.sub("\ufffd", entry["prefix"]),
+        suffix=_SURROGATE.sub("\ufffd", entry["suffix"]),
+        note=clean_note(note),
+        created=parse_timestamp(entry.get("created")),
+        updated=parse_timestamp(entry.get("updated")),
+        orphan=entry.get("orphan") is True,
+    )
+
+
+def _record(header: dict, sha: str) -> ArticleRecord:
+    """The article of a reader.notes/2 file; a text that is not the article's is not kept."""
+    text = header.get("text")
+    try:
+        if not isinstance(text, str) or sha256(text.encode("utf-8")).hexdigest() != sha:
+            text = None
+    except UnicodeEncodeError:  # a lone surrogate
+        text = None
+    return ArticleRecord(
+        sha,
+        _string(header.get("origin")) or "-",
+        _string(header.get("title")),
+        _string(header.get("author")),
+        _string(header.get("date")),
+        text,
+        header.get("from_page") is True,
+    )
+
+
+def _record_1(header: dict, sha: str) -> ArticleRecord:
+    """The article of a reader.notes/1 file: origin and title, no text."""
+    return ArticleRecord(sha, _string(header.get("origin")) or "-", _string(header.get("title")))
+
+
+def _string(value: object) -> str | None:
+    return clean_text(value) if isinstance(value, str) else None

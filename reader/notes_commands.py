@@ -1,0 +1,177 @@
+"""`reader notes` and `reader export`: list the annotated articles, and export one or all of them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader import export, notes
+from reader.export import ExportError
+from reader.export.document import iso
+from reader.model import Article
+from reader.notes import LibraryEntry, NoteStore
+from reader.origin import STDIN, describe_origin, is_url
+
+NOTHING_SAVED = "open it in reader, press space on a sentence, then export"
+# How much of an article's sha256 the table shows: enough to name it in `reader export`.
+SHOWN_PREFIX = 8
+
+
+def list_articles(output_format: str) -> int:
+    """Print the library, newest first: a table for people, or JSON."""
+    entries = notes.library()
+    if output_format == "json":
+        sys.stdout.write(json.dumps([_entry_json(entry) for entry in entries], ensure_ascii=False, indent=2) + "\n")
+    elif entries:
+        sys.stdout.write(_table(entries))
+    else:
+        sys.stdout.write("No annotated articles yet: open one in reader and press space on a sentence.\n")
+    return 0
+
+
+def export_one(name: str, fmt: str, include: Sequence[str], output: Path | None) -> int:
+    """Export the article `name` stands for (a source as opened, or a number or sha256 prefix of the library)."""
+    data = exported(article_named(name), fmt, _includable(fmt, include))
+    if output is None or str(output) == STDIN:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        export.save(output, data)
+    return 0
+
+
+def export_all(folder: Path, fmt: str, include: Sequence[str]) -> int:
+    """Write every article of the library to `folder`, one file each; 1 when some failed, 2 when all did."""
+    from reader.sources import SourceError
+
+    entries = notes.library()
+    if not entries:
+        raise ExportError(f"no annotated articles to export: {NOTHING_SAVED}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"cannot make the folder {folder}: {error.strerror or error}") from None
+    include, failed = _includable(fmt, include), 0
+    for entry in entries:
+        try:
+            article = _article_of(entry)
+            export.save(folder / export.file_name(article, fmt), exported(article, fmt, include))
+        except (ExportError, SourceError, notes.NoteStoreError) as error:
+            failed += 1
+            print(f"reader: article {entry.number} ({_flat(entry.article.title or entry.article.origin)}): {error}",
+                  file=sys.stderr)
+    print(f"reader: {len(entries) - failed} of {len(entries)} articles exported to {folder}", file=sys.stderr)
+    return 0 if not failed else 2 if failed == len(entries) else 1
+
+
+def article_named(name: str) -> Article:
+    """The article to export: from the library by number or hash, else as last annotated from that origin.
+
+    The notes keep the text they were made on, so only a source annotated by an older reader is read again.
+    """
+    from reader.sources import load
+
+    if name != STDIN and not is_url(name) and not _is_path(name):
+        entry = notes.find(notes.library(), name)
+        if entry is not None:
+            return _article_of(entry)
+    if name != STDIN:
+        record = notes.stored_article(name)
+        stored = None if record is None else record.article()
+        if stored is not None:
+            return stored
+    return load(name)
+
+
+def _is_path(name: str) -> bool:
+    try:
+        return Path(name).exists()
+    except (OSError, ValueError):  # a name too long, or with a NUL in it
+        return False
+
+
+def exported(article: Article, fmt: str, include: Sequence[str]) -> bytes:
+    """The saved highlights and notes of `article` in `fmt`, labelled by a fresh analysis when there are any."""
+    store = NoteStore.open(article)
+    if not store.known:
+        reason = store.warnings[-1] if store.warnings else f"it was never annotated ({NOTHING_SAVED})"
+        raise ExportError(f"nothing saved for {describe_origin(article.origin)}: {reason}")
+    for warning in store.warnings:
+        print(f"reader: {warning}", file=sys.stderr)
+    sentences = []
+    if store.highlights or include:
+        # spaCy costs a second to load: only pay for it when there are labels to give.
+        from reader.analysis import analyze
+
+        sentences = analyze(article).sentences
+    return export.render(export.collect(store, sentences, include, notes.utc_now()), fmt)
+
+
+def _includable(fmt: str, include: Sequence[str]) -> Sequence[str]:
+    """The labels to add unhighlighted: none in a Readwise CSV, which would import them as the reader's own."""
+    if fmt != "csv" or not include:
+        return include
+    print("reader: the Readwise CSV leaves out --include: Readwise would import those sentences as your"
+          " own highlights", file=sys.stderr)
+    return ()
+
+
+def _article_of(entry: LibraryEntry) -> Article:
+    """A library article as annotated; one saved by an older reader, without its text, is read again."""
+    from reader.sources import load
+
+    article = entry.article.article()
+    if article is not None:
+        return article
+    if entry.article.origin == STDIN:
+        raise ExportError("its text was not kept (saved by an older reader) and it came from standard input:"
+                          " pipe it again into `reader export -`")
+    return load(entry.article.origin)
+
+
+def _entry_json(entry: LibraryEntry) -> dict:
+    record = entry.article
+    return {
+        "number": entry.number,
+        "sha256": record.sha256,
+        "title": record.title,
+        "origin": record.origin,
+        "author": record.author,
+        "date": record.date,
+        "highlights": entry.highlights,
+        "orphans": entry.orphans,
+        "opened": iso(entry.opened),
+        "text_kept": record.text is not None,
+    }
+
+
+def _table(entries: list[LibraryEntry]) -> str:
+    """Number, hash prefix, highlights, last opened (local time), title and origin; cut to the terminal's width."""
+    rows = [("#", "sha256", "highlights", "last opened", "title", "origin")]
+    for entry in entries:
+        rows.append((
+            str(entry.number),
+            entry.sha256[:SHOWN_PREFIX],
+            str(entry.highlights),
+            entry.opened.astimezone().strftime("%Y-%m-%d %H:%M"),
+            _flat(entry.article.title or "(no title)"),
+            _flat(describe_origin(entry.article.origin)),
+        ))
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    lines = []
+    for row in rows:
+        fixed = "  ".join(cell.rjust(width) if column in (0, 2) else cell.ljust(width)
+                          for column, (cell, width) in enumerate(zip(row[:4], widths, strict=True)))
+        lines.append(f"{fixed}  {row[4]}  {row[5]}")
+    if sys.stdout.isatty():
+        columns = shutil.get_terminal_size().columns
+        lines = [line if len(line) <= columns else line[: columns - 1] + "…" for line in lines]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _flat(text: str) -> str:
+    """Outside text on one line, without control characters."""
+    return " ".join(notes.clean_text(text).split())
