@@ -227,7 +227,7 @@ def test_web_annotation_is_a_collection_with_the_quote_of_each_passage():
 )
 def test_positions_are_given_only_where_they_count_in_the_source(origin, positions, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    article = Article(TEXT, None, origin)
+    article = Article(TEXT, None, origin, from_page=origin.endswith(".html"))
     item = ENTRIES[0]
     [annotation] = json.loads(web_annotation(Export(article, [item], EXPORTED)))["first"]["items"]
     selectors = {selector["type"]: selector for selector in annotation["target"]["selector"]}

@@ -16,7 +16,8 @@ LINES = [f"Line {number} of the fuzzed article says something." for number in ra
 TEXT = "\n".join(LINES)
 ARTICLE = Article(TEXT, "Fuzz", "https://news.example.org/fuzz")
 SENTENCES = [
-    Sentence(number, TEXT.index(line), TEXT.index(line) + len(line), line, number) for number, line in enumerate(LINES)
+    Sentence(number, TEXT.index(line), TEXT.index(line) + len(line), line, number, "reported", 1.0, {})
+    for number, line in enumerate(LINES)
 ]
 HOSTILE = ["\r", "\r\n", "\n", "\x1b", "\x1b[2J", "\x1b]2;title\x07", "\x00", "\x07", "\x9b31m", "\ud800", "\udfff",
            "\u2028", "\ufeff", "=cmd|' /C calc'!A0", "> [!quote]", "```", "^block", "  "]

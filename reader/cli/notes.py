@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import sys
@@ -9,18 +10,51 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import export, notes
+from reader.cli.messages import UsageError, say
 from reader.export import ExportError
 from reader.export.document import iso
 from reader.model import Article
 from reader.notes import LibraryEntry, NoteStore
-from reader.origin import STDIN, describe_origin, is_url
+from reader.origin import STDIN, describe_origin, is_url, origin_of
+
+def export_articles(options: argparse.Namespace) -> int:
+    """`reader export`: one article to stdout or -o FILE, or --all of them into -o DIR."""
+    from reader.notes import LibraryError, NoteStoreError
+
+    if options.all and options.source:
+        raise UsageError("give an ARTICLE or --all, not both")
+    if options.all and options.output is None:
+        raise UsageError("--all writes one file per article: name their folder with -o DIR")
+    if not options.all and options.source is None:
+        raise UsageError("give the ARTICLE to export (a file, a URL, -, or a number from `reader notes`), or --all")
+    try:
+        if options.all:
+            return _export_all(options.output, options.format, options.include)
+        return _export_one(options.source, options.format, options.include, options.output)
+    except (ExportError, NoteStoreError, LibraryError) as error:
+        raise UsageError(str(error)) from None
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise UsageError(f"cannot write standard output: {error.strerror or error}") from None
+
+
+def list_articles(options: argparse.Namespace) -> int:
+    """`reader notes`: the annotated articles, last opened first."""
+    from reader.notes import LibraryError
+
+    try:
+        return _list(options.format)
+    except LibraryError as error:
+        raise UsageError(str(error)) from None
+
 
 NOTHING_SAVED = "open it in reader, press space on a sentence, then export"
 # How much of an article's sha256 the table shows: enough to name it in `reader export`.
 SHOWN_PREFIX = 8
 
 
-def list_articles(output_format: str) -> int:
+def _list(output_format: str) -> int:
     """Print the library, newest first: a table for people, or JSON."""
     entries = notes.library()
     if output_format == "json":
@@ -32,9 +66,9 @@ def list_articles(output_format: str) -> int:
     return 0
 
 
-def export_one(name: str, fmt: str, include: Sequence[str], output: Path | None) -> int:
+def _export_one(name: str, fmt: str, include: Sequence[str], output: Path | None) -> int:
     """Export the article `name` stands for (a source as opened, or a number or sha256 prefix of the library)."""
-    data = exported(article_named(name), fmt, _includable(fmt, include))
+    data = _exported(_article_named(name), fmt, _includable(fmt, include))
     if output is None or str(output) == STDIN:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -43,7 +77,7 @@ def export_one(name: str, fmt: str, include: Sequence[str], output: Path | None)
     return 0
 
 
-def export_all(folder: Path, fmt: str, include: Sequence[str]) -> int:
+def _export_all(folder: Path, fmt: str, include: Sequence[str]) -> int:
     """Write every article of the library to `folder`, one file each; 1 when some failed, 2 when all did."""
     from reader.sources import SourceError
 
@@ -58,16 +92,15 @@ def export_all(folder: Path, fmt: str, include: Sequence[str]) -> int:
     for entry in entries:
         try:
             article = _article_of(entry)
-            export.save(folder / export.file_name(article, fmt), exported(article, fmt, include))
+            export.save(folder / export.file_name(article, fmt), _exported(article, fmt, include))
         except (ExportError, SourceError, notes.NoteStoreError) as error:
             failed += 1
-            print(f"reader: article {entry.number} ({_flat(entry.article.title or entry.article.origin)}): {error}",
-                  file=sys.stderr)
-    print(f"reader: {len(entries) - failed} of {len(entries)} articles exported to {folder}", file=sys.stderr)
+            say(f"article {entry.number} ({_flat(entry.article.title or entry.article.origin)}): {error}")
+    say(f"{len(entries) - failed} of {len(entries)} articles exported to {folder}")
     return 0 if not failed else 2 if failed == len(entries) else 1
 
 
-def article_named(name: str) -> Article:
+def _article_named(name: str) -> Article:
     """The article to export: from the library by number or hash, else as last annotated from that origin.
 
     The notes keep the text they were made on, so only a source annotated by an older reader is read again.
@@ -79,7 +112,7 @@ def article_named(name: str) -> Article:
         if entry is not None:
             return _article_of(entry)
     if name != STDIN:
-        record = notes.stored_article(name)
+        record = notes.stored_article(origin_of(name))
         stored = None if record is None else record.article()
         if stored is not None:
             return stored
@@ -93,14 +126,14 @@ def _is_path(name: str) -> bool:
         return False
 
 
-def exported(article: Article, fmt: str, include: Sequence[str]) -> bytes:
+def _exported(article: Article, fmt: str, include: Sequence[str]) -> bytes:
     """The saved highlights and notes of `article` in `fmt`, labelled by a fresh analysis when there are any."""
     store = NoteStore.open(article)
     if not store.known:
         reason = store.warnings[-1] if store.warnings else f"it was never annotated ({NOTHING_SAVED})"
         raise ExportError(f"nothing saved for {describe_origin(article.origin)}: {reason}")
     for warning in store.warnings:
-        print(f"reader: {warning}", file=sys.stderr)
+        say(warning)
     sentences = []
     if store.highlights or include:
         # spaCy costs a second to load: only pay for it when there are labels to give.
@@ -114,8 +147,7 @@ def _includable(fmt: str, include: Sequence[str]) -> Sequence[str]:
     """The labels to add unhighlighted: none in a Readwise CSV, which would import them as the reader's own."""
     if fmt != "csv" or not include:
         return include
-    print("reader: the Readwise CSV leaves out --include: Readwise would import those sentences as your"
-          " own highlights", file=sys.stderr)
+    say("the Readwise CSV leaves out --include: Readwise would import those sentences as your own highlights")
     return ()
 
 
