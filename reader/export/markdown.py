@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
 
 from reader.export.document import Entry, Export, iso, origin_shown, readable, title_of
+from reader.markdown import escape, escape_lines
 from reader.model import Article
 from reader.notes import clean_text
 
@@ -15,13 +15,6 @@ UNLABELLED = "note"
 ORPHANED = "missing"
 TAG = "#reader/{}"
 
-# Characters that mean something to CommonMark or Obsidian anywhere in a line: emphasis, code, links
-# and wikilinks, HTML, tags, tables, strikethrough, ==highlight==, $math$, %%comments%%, ^block ids.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~=$%^])")
-# An entity reference such as &amp; would be decoded.
-_ENTITY = re.compile(r"&(?=#?\w+;)")
-# At the start of a line: list bullets, ordered list numbers, and the lines that make headings or rules.
-_LINE_START = re.compile(r"^([-+]|\d{1,9}(?=[.)]))")
 
 
 def markdown(export: Export) -> str:
@@ -81,22 +74,12 @@ def _callout(entry: Entry) -> list[str]:
 
 def _escape_line(text: str) -> str:
     """Outside text as literal Markdown inline text."""
-    return _ENTITY.sub(r"\\&", _INLINE_SPECIAL.sub(r"\\\1", clean_text(text)))
+    return escape(clean_text(text))
 
 
 def _escape_block(text: str) -> list[str]:
     """Article text as literal Markdown lines: inline marks escaped, no line read as a list or heading."""
-    lines = []
-    for line in clean_text(text).split("\n"):
-        line = _escape_line(line.strip())
-        match = _LINE_START.match(line)
-        if match and match.group(1) in "-+":
-            line = "\\" + line
-        elif match:
-            digits = match.group(1)
-            line = f"{digits}\\{line[len(digits):]}"
-        lines.append(line)
-    return lines
+    return escape_lines(clean_text(text))
 
 
 def _markdown_source(article: Article) -> str:
