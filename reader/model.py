@@ -119,6 +119,11 @@ class Sentence:
     cues: tuple[Cue, ...] = ()
     attribution: Attribution | None = None
 
+    @property
+    def number(self) -> int:
+        """The sentence's number as the app and the exports show it: its id counted from 1."""
+        return self.id + 1
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -253,7 +258,7 @@ def _lists(value: object) -> object:
 
 
 def _sentence_json(sentence: Sentence) -> dict:
-    document = _json(sentence)
+    document = {"number": sentence.number, **_json(sentence)}
     document["scores"] = dict(sentence.scores)
     if sentence.attribution is not None:
         # The JSON contract (DESIGN.md) names the cited person of an attribution its "source".
