@@ -10,7 +10,10 @@ Usage: python benchmarks/speed.py [--eval DIR] [--rounds 3]
   The two alternate, best of --rounds; the ratio is best against best.
 - start-up: `reader --help` and `python -c "import reader.cli"` as new processes, best of 5.
 - memory: a new process analyses the 84 articles joined into one text; its peak RSS (VmHWM, else
-  getrusage) after loading the model and after the analysis. Measured first, while this process is small.
+  getrusage) after loading the model and after the analysis; beside it, another new process runs bare
+  spaCy over the same text as one document (`nlp(text)`). Measured first, while this process is small.
+- jobs (--only jobs): `reader analyze --format jsonl --jobs 2` against `--jobs 1` over the PolNeAR
+  train articles (840), as new processes, alternating, best of --rounds; the outputs must be the same bytes.
 """
 
 from __future__ import annotations
@@ -34,20 +37,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="the shared eval folder")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds of each (default 3)")
-    parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=["memory", "throughput", "startup", "jobs"], help="run one part")
+    parser.add_argument("--memory-child", choices=["reader", "spacy"], help=argparse.SUPPRESS)
     options = parser.parse_args()
     paths = sorted((options.eval / "attribution" / "dev" / "text").glob("*.txt"))
     if not paths:
         sys.exit(f"no articles in {options.eval / 'attribution' / 'dev' / 'text'}")
     if options.memory_child:
-        print(json.dumps(_memory(paths)))
+        print(json.dumps(_memory(paths, options.memory_child)))
         return
 
     texts = [path.read_text(encoding="utf-8") for path in paths]
     print(f"{len(paths)} articles, {sum(len(text) for text in texts):,} characters; CPU load {_load()}")
-    memory(options.eval)
-    throughput(paths, texts, options.rounds)
-    startup()
+    if options.only in (None, "memory"):
+        memory(options.eval)
+    if options.only in (None, "throughput"):
+        throughput(paths, texts, options.rounds)
+    if options.only in (None, "startup"):
+        startup()
+    if options.only == "jobs":
+        jobs(sorted((options.eval / "attribution" / "train" / "text").glob("*.txt")), options.rounds)
 
 
 def throughput(paths: list[Path], texts: list[str], rounds: int) -> None:
@@ -127,40 +136,70 @@ def startup() -> None:
 
 
 def memory(eval_dir: Path) -> None:
-    """Peak memory of analysing the dev articles joined into one text, in a process of its own."""
-    child = subprocess.run(
-        [sys.executable, __file__, "--eval", str(eval_dir), "--memory-child"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    figures = json.loads(child.stdout)
+    """Peak memory of analysing the dev articles joined into one text, against bare spaCy's on it as one document."""
+    figures = {}
+    for who in ("reader", "spacy"):
+        child = subprocess.run(
+            [sys.executable, __file__, "--eval", str(eval_dir), "--memory-child", who],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        figures[who] = json.loads(child.stdout)
+    reader, spacy = figures["reader"], figures["spacy"]
     print(
-        f"memory, one {figures['characters']:,}-character text ({figures['sentences']:,} sentences): "
-        f"peak RSS {figures['peak_mb']:.0f} MB, of which {figures['peak_mb'] - figures['model_mb']:.0f} MB "
-        f"for the analysis ({figures['model_mb']:.0f} MB after loading the model); "
-        f"analysis took {figures['seconds']:.2f} s"
+        f"memory, one {reader['characters']:,}-character text ({reader['sentences']:,} sentences): reader peak RSS "
+        f"{reader['peak_mb']:.0f} MB ({reader['model_mb']:.0f} MB after loading the model; analysis {reader['seconds']:.1f} s); "
+        f"bare spaCy nlp(text) {spacy['peak_mb']:.0f} MB ({spacy['model_mb']:.0f} MB after loading; {spacy['seconds']:.1f} s)"
     )
+    print(f"memory ratio reader/spaCy: {reader['peak_mb'] / spacy['peak_mb']:.2f}x (peak against peak)")
 
 
-def _memory(paths: list[Path]) -> dict:
+def _memory(paths: list[Path], who: str) -> dict:
     from reader import nlp
     from reader.analysis import analyze
     from reader.model import Article
 
     text = "\n\n".join(path.read_text(encoding="utf-8").strip() for path in paths)
-    nlp.pipeline()
+    pipeline = nlp.pipeline()
     model_mb = _peak_rss_mb()
     started = time.perf_counter()
-    analysis = analyze(Article(text, None, "joined dev articles"))
+    if who == "reader":
+        sentences = len(analyze(Article(text, None, "joined dev articles")).sentences)
+    else:
+        pipeline.max_length = max(pipeline.max_length, len(text) + 1)
+        sentences = len(list(pipeline(text).sents))
     seconds = time.perf_counter() - started
     return {
         "characters": len(text),
-        "sentences": len(analysis.sentences),
+        "sentences": sentences,
         "model_mb": model_mb,
         "peak_mb": _peak_rss_mb(),
         "seconds": seconds,
     }
+
+
+def jobs(paths: list[Path], rounds: int) -> None:
+    """`reader analyze --jobs 2` against `--jobs 1` over many articles: throughput, and the same bytes out."""
+    if not paths:
+        sys.exit("no PolNeAR train articles to run")
+    reader_script = Path(sys.executable).parent / "reader"
+    command = [str(reader_script)] if reader_script.exists() else [sys.executable, "-m", "reader"]
+    times: dict[int, list[float]] = {1: [], 2: []}
+    outputs: dict[int, bytes] = {}
+    for round_number in range(rounds):
+        for count in (1, 2) if round_number % 2 == 0 else (2, 1):
+            started = time.perf_counter()
+            done = subprocess.run([*command, "analyze", "--format", "jsonl", "--jobs", str(count), *map(str, paths)],
+                                  capture_output=True, check=False)
+            times[count].append(time.perf_counter() - started)
+            outputs[count] = done.stdout
+    characters = sum(path.stat().st_size for path in paths)
+    for count, seconds in times.items():
+        best = min(seconds)
+        print(f"reader analyze --jobs {count}: {len(paths)} articles in best {best:.1f} s "
+              f"({characters / best / 1000:.0f} kB/s; rounds {_seconds(seconds)})")
+    print(f"throughput --jobs 2 / --jobs 1: {min(times[1]) / min(times[2]):.2f}x; same bytes out: {outputs[1] == outputs[2]}")
 
 
 def _peak_rss_mb() -> float:
