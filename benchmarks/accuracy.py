@@ -54,8 +54,9 @@ def subjectivity(eval_dir: Path, split: str) -> None:
     """CheckThat! subjectivity: opinion = SUBJ; per-class P/R/F1, confusion, macro-F1."""
     import csv
 
-    from reader.analysis import classify
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from reader.analysis import classify
 
     with open(eval_dir / "subjectivity" / f"{split}_en.tsv", newline="", encoding="utf-8") as file:
         # Dev has rows without the last column, so read every row as it comes.

@@ -20,8 +20,8 @@ from reader.model import (
     Paragraph,
     Quote,
     Sentence,
-    Speaker,
     Span,
+    Speaker,
 )
 from reader.tui.app import ReaderApp
 from reader.tui.screens.help import HelpScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.side_pane import SidePane
 from reader.tui.widgets.side_pane.notes import NotesPane
 
-WHEN = datetime(2026, 3, 14, 9, 26, 53, tzinfo=timezone.utc)
+WHEN = datetime(2026, 3, 14, 9, 26, 53, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)

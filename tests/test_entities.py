@@ -4,7 +4,7 @@ import pytest
 
 from reader import nlp, resources
 from reader.analysis import entities, voices
-from reader.model import Attribution, Entity, Quote, Segment, Speaker, Span
+from reader.model import Attribution, Entity, Quote, Segment, Span, Speaker
 
 
 def find(text: str) -> list[Entity]:

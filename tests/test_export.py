@@ -9,7 +9,7 @@ import os
 import re
 import uuid
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -42,11 +42,11 @@ ARTICLE = Article(
     author="Dana Smith",
     date="2026-02-27",
 )
-EXPORTED = datetime(2026, 3, 2, 8, 15, 0, tzinfo=timezone.utc)
+EXPORTED = datetime(2026, 3, 2, 8, 15, 0, tzinfo=UTC)
 
 
 def at(hour: int, minute: int) -> datetime:
-    return datetime(2026, 3, 1, hour, minute, 30, tzinfo=timezone.utc)
+    return datetime(2026, 3, 1, hour, minute, 30, tzinfo=UTC)
 
 
 def entry(kind, number, exact, sentence, label, note=None, created=None, updated=None) -> Entry:

@@ -5,7 +5,7 @@ import os
 import stat
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,7 @@ FERRIES = "Ferries ran late again on Monday.\n\nThe operator said the engines we
 
 class Clock:
     def __init__(self) -> None:
-        self.now = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+        self.now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         self.now += timedelta(minutes=1)
@@ -86,7 +86,7 @@ def test_reader_notes_lists_annotated_articles_last_opened_first_as_a_table_and_
     assert (status, err) == (0, "")
     header, first, second = out.splitlines()
     assert header.split() == ["#", "sha256", "highlights", "last", "opened", "title", "origin"]
-    opened = (datetime(2026, 3, 1, 9, 2, tzinfo=timezone.utc)).astimezone().strftime("%Y-%m-%d %H:%M")
+    opened = (datetime(2026, 3, 1, 9, 2, tzinfo=UTC)).astimezone().strftime("%Y-%m-%d %H:%M")
     assert first.split() == ["1", Article(FERRIES, None, url).sha256[:8], "2", *opened.split(), "Ferries", "late",
                              "again", url]
     assert second.split()[0:3] == ["2", Article(STORY, None, "").sha256[:8], "1"]

@@ -317,7 +317,7 @@ def test_a_page_with_no_content_type_is_read_as_a_page(capsys, hostile_server):
 
 
 def test_a_text_with_no_content_type_is_read_as_text(capsys, hostile_server):
-    url = hostile_server.reply("/note", "Harbour Reopens\n\nThe harbour reopened on Monday, <officials> said.\n".encode())
+    url = hostile_server.reply("/note", b"Harbour Reopens\n\nThe harbour reopened on Monday, <officials> said.\n")
     assert analyze_json(capsys, url)["text"] == "Harbour Reopens\n\nThe harbour reopened on Monday, <officials> said.\n"
 
 

@@ -2,7 +2,7 @@
 
 import json
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import assume, given, settings
@@ -54,7 +54,7 @@ class Clock:
     """A clock the test moves by hand, one second per reading."""
 
     def __init__(self) -> None:
-        self.now = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)
+        self.now = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         self.now += timedelta(seconds=1)
@@ -121,8 +121,8 @@ def test_highlights_come_in_reading_order_with_utc_timestamps(article, sentences
     store.set_note(sentences[4], "Eight years away.")
     assert [h.sentence_id for h in store.highlights] == [0, 2, 4]
     last = store.highlights[-1]
-    assert last.created == datetime(2026, 3, 1, 9, 30, 1, tzinfo=timezone.utc)
-    assert last.updated == datetime(2026, 3, 1, 9, 30, 4, tzinfo=timezone.utc)
+    assert last.created == datetime(2026, 3, 1, 9, 30, 1, tzinfo=UTC)
+    assert last.updated == datetime(2026, 3, 1, 9, 30, 4, tzinfo=UTC)
     saved = json.loads(store.path.read_text(encoding="utf-8"))
     assert saved["schema"] == SCHEMA
     assert {h["created"] for h in saved["highlights"]} >= {"2026-03-01T09:30:01.000000Z"}
@@ -345,7 +345,7 @@ def test_store_files_are_private_to_the_user(article, sentences, tmp_path):
 def test_text_inserted_outside_a_highlight_never_loses_it(inserted, where, which):
     sentence = sentences_of(STORY)[which]
     assume(not sentence.start < where < sentence.end)
-    now = datetime(2026, 3, 1, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 1, tzinfo=UTC)
     highlight = Highlight(
         f"{1:032x}", sentence.start, sentence.end, sentence.text,
         STORY[max(0, sentence.start - 32) : sentence.start], STORY[sentence.end : sentence.end + 32], None, now, now,

@@ -2,7 +2,7 @@
 
 import re
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -44,7 +44,7 @@ class Clock:
     """One clock for both stores, so that 'later' means the same to each."""
 
     def __init__(self) -> None:
-        self.now = datetime(2026, 3, 1, tzinfo=timezone.utc)
+        self.now = datetime(2026, 3, 1, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         self.now += timedelta(seconds=1)

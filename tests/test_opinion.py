@@ -6,7 +6,7 @@ import pytest
 
 from reader import nlp
 from reader.analysis import lexicon, opinion, quoted
-from reader.model import Attribution, Cue, Segment, Speaker, Span
+from reader.model import Attribution, Cue, Segment, Span, Speaker
 
 
 def assess(text: str, attribution: Attribution | None = None) -> opinion.Opinion:

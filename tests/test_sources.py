@@ -175,7 +175,7 @@ def test_plain_text_url_is_read_as_text(web_server):
         ("empty.txt", b"", "is empty"),
         ("blank.txt", b"  \n\n\t \n", "is empty"),
         ("escapes-only.txt", b"\x1b[2J\x1b[H\x07\n", "is empty"),
-        ("rule.txt", "* * *\n\n…\n".encode("utf-8"), "has no words"),
+        ("rule.txt", "* * *\n\n…\n".encode(), "has no words"),
         ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
         ("empty.html", b"", "is empty"),
         ("comment.html", b"<!-- nothing here -->", "no article text"),

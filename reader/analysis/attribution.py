@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from reader.analysis import lexicon, speakers
 from reader.analysis.quoted import QuoteIndex
-from reader.model import Attribution, Quote, Segment, Speaker, Span
+from reader.model import Attribution, Quote, Segment, Span, Speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

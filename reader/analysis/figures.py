@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING
 
 from reader.analysis import lexicon
 from reader.analysis.amounts import (
-    NUMBER_WORDS, RANGE_WORDS, SCALES, SHORT_SCALES, VAGUE, WORDS, amount, as_number, is_fraction,
+    NUMBER_WORDS,
+    RANGE_WORDS,
+    SCALES,
+    SHORT_SCALES,
+    VAGUE,
+    WORDS,
+    amount,
+    as_number,
+    is_fraction,
 )
 from reader.analysis.dates import YEAR, date_figure, reference_date
 from reader.model import Figure, FigureKind, Segment

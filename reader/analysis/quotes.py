@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from reader.analysis.attribution import Candidate, best_cue, cues
 from reader.analysis.quoted import QuoteIndex
-from reader.model import Quote, Segment, Speaker, Span
+from reader.model import Quote, Segment, Span, Speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

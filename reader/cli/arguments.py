@@ -31,7 +31,7 @@ the author's opinion, with the words that decided it.
 SOURCE is a text, Markdown or HTML file, an http(s):// URL, or - for standard input.
 With no SOURCE, reader opens what is piped to it, or else its sample article."""
 
-EPILOG = f"""\
+EPILOG = """\
 commands:
   analyze   print the analysis of each SOURCE (reader analyze --help)
   classify  label each input line as one sentence, as JSON lines
@@ -127,32 +127,6 @@ def _jobs(value: str) -> int:
 def limits(options: argparse.Namespace) -> Limits:
     """The limits on reading a source that the options set."""
     return Limits(max_size=options.max_size, timeout=options.timeout)
-def _size(value: str) -> int:
-    try:
-        return parse_size(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {value} (write e.g. 800k or 5M)") from None
-
-
-def _seconds(value: str) -> float:
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = 0.0
-    if not 0 < seconds < float("inf"):
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {value}")
-    return seconds
-
-
-def _jobs(value: str) -> int:
-    if not value.isdecimal() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"not a number of jobs: {value} (write 1 or more)")
-    return int(value)
-
-
-def limits(options: argparse.Namespace) -> Limits:
-    """The limits on reading a source that the options set."""
-    return Limits(max_size=options.max_size, timeout=options.timeout)
 
 
 def open_parser() -> argparse.ArgumentParser:
@@ -172,7 +146,8 @@ def open_parser() -> argparse.ArgumentParser:
 
 
 def command_parser() -> argparse.ArgumentParser:
-    from reader.cli import analysis, notes as library
+    from reader.cli import analysis
+    from reader.cli import notes as library
 
     parser = _Parser(prog="reader")
     commands = parser.add_subparsers(dest="command", required=True)

@@ -17,6 +17,7 @@ from reader.model import Article
 from reader.notes import LibraryEntry, NoteStore
 from reader.origin import STDIN, describe_origin, is_url, origin_of
 
+
 def export_articles(options: argparse.Namespace) -> int:
     """`reader export`: one article to stdout or -o FILE, or --all of them into -o DIR."""
     from reader.notes import LibraryError, NoteStoreError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.notes.files import SHA256, DataDirError, data_dir, latest_version
@@ -112,4 +112,4 @@ def _last_change(path: Path, highlights: Iterable[Highlight], removals: Iterable
     times = [highlight.updated for highlight in highlights] + list(removals)
     if times:
         return max(times)
-    return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC)

@@ -6,7 +6,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from hashlib import sha256
 
 from reader.model import Article
@@ -185,7 +185,7 @@ def repaired_id(value: str) -> str:
 
 
 def timestamp(when: datetime) -> str:
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def parse_timestamp(value: object) -> datetime:
@@ -197,7 +197,7 @@ def parse_timestamp(value: object) -> datetime:
         raise Unreadable(f"bad timestamp {value!r}") from None
     if when.tzinfo is None:
         raise Unreadable(f"timestamp {value!r} has no time zone")
-    return when.astimezone(timezone.utc)
+    return when.astimezone(UTC)
 
 
 def _optional_timestamp(value: object) -> datetime | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.model import Article, Sentence
@@ -40,7 +40,7 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     """The clock of a real session; tests pass their own."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class NoteStoreError(Exception):
