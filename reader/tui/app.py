@@ -27,7 +27,8 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.side_pane import Entry, EntryPane, SidePane
-from reader.tui.widgets.side_pane.notes import NotesPane, excerpt
+from reader.tui.marks import excerpt
+from reader.tui.widgets.side_pane.notes import NotesPane
 
 if TYPE_CHECKING:
     from reader.tui.screens.export_dialog import ExportRequest

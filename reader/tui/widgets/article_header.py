@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
 from reader.model import LABELS, Analysis, Article
-from reader.tui.widgets.article_view import GLYPHS
+from reader.tui.marks import label_name
 
 LABEL_KEYS = {label: str(number) for number, label in enumerate(LABELS, start=1)}
 """The key that toggles whether `]` stops at each label."""
@@ -59,8 +59,6 @@ def legend(counts: Counter[str], flagged: frozenset[str]) -> Content:
     parts: list[tuple[str, str] | str] = [("] [ stop at:", "$text-muted")]
     for label in LABELS:
         box = "☑" if label in flagged else "☐"
-        glyph = GLYPHS[label].strip()
-        name = f"{glyph} {label}" if glyph else label
-        parts += ["  ", (f"{LABEL_KEYS[label]} {box} ", "$text-muted"), (name, f"$label-{label}"),
+        parts += ["  ", (f"{LABEL_KEYS[label]} {box} ", "$text-muted"), (label_name(label), f"$label-{label}"),
                   f" {counts.get(label, 0)}"]
     return Content.assemble(*parts)

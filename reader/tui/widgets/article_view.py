@@ -18,16 +18,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.model import LABELS, Analysis, Article, Sentence
+from reader.tui.marks import CURSOR_MARK, GLYPHS, HIGHLIGHT_MARK
 from reader.tui.wrap import Line, line_at, visible, wrap
 
 READING_WIDTH = 72
 """The widest the text column gets, in cells: beyond about 75 characters lines get hard to follow."""
 
-GLYPHS = {"quote": "“", "opinion": "◆", "reported": " "}
-"""The gutter mark of each label, so that labels differ without colour."""
-
-HIGHLIGHT_MARK = "●"
-CURSOR_MARK = "▌"
 GUTTER = 4  # cursor, highlight, label, space
 DEFAULT_FLAGGED = frozenset({"quote", "opinion"})
 FLAGGED_KEYS = Binding.Group("Flagged", compact=True)

@@ -6,7 +6,7 @@ from textual.content import Content
 
 from reader.model import Analysis
 from reader.notes import Highlight, NoteStore
-from reader.tui.widgets.article_view import GLYPHS
+from reader.tui.marks import excerpt, label_name
 from reader.tui.widgets.side_pane.pane import Entry, EntryPane, Heading
 
 EXCERPT_LENGTH = 110
@@ -57,26 +57,17 @@ class NotesPane(EntryPane):
         return next((h for h in (*self.store.highlights, *self.store.orphans) if h.id == key), None)
 
 
-def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
-    """The passage on one line, cut at a word near `length` characters."""
-    flat = " ".join(text.split())
-    if len(flat) <= length:
-        return flat
-    return flat[:length].rsplit(" ", 1)[0] + "…"
-
-
 def _entry(highlight: Highlight) -> Entry:
     if highlight.orphan:
         heading = Content.styled(ORPHAN, "$text-warning")
     elif highlight.label is not None and highlight.sentence_id is not None:
-        glyph = GLYPHS.get(highlight.label, " ").strip()
-        label = f"{glyph} {highlight.label}" if glyph else highlight.label
         heading = Content.assemble(
-            (label, f"bold $label-{highlight.label}"), (f"  sentence {highlight.sentence_id + 1}", "$text-muted")
+            (label_name(highlight.label), f"bold $label-{highlight.label}"),
+            (f"  sentence {highlight.sentence_id + 1}", "$text-muted"),
         )
     else:
         heading = Content.styled("highlight", "bold")
-    prompt = Content.assemble(heading, "\n", excerpt(highlight.exact))
+    prompt = Content.assemble(heading, "\n", excerpt(highlight.exact, EXCERPT_LENGTH))
     if highlight.note:
         prompt += Content.assemble("\n", ("✎ " + excerpt(highlight.note, 2 * EXCERPT_LENGTH), "italic $text-accent"))
     return Entry(

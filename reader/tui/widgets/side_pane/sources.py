@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from textual.content import Content
 
 from reader.model import Analysis, Speaker
-from reader.tui.widgets.detail_line import source_name
+from reader.tui.marks import speaker_name
 from reader.tui.widgets.side_pane.pane import Entry, EntryPane, Heading
 
 UNKNOWN = "Speaker not named"
@@ -42,7 +42,7 @@ def tally_sources(analysis: Analysis) -> dict[str, _Tally]:
     tallies: dict[str, _Tally] = {}
 
     def tally(source: Speaker | None) -> _Tally:
-        name = source_name(source).strip() if source is not None else UNKNOWN
+        name = speaker_name(source).strip() if source is not None else UNKNOWN
         found = tallies.setdefault(name.casefold(), _Tally(name))
         if source is not None:
             found.spans.add((source.start, source.end))
