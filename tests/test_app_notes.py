@@ -70,7 +70,7 @@ async def test_a_highlight_and_a_note_are_there_when_the_article_is_opened_again
     async with app.run_test(size=(100, 30)) as pilot:
         view = await analysed(pilot)
         assert view.highlights == {2, 4}
-        assert [(h.sentence_id, h.note) for h in app.notes.highlights] == [
+        assert [(h.sentence_id, h.note) for h in app.reading.notes.highlights] == [
             (2, None), (4, "Says who?\nCheck the budget.")
         ]
         # The dialog opens on the note as written, and an edit replaces it.
@@ -114,7 +114,7 @@ async def test_escape_in_the_note_dialog_saves_nothing():
         await pilot.press("escape")
         assert not isinstance(app.screen, NoteDialog)
         assert view.highlights == set()
-        assert app.notes.highlights == []
+        assert app.reading.notes.highlights == []
     assert saved().highlights == []
 
 
@@ -216,7 +216,7 @@ async def test_a_highlight_whose_passage_is_gone_is_listed_as_an_orphan_and_anno
         app.query_one(SidePane).show_tab("notes")
         await pilot.pause()
         await pilot.press("tab", "enter")
-        assert any(message.startswith("No longer in the article text: This is a reckless gamble")
+        assert any("No longer in the article text: This is a reckless gamble" in message
                    for message in notifications(app))
 
 
@@ -310,7 +310,8 @@ async def test_an_export_that_cannot_be_written_says_why_in_one_line(tmp_path: P
         await pilot.pause()
         assert view.highlights == {view.cursor}
         failures = [message for message in notifications(app) if "cannot write" in message]
-        assert failures and "\n" not in failures[0]
+        # The title, then the reason in one line.
+        assert failures and failures[0].splitlines()[0] == "Export failed" and failures[0].count("\n") == 1
 
 
 async def test_the_new_keys_are_in_the_help_and_the_note_and_export_keys_in_the_footer():
