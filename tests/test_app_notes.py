@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from test_app import TEXT, TITLE, analysed, harbour_analysis, harbour_app, notifications
+from textual import events
 from textual.widgets import Input, TextArea
 
 from reader import export
@@ -88,6 +89,19 @@ async def test_a_highlight_and_a_note_are_there_when_the_article_is_opened_again
         view = await analysed(pilot)
         assert view.highlights == {2}
     assert [(h.sentence_id, h.note) for h in saved().highlights] == [(2, None)]
+
+
+async def test_space_and_q_in_one_read_of_the_terminal_save_the_highlight_before_quitting():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await go_to(pilot, view, 2)
+        # Both keys arrive together, as from one read of the terminal: pilot.press would wait between them.
+        for key, character in (("space", " "), ("q", "q")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+    assert not app.is_running
+    assert [h.sentence_id for h in saved().highlights] == [2]
 
 
 async def test_an_empty_note_clears_the_note_and_keeps_the_highlight():

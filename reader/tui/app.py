@@ -51,6 +51,11 @@ class ReaderApp(App[None]):
         kind = ("ansi-" if theme.ansi else "") + ("dark" if theme.dark else "light")
         return LABEL_COLOURS[kind]
 
+    async def action_quit(self) -> None:
+        """Quit, once what the reader asked to save just before is saved."""
+        await self.reading.settle()
+        self.exit()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for action in key_actions(self):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,6 +78,22 @@ class ReadingScreen(Screen[None]):
         self._show_highlights()
         await self.mount(search, before="#detail")
         self.analyse()
+
+    async def settle(self) -> None:
+        """Wait until every request the article view has posted so far has reached this screen and been handled.
+
+        A request travels up through the view's parents, one message queue after another; a callback put
+        behind it in each queue runs only once it has gone on. So `space` then `q` in one read of the
+        terminal saves the highlight before the app quits.
+        """
+        views = self.query(ArticleView)
+        if not views:
+            return
+        path = views.first().ancestors_with_self
+        for node in path[: path.index(self) + 1]:
+            passed = asyncio.Event()
+            if node.call_later(passed.set):
+                await passed.wait()
 
     # -- the analysis ----------------------------------------------------------------------
 
