@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from rich.style import Style
@@ -408,6 +409,29 @@ async def test_q_quits():
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_quitting_while_the_analysis_runs_stops_it_and_leaves_at_once():
+    started, stopped = threading.Event(), threading.Event()
+
+    def endless_analysis(article, progress):
+        started.set()
+        try:
+            while True:
+                progress(0.5)
+                time.sleep(0.01)
+        finally:
+            stopped.set()
+
+    app = harbour_app(analyzer=endless_analysis)
+    async with app.run_test(notifications=True) as pilot:
+        while not started.is_set():
+            await pilot.pause(0.01)
+        await pilot.press("q")
+    assert app.return_code == 0
+    assert app.reading.analysis is None
+    # The analysis ends at its next progress report instead of running on behind the closed app.
+    assert stopped.wait(5)
 
 
 async def test_markup_in_the_article_is_shown_as_written():
