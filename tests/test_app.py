@@ -6,6 +6,7 @@ import threading
 import time
 
 import pytest
+from rich.cells import cell_len
 from rich.style import Style
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, ProgressBar, Static, TabbedContent
@@ -490,6 +491,25 @@ async def test_the_text_is_wrapped_to_a_reading_column_with_paragraphs_kept(size
         assert "" in [line.strip() for line in lines[1:-1]]
         if size == (200, 50):
             assert max(text_widths) >= 60
+
+
+async def test_wide_characters_and_words_longer_than_the_column_are_drawn_whole():
+    long_word = "https://example.org/" + "a" * 90
+    text = f"港の新しい計画が発表された。Vote 👍 passed 🎉.\n\nSee {long_word} for more.\n"
+
+    def analysis(article, progress):
+        ends = [text.index("\n"), len(text) - 1]
+        starts = [0, text.index("See")]
+        sentences = [Sentence(number, start, end, text[start:end], number)
+                     for number, (start, end) in enumerate(zip(starts, ends))]
+        return Analysis(article, [Paragraph(s.start, s.end) for s in sentences], sentences, [], [], [])
+
+    async with harbour_app(text, analyzer=analysis).run_test(size=(50, 30)) as pilot:
+        view = await analysed(pilot)
+        lines = screen_lines(view)
+        assert all(cell_len(line) <= view.scrollable_content_region.width for line in lines)
+        drawn = "".join(line.lstrip(" ▌●“◆") for line in lines)
+        assert "".join(drawn.split()) == "".join(text.split())
 
 
 async def test_resizing_rewraps_the_text_and_keeps_the_cursor_in_view():
