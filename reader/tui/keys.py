@@ -26,17 +26,21 @@ def key_actions(app: App) -> list[KeyAction]:
     owners: list[DOMNode] = [
         node for node in main.walk_children(with_self=False) if type(node).__module__.startswith("reader.")
     ]
+    # The app before its reading screen: quitting heads the keys that work everywhere.
     owners += [app, main]
     found: dict[tuple[str, str], KeyAction] = {}
     for owner in owners:
         group = owner.BINDING_GROUP_TITLE or type(owner).__name__
         own = _own_actions(type(owner))
-        # DOMNode._bindings holds the merged bindings of the class, keymap applied; listed in the order
-        # the reader's classes declare them.
-        merged = [binding for bindings in owner._bindings.key_to_bindings.values() for binding in bindings]
-        for binding in sorted(merged, key=lambda binding: own.index(binding.action) if binding.action in own else 0):
-            if binding.action not in own or not binding.description:
-                continue
+        # DOMNode._bindings holds the merged bindings of the class, keymap applied, in Textual's order
+        # (a screen's tab first); they are listed in the order the reader's classes declare them.
+        described = [
+            binding
+            for bindings in owner._bindings.key_to_bindings.values()
+            for binding in bindings
+            if binding.action in own and binding.description
+        ]
+        for binding in sorted(described, key=lambda binding: own.index(binding.action)):
             slot = (group, binding.action)
             display = app.get_key_display(binding)
             known = found.get(slot)
