@@ -12,7 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.slow
+# One worker builds and installs the wheel once for all three tests.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 
 APP_RUN = """
 from reader.model import Article
