@@ -80,8 +80,8 @@ def harbour_analysis(article: Article, progress=None) -> Analysis:
     for index, (text, label) in enumerate(SENTENCES):
         start = TEXT.index(text)
         paragraph = next(number for number, members in enumerate(PARAGRAPHS) if index in members)
-        sentences.append(Sentence(index, start, start + len(text), text, paragraph, label, 0.8, {label: 0.8},
-                                  cues.get(index, []), attributions.get(index)))
+        sentences.append(Sentence(index, start, start + len(text), text, paragraph, label=label, confidence=0.8,
+                                  scores={label: 0.8}, cues=cues.get(index, []), attribution=attributions.get(index)))
     quote_start, quote_end = span("“We will rebuild the pier by spring,”", 2)
     ruiz, said_ruiz = span("Mayor Ana Ruiz", 2), span("said", 2)
     quotes = [Quote(quote_start, quote_end, TEXT[quote_start:quote_end], [2],
