@@ -86,7 +86,7 @@ def _launch_child(started: float) -> None:
         strip = render_line(view, y)
         if strip.text.strip():
             seen.setdefault("text", time.time())
-            if view.analysis is not None:
+            if view.sentences is not None:
                 seen.setdefault("labels", time.time())
         return strip
 
@@ -113,14 +113,15 @@ async def key_latencies(text: str, presses: int) -> tuple[float, float, dict[str
 
     app = ReaderApp(Article(text, "PolNeAR dev articles", "dev"))
     handoff: list[float] = []
-    show_analysis = app.show_analysis
+    reading = app.reading
+    show_analysis = reading.show_analysis
 
     def timed_show_analysis(analysis) -> None:
         began = time.perf_counter()
         show_analysis(analysis)
         handoff.append(time.perf_counter() - began)
 
-    app.show_analysis = timed_show_analysis
+    reading.show_analysis = timed_show_analysis
     latencies: dict[str, list[float]] = {"j while analysing": [], "j": [], "]": []}
     async with app.run_test(size=(100, 30)) as pilot:
         started = time.perf_counter()
@@ -128,11 +129,11 @@ async def key_latencies(text: str, presses: int) -> tuple[float, float, dict[str
         while not app.query("#search"):  # until the screen is complete (the search bar comes last)
             await asyncio.sleep(0.01)
         await pilot.pause()
-        while app.analysis is None:
+        while reading.analysis is None:
             if len(latencies["j while analysing"]) < presses:
                 before = view.scroll_offset.y
                 latencies["j while analysing"].append(
-                    await _press(pilot, "j", "j", lambda: view.scroll_offset.y != before or app.analysis is not None)
+                    await _press(pilot, "j", "j", lambda: view.scroll_offset.y != before or reading.analysis is not None)
                 )
             await asyncio.sleep(0.05)
         analysed = time.perf_counter() - started

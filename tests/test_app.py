@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
+import time
 
 import pytest
+from rich.cells import cell_len
+from rich.style import Style
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, ProgressBar, Static, TabbedContent
 
@@ -25,6 +27,7 @@ from reader.model import (
 )
 from reader.tui.app import ReaderApp
 from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.reading import ReadingScreen
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine
@@ -66,19 +69,19 @@ def span(words: str, sentence: int = 0) -> tuple[int, int]:
 
 def harbour_analysis(article: Article, progress=None) -> Analysis:
     """What the engine should find in the harbour article, written out by hand."""
+    council_cue, council = span("according to", 3), span("the council", 3)
+    officials, said = span("Officials", 5), span("said", 5)
+    cues = {4: [Cue("evaluative", "reckless", *span("reckless", 4))]}
+    attributions = {
+        3: Attribution(Speaker("the council", *council, "council"), Span("according to", *council_cue)),
+        5: Attribution(Speaker("Officials", *officials), Span("said", *said)),
+    }
     sentences = []
     for index, (text, label) in enumerate(SENTENCES):
         start = TEXT.index(text)
         paragraph = next(number for number, members in enumerate(PARAGRAPHS) if index in members)
-        sentences.append(Sentence(index, start, start + len(text), text, paragraph, label, 0.8,
-                                  {label: 0.8}))
-    reckless = span("reckless", 4)
-    sentences[4] = replace(sentences[4], cues=(Cue("evaluative", "reckless", *reckless),))
-    council_cue, council = span("according to", 3), span("the council", 3)
-    sentences[3] = replace(sentences[3], attribution=Attribution(Speaker("the council", *council, "council"),
-                                                                 Span("according to", *council_cue)))
-    officials, said = span("Officials", 5), span("said", 5)
-    sentences[5] = replace(sentences[5], attribution=Attribution(Speaker("Officials", *officials), Span("said", *said)))
+        sentences.append(Sentence(index, start, start + len(text), text, paragraph, label=label, confidence=0.8,
+                                  scores={label: 0.8}, cues=cues.get(index, []), attribution=attributions.get(index)))
     quote_start, quote_end = span("“We will rebuild the pier by spring,”", 2)
     ruiz, said_ruiz = span("Mayor Ana Ruiz", 2), span("said", 2)
     quotes = [Quote(quote_start, quote_end, TEXT[quote_start:quote_end], [2],
@@ -103,15 +106,15 @@ def harbour_app(text: str = TEXT, analyzer=harbour_analysis) -> ReaderApp:
 
 async def analysed(pilot) -> ArticleView:
     """Wait for the analysis to reach the screen; return the article view."""
-    app = pilot.app
+    reading = pilot.app.reading
     for _ in range(200):
         await pilot.pause()
-        if app.analysis is not None:
+        if reading.analysis is not None:
             break
-        await app.workers.wait_for_complete()
+        await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    assert app.analysis is not None
-    return app.query_one(ArticleView)
+    assert reading.analysis is not None
+    return reading.query_one(ArticleView)
 
 
 def screen_lines(view: ArticleView) -> list[str]:
@@ -120,8 +123,13 @@ def screen_lines(view: ArticleView) -> list[str]:
 
 
 def notifications(app: ReaderApp) -> list[str]:
-    """The messages of the notifications on screen."""
-    return [toast._notification.message for toast in app.screen.query("Toast")]
+    """The text of each notification on screen: its message, under its title when it has one."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+def styles_of(view: ArticleView, text: str) -> list[Style]:
+    """The style of every piece of the article pane drawn as exactly `text`."""
+    return [segment.style for y in range(view.size.height) for segment in view.render_line(y) if segment.text == text]
 
 
 async def test_article_text_is_visible_before_the_analysis_finishes():
@@ -138,7 +146,7 @@ async def test_article_text_is_visible_before_the_analysis_finishes():
         view = app.query_one(ArticleView)
         drawn = "\n".join(screen_lines(view))
         assert "The council approved a new harbour plan on Monday." in drawn
-        assert app.analysis is None
+        assert app.reading.analysis is None
         progress = app.query_one(ProgressBar)
         assert progress.display
         for _ in range(100):
@@ -253,23 +261,17 @@ async def test_label_keys_change_where_next_flagged_stops_and_the_legend_shows_i
 
 
 async def test_space_toggles_a_highlight_with_its_own_mark():
-    toggled = []
-
-    class Recording(ReaderApp):
-        def on_article_view_highlight_toggled(self, event: ArticleView.HighlightToggled) -> None:
-            toggled.append((event.sentence.id, event.highlighted))
-
-    app = Recording(Article(TEXT, TITLE, "harbour.txt"), analyzer=harbour_analysis)
+    app = harbour_app()
     async with app.run_test(notifications=True, size=(100, 30)) as pilot:
         view = await analysed(pilot)
         await pilot.press("j", "space")
-        assert view.highlights == {1}
         line = next(line for line in screen_lines(view) if "The council approved" in line)
         assert "●" in line[: line.index("The council")]
+        assert [highlight.sentence_id for highlight in app.reading.notes.highlights] == [1]
         await pilot.press("space")
-        await pilot.pause()
-        assert view.highlights == set()
-        assert toggled == [(1, True), (1, False)]
+        line = next(line for line in screen_lines(view) if "The council approved" in line)
+        assert "●" not in line
+        assert app.reading.notes.highlights == []
 
 
 async def test_search_counts_matches_and_n_and_N_move_between_them():
@@ -325,10 +327,8 @@ async def test_choosing_an_entity_tints_its_mentions_and_moves_to_the_next_one()
         view = await analysed(pilot)
         await pilot.press("tab", "enter")  # the first entity listed: Ana Ruiz
         assert view.cursor == 2
-        assert view._tints == [span("Ana Ruiz", 2), span("Ruiz", 7)]
-        mention = next(segment for y in range(view.size.height) for segment in view.render_line(y)
-                       if segment.text == "Ana Ruiz")
-        assert mention.style.bold
+        # Both mentions are tinted: the full name in the quote, and the alias further on.
+        assert [style.bold for style in styles_of(view, "Ana Ruiz") + styles_of(view, "Ruiz")] == [True, True]
         await pilot.press("enter")
         assert view.cursor == 7
         await pilot.press("enter")
@@ -378,7 +378,7 @@ async def test_help_lists_every_key_and_escape_closes_it():
         await pilot.press("question_mark")
         assert isinstance(pilot.app.screen, HelpScreen)
         text = "\n".join(str(column.render()) for column in pilot.app.screen.query(Static))
-        for owner in (view, pilot.app, pilot.app.query_one(SidePane)):
+        for owner in (view, pilot.app, pilot.app.reading, pilot.app.query_one(SidePane)):
             for binding in type(owner).BINDINGS:
                 assert binding.description in text
         keys_listed = {key for line in text.splitlines() for key in line[:10].split()}
@@ -392,7 +392,7 @@ async def test_the_command_palette_offers_every_action():
     async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
         view = await analysed(pilot)
         titles = {command.title for command in pilot.app.get_system_commands(pilot.app.screen)}
-        for binding in ArticleView.BINDINGS + ReaderApp.BINDINGS:
+        for binding in ArticleView.BINDINGS + ReadingScreen.BINDINGS + ReaderApp.BINDINGS:
             assert binding.description in titles or binding.action == "quit"
         await pilot.press("ctrl+p")
         assert isinstance(pilot.app.screen, CommandPalette)
@@ -410,6 +410,29 @@ async def test_q_quits():
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_quitting_while_the_analysis_runs_stops_it_and_leaves_at_once():
+    started, stopped = threading.Event(), threading.Event()
+
+    def endless_analysis(article, progress):
+        started.set()
+        try:
+            while True:
+                progress(0.5)
+                time.sleep(0.01)
+        finally:
+            stopped.set()
+
+    app = harbour_app(analyzer=endless_analysis)
+    async with app.run_test(notifications=True) as pilot:
+        while not started.is_set():
+            await pilot.pause(0.01)
+        await pilot.press("q")
+    assert app.return_code == 0
+    assert app.reading.analysis is None
+    # The analysis ends at its next progress report instead of running on behind the closed app.
+    assert stopped.wait(5)
 
 
 async def test_markup_in_the_article_is_shown_as_written():
@@ -470,6 +493,25 @@ async def test_the_text_is_wrapped_to_a_reading_column_with_paragraphs_kept(size
             assert max(text_widths) >= 60
 
 
+async def test_wide_characters_and_words_longer_than_the_column_are_drawn_whole():
+    long_word = "https://example.org/" + "a" * 90
+    text = f"港の新しい計画が発表された。Vote 👍 passed 🎉.\n\nSee {long_word} for more.\n"
+
+    def analysis(article, progress):
+        ends = [text.index("\n"), len(text) - 1]
+        starts = [0, text.index("See")]
+        sentences = [Sentence(number, start, end, text[start:end], number, "reported", 1.0, {})
+                     for number, (start, end) in enumerate(zip(starts, ends, strict=True))]
+        return Analysis(article, [Paragraph(s.start, s.end) for s in sentences], sentences, [], [], [])
+
+    async with harbour_app(text, analyzer=analysis).run_test(size=(50, 30)) as pilot:
+        view = await analysed(pilot)
+        lines = screen_lines(view)
+        assert all(cell_len(line) <= view.scrollable_content_region.width for line in lines)
+        drawn = "".join(line.lstrip(" ▌●“◆") for line in lines)
+        assert "".join(drawn.split()) == "".join(text.split())
+
+
 async def test_resizing_rewraps_the_text_and_keeps_the_cursor_in_view():
     async with harbour_app(TEXT * 6).run_test(notifications=True, size=(120, 30)) as pilot:
         view = await analysed(pilot)
@@ -478,7 +520,7 @@ async def test_resizing_rewraps_the_text_and_keeps_the_cursor_in_view():
         await pilot.pause()
         lines = screen_lines(view)
         assert max(len(line.rstrip()) for line in lines) <= view.scrollable_content_region.width
-        last = view.analysis.sentences[view.cursor].text
+        last = view.cursor_sentence.text
         assert last.split()[-1] in "\n".join(lines)
 
 
@@ -519,8 +561,9 @@ async def test_escape_in_the_article_clears_the_tints_and_the_matches():
     async with harbour_app().run_test(notifications=True) as pilot:
         view = await analysed(pilot)
         await pilot.press("tab", "enter", "tab", "slash", *"pier", "enter")
-        assert view._tints and view.check_action("next_match", ()) is True
+        assert any(style.bold for style in styles_of(view, "Ana Ruiz"))
+        assert view.check_action("next_match", ()) is True
         await pilot.press("escape")
-        assert not view._tints
+        assert not any(style.bold for style in styles_of(view, "Ana Ruiz"))
         assert view.check_action("next_match", ()) is None
         assert "pier" not in app_detail(pilot.app)

@@ -36,10 +36,10 @@ def labelled(theme: str = "textual-dark"):
         pilot.app.theme = theme
         for _ in range(600):
             await pilot.pause()
-            if pilot.app.analysis is not None:
+            if pilot.app.reading.analysis is not None:
                 break
             await pilot.app.workers.wait_for_complete()
-        assert pilot.app.analysis is not None, "the analysis did not finish"
+        assert pilot.app.reading.analysis is not None, "the analysis did not finish"
         await pilot.pause()
 
     return wait

@@ -1,38 +1,89 @@
-"""The wheel ships every subpackage, the styles and the sample article."""
+"""The wheel as a user gets it: built from the checkout, installed in a fresh venv, run away from the checkout."""
 
+from __future__ import annotations
+
+import json
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# One worker builds and installs the wheel once for all three tests.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 
-def test_every_subpackage_is_listed_for_the_wheel():
-    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    on_disk = {
-        ".".join(init.parent.relative_to(ROOT).parts)
-        for init in (ROOT / "reader").rglob("__init__.py")
-    }
-    assert on_disk <= listed
+APP_RUN = """
+from reader.model import Article
+from reader.resources import sample_article
+from reader.tui.app import ReaderApp
+
+path = sample_article()
+text = path.read_text(encoding="utf-8")
+app = ReaderApp(Article(text, text.splitlines()[0], str(path)))
+
+async def until_labelled(pilot):
+    while app.reading.analysis is None:
+        await pilot.pause(0.05)
+    app.exit()
+
+app.run(headless=True, size=(100, 30), auto_pilot=until_labelled)
+print(len(app.reading.analysis.sentences), "sentences labelled")
+"""
 
 
-def test_styles_and_sample_ship_as_package_data():
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
-    assert config["package-dir"] == {"reader.styles": "styles", "reader.seeds": "seeds"}
-    assert list((ROOT / "styles").glob("*.tcss")) and list((ROOT / "seeds").glob("*.txt"))
+@pytest.fixture(scope="module")
+def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtual environment with the wheel built from this checkout installed in it."""
+    source = tmp_path_factory.mktemp("source")
+    # Built from a copy, so that the build leaves nothing behind in the checkout.
+    shutil.copytree(ROOT, source, dirs_exist_ok=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis"))
+    wheels = tmp_path_factory.mktemp("wheels")
+    pip = [sys.executable, "-m", "pip", "--quiet"]
+    subprocess.run([*pip, "wheel", "--no-deps", "--wheel-dir", str(wheels), str(source)], check=True)
+    environment = tmp_path_factory.mktemp("venv")
+    subprocess.run([sys.executable, "-m", "venv", str(environment)], check=True)
+    wheel = next(wheels.glob("reader-*.whl"))
+    subprocess.run([str(environment / "bin" / "python"), "-m", "pip", "--quiet", "install", str(wheel)], check=True)
+    return environment
 
 
-def test_installed_layout_finds_the_sample_and_styles(tmp_path):
-    # Lay the package out as a wheel does (seeds/ and styles/ inside reader/), away from the checkout.
-    package = tmp_path / "reader"
-    shutil.copytree(ROOT / "reader", package, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "seeds", package / "seeds")
-    shutil.copytree(ROOT / "styles", package / "styles")
-    found = subprocess.run(
-        [sys.executable, "-c", "from reader import resources as r; print(r.sample_article()); print(r.styles_dir())"],
-        cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)}, capture_output=True, text=True, check=True,
-    ).stdout.split()
-    assert found == [str(package / "seeds" / "mexico-seeks-amnesty.txt"), str(package / "styles")]
-    assert Path(found[0]).is_file()
+def run(venv: Path, *command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run a program of the venv from `cwd`, where no checkout is in the way."""
+    return subprocess.run([str(venv / "bin" / command[0]), *command[1:]], cwd=cwd, capture_output=True, text=True,
+                          env={"PATH": str(venv / "bin"), "READER_DATA_DIR": str(cwd / "data")}, timeout=300)
+
+
+def test_the_installed_package_finds_its_sample_styles_and_schema_inside_itself(venv: Path, tmp_path: Path):
+    found = run(venv, "python", "-c", "\n".join([
+        "from importlib.resources import files",
+        "from reader import resources",
+        "print(files('reader'))",
+        "print(resources.sample_article())",
+        "print(resources.styles_dir() / 'app.tcss')",
+        "print(files('reader') / 'analysis.schema.json')",
+    ]), cwd=tmp_path)
+    assert found.returncode == 0, found.stderr
+    package, *paths = (Path(line) for line in found.stdout.splitlines())
+    assert package.is_relative_to(venv)
+    for path in paths:
+        assert path.is_relative_to(package) and path.is_file()
+
+
+def test_the_installed_reader_analyzes_its_sample(venv: Path, tmp_path: Path):
+    sample = run(venv, "python", "-c", "from reader import resources; print(resources.sample_article())", cwd=tmp_path)
+    analysed = run(venv, "reader", "analyze", sample.stdout.strip(), "--format", "json", cwd=tmp_path)
+    assert analysed.returncode == 0, analysed.stderr
+    document = json.loads(analysed.stdout)
+    assert document["schema"] == "reader.analysis/1"
+    assert {sentence["label"] for sentence in document["sentences"]} == {"reported", "quote", "opinion"}
+
+
+def test_the_installed_app_opens_the_sample_with_its_styles_and_labels_it(venv: Path, tmp_path: Path):
+    opened = run(venv, "python", "-c", APP_RUN, cwd=tmp_path)
+    assert opened.returncode == 0, opened.stderr
+    assert opened.stdout.strip().endswith("sentences labelled")
+    assert int(opened.stdout.split()[-3]) > 0

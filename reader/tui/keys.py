@@ -26,31 +26,38 @@ def key_actions(app: App) -> list[KeyAction]:
     owners: list[DOMNode] = [
         node for node in main.walk_children(with_self=False) if type(node).__module__.startswith("reader.")
     ]
-    owners.append(app)
+    # The app before its reading screen: quitting heads the keys that work everywhere.
+    owners += [app, main]
     found: dict[tuple[str, str], KeyAction] = {}
     for owner in owners:
         group = owner.BINDING_GROUP_TITLE or type(owner).__name__
         own = _own_actions(type(owner))
-        # DOMNode._bindings holds the merged bindings of the class, keymap applied.
-        for bindings in owner._bindings.key_to_bindings.values():
-            for binding in bindings:
-                if binding.action not in own or not binding.description:
-                    continue
-                slot = (group, binding.action)
-                display = app.get_key_display(binding)
-                known = found.get(slot)
-                if known is None:
-                    found[slot] = KeyAction(group, (display,), binding.description, binding.action, owner)
-                elif display not in known.keys:
-                    found[slot] = KeyAction(group, (*known.keys, display), known.description, known.action, owner)
+        # DOMNode._bindings holds the merged bindings of the class, keymap applied, in Textual's order
+        # (a screen's tab first); they are listed in the order the reader's classes declare them.
+        described = [
+            binding
+            for bindings in owner._bindings.key_to_bindings.values()
+            for binding in bindings
+            if binding.action in own and binding.description
+        ]
+        for binding in sorted(described, key=lambda binding: own.index(binding.action)):
+            slot = (group, binding.action)
+            display = app.get_key_display(binding)
+            known = found.get(slot)
+            if known is None:
+                found[slot] = KeyAction(group, (display,), binding.description, binding.action, owner)
+            elif display not in known.keys:
+                found[slot] = KeyAction(group, (*known.keys, display), known.description, known.action, owner)
     return list(found.values())
 
 
-def _own_actions(kind: type) -> set[str]:
-    """The actions bound in the reader's own classes (Textual's inherited ones are left out of help)."""
-    actions = set()
-    for base in kind.__mro__:
+def _own_actions(kind: type) -> list[str]:
+    """The actions bound in the reader's own classes, in the order declared (Textual's are left out of help)."""
+    actions: list[str] = []
+    for base in reversed(kind.__mro__):
         if base.__module__.startswith("reader."):
             for binding in base.__dict__.get("BINDINGS", []):
-                actions.add(binding.action if isinstance(binding, Binding) else binding[1])
+                action = binding.action if isinstance(binding, Binding) else binding[1]
+                if action not in actions:
+                    actions.append(action)
     return actions

@@ -1,1 +1,1 @@
-"""The screens of the reading app beyond the main one."""
+"""The screens of the reading app: the reading screen, and the dialogs and help over it."""

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.tui.keys import key_actions
-from reader.tui.widgets.article_view import CURSOR_MARK, GLYPHS, HIGHLIGHT_MARK
+from reader.tui.marks import CURSOR_MARK, GLYPHS, HIGHLIGHT_MARK
 
 MARKS = [
     (GLYPHS["quote"], "quote", "mostly direct speech"),

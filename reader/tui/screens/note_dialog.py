@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from reader.tui.widgets.side_pane.notes import excerpt
+from reader.tui.marks import excerpt
 
 
 class NoteDialog(ModalScreen[str | None]):

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
 from reader.model import LABELS, Analysis, Article
-from reader.tui.widgets.article_view import GLYPHS
+from reader.tui.marks import label_name
 
 LABEL_KEYS = {label: str(number) for number, label in enumerate(LABELS, start=1)}
 """The key that toggles whether `]` stops at each label."""
@@ -45,8 +45,7 @@ class ArticleHeader(Vertical):
     def show_legend(self, analysis: Analysis, flagged: frozenset[str]) -> None:
         """Show the count of each label and whether `]` stops at it; hide the progress bar."""
         self.query_one(ProgressBar).display = False
-        counts = Counter(sentence.label for sentence in analysis.sentences)
-        self.query_one("#legend", Static).update(legend(counts, flagged))
+        self.query_one("#legend", Static).update(legend(label_counts(analysis), flagged))
 
     def show_failure(self, message: str) -> None:
         """Say that the labels could not be worked out."""
@@ -54,13 +53,16 @@ class ArticleHeader(Vertical):
         self.query_one("#legend", Static).update(Content.styled(message, "$text-error"))
 
 
+def label_counts(analysis: Analysis) -> Counter[str]:
+    """How many sentences have each label."""
+    return Counter(sentence.label for sentence in analysis.sentences)
+
+
 def legend(counts: Counter[str], flagged: frozenset[str]) -> Content:
     """`] [ stop at:  1 ☐ reported 12  2 ☑ “ quote 3  3 ☑ ◆ opinion 4`: counts and what 1 2 3 toggle."""
     parts: list[tuple[str, str] | str] = [("] [ stop at:", "$text-muted")]
     for label in LABELS:
         box = "☑" if label in flagged else "☐"
-        glyph = GLYPHS[label].strip()
-        name = f"{glyph} {label}" if glyph else label
-        parts += ["  ", (f"{LABEL_KEYS[label]} {box} ", "$text-muted"), (name, f"$label-{label}"),
+        parts += ["  ", (f"{LABEL_KEYS[label]} {box} ", "$text-muted"), (label_name(label), f"$label-{label}"),
                   f" {counts.get(label, 0)}"]
     return Content.assemble(*parts)

@@ -6,8 +6,8 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 
-from reader.model import Analysis, Sentence, Speaker
-from reader.tui.widgets.article_view import GLYPHS
+from reader.model import Analysis, Sentence
+from reader.tui.marks import label_name, speaker_name
 
 
 class DetailLine(Widget):
@@ -65,9 +65,10 @@ class DetailLine(Widget):
 
 def reasons(sentence: Sentence) -> Content:
     """`◆ opinion 0.84 — evaluative ‘blindly’, modal ‘may not’`."""
-    glyph = GLYPHS.get(sentence.label, " ").strip()
-    label = f"{glyph} {sentence.label}" if glyph else sentence.label
-    parts: list[tuple[str, str] | str] = [(label, f"bold $label-{sentence.label}"), f" {sentence.confidence:.2f}"]
+    parts: list[tuple[str, str] | str] = [
+        (label_name(sentence.label), f"bold $label-{sentence.label}"),
+        f" {sentence.confidence:.2f}",
+    ]
     if sentence.cues:
         parts.append(" — ")
         parts.append(", ".join(f"{cue.kind} ‘{cue.text}’" for cue in sentence.cues))
@@ -81,15 +82,11 @@ def said_by(sentence: Sentence, analysis: Analysis) -> str:
             if quote.speaker is None:
                 return "quoted; speaker unknown"
             cue = f" (‘{quote.cue.text}’)" if quote.cue is not None else ""
-            return f"said by {source_name(quote.speaker)}{cue}"
+            return f"said by {speaker_name(quote.speaker)}{cue}"
     attribution = sentence.attribution
     if attribution is None:
         return ""
     if attribution.speaker is None:
         return f"attributed (‘{attribution.cue.text}’), source not named"
-    return f"attributed to {source_name(attribution.speaker)} (‘{attribution.cue.text}’)"
+    return f"attributed to {speaker_name(attribution.speaker)} (‘{attribution.cue.text}’)"
 
-
-def source_name(source: Speaker) -> str:
-    """The entity's name when known, else the words of the text."""
-    return source.name or source.text

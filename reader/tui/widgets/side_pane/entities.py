@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from reader.model import Analysis, Entity
-from reader.tui.widgets.side_pane.pane import Entry, EntryPane, Heading
+from reader.tui.widgets.side_pane.pane import AnalysisPane, Entry, Heading
 
 KIND_TITLES = {
     "person": "People",
@@ -16,7 +16,7 @@ KIND_TITLES = {
 }
 
 
-class EntitiesPane(EntryPane):
+class EntitiesPane(AnalysisPane):
     """Every entity grouped by kind, most mentioned first; choosing one goes through its mentions."""
 
     TITLE = "Entities"
@@ -42,7 +42,7 @@ def _entry(entity: Entity) -> Entry:
         prompt += Content.assemble("\n  ", (" · ".join(aliases), "$text-muted italic"))
     mentions = sorted(entity.mentions, key=lambda mention: mention.start)
     return Entry(
-        key=f"entity-{entity.kind}-{entity.name}",
+        subject=entity,
         prompt=prompt,
         spans=tuple((mention.start, mention.end) for mention in mentions),
         stops=tuple(mention.start for mention in mentions),

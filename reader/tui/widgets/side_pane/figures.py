@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.content import Content
 
 from reader.model import Analysis, Figure
-from reader.tui.widgets.side_pane.pane import Entry, EntryPane, Heading
+from reader.tui.widgets.side_pane.pane import AnalysisPane, Entry, Heading
 
 UNSOURCED = "⚠ unsourced"
 
 
-class FiguresPane(EntryPane):
+class FiguresPane(AnalysisPane):
     """The figures in reading order: kind, normalised value and phrase; unsourced ones flagged."""
 
     TITLE = "Figures"
@@ -19,7 +19,7 @@ class FiguresPane(EntryPane):
     def entries(self, analysis: Analysis) -> list[Entry | Heading]:
         sourced = sourced_sentences(analysis)
         figures = sorted(analysis.figures, key=lambda figure: figure.start)
-        return [_entry(index, figure, figure.sentence_id in sourced) for index, figure in enumerate(figures)]
+        return [_entry(figure, figure.sentence_id in sourced) for figure in figures]
 
 
 def sourced_sentences(analysis: Analysis) -> set[int]:
@@ -47,7 +47,7 @@ def normalised(figure: Figure) -> str:
     return f"{text} {figure.unit}" if figure.unit else text
 
 
-def _entry(index: int, figure: Figure, sourced: bool) -> Entry:
+def _entry(figure: Figure, sourced: bool) -> Entry:
     details = [normalised(figure), "" if sourced else UNSOURCED]
     prompt = Content.assemble(
         (f"{figure.kind:<8}", "$text-muted"),
@@ -58,7 +58,7 @@ def _entry(index: int, figure: Figure, sourced: bool) -> Entry:
         (details[1], "$text-warning"),
     ).rstrip()
     return Entry(
-        key=f"figure-{index}",
+        subject=figure,
         prompt=prompt,
         spans=((figure.start, figure.end),),
         stops=(figure.start,),

@@ -1,4 +1,4 @@
-"""The base of the side-pane lists: entries built from the analysis, each tinting and leading to spans."""
+"""The base of the side-pane lists: entries that stand for something in the article, tint it and lead to it."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from textual.widgets.option_list import Option
 from reader.model import Analysis
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Entry:
-    """One choice in a side pane: what it shows, the spans it tints, and the offsets it moves to."""
+    """One choice in a side pane: what it stands for, what it shows, the spans it tints, the offsets it moves to."""
 
-    key: str
+    subject: object
     prompt: Content
     spans: tuple[tuple[int, int], ...]
     stops: tuple[int, ...]
@@ -30,18 +30,26 @@ class Heading:
     title: str
 
 
+class EntryOption(Option):
+    """An option of a side-pane list, carrying the entry it shows."""
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__(entry.prompt)
+        self.entry = entry
+
+
 class EntryPane(OptionList):
     """A list of entries in the side pane; choosing one posts `EntryPane.EntryChosen`."""
 
     TITLE = ""
     """The tab's title."""
     EMPTY = "Nothing found."
-    """What the pane says when the analysis found no entry for it."""
+    """What the pane says when it has no entry."""
 
     BINDING_GROUP_TITLE = "Side pane"
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
         Binding("enter", "select", "Go to it"),
     ]
 
@@ -59,33 +67,33 @@ class EntryPane(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Option(Content("Waiting for the analysis…"), disabled=True), id=id)
-        self._entries: dict[str, Entry] = {}
+
+    def show_entries(self, items: list[Entry | Heading]) -> None:
+        """List `items`, or say there are none."""
+        self.clear_options()
+        if not any(isinstance(item, Entry) for item in items):
+            self.add_option(Option(Content(self.EMPTY), disabled=True))
+            return
+        self.add_options(
+            EntryOption(item) if isinstance(item, Entry)
+            else Option(Content.styled(item.title, "bold $text-accent"), disabled=True)
+            for item in items
+        )
+        self.highlighted = next(index for index, item in enumerate(items) if isinstance(item, Entry))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if isinstance(event.option, EntryOption):
+            self.post_message(self.EntryChosen(self, event.option.entry))
+
+
+class AnalysisPane(EntryPane):
+    """A side-pane list built from the analysis."""
 
     def show_analysis(self, analysis: Analysis) -> None:
         """List the entries found in `analysis`."""
         self.show_entries(self.entries(analysis))
 
-    def show_entries(self, items: list[Entry | Heading]) -> None:
-        """List `items`, or say there are none."""
-        self._entries = {item.key: item for item in items if isinstance(item, Entry)}
-        self.clear_options()
-        if not self._entries:
-            self.add_option(Option(Content(self.EMPTY), disabled=True))
-            return
-        self.add_options(
-            Option(item.prompt, id=item.key) if isinstance(item, Entry)
-            else Option(Content.styled(item.title, "bold $text-accent"), disabled=True)
-            for item in items
-        )
-        self.highlighted = next(
-            index for index, item in enumerate(items) if isinstance(item, Entry)
-        )
-
     def entries(self, analysis: Analysis) -> list[Entry | Heading]:
         """The entries of this pane, in the order shown, with headings between groups."""
         raise NotImplementedError
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id in self._entries:
-            self.post_message(self.EntryChosen(self, self._entries[event.option.id]))

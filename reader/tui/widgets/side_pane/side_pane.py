@@ -10,7 +10,7 @@ from reader.model import Analysis
 from reader.tui.widgets.side_pane.entities import EntitiesPane
 from reader.tui.widgets.side_pane.figures import FiguresPane
 from reader.tui.widgets.side_pane.notes import NotesPane
-from reader.tui.widgets.side_pane.pane import EntryPane
+from reader.tui.widgets.side_pane.pane import AnalysisPane, EntryPane
 from reader.tui.widgets.side_pane.sources import SourcesPane
 
 
@@ -18,7 +18,7 @@ class SidePane(Vertical):
     """Tabs of entry lists; each tab's id is its pane's class name in lower case, without `pane`."""
 
     PANES: list[type[EntryPane]] = [EntitiesPane, FiguresPane, SourcesPane, NotesPane]
-    """The tabs, in order (a new pane subclasses EntryPane and is added here)."""
+    """The tabs, in order (a new pane subclasses AnalysisPane and is added here)."""
 
     BINDING_GROUP_TITLE = "Side pane"
     BINDINGS = [
@@ -35,8 +35,8 @@ class SidePane(Vertical):
         tabs.active = tab_id(self.PANES[0])
 
     def show_analysis(self, analysis: Analysis) -> None:
-        """Fill every tab from `analysis`."""
-        for pane in self.query(EntryPane):
+        """Fill every tab built from the analysis."""
+        for pane in self.query(AnalysisPane):
             pane.show_analysis(analysis)
 
     def show_tab(self, tab: str) -> None:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from textual.content import Content
 
 from reader.model import Analysis, Speaker
-from reader.tui.widgets.detail_line import source_name
-from reader.tui.widgets.side_pane.pane import Entry, EntryPane, Heading
+from reader.tui.marks import speaker_name
+from reader.tui.widgets.side_pane.pane import AnalysisPane, Entry, Heading
 
 UNKNOWN = "Speaker not named"
 
@@ -22,7 +22,7 @@ class _Tally:
     stops: set[int] = field(default_factory=set)
 
 
-class SourcesPane(EntryPane):
+class SourcesPane(AnalysisPane):
     """Each source with how often it is quoted and cited; choosing one goes through its claims."""
 
     TITLE = "Sources"
@@ -42,7 +42,7 @@ def tally_sources(analysis: Analysis) -> dict[str, _Tally]:
     tallies: dict[str, _Tally] = {}
 
     def tally(source: Speaker | None) -> _Tally:
-        name = source_name(source).strip() if source is not None else UNKNOWN
+        name = speaker_name(source).strip() if source is not None else UNKNOWN
         found = tallies.setdefault(name.casefold(), _Tally(name))
         if source is not None:
             found.spans.add((source.start, source.end))
@@ -73,7 +73,7 @@ def _entry(tally: _Tally) -> Entry:
         (" · ".join(part for part in counts if part), "$text-muted"),
     )
     return Entry(
-        key=f"source-{tally.name.casefold()}",
+        subject=tally,
         prompt=prompt,
         spans=tuple(sorted(tally.spans)),
         stops=tuple(sorted(tally.stops)),

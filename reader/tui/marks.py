@@ -1,0 +1,34 @@
+"""How the app marks and names things wherever it shows them: label glyphs, the cursor and highlight marks,
+a speaker's name, a passage cut short."""
+
+from __future__ import annotations
+
+from reader.model import Speaker
+
+GLYPHS = {"quote": "“", "opinion": "◆", "reported": " "}
+"""The gutter mark of each label, so that labels differ without colour."""
+
+CURSOR_MARK = "▌"
+"""The gutter mark of the current sentence."""
+
+HIGHLIGHT_MARK = "●"
+"""The gutter mark of a highlighted sentence."""
+
+
+def label_name(label: str) -> str:
+    """The label with its glyph, as the legend, the detail line and the Notes tab show it: `◆ opinion`."""
+    glyph = GLYPHS.get(label, " ").strip()
+    return f"{glyph} {label}" if glyph else label
+
+
+def speaker_name(speaker: Speaker) -> str:
+    """The entity's name when known, else the words of the text."""
+    return speaker.name or speaker.text
+
+
+def excerpt(text: str, length: int) -> str:
+    """The passage on one line, cut at a word near `length` characters."""
+    flat = " ".join(text.split())
+    if len(flat) <= length:
+        return flat
+    return flat[:length].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,328 @@
+"""The reading screen: the article, its labels, the side pane and the notes, and what connects them."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from reader import export
+from reader.model import Analysis, Article, Sentence
+from reader.notes import Clock, Highlight, NoteStore, NoteStoreError
+from reader.tui.analysing import Analyzer, analyse_apart
+from reader.tui.marks import excerpt
+from reader.tui.screens.help import HelpScreen
+from reader.tui.widgets.article_header import ArticleHeader
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.detail_line import DetailLine
+from reader.tui.widgets.search_bar import SearchBar
+from reader.tui.widgets.side_pane import EntryPane, SidePane
+from reader.tui.widgets.side_pane.notes import NotesPane
+
+if TYPE_CHECKING:
+    from reader.tui.screens.export_dialog import ExportRequest
+
+
+class ReadingScreen(Screen[None]):
+    """The main screen: shows the article at once and its labels when the analysis is done; owns the notes."""
+
+    BINDING_GROUP_TITLE = "Everywhere"
+
+    BINDINGS = [
+        Binding("slash", "search", "Search", show=False),
+        Binding("e", "export", "Export"),
+        Binding("tab", "switch_pane", "Switch pane", show=False, priority=True),
+        Binding("s", "toggle_side_pane", "Show or hide the side pane", show=False),
+        Binding("question_mark", "help", "Help"),
+    ]
+
+    def __init__(self, article: Article, analyzer: Analyzer, clock: Clock) -> None:
+        super().__init__()
+        self.article = article
+        self.analyzer = analyzer
+        self.clock = clock
+        self.analysis: Analysis | None = None
+        self.notes: NoteStore | None = None
+        """The article's saved highlights and notes, the one place they live; None when they could not be opened."""
+
+    def compose(self) -> ComposeResult:
+        yield ArticleHeader(self.article, id="header")
+        with Horizontal(id="body"):
+            yield ArticleView(self.article, id="article")
+            yield SidePane(id="side-pane")
+        yield DetailLine(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ArticleView).focus()
+        self.open_notes()
+        # The text goes on screen first; the side pane's lists, the search bar and spaCy follow it.
+        self.call_after_refresh(self._after_first_paint)
+
+    async def _after_first_paint(self) -> None:
+        side_pane = self.query_one(SidePane)
+        if not side_pane.is_attached:  # quit before the first paint
+            return
+        search = SearchBar(id="search")
+        search.display = False
+        await side_pane.populate()
+        self._show_highlights()
+        await self.mount(search, before="#detail")
+        self.analyse()
+
+    async def settle(self) -> None:
+        """Wait until every request the article view has posted so far has reached this screen and been handled.
+
+        A request travels up through the view's parents, one message queue after another; a callback put
+        behind it in each queue runs only once it has gone on. So `space` then `q` in one read of the
+        terminal saves the highlight before the app quits.
+        """
+        views = self.query(ArticleView)
+        if not views:
+            return
+        path = views.first().ancestors_with_self
+        for node in path[: path.index(self) + 1]:
+            passed = asyncio.Event()
+            if node.call_later(passed.set):
+                await passed.wait()
+
+    # -- the analysis ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
+    def analyse(self) -> None:
+        """Run the analyzer, relaying its progress to the header and its result to the screen."""
+        worker = get_current_worker()
+        app = self.app
+        result = analyse_apart(
+            self.analyzer,
+            self.article,
+            lambda fraction: app.call_from_thread(self.show_progress, fraction),
+            # An app that quits before this worker got going never cancels it: check both.
+            lambda: not worker.is_cancelled and app.is_running,
+        )
+        if isinstance(result, Exception):
+            app.call_from_thread(self.show_failure, result)
+        elif result is not None:
+            app.call_from_thread(self.show_analysis, result)
+
+    def show_progress(self, fraction: float) -> None:
+        """Move the header's progress bar."""
+        self.query_one(ArticleHeader).show_progress(fraction)
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        """Hand the finished analysis to every part of the screen."""
+        self.analysis = analysis
+        view = self.query_one(ArticleView)
+        if self.notes is not None:
+            # Highlights saved earlier find their sentences now, and so show in the text.
+            self.notes.attach_sentences(analysis.sentences)
+            self._show_highlights()
+        self.query_one(ArticleHeader).show_legend(analysis, view.flagged)
+        self.query_one(SidePane).show_analysis(analysis)
+        if not analysis.sentences:
+            self.query_one(DetailLine).show_message("The analysis found no sentences.")
+        view.show_analysis(analysis)
+
+    def show_failure(self, error: Exception) -> None:
+        """Keep the text readable and say why there are no labels."""
+        reason = str(error) or type(error).__name__
+        message = f"No labels: {reason}"
+        self.query_one(ArticleHeader).show_failure(message)
+        self.query_one(DetailLine).show_message(message)
+        self.notify(reason, title="The analysis failed", severity="error", timeout=10, markup=False)
+
+    # -- highlights and notes --------------------------------------------------------------
+
+    def open_notes(self) -> None:
+        """Open the article's saved highlights, and say what went wrong with them, if anything."""
+        try:
+            self.notes = NoteStore.open(self.article, clock=self.clock)
+        except NoteStoreError as error:
+            self.notify(f"{error}; highlights will not be saved", title="Notes", severity="error",
+                        timeout=10, markup=False)
+            return
+        for warning in self.notes.warnings:
+            self.notify(warning, title="Notes", severity="warning", timeout=10, markup=False)
+        if self.notes.read_only:
+            self.notify(f"Saving is off: {self.notes.saving_off}. Saved highlights are shown; changes are not kept.",
+                        title="Notes", severity="warning", timeout=10, markup=False)
+        self.notes.mark_opened()
+
+    def _show_highlights(self) -> None:
+        """Show the store's highlights in the text and in the Notes tab."""
+        highlights = self.notes.highlights if self.notes is not None else []
+        self.query_one(ArticleView).highlights = frozenset(
+            highlight.sentence_id for highlight in highlights if highlight.sentence_id is not None
+        )
+        for pane in self.query(NotesPane):
+            pane.show_highlights(highlights, self.notes.orphans if self.notes is not None else [])
+
+    def _save_failed(self, error: NoteStoreError) -> None:
+        self.notify(f"{error}; kept for now, saving again on the next change", title="Not saved",
+                    severity="error", timeout=10, markup=False)
+
+    def on_article_view_highlight_requested(self, event: ArticleView.HighlightRequested) -> None:
+        if self.notes is None:
+            self.notify("The notes could not be opened, so a highlight would not be saved.", severity="error")
+            return
+        removed = self.notes.highlight_for(event.sentence)
+        try:
+            self.notes.toggle(event.sentence)
+        except NoteStoreError as error:
+            self._save_failed(error)
+        else:
+            if removed is not None and removed.note:
+                self.notify(f"Its note went with it: {excerpt(removed.note, 80)}", title="Highlight removed",
+                            timeout=6, markup=False)
+        self._show_highlights()
+
+    def on_article_view_highlight_step_requested(self, event: ArticleView.HighlightStepRequested) -> None:
+        view = event.view
+        if self.notes is None or not self.notes.highlights:
+            view.tell("No highlights yet: space highlights the current sentence.", 3)
+            return
+        sentence = event.sentence
+        if event.forward:
+            target = self.notes.next_highlight(sentence.end - 1)
+        else:
+            target = self.notes.previous_highlight(sentence.start)
+        if target is None or target.sentence_id is None:
+            view.tell(f"No highlight {'after' if event.forward else 'before'} this one.", 3)
+        else:
+            view.select(target.sentence_id)
+
+    def on_article_view_note_requested(self, event: ArticleView.NoteRequested) -> None:
+        if self.notes is None:
+            self.notify("The notes could not be opened, so a note would not be saved.", severity="error")
+            return
+        # The dialogs load on first use (TextArea takes 20 ms), so that they never delay the first paint.
+        from reader.tui.screens.note_dialog import NoteDialog
+
+        sentence = event.sentence
+        existing = self.notes.highlight_for(sentence)
+        dialog = NoteDialog(sentence.text, (existing.note or "") if existing else "", f"sentence {sentence.id + 1}")
+        self.app.push_screen(dialog, partial(self._note_written, sentence))
+
+    def _note_written(self, sentence: Sentence, text: str | None) -> None:
+        if text is None or self.notes is None:
+            return
+        existing = self.notes.highlight_for(sentence)
+        had_note = existing is not None and existing.note is not None
+        try:
+            highlight = self.notes.set_note(sentence, text)
+        except NoteStoreError as error:
+            self._save_failed(error)
+        else:
+            if highlight is not None and highlight.note:
+                self.notify(f"Note saved on sentence {sentence.id + 1}.", timeout=2)
+            elif had_note:
+                self.notify(f"Note removed; sentence {sentence.id + 1} stays highlighted.", timeout=3)
+        self._show_highlights()
+
+    @on(EntryPane.EntryChosen, "NotesPane")
+    def _go_to_highlight(self, event: EntryPane.EntryChosen) -> None:
+        highlight = event.entry.subject
+        assert isinstance(highlight, Highlight)
+        if self.analysis is None and not highlight.orphan:
+            self.notify("The sentences are still being worked out.", timeout=2)
+        elif highlight.orphan or highlight.sentence_id is None:
+            self.notify(f"No longer in the article text: {excerpt(highlight.exact, 80)}", title="Orphaned highlight",
+                        timeout=6, markup=False)
+        else:
+            self.query_one(ArticleView).select(highlight.sentence_id)
+
+    # -- export ----------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        if self.analysis is None:
+            self.notify("The labels are still being worked out; export once they are in.", timeout=3)
+            return
+        if self.notes is None:
+            self.notify("The notes could not be opened: nothing to export.", severity="error")
+            return
+        from reader.tui.screens.export_dialog import ExportDialog, slug
+
+        self.app.push_screen(ExportDialog(slug(export.title_of(self.article)), Path.cwd()), self._export)
+
+    def _export(self, request: ExportRequest | None) -> None:
+        if request is None or self.notes is None or self.analysis is None:
+            return
+        try:
+            # Take in what another instance saved for this article.
+            self.notes.reload()
+            document = export.collect(self.notes, self.analysis.sentences, request.include, self.clock())
+            export.save(request.path, export.render(document, request.format))
+        except (NoteStoreError, export.ExportError) as error:
+            self.notify(str(error), title="Export failed", severity="error", timeout=10, markup=False)
+            return
+        self._show_highlights()
+        count = len(export.passages(document, request.format))
+        self.notify(f"{count} passage{'' if count == 1 else 's'} written to {request.path}",
+                    title="Exported", timeout=6, markup=False)
+
+    # -- the rest of the screen ------------------------------------------------------------
+
+    def on_article_view_sentence_selected(self, event: ArticleView.SentenceSelected) -> None:
+        if self.analysis is not None:
+            self.query_one(DetailLine).show(event.sentence, self.analysis)
+
+    def on_article_view_flagged_changed(self, event: ArticleView.FlaggedChanged) -> None:
+        if self.analysis is not None:
+            self.query_one(ArticleHeader).show_legend(self.analysis, event.flagged)
+
+    def on_article_view_match_selected(self, event: ArticleView.MatchSelected) -> None:
+        self.query_one(DetailLine).show_search(event.query, event.number, event.count)
+        self.query_one(SearchBar).show_count(event.count)
+
+    @on(EntryPane.EntryChosen, "AnalysisPane")
+    def _show_mentions(self, event: EntryPane.EntryChosen) -> None:
+        entry = event.entry
+        self.query_one(ArticleView).show_mentions(entry.subject, entry.spans, entry.stops)
+
+    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
+        self.query_one(ArticleView).find(event.query)
+
+    def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
+        view = self.query_one(ArticleView)
+        self.query_one(SearchBar).close()
+        view.focus()
+        view.next_match_from_cursor()
+
+    def on_search_bar_cancelled(self, event: SearchBar.Cancelled) -> None:
+        self.query_one(SearchBar).close()
+        self.query_one(ArticleView).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("search", "export", "switch_pane", "toggle_side_pane", "help"):
+            # Under the help or a dialog these keys do nothing: the footer below it leaves them out.
+            return self.app.screen is self
+        return True
+
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
+
+    def action_switch_pane(self) -> None:
+        side_pane = self.query_one(SidePane)
+        if side_pane.has_focus_within:
+            self.query_one(ArticleView).focus()
+            return
+        side_pane.display = True
+        side_pane.focus_list()
+
+    def action_toggle_side_pane(self) -> None:
+        side_pane = self.query_one(SidePane)
+        side_pane.display = not side_pane.display
+        if not side_pane.display:
+            self.query_one(ArticleView).focus()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())

@@ -1,0 +1,114 @@
+"""How the article view draws one screen line: the gutter marks, the label styles, and what lies over them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rich.segment import Segment
+from rich.style import Style
+
+from reader.tui.marks import CURSOR_MARK, GLYPHS, HIGHLIGHT_MARK
+from reader.tui.search import Search
+from reader.tui.sentence_index import SentenceIndex
+from reader.tui.spans import SpanIndex
+from reader.tui.wrap import Line, visible
+
+GUTTER = 4
+"""Cells left of the text: cursor mark, highlight mark, label glyph, space."""
+
+
+@dataclass(frozen=True)
+class Overlays:
+    """What is drawn over the labelled text: the cursor, the highlights, the search and the tinted mentions."""
+
+    cursor: int | None = None
+    highlights: frozenset[int] = frozenset()
+    search: Search = field(default_factory=Search)
+    tints: SpanIndex = field(default_factory=SpanIndex)
+
+
+class LinePainter:
+    """Turns screen lines of one article into styled segments, with the styles of the view's components."""
+
+    def __init__(self, text: str, component: Callable[[str], Style]) -> None:
+        """`component("quote")` is the style of the component class `article-view--quote`."""
+        self.text = text
+        self._component = component
+        self._styles: dict[tuple[str, bool, bool, bool, bool, bool], Style] = {}
+
+    def forget_styles(self) -> None:
+        """Drop the composed styles (the theme or the CSS changed)."""
+        self._styles.clear()
+
+    def paint(self, line: Line, sentences: SentenceIndex | None, overlays: Overlays, base: Style) -> list[Segment]:
+        """The gutter and the text of `line`, cut wherever a style changes."""
+        overlapping = sentences.overlapping(*line) if sentences is not None else []
+        return self._gutter(overlapping, overlays, base) + self._text(line, overlapping, sentences, overlays)
+
+    def _gutter(self, overlapping: list, overlays: Overlays, base: Style) -> list[Segment]:
+        cursor = overlays.cursor is not None and any(sentence.id == overlays.cursor for sentence in overlapping)
+        highlighted = any(sentence.id in overlays.highlights for sentence in overlapping)
+        flagged = next((sentence.label for sentence in overlapping if sentence.label != "reported"), "reported")
+        return [
+            Segment(CURSOR_MARK, self._component("cursor-mark")) if cursor else Segment(" ", base),
+            Segment(HIGHLIGHT_MARK, self._component("highlight-mark")) if highlighted else Segment(" ", base),
+            Segment(GLYPHS.get(flagged, " "), self._component(flagged)),
+            Segment(" ", base),
+        ]
+
+    def _text(
+        self, line: Line, overlapping: list, sentences: SentenceIndex | None, overlays: Overlays
+    ) -> list[Segment]:
+        start, end = line
+        if start == end:
+            return []
+        cuts = {start, end}
+        for sentence in overlapping:
+            cuts.update((sentence.start, sentence.end))
+        cuts.update(overlays.search.matches.edges_within(start, end))
+        cuts.update(overlays.tints.edges_within(start, end))
+        points = sorted(cut for cut in cuts if start <= cut <= end)
+        return [
+            Segment(visible(self.text[a:b]), self._style_at(a, sentences, overlays))
+            for a, b in zip(points, points[1:])
+        ]
+
+    def _style_at(self, offset: int, sentences: SentenceIndex | None, overlays: Overlays) -> Style:
+        sentence = sentences.containing(offset) if sentences is not None else None
+        label = sentence.label if sentence is not None else "plain"
+        cursor = sentence is not None and sentence.id == overlays.cursor
+        highlighted = sentence is not None and sentence.id in overlays.highlights
+        match = overlays.search.matches.covering(offset)
+        current = match is not None and match == overlays.search.current
+        mention = overlays.tints.covering(offset) is not None
+        key = (label, cursor, highlighted, match is not None, current, mention)
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self._compose(*key)
+        return style
+
+    def _compose(self, label: str, cursor: bool, highlighted: bool, match: bool, current: bool, mention: bool) -> Style:
+        style = self._component(label if label in GLYPHS else "plain")
+        overlays = (
+            (highlighted, "highlight"),
+            (cursor, "cursor"),
+            (mention, "mention"),
+            (match, "match"),
+            (current, "current-match"),
+        )
+        for wanted, name in overlays:
+            if wanted:
+                style += _decoration(self._component(name))
+        return style
+
+
+def _decoration(style: Style) -> Style:
+    """The background and text attributes of an overlay, without its foreground colour."""
+    return Style(
+        bgcolor=style.bgcolor,
+        bold=style.bold,
+        italic=style.italic,
+        underline=style.underline,
+        reverse=style.reverse,
+    )

@@ -1,0 +1,213 @@
+"""The drawing half of the article pane: the text wrapped to a reading column, with a sentence cursor,
+label styles and what lies over them, scrolled and clicked."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.model import Article, Sentence
+from reader.tui.search import Search
+from reader.tui.sentence_index import SentenceIndex
+from reader.tui.spans import SpanIndex
+from reader.tui.widgets.article_lines import GUTTER, LinePainter, Overlays
+from reader.tui.wrap import Line, line_at, visible, wrap
+
+READING_WIDTH = 72
+"""The widest the text column gets, in cells: beyond about 75 characters lines get hard to follow."""
+
+
+class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
+    """The article drawn line by line (Textual's Line API): only the lines on screen are drawn, from a wrap
+    computed once per width. Setting `cursor`, `highlights`, `search` or `tints` redraws it."""
+
+    COMPONENT_CLASSES = {
+        "article-view--plain",
+        "article-view--reported",
+        "article-view--quote",
+        "article-view--opinion",
+        "article-view--cursor",
+        "article-view--highlight",
+        "article-view--match",
+        "article-view--current-match",
+        "article-view--mention",
+        "article-view--cursor-mark",
+        "article-view--highlight-mark",
+    }
+
+    # Every label also has a text style and a gutter glyph, so that it reads the same without colour.
+    DEFAULT_CSS = """
+    ArticleText {
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+        background: $background;
+
+        & > .article-view--plain { color: $foreground; }
+        & > .article-view--reported { color: $label-reported; }
+        & > .article-view--quote { color: $label-quote; text-style: italic; }
+        & > .article-view--opinion { color: $label-opinion; text-style: bold; }
+        & > .article-view--cursor { background: $foreground 13%; }
+        & > .article-view--highlight { background: $warning 28%; text-style: underline; }
+        & > .article-view--match { text-style: reverse; }
+        & > .article-view--current-match { text-style: reverse bold; background: $warning; }
+        & > .article-view--mention { background: $secondary 55%; text-style: bold; }
+        & > .article-view--cursor-mark { color: $accent; }
+        & > .article-view--highlight-mark { color: $warning; }
+
+        &:focus { background-tint: $foreground 2%; }
+    }
+    """
+
+    cursor: reactive[int | None] = reactive(None, init=False)
+    """The index of the current sentence, None until the analysis is in."""
+    highlights: reactive[frozenset[int]] = reactive(frozenset, init=False)
+    """The ids of the highlighted sentences, as the notes store has them."""
+    search: reactive[Search] = reactive(Search, init=False, always_update=True)
+    """The search and its matches (an empty query has none)."""
+    tints: reactive[SpanIndex] = reactive(SpanIndex, init=False)
+    """The mentions of the side-pane entry chosen last."""
+
+    def __init__(self, article: Article, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.article = article
+        self.sentences: SentenceIndex | None = None
+        """The analysis sentences, once the analysis is in; a sentence's id is its index here."""
+        self._lines: list[Line] = []
+        self._line_starts: list[int] = []
+        self._width = 0
+        self._margin = 0
+        self._painter = LinePainter(article.text, self._component)
+
+    def validate_cursor(self, cursor: int | None) -> int | None:
+        if cursor is None or not self.sentences:
+            return None
+        return max(0, min(cursor, len(self.sentences) - 1))
+
+    def select(self, index: int, *, scroll: bool = True, offset: int | None = None) -> None:
+        """Put the cursor on sentence `index`, and scroll it (or `offset` in it) into view."""
+        self.cursor = index
+        sentence = self.cursor_sentence
+        if scroll and sentence is not None:
+            self._scroll_into_view(sentence, offset)
+
+    @property
+    def cursor_sentence(self) -> Sentence | None:
+        """The sentence under the cursor, if the analysis is in."""
+        if self.cursor is None or self.sentences is None:
+            return None
+        return self.sentences[self.cursor]
+
+    @property
+    def last(self) -> int:
+        """The index of the last sentence (0 when there are none yet)."""
+        return len(self.sentences) - 1 if self.sentences else 0
+
+    # -- scrolling -------------------------------------------------------------------------
+
+    def top_offset(self) -> int:
+        """The offset in the text of the first line on screen."""
+        if not self._lines:
+            return 0
+        return self._lines[min(int(self.scroll_offset.y), len(self._lines) - 1)].start
+
+    def go_to_offset(self, offset: int) -> None:
+        """Move the cursor to the sentence at `offset` and scroll `offset` into view (or just scroll there)."""
+        index = self.sentences.at(offset) if self.sentences is not None else None
+        if index is None:
+            self._scroll_to_lines(line_at(self._line_starts, offset), line_at(self._line_starts, offset))
+        else:
+            self.select(index, offset=offset)
+
+    def page(self, direction: int) -> None:
+        """Scroll a screen down (1) or up (-1), the cursor going to the sentence at the top."""
+        self.scroll_to(y=self.scroll_offset.y + direction * max(self.size.height - 2, 1), animate=False, force=True)
+        if self.cursor is not None and self.sentences is not None and self._lines:
+            top = self._lines[min(int(self.scroll_target_y), len(self._lines) - 1)].start
+            index = self.sentences.at(top)
+            if index is not None:
+                self.select(index, scroll=False)
+
+    def _scroll_into_view(self, sentence: Sentence, offset: int | None) -> None:
+        first = line_at(self._line_starts, sentence.start)
+        last = line_at(self._line_starts, max(sentence.end - 1, sentence.start))
+        if offset is not None and last - first + 1 > self.size.height:
+            first = last = line_at(self._line_starts, offset)
+        self._scroll_to_lines(first, last)
+
+    # Scrolls are forced: in the first moments the scrollbars are not laid out yet, and an unforced
+    # scroll would be dropped (a key pressed as soon as the text shows would do nothing).
+    def _scroll_to_lines(self, first: int, last: int) -> None:
+        height = self.size.height
+        if height <= 0:
+            return
+        margin = min(2, height // 4)
+        top = int(self.scroll_target_y)
+        if first - margin < top:
+            top = first - margin
+        elif last + margin >= top + height:
+            top = min(last + margin - height + 1, first - margin)
+        self.scroll_to(y=max(top, 0), animate=False, force=True)
+
+    # -- layout and drawing ----------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._rewrap()
+
+    def _rewrap(self) -> None:
+        room = self.scrollable_content_region.width
+        width = max(min(READING_WIDTH, room - GUTTER), 8)
+        self._margin = max((room - GUTTER - width) // 2, 0)
+        if width == self._width:
+            self.refresh()
+            return
+        top = self.top_offset()
+        self._width = width
+        self._lines = wrap(self.article.text, width)
+        self._line_starts = [line.start for line in self._lines]
+        self.virtual_size = Size(room, len(self._lines))
+        sentence = self.cursor_sentence
+        if sentence is not None:
+            self.call_after_refresh(self._scroll_into_view, sentence, None)
+        elif top:
+            self.call_after_refresh(self.scroll_to, y=line_at(self._line_starts, top), animate=False, force=True)
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        self._painter.forget_styles()
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        overlays = Overlays(self.cursor, self.highlights, self.search, self.tints)
+        segments = self._painter.paint(self._lines[index], self.sentences, overlays, self.rich_style)
+        return Strip([Segment(" " * self._margin, self.rich_style), *segments]).crop_extend(0, width, self.rich_style)
+
+    def _component(self, name: str) -> Style:
+        return self.get_component_rich_style(f"article-view--{name}")
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or self.sentences is None:
+            return
+        index = self.scroll_offset.y + offset.y
+        if index >= len(self._lines):
+            return
+        line = self._lines[index]
+        column = offset.x - self._margin - GUTTER
+        position, used = line.start, 0
+        for position in range(line.start, line.end):
+            used += cell_len(visible(self.article.text[position]))
+            if used > column:
+                break
+        sentence = self.sentences.at(position)
+        if sentence is not None:
+            self.select(sentence, scroll=False)
