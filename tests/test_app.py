@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 
 import pytest
 from rich.cells import cell_len
@@ -11,6 +12,7 @@ from rich.style import Style
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, ProgressBar, Static, TabbedContent
 
+from reader.analysis import voices
 from reader.model import (
     Analysis,
     Article,
@@ -95,9 +97,10 @@ def harbour_analysis(article: Article, progress=None) -> Analysis:
         Figure("3 June", "date", "06-03", None, *span("3 June", 8), 8),
     ]
     paragraphs = [Paragraph(sentences[members[0]].start, sentences[members[-1]].end) for members in PARAGRAPHS]
+    heard = voices.tally(quotes, [(sentence.id, sentence.start, sentence.attribution) for sentence in sentences])
     if progress is not None:
         progress(1.0)
-    return Analysis(article, paragraphs, sentences, quotes, entities, figures)
+    return Analysis(article, paragraphs, sentences, quotes, entities, figures, heard)
 
 
 def harbour_app(text: str = TEXT, analyzer=harbour_analysis) -> ReaderApp:
@@ -338,14 +341,19 @@ async def test_choosing_an_entity_tints_its_mentions_and_moves_to_the_next_one()
 
 
 async def test_figures_are_listed_normalised_with_the_unsourced_ones_marked():
-    async with harbour_app().run_test(notifications=True) as pilot:
+    def unsourced_money(article, progress):
+        found = harbour_analysis(article, progress)
+        money, date = found.figures
+        return replace(found, figures=(replace(money, unsourced=True), date))
+
+    async with harbour_app(analyzer=unsourced_money).run_test(notifications=True) as pilot:
         await analysed(pilot)
         pane = pilot.app.query_one(FiguresPane)
         prompts = [str(pane.get_option_at_index(index).prompt) for index in range(pane.option_count)]
         money = next(prompt for prompt in prompts if "$4 million" in prompt)
         date = next(prompt for prompt in prompts if "3 June" in prompt)
-        assert "4,000,000 USD" in money and "unsourced" not in money
-        assert "06-03" in date and "⚠ unsourced" in date
+        assert "4,000,000 USD" in money and "⚠ unsourced" in money
+        assert "06-03" in date and "unsourced" not in date
 
 
 async def test_sources_are_counted_by_who_is_quoted_or_cited():

@@ -45,17 +45,12 @@ class ArticleHeader(Vertical):
     def show_legend(self, analysis: Analysis, flagged: frozenset[str]) -> None:
         """Show the count of each label and whether `]` stops at it; hide the progress bar."""
         self.query_one(ProgressBar).display = False
-        self.query_one("#legend", Static).update(legend(label_counts(analysis), flagged))
+        self.query_one("#legend", Static).update(legend(analysis.counts, flagged))
 
     def show_failure(self, message: str) -> None:
         """Say that the labels could not be worked out."""
         self.query_one(ProgressBar).display = False
         self.query_one("#legend", Static).update(Content.styled(message, "$text-error"))
-
-
-def label_counts(analysis: Analysis) -> Counter[str]:
-    """How many sentences have each label."""
-    return Counter(sentence.label for sentence in analysis.sentences)
 
 
 def legend(counts: Counter[str], flagged: frozenset[str]) -> Content:

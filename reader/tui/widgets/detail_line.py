@@ -77,12 +77,12 @@ def reasons(sentence: Sentence) -> Content:
 
 def said_by(sentence: Sentence, analysis: Analysis) -> str:
     """Who the sentence's words or claim belong to, when the analysis knows."""
-    for quote in analysis.quotes:
-        if sentence.id in quote.sentence_ids:
-            if quote.speaker is None:
-                return "quoted; speaker unknown"
-            cue = f" (‘{quote.cue.text}’)" if quote.cue is not None else ""
-            return f"said by {speaker_name(quote.speaker)}{cue}"
+    quote = analysis.quote_of(sentence.id)
+    if quote is not None:
+        if quote.speaker is None:
+            return "quoted; speaker unknown"
+        cue = f" (‘{quote.cue.text}’)" if quote.cue is not None else ""
+        return f"said by {speaker_name(quote.speaker)}{cue}"
     attribution = sentence.attribution
     if attribution is None:
         return ""
