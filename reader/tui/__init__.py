@@ -12,11 +12,19 @@ TERMINAL = "/dev/tty"
 
 def run(article: Article) -> None:
     """Open the reading app on `article`, taking keys from the terminal even when stdin was the article."""
-    take_keys_from_terminal()
-    # Imported here so that commands that never open the app don't pay for loading Textual.
-    from reader.tui.app import ReaderApp
+    from reader.tui.analysing import AnalysisProcess
 
-    ReaderApp(article).run()
+    # Started before Textual is imported (its threads must not be forked): spaCy loads in a process of
+    # its own while this one draws the text.
+    analysis = AnalysisProcess.start(article)
+    try:
+        take_keys_from_terminal()
+        # Imported here so that commands that never open the app don't pay for loading Textual.
+        from reader.tui.app import ReaderApp
+
+        ReaderApp(article, analyzer=analysis).run()
+    finally:
+        analysis.stop()
 
 
 def take_keys_from_terminal(stdin: int = 0, terminal: str = TERMINAL) -> None:

@@ -1,56 +1,162 @@
-"""The analysis run for the app: in a thread of its own, reporting progress, stopped when no longer wanted."""
+"""The analysis run for the app: apart from the screen, nearest the reader first, stopped when no longer wanted.
+
+Nothing here imports Textual: `AnalysisProcess.start` runs before the app is imported, so that spaCy
+loads in a process of its own while the text is drawn.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
-from reader.model import Analysis, Article
+from reader.model import Analysis, Article, Sentence
 
-Analyzer = Callable[[Article, Callable[[float], None]], Analysis]
-"""Turns an article into its analysis, telling a callback the fraction done."""
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 PROGRESS_STEP = 0.02
 """The smallest change of progress worth repainting the bar for."""
 
 
 class AnalysisCancelled(Exception):
-    """Raised inside the analysis, at its next progress report, to stop spaCy when the result is no longer wanted."""
+    """Raised inside the analysis, at its next report, to stop it when the result is no longer wanted."""
 
 
-def analyze_with_engine(article: Article, progress: Callable[[float], None]) -> Analysis:
-    """The real analysis; spaCy is imported here, in the worker, so the text shows before it loads."""
-    from reader.analysis import analyze
+@dataclass
+class Report:
+    """What an analysis tells the screen while it works, and what it asks of it.
 
-    return analyze(article, progress=progress)
+    Called with a fraction, it reports progress (an analyzer that only does that is fine); `labelled`
+    gives the sentences of a stretch as soon as they are known; `near` is where the reader is looking.
+    """
+
+    progress: Callable[[float], None]
+    labelled: Callable[[tuple[Sentence, ...]], None]
+    near: Callable[[], int]
+    wanted: Callable[[], bool]
+
+    def __call__(self, fraction: float) -> None:
+        if not self.wanted():
+            raise AnalysisCancelled
+        self.progress(fraction)
 
 
-def analyse_apart(
-    analyzer: Analyzer,
-    article: Article,
-    show_progress: Callable[[float], None],
-    wanted: Callable[[], bool],
-) -> Analysis | Exception | None:
-    """Run `analyzer` on `article`; its result, the error it raised, or None once `wanted()` turned false.
+class Analyzer(Protocol):
+    """Turns an article into its analysis, telling a `Report` how it goes."""
+
+    def __call__(self, article: Article, report: Report, /) -> Analysis: ...
+
+
+def analyze_progressively(article: Article, report: Report) -> Analysis:
+    """The real analysis, in this process, batch by batch from where the reader looks."""
+    from reader.analysis.progressive import ProgressiveAnalysis
+
+    progressive = ProgressiveAnalysis(article)
+    while not progressive.finished:
+        batch = progressive.next_batch(report.near())
+        report(progressive.done)
+        report.labelled(batch.sentences)
+    return progressive.whole()
+
+
+class AnalysisProcess:
+    """The analysis in a child process started before the app, so that loading spaCy takes no time from the screen."""
+
+    def __init__(self, process: multiprocessing.process.BaseProcess, results: Connection, wishes: Connection) -> None:
+        self._process = process
+        self._results = results
+        self._wishes = wishes
+
+    @classmethod
+    def start(cls, article: Article) -> AnalysisProcess:
+        """Start analysing `article` in a new process; call before anything starts a thread (Textual does)."""
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        results, sent = context.Pipe(duplex=False)
+        asked, wishes = context.Pipe(duplex=False)
+        process = context.Process(target=_serve, args=(article, sent, asked), name="reader analysis", daemon=True)
+        process.start()
+        sent.close()
+        asked.close()
+        return cls(process, results, wishes)
+
+    def __call__(self, article: Article, report: Report) -> Analysis:
+        """Relay the child's batches and progress to `report`, and where the reader looks to the child."""
+        try:
+            while True:
+                self._wish(report.near())
+                while not self._results.poll(0.05):
+                    if not report.wanted() or not self._process.is_alive() and not self._results.poll():
+                        self.stop()
+                        if not report.wanted():
+                            raise AnalysisCancelled
+                        raise RuntimeError("the analysis stopped unexpectedly")
+                kind, fraction, payload = self._results.recv()
+                if kind == "error":
+                    raise RuntimeError(payload)
+                report(fraction)
+                if kind == "whole":
+                    return payload
+                report.labelled(payload)
+        finally:
+            if not self._process.is_alive():
+                self._process.join()
+
+    @property
+    def running(self) -> bool:
+        """Whether the child process still runs."""
+        return self._process.is_alive()
+
+    def stop(self) -> None:
+        """End the child process (the app quit, or no longer needs it)."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join(1)
+
+    def _wish(self, near: int) -> None:
+        try:
+            self._wishes.send(near)
+        except (BrokenPipeError, OSError):
+            pass  # the child has finished or stopped; what it sent is still read
+
+
+def _serve(article: Article, results: Connection, wishes: Connection) -> None:
+    """In the child: analyse batch by batch from the latest offset asked for, sending each batch, then the whole."""
+    import os
+
+    from reader.analysis.progressive import ProgressiveAnalysis
+
+    # The terminal belongs to the app: a warning printed here would land in the middle of its screen.
+    quiet = os.open(os.devnull, os.O_RDWR)
+    for stream in (0, 1, 2):
+        os.dup2(quiet, stream)
+    try:
+        progressive = ProgressiveAnalysis(article)
+        near = 0
+        while not progressive.finished:
+            while wishes.poll():
+                near = wishes.recv()
+            batch = progressive.next_batch(near)
+            results.send(("batch", progressive.done, batch.sentences))
+        results.send(("whole", 1.0, progressive.whole()))
+    except Exception as error:  # the app stays a plain reader whatever went wrong
+        results.send(("error", 1.0, str(error) or type(error).__name__))
+
+
+def analyse_apart(analyzer: Analyzer, article: Article, report: Report) -> Analysis | Exception | None:
+    """Run `analyzer` on `article`; its result, the error it raised, or None once `report.wanted()` turned false.
 
     The analysis runs in a daemon thread of its own, so that quitting during a long analysis never waits
-    for it; it stops at its next progress report once `wanted()` is false.
+    for it; it stops at its next report once `report.wanted()` is false.
     """
-    shown = 0.0
-
-    def progress(fraction: float) -> None:
-        nonlocal shown
-        if not wanted():
-            raise AnalysisCancelled
-        if fraction - shown >= PROGRESS_STEP or fraction >= 1:
-            shown = fraction
-            show_progress(fraction)
-
     outcome: list[Analysis | Exception] = []
 
     def analyse() -> None:
         try:
-            outcome.append(analyzer(article, progress))
+            outcome.append(analyzer(article, report))
         except Exception as error:  # the app stays a plain reader whatever went wrong
             outcome.append(error)
 
@@ -58,7 +164,7 @@ def analyse_apart(
     thread.start()
     while thread.is_alive():
         thread.join(0.05)
-        if not wanted():
+        if not report.wanted():
             return None
     result = outcome[0] if outcome else RuntimeError("the analysis stopped unexpectedly")
     return None if isinstance(result, AnalysisCancelled) else result

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from reader.model import Article
 from reader.notes import Clock, utc_now
 from reader.resources import styles_dir
-from reader.tui.analysing import Analyzer, analyze_with_engine
+from reader.tui.analysing import Analyzer, analyze_progressively
 from reader.tui.keys import key_actions
 from reader.tui.screens.reading import ReadingScreen
 
@@ -37,7 +37,7 @@ class ReaderApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, article: Article, analyzer: Analyzer = analyze_with_engine, clock: Clock = utc_now) -> None:
+    def __init__(self, article: Article, analyzer: Analyzer = analyze_progressively, clock: Clock = utc_now) -> None:
         """`analyzer` turns the article into its analysis (tests pass hand-made ones); `clock` dates the notes."""
         super().__init__()
         self.reading = ReadingScreen(article, analyzer, clock)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from bisect import bisect_left
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +20,7 @@ from textual.worker import get_current_worker
 from reader import export
 from reader.model import Analysis, Article, Sentence
 from reader.notes import Clock, Highlight, NoteStore, NoteStoreError
-from reader.tui.analysing import Analyzer, analyse_apart
+from reader.tui.analysing import PROGRESS_STEP, Analyzer, Report, analyse_apart
 from reader.tui.marks import excerpt
 from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.article_header import ArticleHeader
@@ -51,6 +53,10 @@ class ReadingScreen(Screen[None]):
         self.analyzer = analyzer
         self.clock = clock
         self.analysis: Analysis | None = None
+        """The whole analysis, once it is in."""
+        self.known: Analysis | None = None
+        """The sentences labelled so far, batch by batch; the whole analysis once it is in."""
+        self._labelled: list[Sentence] = []
         self.notes: NoteStore | None = None
         """The article's saved highlights and notes, the one place they live; None when they could not be opened."""
 
@@ -99,16 +105,25 @@ class ReadingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def analyse(self) -> None:
-        """Run the analyzer, relaying its progress to the header and its result to the screen."""
+        """Run the analyzer, relaying its progress, each batch of labels and the whole result to the screen."""
         worker = get_current_worker()
         app = self.app
-        result = analyse_apart(
-            self.analyzer,
-            self.article,
-            lambda fraction: app.call_from_thread(self.show_progress, fraction),
+        shown = 0.0
+
+        def progress(fraction: float) -> None:
+            nonlocal shown
+            if fraction - shown >= PROGRESS_STEP or fraction >= 1:
+                shown = fraction
+                app.call_from_thread(self.show_progress, fraction)
+
+        report = Report(
+            progress,
+            lambda sentences: app.call_from_thread(self.show_labelled, sentences),
+            lambda: app.call_from_thread(self.query_one(ArticleView).top_offset),
             # An app that quits before this worker got going never cancels it: check both.
             lambda: not worker.is_cancelled and app.is_running,
         )
+        result = analyse_apart(self.analyzer, self.article, report)
         if isinstance(result, Exception):
             app.call_from_thread(self.show_failure, result)
         elif result is not None:
@@ -118,19 +133,35 @@ class ReadingScreen(Screen[None]):
         """Move the header's progress bar."""
         self.query_one(ArticleHeader).show_progress(fraction)
 
+    def show_labelled(self, sentences: tuple[Sentence, ...]) -> None:
+        """Show the labels of one stretch of the text as soon as they are known; the rest follows."""
+        if self.analysis is not None or not sentences:
+            return
+        # A stretch is new text: it goes in whole between the sentences known before and after it.
+        place = bisect_left([sentence.start for sentence in self._labelled], sentences[0].start)
+        self._labelled[place:place] = sentences
+        self._labelled[place:] = [replace(sentence, id=number)
+                                  for number, sentence in enumerate(self._labelled[place:], start=place)]
+        self._show_known(Analysis(self.article, (), tuple(self._labelled), (), (), ()), complete=False)
+
     def show_analysis(self, analysis: Analysis) -> None:
-        """Hand the finished analysis to every part of the screen."""
+        """Hand the whole analysis to every part of the screen; labels shown early may change now."""
         self.analysis = analysis
-        view = self.query_one(ArticleView)
-        if self.notes is not None:
-            # Highlights saved earlier find their sentences now, and so show in the text.
-            self.notes.attach_sentences(analysis.sentences)
-            self._show_highlights()
-        self.query_one(ArticleHeader).show_legend(analysis, view.flagged)
+        self._labelled = []
+        self._show_known(analysis, complete=True)
         self.query_one(SidePane).show_analysis(analysis)
         if not analysis.sentences:
             self.query_one(DetailLine).show_message("The analysis found no sentences.")
-        view.show_analysis(analysis)
+
+    def _show_known(self, known: Analysis, complete: bool) -> None:
+        self.known = known
+        view = self.query_one(ArticleView)
+        if self.notes is not None:
+            # Highlights saved earlier find their sentences now, and so show in the text.
+            self.notes.attach_sentences(known.sentences)
+            self._show_highlights()
+        self.query_one(ArticleHeader).show_legend(known, view.flagged, complete)
+        view.show_analysis(known, complete)
 
     def show_failure(self, error: Exception) -> None:
         """Keep the text readable and say why there are no labels."""
@@ -232,7 +263,7 @@ class ReadingScreen(Screen[None]):
     def _go_to_highlight(self, event: EntryPane.EntryChosen) -> None:
         highlight = event.entry.subject
         assert isinstance(highlight, Highlight)
-        if self.analysis is None and not highlight.orphan:
+        if self.known is None and not highlight.orphan:
             self.notify("The sentences are still being worked out.", timeout=2)
         elif highlight.orphan or highlight.sentence_id is None:
             self.notify(f"No longer in the article text: {excerpt(highlight.exact, 80)}", title="Orphaned highlight",
@@ -272,12 +303,12 @@ class ReadingScreen(Screen[None]):
     # -- the rest of the screen ------------------------------------------------------------
 
     def on_article_view_sentence_selected(self, event: ArticleView.SentenceSelected) -> None:
-        if self.analysis is not None:
-            self.query_one(DetailLine).show(event.sentence, self.analysis)
+        if self.known is not None:
+            self.query_one(DetailLine).show(event.sentence, self.known)
 
     def on_article_view_flagged_changed(self, event: ArticleView.FlaggedChanged) -> None:
-        if self.analysis is not None:
-            self.query_one(ArticleHeader).show_legend(self.analysis, event.flagged)
+        if self.known is not None:
+            self.query_one(ArticleHeader).show_legend(self.known, event.flagged, self.analysis is not None)
 
     def on_article_view_match_selected(self, event: ArticleView.MatchSelected) -> None:
         self.query_one(DetailLine).show_search(event.query, event.number, event.count)

@@ -42,9 +42,9 @@ class ArticleHeader(Vertical):
         """Move the progress bar to `fraction` of the analysis."""
         self.query_one(ProgressBar).update(total=1.0, progress=fraction)
 
-    def show_legend(self, analysis: Analysis, flagged: frozenset[str]) -> None:
-        """Show the count of each label and whether `]` stops at it; hide the progress bar."""
-        self.query_one(ProgressBar).display = False
+    def show_legend(self, analysis: Analysis, flagged: frozenset[str], complete: bool = True) -> None:
+        """Show the count of each label and whether `]` stops at it; the progress bar goes once all are known."""
+        self.query_one(ProgressBar).display = not complete
         self.query_one("#legend", Static).update(legend(analysis.counts, flagged))
 
     def show_failure(self, message: str) -> None:

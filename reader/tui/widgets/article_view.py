@@ -106,18 +106,33 @@ class ArticleView(ArticleText):
 
     def __init__(self, article: Article, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(article, id=id, classes=classes)
+        self.complete = False
+        """Whether every sentence's label is in; until then a move past the known ones says they are coming."""
         self._tinted: object | None = None
         self._notice = ("", 0.0)
 
     # -- state set from outside ------------------------------------------------------------
 
-    def show_analysis(self, analysis: Analysis) -> None:
-        """Style the text by the sentences' labels and put the cursor at the top of the screen."""
+    def show_analysis(self, analysis: Analysis, complete: bool = True) -> None:
+        """Style the text by the sentences' labels; the cursor stays on its sentence, else goes to the top of the screen.
+
+        Labels may come a stretch at a time (`complete` is False until all are in): the cursor never jumps.
+        """
+        kept = self.cursor_sentence
+        self.complete = complete
         self.sentences = SentenceIndex(analysis.sentences)
         self.refresh()
-        first_visible = self.sentences.first_from(self.top_offset())
-        if first_visible is not None:
-            self.select(first_visible, scroll=self.scroll_offset.y > 0)
+        if kept is not None:
+            index = self.sentences.at(kept.start)
+            if index == self.cursor:
+                # The same place, but its label or the count of sentences may have changed: say so.
+                self.post_message(self.SentenceSelected(self, self.sentences[index]))
+            elif index is not None:
+                self.select(index, scroll=False)
+        else:
+            first_visible = self.sentences.first_from(self.top_offset())
+            if first_visible is not None:
+                self.select(first_visible, scroll=self.scroll_offset.y > 0)
         self.refresh_bindings()
 
     def find(self, query: str) -> None:
@@ -269,7 +284,9 @@ class ArticleView(ArticleText):
             self.tell("No label is flagged: press 1, 2 or 3 to choose.", 3)
             return
         target = nearest(self.sentences.labelled(self.flagged), self.cursor, forward)
-        if target is None:
+        if target is None and not self.complete:
+            self.tell("The labels further on are still being worked out.", 2)
+        elif target is None:
             kinds = " or ".join(label for label in LABELS if label in self.flagged)
             self.tell(f"No {kinds} sentence {'after' if forward else 'before'} this one.", 3)
         else:

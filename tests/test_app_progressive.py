@@ -1,0 +1,134 @@
+"""Labels where the reader is looking first: each batch on screen as it comes, the cursor never jumping."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import replace
+
+import pytest
+from test_app import TEXT, analysed, harbour_analysis, harbour_app, notifications
+from textual.widgets import ProgressBar, Static
+
+from reader.analysis import analyze
+from reader.model import Article
+from reader.tui.analysing import AnalysisCancelled, AnalysisProcess, Report
+from reader.tui.widgets.article_view import ArticleView
+
+
+def batch_of(analysis, first: int, last: int):
+    """Sentences first..last of a hand-made analysis, numbered as a batch of its own would be."""
+    return tuple(replace(sentence, id=number) for number, sentence in enumerate(analysis.sentences[first : last + 1]))
+
+
+async def wait_for(pilot, condition) -> None:
+    for _ in range(300):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the screen never got there")
+
+
+async def test_a_batch_of_labels_shows_at_once_and_the_rest_follows_without_moving_the_cursor():
+    release = threading.Event()
+    asked: list[int] = []
+
+    def in_batches(article, report: Report):
+        whole = harbour_analysis(article)
+        asked.append(report.near())
+        report(0.4)
+        report.labelled(batch_of(whole, 4, 6))  # the paragraph on screen first
+        release.wait(10)
+        report.labelled(batch_of(whole, 0, 3))
+        return whole
+
+    app = harbour_app(analyzer=in_batches)
+    async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+        view = app.query_one(ArticleView)
+        await wait_for(pilot, lambda: view.sentences is not None)
+        assert asked == [0]
+        assert app.reading.analysis is None
+        assert [sentence.text for sentence in view.sentences.sentences] == [
+            "This is a reckless gamble with public money.", "Officials said the works start in May.",
+            "Surely the town deserves better."]
+        assert view.cursor_sentence.text.startswith("This is a reckless")
+        legend = str(app.query_one("#legend", Static).render())
+        assert "opinion 2" in legend and "reported 1" in legend
+        assert app.query_one(ProgressBar).display  # more labels to come
+        await pilot.press("j")
+        here = view.cursor_sentence
+        assert here.text == "Officials said the works start in May."
+        release.set()
+        await analysed(pilot)
+        # The earlier sentences came in before it: its number changed, not the sentence under the cursor.
+        assert view.cursor_sentence.start == here.start and view.cursor == 5
+        assert not app.query_one(ProgressBar).display
+
+
+async def test_a_move_past_the_labels_known_so_far_says_more_are_coming():
+    release = threading.Event()
+
+    def first_batch_only(article, report: Report):
+        whole = harbour_analysis(article)
+        report.labelled(batch_of(whole, 0, 3))
+        release.wait(10)
+        return whole
+
+    app = harbour_app(analyzer=first_batch_only)
+    async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+        view = app.query_one(ArticleView)
+        await wait_for(pilot, lambda: view.sentences is not None)
+        view.select(3)
+        await pilot.press("right_square_bracket")
+        assert "The labels further on are still being worked out." in notifications(app)
+        release.set()
+        await analysed(pilot)
+        await pilot.press("right_square_bracket")
+        assert view.cursor_sentence.label == "opinion"
+
+
+async def test_the_analysis_is_told_where_the_reader_is_looking():
+    release = threading.Event()
+    asked: list[int] = []
+
+    def watching(article, report: Report):
+        release.wait(10)
+        asked.append(report.near())
+        return harbour_analysis(article)
+
+    app = harbour_app(TEXT * 12, analyzer=watching)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("G")  # before any label: the view scrolls to the end
+        await pilot.pause()
+        release.set()
+        await analysed(pilot)
+        assert asked and asked[0] > len(TEXT) * 10
+
+
+def test_the_analysis_process_sends_batches_then_what_analyze_gives():
+    text = (TEXT + "\n") * 8
+    article = Article(text, "Harbour", "harbour.txt")
+    batches, progress = [], []
+    report = Report(progress.append, batches.append, lambda: len(text) // 2, lambda: True)
+    process = AnalysisProcess.start(article)
+    try:
+        whole = process(article, report)
+    finally:
+        process.stop()
+    assert json.dumps(whole.to_json()) == json.dumps(analyze(article).to_json())
+    assert batches and progress[-1] == 1.0 and progress == sorted(progress)
+    # The first batch is where the reader looks; the others follow.
+    assert batches[0][0].start <= len(text) // 2 <= batches[0][-1].end
+    for batch in batches:
+        for sentence in batch:
+            assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_an_analysis_process_that_is_no_longer_wanted_stops():
+    article = Article(TEXT * 40, "Harbour", "harbour.txt")
+    process = AnalysisProcess.start(article)
+    report = Report(lambda fraction: None, lambda sentences: None, lambda: 0, lambda: False)
+    with pytest.raises(AnalysisCancelled):
+        process(article, report)
+    assert not process.running
