@@ -7,7 +7,7 @@ import pytest
 from reader import nlp, resources
 from reader.analysis import analyze, entities, segment, voices
 from reader.cli import main
-from reader.model import Article, Attribution, Entity, Quote, Speaker, Span
+from reader.model import Article, Attribution, Entity, Quote, Span, Speaker
 
 
 def find(text: str) -> list[Entity]:
@@ -211,10 +211,10 @@ def names_of(found: list[Entity]) -> set[str]:
     [
         # A company's last word (Coal, Fuels, Media) beats spaCy's PERSON.
         ("Liberty Coal filed for bankruptcy in 2015 and sold the mine to Dan Weller.", "Liberty Coal", "org"),
-        ("One of the firms he founded with a mining executive, GRP Clean Fuels, now sells coal.", "GRP Clean Fuels", "org"),
+        ("One of the firms he founded with a mine owner, GRP Clean Fuels, now sells coal.", "GRP Clean Fuels", "org"),
         ("Ridge Media licenses the show. Mr. Dale co-owns Ridge with a banker.", "Ridge", "org"),
         # A region, a town before its state, places named by the noun before them.
-        ("The company took over mines across Appalachia, and its rival kept the ones in Appalachia.", "Appalachia", "place"),
+        ("The firm took over mines across Appalachia; its rival kept the ones in Appalachia.", "Appalachia", "place"),
         ("MORGANTOWN, W.Va. - The mine closed on Friday.", "MORGANTOWN", "place"),
         ("Volunteers rallied in the city of Opa-Locka, near Miami.", "Opa-Locka", "place"),
         ("The governor visited Broward and St. Lucie counties on Friday.", "St. Lucie", "place"),

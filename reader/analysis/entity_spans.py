@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from reader.analysis import kinds, lexicon
@@ -18,8 +18,8 @@ _NOT_NAME_PARTS = {"VERB", "AUX", "ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ",
 _CABINET_TITLES = {"secretary", "secretaries", "minister", "ministers", "ministry", "department"}
 
 
-def names_in(ent: Span, alone: set[tuple[str, ...]]) -> Iterator[tuple[list[Token], str]]:
-    """The names an entity span holds, each with the label it is read with; `alone` are the words of every
+def names_in(ent: Span, alone: Callable[[], set[tuple[str, ...]]]) -> Iterator[tuple[list[Token], str]]:
+    """The names an entity span holds, each with the label it is read with; `alone` gives the words of every
     entity of the document, to tell two names run together (Hulu and Ora) from one (Bailey & Glasser)."""
     tokens = _clean(ent)
     if tokens is None or _is_portfolio(ent):
@@ -67,12 +67,14 @@ def _clean(ent: Span) -> list[Token] | None:
     return tokens
 
 
-def _pair(tokens: list[Token], alone: set[tuple[str, ...]]) -> list[list[Token]]:
+def _pair(tokens: list[Token], alone: Callable[[], set[tuple[str, ...]]]) -> list[list[Token]]:
     """Two names spaCy ran together (Hulu and Ora), when the second is also a name on its own elsewhere;
     otherwise the one name (Bailey & Glasser, Department of Health and Human Services)."""
     for index, token in enumerate(tokens[1:-1], 1):
+        if token.lower_ not in ("and", "&"):
+            continue
         second = words_of(tokens[index + 1 :])
-        if token.lower_ in ("and", "&") and second in alone and second != words_of(tokens[:index]):
+        if second in alone() and second != words_of(tokens[:index]):
             return [tokens[:index], tokens[index + 1 :]]
     return [tokens]
 
@@ -85,12 +87,15 @@ def _lone_abbreviation(token: Token) -> bool:
 
 def _ends_name(token: Token, cut_at_comma: bool) -> bool:
     """Whether a name stops before this token: a dash between spaces, a comma after a person's or a body's
-    name (Politico, Democratic party), or a figure glued on (Patriot 13 percent, Trump's 1995)."""
+    name (Politico, Democratic party), a possessive before a common noun, or a figure glued on (Patriot 13
+    percent, Trump's 1995)."""
     spaced = token.whitespace_ and token.i and token.doc[token.i - 1].whitespace_
     if token.is_punct and token.text in _DASHES and spaced:
         return True
     if cut_at_comma and token.text == ",":
         return True
+    if token.tag_ in _POSSESSIVE_TAGS and token.i + 1 < len(token.doc) and token.nbor(1).is_lower:
+        return True  # Trump’s party is Trump’s
     if not token.like_num or not any(char.isdigit() for char in token.text):
         return False
     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"}
 _HEADLINE_SHORTEST = 3
 _SIGNATURE_LONGEST = 4
+_LONGEST_HEADING = 200
 _WORD = re.compile(r"[^\W\d_]+")
 _CREDIT = re.compile(r"\(|\w+:")
 
@@ -35,6 +36,8 @@ def heading_tokens(doc: Doc, sentences: list[Segment]) -> bytearray:
 def is_heading(text: str, alone: bool = False) -> bool:
     """Whether a sentence is in title case: a line of its own with every word capitalised but small ones
     (Knack for Deals, Correction Appended), or a longer sentence of capitalised words or small words too."""
+    if len(text) > _LONGEST_HEADING:
+        return False
     words = _WORD.findall(text)
     if len(words) < 2 or not words[0][0].isupper() or _CREDIT.match(text):
         return False  # a credit (Reporting by Amanda Becker; Contributing: Deborah Berry) is no heading

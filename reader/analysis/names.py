@@ -90,9 +90,14 @@ def _aliases() -> dict[str, str]:
     return table
 
 
+@functools.cache
+def _known() -> frozenset[str]:
+    return frozenset(_aliases().values())
+
+
 def known(key: str) -> bool:
     """Whether a folded name is one the lexicons know: a country, a body or a US state."""
-    return key in _aliases().values() or kinds.is_state(key)
+    return key in _known() or kinds.is_state(key)
 
 
 def collect(doc: Doc, sentences: list[Segment]) -> list[Name]:
@@ -102,7 +107,7 @@ def collect(doc: Doc, sentences: list[Segment]) -> list[Name]:
     columns = doc.to_array([LOWER, POS, ENT_IOB, ORTH])
     headline_tokens = headings.heading_tokens(doc, sentences)
     names: dict[str, Name] = {}
-    alone = {words_of(ent) for ent in doc.ents}
+    alone = functools.cache(lambda: {words_of(ent) for ent in doc.ents})
     for ent in doc.ents:
         if ent.label_ not in KINDS or headline_tokens[ent.start]:
             continue
