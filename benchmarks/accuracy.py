@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+CHECKED_ENTITIES = Path(__file__).resolve().parents[1] / "tests" / "data" / "entities_checked.json"
 
 
 def seed(eval_dir: Path) -> None:
@@ -118,6 +119,32 @@ def attribution(eval_dir: Path, split: str) -> None:
         spoken = [_speaker_right(s, gs) for _, s, g, gs in subset if g != "none" and gs and _predicted_attributed(s)]
         print(f"  {half} half ({len(members)} articles): quote F1 {quote:.3f}, attributed F1 {attributed:.3f},"
               f" speaker {sum(spoken) / max(len(spoken), 1):.3f}")
+
+
+def entities(eval_dir: Path) -> None:
+    """Entity precision per kind on the PolNeAR dev articles of tests/data/entities_checked.json (hand-checked)."""
+    from reader.analysis import analyze_many
+    from reader.model import Article
+
+    checked = json.loads(CHECKED_ENTITIES.read_text(encoding="utf-8"))["articles"]
+    folder = eval_dir / "attribution" / "dev" / "text"
+    names = sorted(checked)
+    articles = [Article((folder / name).read_bytes().decode("utf-8"), None, name) for name in names]
+    tally: dict[str, list[int]] = {kind: [0, 0] for kind in ("person", "org", "place")}
+    wrong = []
+    for name, analysis in zip(names, analyze_many(articles)):
+        for entity in analysis.entities:
+            if entity.kind not in tally:
+                continue
+            truth = checked[name].get(entity.name, "unchecked")
+            tally[entity.kind][0] += truth == entity.kind
+            tally[entity.kind][1] += 1
+            if truth != entity.kind:
+                wrong.append(f"  {entity.kind:6} {entity.name!r} is {truth}  ({name[:40]})")
+    print(f"== entities (PolNeAR dev, {len(names)} hand-checked articles)")
+    print("\n".join(wrong))
+    for kind, (right, shown) in tally.items():
+        print(f"{kind:6} precision {right / max(shown, 1):.3f} ({right}/{shown})")
 
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -233,7 +260,7 @@ def _print_confusion(pairs: list[tuple[str, str]], classes: list[str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="the shared eval folder")
-    parser.add_argument("--only", choices=["seed", "subjectivity", "attribution"], help="run one part")
+    parser.add_argument("--only", choices=["seed", "subjectivity", "attribution", "entities"], help="run one part")
     parser.add_argument("--split", default="dev", choices=["train", "dev"], help="the split to report (default: dev)")
     args = parser.parse_args()
     if args.only in (None, "seed"):
@@ -242,6 +269,8 @@ def main() -> None:
         subjectivity(args.eval, args.split)
     if args.only in (None, "attribution"):
         attribution(args.eval, args.split)
+    if args.only in (None, "entities"):
+        entities(args.eval)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from reader.analysis.names import FIRM_NON_PERSON, KINDS, SMALL_WORDS, Name, collect
+from reader.analysis import kinds
+from reader.analysis.headings import SMALL_WORDS
+from reader.analysis.names import FIRM_NON_PERSON, KINDS, Name, collect, known
 from reader.model import Entity, EntityKind, Mention, Segment
 
 if TYPE_CHECKING:
@@ -17,9 +19,9 @@ _FUZZY_SHORTEST = 6
 
 def find_entities(doc: Doc, sentences: list[Segment]) -> list[Entity]:
     """The named people, organisations, places, groups and others of the article, aliases merged."""
-    clusters = _merge(collect(doc, sentences))
+    clusters = _merge([name for name in collect(doc, sentences) if not kinds.generic(name.tokens)])
     starts = [sentence.start for sentence in sentences]
-    entities = [_entity(cluster, starts) for cluster in clusters]
+    entities = [_entity(cluster, starts) for cluster in clusters if not _common_word(cluster)]
     return sorted(entities, key=lambda entity: (-len(entity.mentions), entity.mentions[0].start))
 
 
@@ -43,6 +45,7 @@ def _merge(names: list[Name]) -> list[list[Name]]:
     """Group the names that refer to one entity: surnames, acronyms and near-misspellings."""
     clusters = _Clusters(names)
     _join_surnames(names, clusters)
+    _join_company_words(names, clusters)
     _join_acronyms(names, clusters)
     _join_misspellings(names, clusters)
     groups: dict[str, list[Name]] = defaultdict(list)
@@ -56,18 +59,19 @@ def _join_surnames(names: list[Name], clusters: _Clusters) -> None:
     endings: dict[tuple[str, ...], list[Name]] = defaultdict(list)
     first_names: dict[tuple[str, ...], list[Name]] = defaultdict(list)
     for name in names:
-        if len(name.tokens) > 1 and (name.votes["PERSON"] or _mostly(name, "ORG")):
+        person = name.person_evidence()
+        if len(name.tokens) > 1 and (person or _mostly(name, "ORG")):
             for size in range(1, len(name.tokens)):
                 endings[name.tokens[-size:]].append(name)
-            if name.votes["PERSON"]:
+            if person:
                 first_names[name.tokens[:1]].append(name)
     for name in names:
         fuller = []
         if name.acronym():
             continue
-        if name.personish():
-            fuller = [other for other in endings.get(name.tokens, ()) if other.votes["PERSON"]]
-            if not fuller and name.votes["PERSON"]:
+        if name.personish() or _placed_surname(name):
+            fuller = [other for other in endings.get(name.tokens, ()) if other.person_evidence()]
+            if not fuller and (name.votes["PERSON"] or _placed_surname(name)):
                 fuller = first_names.get(name.tokens, [])
         if not fuller and _mostly(name, "ORG"):
             fuller = [other for other in endings.get(name.tokens, ()) if _mostly(other, "ORG")]
@@ -78,6 +82,31 @@ def _join_surnames(names: list[Name], clusters: _Clusters) -> None:
         if all(set(other.tokens) <= set(longest.tokens) for other in fuller):
             for other in fuller:
                 clusters.join(name.key, other.key)
+
+
+def _placed_surname(name: Name) -> bool:
+    """A lone name spaCy took for a place (Kasich, Melania) that no state or country goes by: maybe a person's."""
+    return len(name.tokens) == 1 and set(name.votes) <= {"GPE"} and not known(name.key)
+
+
+def _join_company_words(names: list[Name], clusters: _Clusters) -> None:
+    """Patriot with Patriot Coal, Fox with Fox News: a company's first word alone, when it is no person's name."""
+    person_words = {word for name in names if name.person_evidence() for word in name.tokens}
+    openings: dict[tuple[str, ...], list[Name]] = defaultdict(list)
+    for name in names:
+        if kinds.ending_kind(name.tokens) == "org":
+            openings[name.tokens[:1]].append(name)
+    joined = Counter(clusters.find(name.key) for name in names)
+    for name in names:
+        fuller = openings.get(name.tokens, [])
+        if (
+            len(fuller) == 1
+            and joined[clusters.find(name.key)] == 1
+            and not name.titled
+            and name.tokens[0] not in person_words
+            and not set(name.votes) & FIRM_NON_PERSON
+        ):
+            clusters.join(name.key, fuller[0].key)
 
 
 def _mostly(name: Name, label: str) -> bool:
@@ -163,7 +192,7 @@ def _entity(cluster: list[Name], starts: list[int]) -> Entity:
         spans.update(name.mentions)
         for surface, start in name.first_seen.items():
             first_seen[surface] = min(start, first_seen.get(surface, start))
-    kind = _kind(votes, any(name.person_evidence() for name in cluster))
+    kind = _kind(cluster, votes)
     ordered = sorted(spans)
     # The name with most words, written normally (Washington, not a dateline's WASHINGTON), the most seen.
     fullest = max(
@@ -174,18 +203,50 @@ def _entity(cluster: list[Name], starts: list[int]) -> Entity:
     return Entity(fullest, kind, aliases, mentions)
 
 
-def _kind(votes: Counter, person_evidence: bool) -> EntityKind:
-    """The kind most mentions were given, but a person on evidence of one, since spaCy often calls people things."""
+def _kind(cluster: list[Name], votes: Counter) -> EntityKind:
+    """The kind the words of the fullest name say (Patriot Coal, Capitol Hill), or a person on evidence of one,
+    since spaCy often calls people things, or else the kind most mentions were given."""
+    fullest = max(cluster, key=lambda name: len(name.tokens))
+    ending = kinds.ending_kind(fullest.tokens)
+    if ending == "org":
+        return "org"
+    people = [name.tokens for name in cluster if len(name.tokens) > 1 and name.person_evidence()]
+    names_of_people = {words[0] for words in people} | {words[-1] for words in people}
+    # A person's name spaCy took for a place (Kasich, Melania) is no evidence against the person.
+    firm = sum(
+        count
+        for name in cluster
+        if len(name.tokens) > 1 or name.tokens[0] not in names_of_people
+        for label, count in name.votes.items()
+        if label in FIRM_NON_PERSON
+    )
+    if any(name.person_evidence() for name in cluster) and firm * 2 <= sum(votes.values()):
+        return "person"
+    if ending is not None:
+        return ending
     tally: Counter = Counter()
     for label, count in votes.items():
         tally[KINDS[label]] += count
-    firm = sum(count for label, count in votes.items() if label in FIRM_NON_PERSON)
-    if person_evidence and firm * 2 <= sum(votes.values()):
-        return "person"
     best = max(tally.values())
     if tally["person"] == best:
-        return "person"
-    return max(tally, key=lambda kind: tally[kind])
+        return "org" if kinds.never_a_person(fullest.tokens) else "person"
+    kind = max(tally, key=lambda kind: tally[kind])
+    # Capitals spaCy took for a place are a body's initials (RT, NATO) unless a place is known by them.
+    if kind == "place" and all(name.initials() and not known(name.key) for name in cluster):
+        return "org"
+    return kind
+
+
+def _common_word(cluster: list[Name]) -> bool:
+    """Whether the entity is only an ordinary word with a capital (Coal, World, City), not a name."""
+    return all(len(name.tokens) == 1 and name.ordinary_ending and not name.titled for name in cluster) and not (
+        _mostly_group(cluster)
+    )
+
+
+def _mostly_group(cluster: list[Name]) -> bool:
+    votes = sum((name.votes for name in cluster), Counter())
+    return votes["NORP"] * 2 > sum(votes.values())
 
 
 def _without_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reader.analysis import lexicon
+from reader.analysis import entity_spans, headings, kinds, lexicon
+from reader.analysis.entity_spans import plain, words_of
 from reader.model import EntityKind, Segment
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 KINDS: dict[str, EntityKind] = {
     "PERSON": "person",
@@ -29,14 +29,10 @@ KINDS: dict[str, EntityKind] = {
 }
 
 # spaCy's small model often calls an unfamiliar person an ORG or a FAC; GPE, LOC and NORP it rarely gets wrong.
-WEAK_LABELS = {"ORG", "FAC"}
+WEAK_LABELS = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART"}
 FIRM_NON_PERSON = {"GPE", "LOC", "NORP"}
 _LONGEST_NAME = 4
-_HEADLINE_SHORTEST = 3
-SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"}
-_POSSESSIVE_TAGS = {"POS"}
-_WORD = re.compile(r"[^\W\d_]+")
-_CABINET_TITLES = {"secretary", "secretaries", "minister", "ministers", "ministry", "department"}
+_LONGEST_INITIALS = 4
 
 
 @dataclass
@@ -45,20 +41,36 @@ class Name:
 
     key: str
     tokens: tuple[str, ...]
-    """The name's words, folded (`_plain`): never empty, and no punctuation or white space among them."""
+    """The name's words, folded (`plain`): never empty, and no punctuation or white space among them."""
     surfaces: Counter = field(default_factory=Counter)
     votes: Counter = field(default_factory=Counter)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     first_seen: dict[str, int] = field(default_factory=dict)
     titled: bool = False
+    ordinary_ending: bool = False
+    """Whether the article also writes the name's last word in lowercase, as an ordinary word (Coal and coal)."""
 
     def person_evidence(self) -> bool:
-        """A full name tagged PERSON, or a title before it: the name is a person's whatever else spaCy says."""
-        return self.titled or (len(self.tokens) > 1 and self.votes["PERSON"] > 0)
+        """A title before it, or a full name tagged PERSON or opening with a given name, and not a company's."""
+        if self.titled:
+            return True
+        if len(self.tokens) < 2 or kinds.never_a_person(self.tokens) or self.joined():
+            return False
+        # Emily's List and America First open with a given name too, but end in an ordinary word or name a place.
+        given = kinds.opens_with_given_name(self.tokens) and not self.ordinary_ending and not known(self.tokens[0])
+        return self.votes["PERSON"] > 0 or (given and self.personish())
+
+    def joined(self) -> bool:
+        """Whether the name joins two (Bailey & Glasser, Cruz and Rubio): a firm's or a pair's, no one person's."""
+        return any("&" in surface or " and " in surface for surface in self.surfaces)
 
     def acronym(self) -> bool:
         """Whether the name is only ever written in capitals as one word (U.N., FBI): never a surname."""
         return len(self.tokens) == 1 and all(surface.isupper() for surface in self.surfaces)
+
+    def initials(self) -> bool:
+        """Whether the name is a short acronym (RT, NATO), not a dateline's place in capitals (WASHINGTON)."""
+        return self.acronym() and len(self.tokens[0]) <= _LONGEST_INITIALS
 
     def personish(self) -> bool:
         """Could this name be a person's: tagged PERSON, or only with labels spaCy confuses with one."""
@@ -67,105 +79,73 @@ class Name:
         return bool(self.votes) and not set(self.votes) - WEAK_LABELS
 
 
-def _titles() -> frozenset[str]:
-    return lexicon.words("titles")
-
-
 @functools.cache
 def _aliases() -> dict[str, str]:
     """Each alias's key mapped to the key of the group's fullest name."""
     table = {}
     for line in lexicon.entries("entity_aliases"):
-        names = [_plain(name) for name in line.split("|")]
+        names = [plain(name) for name in line.split("|")]
         for name in names:
             table[name] = names[0]
     return table
 
 
-def _plain(text: str) -> str:
-    """Case, dots and spacing folded away: U.S. and US and us. become `us`."""
-    return " ".join(text.replace(".", "").casefold().split())
+@functools.cache
+def _known() -> frozenset[str]:
+    return frozenset(_aliases().values())
 
 
-def _words(tokens) -> tuple[str, ...]:
-    """The folded words of a name: a lone "." or a line break inside an entity is no word of it."""
-    folded = (_plain(token.text) for token in tokens if not (token.is_punct or token.is_space))
-    return tuple(word for word in folded if word)
+def known(key: str) -> bool:
+    """Whether a folded name is one the lexicons know: a country, a body or a US state."""
+    return key in _known() or kinds.is_state(key)
 
 
 def collect(doc: Doc, sentences: list[Segment]) -> list[Name]:
     """Every name of the article with its mentions, the labels spaCy gave it and the ways it is written."""
-    from spacy.attrs import ENT_IOB, LOWER, POS
+    from spacy.attrs import ENT_IOB, LOWER, ORTH, POS
 
-    columns = doc.to_array([LOWER, POS, ENT_IOB])
-    headline_tokens = _headline_tokens(doc, sentences)
+    columns = doc.to_array([LOWER, POS, ENT_IOB, ORTH])
+    headline_tokens = headings.heading_tokens(doc, sentences)
     names: dict[str, Name] = {}
+    alone = functools.cache(lambda: {words_of(ent) for ent in doc.ents})
     for ent in doc.ents:
         if ent.label_ not in KINDS or headline_tokens[ent.start]:
             continue
-        tokens = _clean(ent)
-        if tokens is not None and not _is_portfolio(ent):
-            _add(names, tokens, ent.label_)
+        for tokens, label in entity_spans.names_in(ent, alone):
+            _add(names, tokens, label)
     for tokens in _titled_names(doc, columns[:, 0], headline_tokens):
         _add(names, tokens, "PERSON", titled=True)
     _add_known_names(doc, columns, names, headline_tokens)
+    lowercase = set(columns[columns[:, 0] == columns[:, 3], 0].tolist())
+    for name in names.values():
+        name.ordinary_ending = doc.vocab.strings[name.tokens[-1]] in lowercase
+        if _team(name, names):
+            name.votes["ORG"] += name.votes.pop("PERSON")
     return list(names.values())
 
 
-def _headline_tokens(doc: Doc, sentences: list[Segment]) -> bytearray:
-    """Marks the tokens of title-case sentences, where spaCy takes capitalised words for names."""
-    marks = bytearray(len(doc))
-    for sentence in sentences:
-        if not _is_headline(sentence.text):
-            continue
-        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        if span is not None:
-            marks[span.start : span.end] = b"\x01" * len(span)
-    return marks
-
-
-def _is_headline(text: str) -> bool:
-    """Whether a sentence is in title case: every word capitalised, or small words like In and For too."""
-    words = _WORD.findall(text)
-    if len(words) < _HEADLINE_SHORTEST:
+def _team(name: Name, names: dict[str, Name]) -> bool:
+    """Whether spaCy took a team for a person: a place of the article before a plural (Charlotte Panthers)."""
+    if len(name.tokens) < 2 or not name.tokens[-1].endswith("s") or name.titled or not name.votes["PERSON"]:
         return False
-    capitalised = [word[0].isupper() for word in words]
-    small_capitalised = any(word.lower() in SMALL_WORDS and word[0].isupper() for word in words[1:])
-    return (all(capitalised) and len(words) > _HEADLINE_SHORTEST) or (
-        small_capitalised and sum(capitalised) >= 0.8 * len(words)
-    )
-
-
-def _clean(ent: Span) -> list[Token] | None:
-    """The name's own tokens: no leading article, possessive or punctuation; None if nothing name-like is left."""
-    tokens = list(ent)
-    while len(tokens) > 1 and (tokens[0].lower_ == "the" or tokens[0].is_punct or tokens[0].lower_ in _titles()):
-        tokens.pop(0)
-    while tokens and (tokens[-1].tag_ in _POSSESSIVE_TAGS or tokens[-1].is_punct or tokens[-1].is_space):
-        tokens.pop()
-    if not tokens or not any(char.isupper() for char in tokens[0].text):
-        return None
-    return tokens
-
-
-def _is_portfolio(ent: Span) -> bool:
-    """Whether this is the office in a title (State in Secretary of State, Energy Secretary), not an entity."""
-    doc = ent.doc
-    if ent.label_ != "ORG":
-        return False
-    if ent.end < len(doc) and doc[ent.end].lower_ in _CABINET_TITLES:
-        return True
-    return ent.start >= 2 and doc[ent.start - 1].lower_ in ("of", "for") and doc[ent.start - 2].lower_ in _CABINET_TITLES
+    place = names.get(name.tokens[0])
+    return place is not None and sum(place.votes[label] for label in FIRM_NON_PERSON) * 2 > sum(place.votes.values())
 
 
 def _add(names: dict[str, Name], tokens: list[Token], label: str, titled: bool = False) -> None:
-    words = _words(tokens)
+    words = words_of(tokens)
     if not words:
         return
-    surface = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+    doc = tokens[0].doc
+    surface = doc[tokens[0].i : tokens[-1].i + 1].text
     start = tokens[0].idx
     end = start + len(surface)
-    key = _aliases().get(_plain(surface), _plain(surface))
+    last = tokens[-1]
+    following = doc[last.i + 1].text[:1] if last.i + 1 < len(doc) and not last.whitespace_ else ""
+    state = kinds.state(surface, following)
+    key = plain(state) if state is not None else _aliases().get(plain(surface), plain(surface))
+    if key != plain(surface):
+        words = tuple(key.split())  # Va. is Virginia and U.S. the United States, not the word "us"
     if label == "NORP" and key.endswith("s"):
         key = key[:-1]  # Americans and American are one group
     name = names.get(key)
@@ -186,7 +166,7 @@ def _titled_names(doc: Doc, lowers, headline_tokens: bytearray):
     """Proper nouns right after a title word (Secretary Alejandro Mayorkas, president, Lopex Obrador)."""
     import numpy
 
-    titles = _titles()
+    titles = lexicon.words("titles")
     hashes = [doc.vocab.strings[title] for title in titles]
     for index in numpy.flatnonzero(numpy.isin(lowers, hashes)).tolist():
         token = doc[index]
@@ -221,12 +201,12 @@ def _add_known_names(doc: Doc, columns, names: dict[str, Name], headline_tokens:
     import numpy
     from spacy.symbols import PROPN
 
-    known = {name.tokens: name for name in names.values()}
+    by_words = {name.tokens: name for name in names.values()}
     for name in list(names.values()):
-        if len(name.tokens) > 1 and name.votes["PERSON"]:
-            known.setdefault(name.tokens[-1:], name)
+        if len(name.tokens) > 1 and name.person_evidence():
+            by_words.setdefault(name.tokens[-1:], name)
     # Token lowers keep their dots (u.s.), keys do not (us): look for both.
-    first_words = {words[0] for words in known}
+    first_words = {words[0] for words in by_words}
     first_words.update(surface.split()[0].lower() for name in names.values() for surface in name.surfaces)
     hashes = [doc.vocab.strings[word] for word in first_words]
     lowers, parts_of_speech, inside = columns[:, 0], columns[:, 1], columns[:, 2]
@@ -244,7 +224,7 @@ def _add_known_names(doc: Doc, columns, names: dict[str, Name], headline_tokens:
             tokens = doc[index : index + size]
             if tokens[-1].is_punct or tokens[-1].is_space:
                 continue  # a name ends on a word: "Trump," is Trump
-            name = known.get(_words(tokens))
+            name = by_words.get(words_of(tokens))
             if name is not None and (in_headline or not covered[index : index + size].any()):
                 _add(names, list(tokens), name.votes.most_common(1)[0][0])
                 taken_until = index + size

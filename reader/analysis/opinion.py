@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from reader.analysis import lexicon
+from reader.analysis import headings, lexicon
 from reader.analysis.quoted import QuoteIndex, Stretch
 from reader.model import Attribution, Cue, Segment
 
@@ -139,7 +139,7 @@ def signals(doc: Doc, sentence: Segment, stretches: list[Stretch]) -> list[Signa
         *_punctuation_signals(sentence),
         *_quotation_signals(sentence, stretches),
         *_sentiment_signals(words),
-        *_factual_signals(words, span.root),
+        *_factual_signals(words, span.root, headings.is_heading(sentence.text)),
     ]
 
 
@@ -257,14 +257,16 @@ def _sentiment_signals(words: _Words) -> Iterable[Signal]:
         yield Signal("sentiment", words.cue(strongest), weights[strongest] / _STRONGEST_VALENCE)
 
 
-def _factual_signals(words: _Words, root: Token) -> Iterable[Signal]:
+def _factual_signals(words: _Words, root: Token, heading: bool) -> Iterable[Signal]:
     first = None
     # Entities read off the tokens: `Span.ents` walks the whole document, too slow once per sentence.
     for index, token in enumerate([*words.tokens, None]):
         iob = token.ent_iob_ if token is not None else "O"
         if first is not None and iob != "I":
             kind = words.tokens[first].ent_type_
-            feature = "figure" if kind in _FIGURE_ENTITIES else "name" if kind in _NAME_ENTITIES else None
+            # In a title-case heading every word is capitalised, so what spaCy tags there is no name.
+            name = kind in _NAME_ENTITIES and not heading
+            feature = "figure" if kind in _FIGURE_ENTITIES else "name" if name else None
             if feature is not None:
                 yield Signal(feature, words.cue(first, index - 1))
             first = None

@@ -1,0 +1,153 @@
+"""spaCy's entity spans made into names: trimmed, cut where a name ends, split in two, labelled by their context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from reader.analysis import kinds, lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_POSSESSIVE_TAGS = {"POS"}
+_COUNTIES = {"county", "counties", "parish"}
+_DASHES = {"-", "–", "—", "--"}
+_FIGURE_WORDS = {"percent", "%", "per", "million", "billion", "trillion"}
+_NOT_NAME_PARTS = {"VERB", "AUX", "ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "PART", "INTJ"}
+_CABINET_TITLES = {"secretary", "secretaries", "minister", "ministers", "ministry", "department"}
+
+
+def names_in(ent: Span, alone: Callable[[], set[tuple[str, ...]]]) -> Iterator[tuple[list[Token], str]]:
+    """The names an entity span holds, each with the label it is read with; `alone` gives the words of every
+    entity of the document, to tell two names run together (Hulu and Ora) from one (Bailey & Glasser)."""
+    tokens = _clean(ent)
+    if tokens is None or _is_portfolio(ent):
+        return
+    label = _label(ent, words_of(tokens))
+    for part in _pair(tokens, alone):
+        yield part, label
+
+
+def plain(text: str) -> str:
+    """Case, dots and spacing folded away: U.S. and US and us. become `us`."""
+    return " ".join(text.replace(".", "").casefold().split())
+
+
+def words_of(tokens) -> tuple[str, ...]:
+    """The folded words of a name: a lone "." or a line break inside an entity is no word of it."""
+    folded = (plain(token.text) for token in tokens if not (token.is_punct or token.is_space))
+    return tuple(word for word in folded if word)
+
+
+def _clean(ent: Span) -> list[Token] | None:
+    """The name's own tokens: no leading article, title or verb, nothing after a dash, a comma or a figure,
+    no possessive; None if nothing name-like is left."""
+    tokens = list(ent)
+    person = ent.label_ == "PERSON"
+    for index, token in enumerate(tokens[1:], 1):
+        if _ends_name(token, person or ent.label_ == "ORG"):
+            tokens = tokens[:index]
+            break
+    while len(tokens) > 1 and (
+        tokens[0].lower_ == "the"
+        or tokens[0].is_punct
+        # Titles and verbs open a person's name only: Follow Pam Key and Spokeswoman Haley Morris (which spaCy
+        # may call an ORG), but not Queen City or General Motors.
+        or (person and tokens[0].pos_ in _NOT_NAME_PARTS)
+        or (tokens[0].lower_ in lexicon.words("titles") and (person or kinds.given_name(tokens[1].lower_)))
+    ):
+        tokens.pop(0)
+    while tokens and (tokens[-1].tag_ in _POSSESSIVE_TAGS or tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    if not tokens or not any(char.isupper() for char in tokens[0].text):
+        return None
+    if len(tokens) == 1 and _lone_abbreviation(tokens[0]):
+        return None
+    return tokens
+
+
+def _pair(tokens: list[Token], alone: Callable[[], set[tuple[str, ...]]]) -> list[list[Token]]:
+    """Two names spaCy ran together (Hulu and Ora), when the second is also a name on its own elsewhere;
+    otherwise the one name (Bailey & Glasser, Department of Health and Human Services)."""
+    for index, token in enumerate(tokens[1:-1], 1):
+        if token.lower_ not in ("and", "&"):
+            continue
+        second = words_of(tokens[index + 1 :])
+        if second in alone() and second != words_of(tokens[:index]):
+            return [tokens[:index], tokens[index + 1 :]]
+    return [tokens]
+
+
+def _lone_abbreviation(token: Token) -> bool:
+    """St., Jr. or Inc. on its own is a piece of a name; Va. and U.S. are names."""
+    text = token.text
+    return text.endswith(".") and not text.isupper() and kinds.state(text, "") is None
+
+
+def _ends_name(token: Token, cut_at_comma: bool) -> bool:
+    """Whether a name stops before this token: a dash between spaces, a comma after a person's or a body's
+    name (Politico, Democratic party), a possessive before a common noun, or a figure glued on (Patriot 13
+    percent, Trump's 1995)."""
+    spaced = token.whitespace_ and token.i and token.doc[token.i - 1].whitespace_
+    if token.is_punct and token.text in _DASHES and spaced:
+        return True
+    if cut_at_comma and token.text == ",":
+        return True
+    if token.tag_ in _POSSESSIVE_TAGS and token.i + 1 < len(token.doc) and token.nbor(1).is_lower:
+        return True  # Trump’s party is Trump’s
+    if not token.like_num or not any(char.isdigit() for char in token.text):
+        return False
+    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    return following in _FIGURE_WORDS or token.nbor(-1).tag_ in _POSSESSIVE_TAGS
+
+
+def _label(ent: Span, words: tuple[str, ...]) -> str:
+    """spaCy's label, unless a lexicon knows the name or the words around it say its kind: the city of
+    Opa-Locka, a stream called Miracle Run, a group known as Fancy Bear, a company, Kissito; St. Lucie
+    counties; a town before its state (FAIRVIEW, W.Va.)."""
+    known_label = kinds.known_label(words)
+    if known_label is not None:
+        return known_label
+    doc = ent.doc
+    kind = _kind_before([token.lower_ for token in doc[max(ent.start - 3, 0) : ent.start]])
+    if kind is not None:
+        return kind
+    after = doc[ent.end : ent.end + 3]
+    if len(after) and after[0].text in _COUNTIES:
+        return "GPE"
+    if len(after) < 2 or after[0].text != ",":
+        return ent.label_
+    state = after[1]
+    following = after[2].text[:1] if len(after) > 2 and not state.whitespace_ else ""
+    # The state ends the phrase: Richmond, Va., where…; not Carly Fiorina, Ohio Gov. John Kasich.
+    next_name = len(after) > 2 and after[2].text[:1].isupper()
+    return "GPE" if kinds.state(state.text, following) is not None and not next_name else ent.label_
+
+
+def _kind_before(before: list[str]) -> str | None:
+    """The label a common noun just before a name gives it: place before "of", both before "called" or
+    "known as", a body before a comma."""
+    if before[-2:] == ["known", "as"] and len(before) == 3:
+        noun, link = before[0], "as"
+    elif len(before) >= 2:
+        noun, link = before[-2], before[-1]
+    else:
+        return None
+    kind = kinds.kind_of_noun(noun)
+    if kind == "place" and link in ("of", "called", "named", "as"):
+        return "GPE"
+    if kind == "org" and link in ("called", "named", "as", ","):
+        return "ORG"
+    return None
+
+
+def _is_portfolio(ent: Span) -> bool:
+    """Whether this is the office in a title (State in Secretary of State, Energy Secretary), not an entity."""
+    doc = ent.doc
+    if ent.label_ != "ORG":
+        return False
+    if ent.end < len(doc) and doc[ent.end].lower_ in _CABINET_TITLES:
+        return True
+    before = [token.lower_ for token in doc[max(ent.start - 2, 0) : ent.start]]
+    return len(before) == 2 and before[1] in ("of", "for") and before[0] in _CABINET_TITLES

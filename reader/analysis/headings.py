@@ -1,0 +1,53 @@
+"""Title-case sentences (headlines, section headings), where spaCy takes capitalised words for names."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from reader.analysis import kinds
+from reader.model import Segment
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"}
+_HEADLINE_SHORTEST = 3
+_SIGNATURE_LONGEST = 4
+_LONGEST_HEADING = 200
+_WORD = re.compile(r"[^\W\d_]+")
+_CREDIT = re.compile(r"\(|\w+:")
+
+
+def heading_tokens(doc: Doc, sentences: list[Segment]) -> bytearray:
+    """Marks the tokens of title-case sentences, where spaCy takes capitalised words for names."""
+    marks = bytearray(len(doc))
+    per_paragraph = Counter(sentence.paragraph for sentence in sentences)
+    for sentence in sentences:
+        if not is_heading(sentence.text, alone=per_paragraph[sentence.paragraph] == 1):
+            continue
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is not None:
+            marks[span.start : span.end] = b"\x01" * len(span)
+    return marks
+
+
+def is_heading(text: str, alone: bool = False) -> bool:
+    """Whether a sentence is in title case: a line of its own with every word capitalised but small ones
+    (Knack for Deals, Correction Appended), or a longer sentence of capitalised words or small words too."""
+    if len(text) > _LONGEST_HEADING:
+        return False
+    words = _WORD.findall(text)
+    if len(words) < 2 or not words[0][0].isupper() or _CREDIT.match(text):
+        return False  # a credit (Reporting by Amanda Becker; Contributing: Deborah Berry) is no heading
+    capitalised = [word[0].isupper() for word in words]
+    content = [upper for word, upper in zip(words, capitalised) if word.lower() not in SMALL_WORDS]
+    # A short line of a name and a place is a signature (David Groner. / Rhinelander, Wis.), not a heading.
+    signature = len(words) <= _SIGNATURE_LONGEST and ("," in text or kinds.given_name(words[0].lower()))
+    if alone and all(content) and not signature:
+        return True
+    if all(capitalised) and len(words) > _HEADLINE_SHORTEST:
+        return True
+    small_capitalised = any(word.lower() in SMALL_WORDS and word[0].isupper() for word in words[1:])
+    return small_capitalised and sum(capitalised) >= 0.8 * len(words)
