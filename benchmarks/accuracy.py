@@ -14,7 +14,7 @@ DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 CHECKED_ENTITIES = Path(__file__).resolve().parents[1] / "tests" / "data" / "entities_checked.json"
 
 
-def seed(eval_dir: Path) -> None:
+def seed(eval_dir: Path, model: str) -> None:
     """Seed article: sentence labels (16 of 17 scored), every listed entity and figure found."""
     from reader.analysis import analyze
     from reader.model import Article
@@ -23,7 +23,7 @@ def seed(eval_dir: Path) -> None:
     gold = json.loads((eval_dir / "seed_gold.json").read_text(encoding="utf-8"))
     path = sample_article()
     text = path.read_bytes().decode("utf-8")
-    analysis = analyze(Article(text, text.split("\n", 1)[0], str(path)))
+    analysis = analyze(Article(text, text.split("\n", 1)[0], str(path)), model=model)
     print("== seed:", path.name)
     scored = right = 0
     pairs = []
@@ -51,7 +51,7 @@ def seed(eval_dir: Path) -> None:
           + (f", missing {missing}" if missing else ""))
 
 
-def subjectivity(eval_dir: Path, split: str) -> None:
+def subjectivity(eval_dir: Path, split: str, model: str) -> None:
     """CheckThat! subjectivity: opinion = SUBJ; per-class P/R/F1, confusion, macro-F1."""
     import csv
 
@@ -65,8 +65,8 @@ def subjectivity(eval_dir: Path, split: str) -> None:
     lines = [row[1] for row in rows]
     gold = ["SUBJ" if row[2] == "SUBJ" else "OBJ" for row in rows]
     print(f"== subjectivity ({split}): {len(rows)} sentences, {gold.count('SUBJ')} SUBJ")
-    guess = ["SUBJ" if sentence.label == "opinion" else "OBJ" for sentence in classify(lines)]
-    _print_subjectivity("reader", gold, guess)
+    guess = ["SUBJ" if sentence.label == "opinion" else "OBJ" for sentence in classify(lines, model)]
+    _print_subjectivity(f"reader (opinion model: {model})", gold, guess)
     analyzer = SentimentIntensityAnalyzer()
     # VADER's own convention: |compound| below 0.05 is neutral, so read it as objective.
     vader = ["SUBJ" if abs(analyzer.polarity_scores(line)["compound"]) >= 0.05 else "OBJ" for line in lines]
@@ -262,11 +262,12 @@ def main() -> None:
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="the shared eval folder")
     parser.add_argument("--only", choices=["seed", "subjectivity", "attribution", "entities"], help="run one part")
     parser.add_argument("--split", default="dev", choices=["train", "dev"], help="the split to report (default: dev)")
+    parser.add_argument("--model", default="learned", choices=["learned", "rules"], help="how opinion is scored")
     args = parser.parse_args()
     if args.only in (None, "seed"):
-        seed(args.eval)
+        seed(args.eval, args.model)
     if args.only in (None, "subjectivity"):
-        subjectivity(args.eval, args.split)
+        subjectivity(args.eval, args.split, args.model)
     if args.only in (None, "attribution"):
         attribution(args.eval, args.split)
     if args.only in (None, "entities"):

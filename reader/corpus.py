@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from reader.origin import STDIN, origin_of
 
 if TYPE_CHECKING:
+    from reader.analysis.opinion import OpinionModel
     from reader.model import Analysis, Article
     from reader.sources import Limits
 
@@ -23,6 +24,20 @@ TASKS_PER_WORKER = 50
 
 
 @dataclass(frozen=True)
+class Job:
+    """How each source is read, analysed and written out."""
+
+    render: Render
+    limits: Limits
+    model: OpinionModel = "learned"
+    debug: bool = False
+
+    def outcome(self, item: str | Article | Outcome) -> Outcome:
+        """What comes of one source (in a worker process, or here)."""
+        return _outcome(item, self)
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What came of one source: its rendered analysis, or the one line that says why there is none."""
 
@@ -31,33 +46,23 @@ class Outcome:
     error: str | None
 
 
-def analyse_all(sources: list[str], render: Render, limits: Limits, debug: bool, jobs: int) -> Iterator[Outcome]:
+def analyse_all(sources: list[str], job: Job, jobs: int) -> Iterator[Outcome]:
     """Each source's outcome, in the order of `sources`, analysed by up to `jobs` processes."""
     # Standard input belongs to this process: it is read here, before any worker starts.
-    given: list[str | Article] = [_load_here(source, limits, debug) if source == STDIN else source for source in sources]
+    given = [_load_here(source, job.limits) if source == STDIN else source for source in sources]
     jobs = min(jobs, len(given))
     if jobs <= 1:
         for item in given:
-            yield _outcome(item, render, limits, debug)
+            yield _outcome(item, job)
         return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with context.Pool(jobs, initializer=_start_worker, maxtasksperchild=TASKS_PER_WORKER) as pool:
-        yield from pool.imap(_Task(render, limits, debug), given, chunksize=1)
+        yield from pool.imap(job.outcome, given, chunksize=1)
 
 
 def all_cores() -> int:
     """The cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-class _Task:
-    """One source to its outcome, in a worker process (a class, so that it can be sent there)."""
-
-    def __init__(self, render: Render, limits: Limits, debug: bool) -> None:
-        self.render, self.limits, self.debug = render, limits, debug
-
-    def __call__(self, item: str | Article) -> Outcome:
-        return _outcome(item, self.render, self.limits, self.debug)
 
 
 def _start_worker() -> None:
@@ -66,7 +71,7 @@ def _start_worker() -> None:
     nlp.pipeline()
 
 
-def _load_here(source: str, limits: Limits, debug: bool) -> str | Article | Outcome:
+def _load_here(source: str, limits: Limits) -> Article | Outcome:
     from reader.sources import SourceError, load
 
     try:
@@ -75,7 +80,7 @@ def _load_here(source: str, limits: Limits, debug: bool) -> str | Article | Outc
         return Outcome(origin_of(source), None, str(error))
 
 
-def _outcome(item: str | Article | Outcome, render: Render, limits: Limits, debug: bool) -> Outcome:
+def _outcome(item: str | Article | Outcome, job: Job) -> Outcome:
     """Load (unless loaded), analyse and render one source; a failure becomes its one line."""
     from reader import analysis
     from reader.crash_report import unexpected
@@ -87,17 +92,17 @@ def _outcome(item: str | Article | Outcome, render: Render, limits: Limits, debu
         return item
     if not isinstance(item, Article):
         try:
-            item = load(item, limits)
+            item = load(item, job.limits)
         except SourceError as error:
             return Outcome(origin_of(item), None, str(error))
     try:
-        result = analysis.analyze(item)
+        result = analysis.analyze(item, model=job.model)
     except ModelMissing:
         raise
     except Exception as error:
-        if debug:
+        if job.debug:
             raise
         return Outcome(item.origin, None, f"cannot analyse {item.described}: {unexpected(error)}")
     if not result.sentences:
         return Outcome(item.origin, None, f"no sentences found in {item.described}")
-    return Outcome(item.origin, render(result), None)
+    return Outcome(item.origin, job.render(result), None)

@@ -316,10 +316,10 @@ def analysis_fails_on_harbour(monkeypatch):
 
     real = analysis.analyze
 
-    def analyze(article, progress=None):
+    def analyze(article, progress=None, model="learned"):
         if "harbour" in article.text:
             raise IndexError("string index out of range")
-        return real(article, progress)
+        return real(article, progress, model)
 
     monkeypatch.setattr(analysis, "analyze", analyze)
 
@@ -373,7 +373,7 @@ def test_one_source_in_json_that_the_analysis_fails_on_is_one_line_and_status_2(
 def test_an_unexpected_error_is_one_line_and_a_report(monkeypatch, capsys, article_file, crash_reports):
     from reader import analysis
 
-    def broken(lines):
+    def broken(lines, model):
         raise RuntimeError("the model fell over")
 
     monkeypatch.setattr(analysis, "classify", broken)
@@ -388,7 +388,7 @@ def test_an_unexpected_error_is_one_line_and_a_report(monkeypatch, capsys, artic
 def test_debug_shows_the_traceback_instead(monkeypatch, article_file, crash_reports):
     from reader import analysis
 
-    def broken(lines):
+    def broken(lines, model):
         raise RuntimeError("the model fell over")
 
     monkeypatch.setattr(analysis, "classify", broken)
@@ -405,7 +405,7 @@ def test_an_unexpected_error_with_nowhere_to_write_its_report_is_still_one_line(
     blocked = tmp_path / "file"
     blocked.write_text("")
     monkeypatch.setenv("XDG_STATE_HOME", str(blocked))
-    monkeypatch.setattr(analysis, "classify", lambda lines: 1 / 0)
+    monkeypatch.setattr(analysis, "classify", lambda lines, model: 1 / 0)
     assert main(["classify", str(article_file)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "ZeroDivisionError" in err and "no report written" in err
@@ -434,7 +434,7 @@ def _open_reports_article(*arguments: str) -> str:
     """A program that runs `reader ARGUMENTS` with the app replaced by a line naming the article it got."""
     return (
         "import sys, reader.tui\n"
-        "reader.tui.run = lambda article: print(article.origin, article.title, sep='|')\n"
+        "reader.tui.run = lambda article, model: print(article.origin, article.title, model, sep='|')\n"
         "from reader.cli import main\n"
         f"sys.exit(main({list(arguments)!r}))\n"
     )
@@ -446,7 +446,7 @@ def test_piping_text_to_reader_opens_it(tmp_path):
         input=ARTICLE.encode(), capture_output=True, timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.decode() == "-|Harbour Reopens After Storm\n"
+    assert result.stdout.decode() == "-|Harbour Reopens After Storm|learned\n"
 
 
 def test_reader_with_nothing_piped_opens_the_sample(seed_path):
@@ -455,4 +455,14 @@ def test_reader_with_nothing_piped_opens_the_sample(seed_path):
             [sys.executable, "-c", _open_reports_article()], stdin=nothing, capture_output=True, timeout=60
         )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.decode() == f"{seed_path}|Mexico Seeks Amnesty In Exchange For Border Aid\n"
+    assert result.stdout.decode() == f"{seed_path}|Mexico Seeks Amnesty In Exchange For Border Aid|learned\n"
+
+
+def test_the_app_can_score_opinion_by_the_rules_alone(seed_path):
+    with open(os.devnull, "rb") as nothing:
+        result = subprocess.run(
+            [sys.executable, "-c", _open_reports_article("--model", "rules")], stdin=nothing, capture_output=True,
+            timeout=60,
+        )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().endswith("|rules\n")

@@ -70,21 +70,11 @@ def hand_features(texts: list[str]) -> tuple[list[str], numpy.ndarray, numpy.nda
     """Reader's hand features of each text read as one sentence, and whether the author-voice rule keeps it
     from being an opinion (a quote, or attributed to someone else). The one place to change with the features.
     """
-    from reader import nlp
-    from reader.analysis import attribution, label, opinion, quotes
-    from reader.model import Sentence
+    from reader.analysis import opinion, opinion_features
 
-    rows, gated = [], []
-    for text, doc in zip(texts, nlp.parse_many(texts)):
-        sentence = Sentence(0, 0, len(text), text, 0)
-        found_quotes = quotes.find_quotes(doc, [sentence])
-        sentence.attribution = attribution.attribute(doc, [sentence], found_quotes)[0]
-        spans = [(quote.start, quote.end) for quote in found_quotes]
-        kept = [s for s in opinion.signals(doc, sentence) if not any(a <= s.cue.start and s.cue.end <= b for a, b in spans)]
-        values = opinion.features(kept)
-        rows.append([values[name] for name in opinion.FEATURES])
-        gated.append(label.quoted_share(sentence, found_quotes) >= 0.5 or opinion.attributed_to_others(sentence, kept))
-    return list(opinion.FEATURES), numpy.array(rows), numpy.array(gated)
+    found = opinion_features(texts)
+    rows = [[values[name] for name in opinion.FEATURES] for values, _ in found]
+    return list(opinion.FEATURES), numpy.array(rows), numpy.array([gated for _, gated in found])
 
 
 def folds(gold: numpy.ndarray) -> list[tuple[numpy.ndarray, numpy.ndarray]]:

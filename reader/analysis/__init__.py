@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from reader import nlp
 from reader.analysis import attribution, entities, figures, label, opinion, quoted, quotes, segment, voices
+from reader.analysis.opinion import MODELS, OpinionModel
 from reader.model import Analysis, Article, Attribution, Paragraph, Quote, Segment, Sentence
 
 if TYPE_CHECKING:
@@ -16,40 +17,45 @@ if TYPE_CHECKING:
 Memo = dict[tuple, tuple[label.Verdict, opinion.Opinion]]
 """Labels found for sentences, by everything a label depends on (see `_labelled`)."""
 
-
-def analyze(article: Article, progress: Callable[[float], None] | None = None) -> Analysis:
-    """Analyse one article; `progress` is told the fraction parsed so far."""
-    return analyze_doc(article, nlp.parse(article.text, progress))
+__all__ = ["MODELS", "OpinionModel", "analyze", "analyze_doc", "analyze_many", "classify", "label_text", "opinion_features"]
 
 
-def analyze_many(articles: Iterable[Article]) -> Iterator[Analysis]:
+def analyze(article: Article, progress: Callable[[float], None] | None = None,
+            model: OpinionModel = "learned") -> Analysis:
+    """Analyse one article; `progress` is told the fraction parsed so far; `model` scores opinion (see opinion.py)."""
+    return analyze_doc(article, nlp.parse(article.text, progress), model=model)
+
+
+def analyze_many(articles: Iterable[Article], model: OpinionModel = "learned") -> Iterator[Analysis]:
     """Analyse several articles, parsing them in one stream."""
     articles = list(articles)
     for article, doc in zip(articles, nlp.parse_many(a.text for a in articles), strict=True):
-        yield analyze_doc(article, doc)
+        yield analyze_doc(article, doc, model=model)
 
 
-def classify(lines: Iterable[str]) -> list[Sentence]:
+def classify(lines: Iterable[str], model: OpinionModel = "learned") -> list[Sentence]:
     """Label each line as one sentence on its own."""
-    return [sentence for sentence, _ in _each_line(lines)]
+    return [sentence for sentence, _ in _each_line(lines, model)]
 
 
-def opinion_features(lines: Iterable[str]) -> list[dict[str, float]]:
-    """The opinion model's features of each line, read as one sentence the way `classify` reads it."""
-    return [opinion.features(assessed.signals) for _, assessed in _each_line(lines)]
+def opinion_features(lines: Iterable[str]) -> list[tuple[dict[str, float], bool]]:
+    """For each line read as one sentence, as `classify` reads it: the hand features of its opinion score,
+    and whether reader's rule keeps it from being the author's opinion (mostly quoted, or relaying someone)."""
+    return [(opinion.features(assessed.signals), sentence.label == "quote" or assessed.attributed)
+            for sentence, assessed in _each_line(lines, "rules")]
 
 
-def _each_line(lines: Iterable[str]) -> Iterator[tuple[Sentence, opinion.Opinion]]:
+def _each_line(lines: Iterable[str], model: OpinionModel) -> Iterator[tuple[Sentence, opinion.Opinion]]:
     lines = list(lines)
     for line, doc in zip(lines, nlp.parse_many(lines), strict=True):
         segments = [Segment(0, 0, len(line), line, 0)]
         index = quoted.index(line, segments)
         found_quotes = quotes.find_quotes(doc, segments, index)
         attributions = attribution.attribute(doc, segments, index, found_quotes)
-        yield from _labelled(doc, segments, index, found_quotes, attributions)
+        yield from _labelled(doc, segments, index, found_quotes, attributions, model)
 
 
-def analyze_doc(article: Article, doc: Doc, memo: Memo | None = None) -> Analysis:
+def analyze_doc(article: Article, doc: Doc, memo: Memo | None = None, model: OpinionModel = "learned") -> Analysis:
     """The analysis of an article already parsed as `doc` (whose text is the article's).
 
     `memo` holds labels found earlier, by `label_text`, that still hold where nothing around them changed.
@@ -61,7 +67,7 @@ def analyze_doc(article: Article, doc: Doc, memo: Memo | None = None) -> Analysi
     names = voices.Names(found_entities)
     found_quotes = [names.quote(quote) for quote in quotes.find_quotes(doc, segments, index)]
     attributions = [names.attribution(found) for found in attribution.attribute(doc, segments, index, found_quotes)]
-    sentences = [sentence for sentence, _ in _labelled(doc, segments, index, found_quotes, attributions, memo)]
+    sentences = [sentence for sentence, _ in _labelled(doc, segments, index, found_quotes, attributions, model, memo)]
     sourced = {sentence.id for sentence in sentences if sentence.attribution is not None}
     sourced.update(id for quote in found_quotes if quote.speaker is not None for id in quote.sentence_ids)
     return Analysis(
@@ -76,7 +82,7 @@ def analyze_doc(article: Article, doc: Doc, memo: Memo | None = None) -> Analysi
 
 
 def label_text(doc: Doc, paragraphs: list[Paragraph], headline: bool | None = None,
-               memo: Memo | None = None) -> list[Sentence]:
+               memo: Memo | None = None, model: OpinionModel = "learned") -> list[Sentence]:
     """The labelled sentences of the given paragraphs of a parsed text, on their own (speakers unnamed).
 
     `headline` says whether the first paragraph is a headline (see `segment.sentences`); `memo` keeps
@@ -86,11 +92,11 @@ def label_text(doc: Doc, paragraphs: list[Paragraph], headline: bool | None = No
     index = quoted.index(doc.text, segments)
     found_quotes = quotes.find_quotes(doc, segments, index)
     attributions = attribution.attribute(doc, segments, index, found_quotes)
-    return [sentence for sentence, _ in _labelled(doc, segments, index, found_quotes, attributions, memo)]
+    return [sentence for sentence, _ in _labelled(doc, segments, index, found_quotes, attributions, model, memo)]
 
 
 def _labelled(doc: Doc, segments: list[Segment], index: quoted.QuoteIndex, found_quotes: list[Quote],
-              attributions: list[Attribution | None], memo: Memo | None = None,
+              attributions: list[Attribution | None], model: OpinionModel, memo: Memo | None = None,
               ) -> Iterator[tuple[Sentence, opinion.Opinion]]:
     """Each segment as a labelled Sentence, with the opinion assessment behind its label.
 
@@ -106,7 +112,7 @@ def _labelled(doc: Doc, segments: list[Segment], index: quoted.QuoteIndex, found
                tuple((quote.start, quote.end, quote.cue) for quote in near), _unnamed(attributed))
         known = memo.get(key) if memo is not None else None
         if known is None:
-            assessed = opinion.assess(doc, place, index, attributed)
+            assessed = opinion.assess(doc, place, index, attributed, model)
             known = (label.judge(place, index, near, attributed, assessed), assessed)
             if memo is not None:
                 memo[key] = known

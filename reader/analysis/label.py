@@ -68,11 +68,9 @@ def _cues(sentence: Segment, label: Label, quotes: list[Quote], attribution: Att
                 cues.append(Cue("attribution", quote.cue.text, quote.cue.start, quote.cue.end))
     elif opinion.attributed and attribution is not None:
         cues.append(Cue("attribution", attribution.cue.text, attribution.cue.start, attribution.cue.end))
-    for cue, push in opinion.cues():
-        if label == "opinion" and push < 0:
-            continue  # Factual signals did not make this sentence an opinion.
-        # Lacking a source, or one charged word ("illegal", "approval"), explains an opinion, not a report.
-        if cue.kind in ("unattributed", "sentiment") and label != "opinion":
+    for cue, push in opinion.cues() if label != "quote" else ():
+        # A cue that pushed the other way is no reason for the label: a fact's figures don't make an opinion.
+        if (label == "opinion") != (push > 0):
             continue
         cues.append(cue)
     # A weak signal already inside a sharper cue (negation in "may not", past tense in "said") says it twice.

@@ -1,9 +1,15 @@
 """How much a sentence reads as the author's own opinion, and the cues behind that.
 
 Each signal that fires in a sentence becomes a `Signal`: a cue (the actual words, with offsets into
-the text) and the feature it counts for. A small logistic model, fitted on training sentences by
-`benchmarks/tune_opinion.py` and stored in `opinion_weights.txt`, turns the features into a score.
-Words inside someone else's quoted speech say nothing of the author's opinion: their signals are left out.
+the text) and the feature it counts for. Words inside someone else's quoted speech say nothing of the
+author's opinion: their signals are left out. Two models turn the signals into a score:
+
+- "learned" (the default): the fine-tuned sentence model's log-odds (sentence_model.py) stacked with the
+  signals' features (opinion_model/stack.txt, fitted by training/opinion.py). Only a sentence that is
+  neither mostly quoted nor relaying someone else's words runs through the sentence model: the label of
+  the others does not hang on the author's opinion, and their score comes from the signals alone.
+- "rules": a logistic model over the features alone (opinion_weights.txt, fitted by
+  benchmarks/tune_opinion.py), needing no learned weights.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from reader.analysis import headings, lexicon
 from reader.analysis.quoted import QuoteIndex, Stretch
@@ -59,6 +65,10 @@ class Signal:
     value: float = 1.0
 
 
+OpinionModel = Literal["learned", "rules"]
+MODELS: tuple[OpinionModel, ...] = ("learned", "rules")
+
+
 @dataclass(frozen=True)
 class Opinion:
     """How much a sentence reads as the author's opinion (`score` in 0..1: opinion from 0.5), and why."""
@@ -70,6 +80,8 @@ class Opinion:
     """Each signal's push on the log-odds, aligned with `signals`: positive towards opinion."""
     attributed: bool
     """Whether the sentence relays someone else's words: then its opinion is theirs, not the author's."""
+    model: float = 0.0
+    """The sentence model's push on the log-odds, 0 when it did not read the sentence."""
 
     def cues(self) -> Iterator[tuple[Cue, float]]:
         """Each signal that moved the score, as the cue a reader is shown, with its push."""
@@ -79,14 +91,16 @@ class Opinion:
 
 
 @dataclass(frozen=True)
-class Model:
-    """The fitted logistic model: a bias and one weight per feature."""
+class Weights:
+    """A fitted logistic model: a bias, one weight per feature, and one for the sentence model's log-odds."""
 
     bias: float
-    weights: dict[str, float]
+    features: dict[str, float]
+    model: float = 0.0
 
 
-def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribution | None) -> Opinion:
+def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribution | None,
+           model: OpinionModel = "learned") -> Opinion:
     """Score how much `sentence` reads as the author's own opinion, with the signals that fired."""
     stretches = quoted.touching(sentence.start, sentence.end)
     speech = [(stretch.start, stretch.end) for stretch in stretches if stretch.speech]
@@ -99,16 +113,24 @@ def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribu
         found.append(Signal("unattributed", Cue("", root.text, root.idx, root.idx + len(root.text))))
     kept = sorted((signal for signal in found if not _inside(signal.cue, speech)),
                   key=lambda signal: (signal.cue.start, signal.cue.end))
+    if model == "learned" and not attributed and quoted.speech_share(sentence.start, sentence.end) < 0.5:
+        from reader.analysis import sentence_model
+
+        [log_odds] = sentence_model.load().log_odds([sentence.text])
+        return score(kept, attributed, _stacked(), log_odds)
     return score(kept, attributed)
 
 
-def score(found: Iterable[Signal], attributed: bool = False) -> Opinion:
-    """Combine signals into an Opinion through the fitted model."""
-    model = _model()
+def score(found: Iterable[Signal], attributed: bool = False, weights: Weights | None = None,
+          log_odds: float = 0.0) -> Opinion:
+    """Combine signals (and the sentence model's log-odds, with weights that take them) into an Opinion."""
+    weights = weights or _rules()
     found = tuple(found)
-    pushes = tuple(model.weights.get(signal.feature, 0.0) * value for signal, value in _diminished(found))
-    probability = 1 / (1 + math.exp(-(model.bias + sum(pushes))))
-    return Opinion(round(probability, 3), found, pushes, attributed)
+    pushes = tuple(weights.features.get(signal.feature, 0.0) * value for signal, value in _diminished(found))
+    model = weights.model * log_odds
+    # The logistic function through tanh: no overflow however far the total runs.
+    probability = 0.5 * (1 + math.tanh((weights.bias + model + sum(pushes)) / 2))
+    return Opinion(round(probability, 3), found, pushes, attributed, model)
 
 
 def features(found: Iterable[Signal]) -> dict[str, float]:
@@ -282,12 +304,22 @@ def _phrase_finder(vocab: Vocab) -> lexicon.PhraseFinder:
 
 
 @functools.cache
-def _model() -> Model:
+def _rules() -> Weights:
     weights = {}
     for line in lexicon.read("opinion_weights.txt"):
         name, value = line.split()
         weights[name] = float(value)
-    return Model(weights.pop("bias"), weights)
+    return Weights(weights.pop("bias"), weights)
+
+
+@functools.cache
+def _stacked() -> Weights:
+    from reader.analysis import sentence_model
+
+    stack = sentence_model.stack()
+    if set(stack.weights) != set(FEATURES):
+        raise ValueError("the opinion model's stack and the features disagree: refit it (training/opinion.py --stack-only)")
+    return Weights(stack.bias, stack.weights, stack.model)
 
 
 @functools.cache

@@ -14,6 +14,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from reader import nlp
+from reader.analysis.opinion import OpinionModel
 from reader.model import Analysis, Article, Sentence
 
 if TYPE_CHECKING:
@@ -35,10 +36,12 @@ class Batch:
 class ProgressiveAnalysis:
     """Parses an article batch by batch, nearest the reader first, and labels each batch as it comes."""
 
-    def __init__(self, article: Article, batch_characters: int = BATCH_CHARACTERS) -> None:
+    def __init__(self, article: Article, batch_characters: int = BATCH_CHARACTERS,
+                 model: OpinionModel = "learned") -> None:
         from reader.analysis import segment
 
         self.article = article
+        self.model = model
         self.batch_characters = batch_characters
         self._pieces = nlp.pieces(article.text)
         self._starts = [0, *accumulate(len(piece) for piece in self._pieces)]
@@ -78,7 +81,7 @@ class ProgressiveAnalysis:
         # Up to the end of the stretch, in the article's numbering: the paragraphs before it are white space.
         paragraphs = [replace(paragraph, end=min(paragraph.end, end))
                       for paragraph in self._paragraphs[: bisect_left(self._paragraph_starts, end)]]
-        sentences = tuple(label_text(nlp.join(docs, start), paragraphs, headline, self._memo))
+        sentences = tuple(label_text(nlp.join(docs, start), paragraphs, headline, self._memo, self.model))
         self._labelled[start] = sentences
         return Batch(start, end, sentences)
 
@@ -93,7 +96,7 @@ class ProgressiveAnalysis:
 
         while not self.finished:
             self.next_batch()
-        return analyze_doc(self.article, nlp.join([doc for doc in self._docs if doc is not None]), self._memo)
+        return analyze_doc(self.article, nlp.join([doc for doc in self._docs if doc is not None]), self._memo, self.model)
 
     def _first_unparsed(self, near: int) -> int:
         here = max(bisect_right(self._starts, near) - 1, 0)

@@ -29,7 +29,8 @@ def analyze(options: argparse.Namespace) -> int:
         output.utf8_output()
     jobs = options.jobs or corpus.all_cores()
     written = failed = 0
-    for outcome in corpus.analyse_all(options.sources, _RENDER[options.format], limits(options), options.debug, jobs):
+    job = corpus.Job(_RENDER[options.format], limits(options), options.model, options.debug)
+    for outcome in corpus.analyse_all(options.sources, job, jobs):
         if outcome.rendered is None:
             failed += 1
             say(outcome.error or "")
@@ -69,7 +70,7 @@ def classify(options: argparse.Namespace) -> int:
     if lines[-1] == "":
         lines.pop()  # the newline that ends the last line starts no line of its own
     output.utf8_output()
-    sentences = iter(labelled([line.strip() for line in lines if line.strip()]))
+    sentences = iter(labelled([line.strip() for line in lines if line.strip()], options.model))
     for number, line in enumerate(lines, start=1):
         output.emit(output.json_line(_classified(number, next(sentences)) if line.strip() else _empty_line(number)))
     return 0

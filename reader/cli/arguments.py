@@ -87,8 +87,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _limit_options() -> argparse.ArgumentParser:
-    """--max-size and --timeout, for every command that reads a source."""
+    """--max-size, --timeout and --model, for every command that reads and labels a source."""
     options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--model", choices=("learned", "rules"), default="learned",
+        help="how opinion is scored: the learned sentence model stacked with the hand-written cues (default), or the"
+        " cues' own small model, which needs no learned weights",
+    )
     options.add_argument(
         "--max-size", metavar="SIZE", type=_size, default=MAX_SIZE,
         help=f"the most text to analyse, e.g. 500k or 5M (default: {size_in_words(MAX_SIZE)}, about a minute of"

@@ -21,7 +21,7 @@ def open_article(options: argparse.Namespace) -> int:
     article = load(source, limits(options))
     from reader.tui import run
 
-    run(article)
+    run(article, options.model)
     return 0
 
 

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from reader.model import Article
+
+if TYPE_CHECKING:
+    from reader.analysis.opinion import OpinionModel
 
 TERMINAL = "/dev/tty"
 
 
-def run(article: Article) -> None:
-    """Open the reading app on `article`, taking keys from the terminal even when stdin was the article."""
+def run(article: Article, model: OpinionModel = "learned") -> None:
+    """Open the reading app on `article`, taking keys from the terminal even when stdin was the article.
+
+    `model` scores opinion (see reader.analysis.opinion).
+    """
     from reader.tui.analysing import AnalysisProcess
 
     # Started before Textual is imported (its threads must not be forked): spaCy loads in a process of
     # its own while this one draws the text.
-    analysis = AnalysisProcess.start(article)
+    analysis = AnalysisProcess.start(article, model)
     try:
         take_keys_from_terminal()
         # Imported here so that commands that never open the app don't pay for loading Textual.

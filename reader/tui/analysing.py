@@ -18,6 +18,8 @@ from reader.model import Analysis, Article, Sentence
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
+    from reader.analysis.opinion import OpinionModel
+
 PROGRESS_STEP = 0.02
 """The smallest change of progress worth repainting the bar for."""
 
@@ -72,12 +74,13 @@ class AnalysisProcess:
         self._wishes = wishes
 
     @classmethod
-    def start(cls, article: Article) -> AnalysisProcess:
+    def start(cls, article: Article, model: OpinionModel = "learned") -> AnalysisProcess:
         """Start analysing `article` in a new process; call before anything starts a thread (Textual does)."""
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         results, sent = context.Pipe(duplex=False)
         asked, wishes = context.Pipe(duplex=False)
-        process = context.Process(target=_serve, args=(article, sent, asked), name="reader analysis", daemon=True)
+        process = context.Process(target=_serve, args=(article, model, sent, asked), name="reader analysis",
+                                  daemon=True)
         process.start()
         sent.close()
         asked.close()
@@ -123,7 +126,7 @@ class AnalysisProcess:
             pass  # the child has finished or stopped; what it sent is still read
 
 
-def _serve(article: Article, results: Connection, wishes: Connection) -> None:
+def _serve(article: Article, model: OpinionModel, results: Connection, wishes: Connection) -> None:
     """In the child: analyse batch by batch from the latest offset asked for, sending each batch, then the whole."""
     import os
 
@@ -134,7 +137,7 @@ def _serve(article: Article, results: Connection, wishes: Connection) -> None:
     for stream in (0, 1, 2):
         os.dup2(quiet, stream)
     try:
-        progressive = ProgressiveAnalysis(article)
+        progressive = ProgressiveAnalysis(article, model=model)
         near = 0
         while not progressive.finished:
             while wishes.poll():
