@@ -75,4 +75,4 @@ def test_side_pane_on_figures(snap_compare):
 def test_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(sample_app(), terminal_size=(100, 30), run_before=labelled(),
-                        press=["right_square_bracket", "space", "right_square_bracket"])
+                        press=["right_square_bracket", "h", "right_square_bracket"])

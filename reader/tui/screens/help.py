@@ -16,7 +16,7 @@ MARKS = [
     (GLYPHS["quote"], "quote", "mostly direct speech"),
     (GLYPHS["opinion"], "opinion", "the author's own view"),
     (" ", "reported", "facts and attributed claims"),
-    (HIGHLIGHT_MARK, "highlight", "highlighted (space) or noted (a)"),
+    (HIGHLIGHT_MARK, "highlight", "highlighted (h) or noted (a)"),
     (CURSOR_MARK, "cursor", "the current sentence"),
 ]
 

@@ -188,7 +188,7 @@ class ReadingScreen(Screen[None]):
     def on_article_view_highlight_step_requested(self, event: ArticleView.HighlightStepRequested) -> None:
         view = event.view
         if self.notes is None or not self.notes.highlights:
-            view.tell("No highlights yet: space highlights the current sentence.", 3)
+            view.tell("No highlights yet: h highlights the current sentence.", 3)
             return
         sentence = event.sentence
         if event.forward:

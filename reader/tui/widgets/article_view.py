@@ -48,25 +48,30 @@ class ArticleView(ArticleText):
 
     BINDING_GROUP_TITLE = "Article"
 
+    # The moves of a pager (less, w3m, newsboat): space and b page, ctrl+d and ctrl+u go half a page.
     BINDINGS = [
-        Binding("j,down", "next_sentence", "Next sentence", show=False),
-        Binding("k,up", "previous_sentence", "Previous sentence", show=False),
-        Binding("g,home", "first_sentence", "First sentence", show=False),
-        Binding("G,end", "last_sentence", "Last sentence", show=False),
-        Binding("pagedown", "next_page", "Page down", show=False),
-        Binding("pageup", "previous_page", "Page up", show=False),
-        Binding("right_square_bracket", "next_flagged", "Next flagged", group=FLAGGED_KEYS),
-        Binding("left_square_bracket", "previous_flagged", "Previous flagged", group=FLAGGED_KEYS),
-        Binding("1", "toggle_flag('reported')", "Toggle reported for ] [", show=False),
-        Binding("2", "toggle_flag('quote')", "Toggle quotes for ] [", show=False),
-        Binding("3", "toggle_flag('opinion')", "Toggle opinion for ] [", show=False),
-        Binding("n", "next_match", "Next match", show=False),
-        Binding("N", "previous_match", "Previous match", show=False),
-        Binding("space", "toggle_highlight", "Highlight"),
-        Binding("a", "note", "Note"),
-        Binding("right_curly_bracket", "next_highlight", "Next highlight", show=False),
-        Binding("left_curly_bracket", "previous_highlight", "Previous highlight", show=False),
-        Binding("escape", "clear", "Clear matches and tints", show=False),
+        Binding("j,down", "next_sentence", "Next sentence", show=False, id="next_sentence"),
+        Binding("k,up", "previous_sentence", "Previous sentence", show=False, id="previous_sentence"),
+        Binding("space,pagedown,f,ctrl+f", "next_page", "Page down", show=False, id="next_page"),
+        Binding("b,pageup,ctrl+b", "previous_page", "Page up", show=False, id="previous_page"),
+        Binding("ctrl+d", "next_half_page", "Half a page down", show=False, id="next_half_page"),
+        Binding("ctrl+u", "previous_half_page", "Half a page up", show=False, id="previous_half_page"),
+        Binding("g,home,less_than_sign", "first_sentence", "First sentence", show=False, id="first_sentence"),
+        Binding("G,end,greater_than_sign", "last_sentence", "Last sentence", show=False, id="last_sentence"),
+        Binding("right_square_bracket", "next_flagged", "Next flagged", group=FLAGGED_KEYS, id="next_flagged"),
+        Binding("left_square_bracket", "previous_flagged", "Previous flagged", group=FLAGGED_KEYS,
+                id="previous_flagged"),
+        Binding("1", "toggle_flag('reported')", "Toggle reported for ] [", show=False, id="flag_reported"),
+        Binding("2", "toggle_flag('quote')", "Toggle quotes for ] [", show=False, id="flag_quote"),
+        Binding("3", "toggle_flag('opinion')", "Toggle opinion for ] [", show=False, id="flag_opinion"),
+        Binding("n", "next_match", "Next match", show=False, id="next_match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
+        Binding("h", "toggle_highlight", "Highlight", id="highlight"),
+        Binding("a", "note", "Note", id="note"),
+        Binding("right_curly_bracket", "next_highlight", "Next highlight", show=False, id="next_highlight"),
+        Binding("left_curly_bracket", "previous_highlight", "Previous highlight", show=False,
+                id="previous_highlight"),
+        Binding("escape", "clear", "Clear matches and tints", show=False, id="clear"),
     ]
 
     flagged: reactive[frozenset[str]] = reactive(DEFAULT_FLAGGED, init=False)
@@ -112,9 +117,8 @@ class ArticleView(ArticleText):
     # -- state set from outside ------------------------------------------------------------
 
     def show_analysis(self, analysis: Analysis) -> None:
-        """Style the text by the sentences' labels and put the cursor at the top of the screen."""
-        self.sentences = SentenceIndex(analysis.sentences)
-        self.refresh()
+        """Style and mark the text by the sentences' labels and put the cursor at the top of the screen."""
+        self.show_sentences(SentenceIndex(analysis.sentences))
         first_visible = self.sentences.first_from(self.top_offset())
         if first_visible is not None:
             self.select(first_visible, scroll=self.scroll_offset.y > 0)
@@ -215,6 +219,12 @@ class ArticleView(ArticleText):
 
     def action_previous_page(self) -> None:
         self.page(-1)
+
+    def action_next_half_page(self) -> None:
+        self.page(+1, half=True)
+
+    def action_previous_half_page(self) -> None:
+        self.page(-1, half=True)
 
     def action_next_flagged(self) -> None:
         self._move_to_flagged(forward=True)

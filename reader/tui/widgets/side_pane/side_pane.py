@@ -21,9 +21,10 @@ class SidePane(Vertical):
     """The tabs, in order (a new pane subclasses AnalysisPane and is added here)."""
 
     BINDING_GROUP_TITLE = "Side pane"
+    # Not h and l: in the article h highlights, and a key should not change meaning with the focus.
     BINDINGS = [
-        Binding("h,left", "previous_tab", "Previous tab", show=False),
-        Binding("l,right", "next_tab", "Next tab", show=False),
+        Binding("left", "previous_tab", "Previous tab", show=False, id="previous_tab"),
+        Binding("right", "next_tab", "Next tab", show=False, id="next_tab"),
     ]
 
     async def populate(self) -> None:
