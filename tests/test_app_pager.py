@@ -86,9 +86,9 @@ async def test_home_and_end_jump_to_the_first_and_last_sentence():
         await pilot.press("home")
         assert view.cursor == 0
         assert view.scroll_offset.y == 0
-        await pilot.press("greater_than_sign")
+        await pilot.press("G")
         assert view.cursor == view.last
-        await pilot.press("less_than_sign")
+        await pilot.press("g")
         assert view.cursor == 0
 
 

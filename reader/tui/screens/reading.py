@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
@@ -24,6 +23,7 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine
+from reader.tui.widgets.panes import Panes
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.side_pane import EntryPane, SidePane
 from reader.tui.widgets.side_pane.notes import NotesPane
@@ -38,11 +38,13 @@ class ReadingScreen(Screen[None]):
     BINDING_GROUP_TITLE = "Everywhere"
 
     BINDINGS = [
-        Binding("slash", "search", "Search", show=False),
-        Binding("e", "export", "Export"),
-        Binding("tab", "switch_pane", "Switch pane", show=False, priority=True),
-        Binding("s", "toggle_side_pane", "Show or hide the side pane", show=False),
-        Binding("question_mark", "help", "Help"),
+        Binding("slash", "search", "Search", show=False, id="search"),
+        Binding("e", "export", "Export", id="export"),
+        Binding("tab", "switch_pane", "Switch pane", show=False, priority=True, id="switch_pane"),
+        Binding("s", "toggle_side_pane", "Show or hide side pane", show=False, id="side_pane"),
+        Binding("plus", "widen_side_pane(1)", "Widen the side pane", show=False, id="widen_side_pane"),
+        Binding("minus", "widen_side_pane(-1)", "Narrow the side pane", show=False, id="narrow_side_pane"),
+        Binding("question_mark", "help", "Help", id="help"),
     ]
 
     def __init__(self, article: Article, analyzer: Analyzer, clock: Clock) -> None:
@@ -56,11 +58,15 @@ class ReadingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader(self.article, id="header")
-        with Horizontal(id="body"):
-            yield ArticleView(self.article, id="article")
-            yield SidePane(id="side-pane")
+        yield Panes(ArticleView(self.article, id="article"), SidePane(id="side-pane"), id="body")
         yield DetailLine(id="detail")
         yield Footer()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        # `?` first, so that the footer still shows it on the narrowest terminal.
+        bindings = super().active_bindings
+        return {**{key: active for key, active in bindings.items() if active.binding.action == "help"}, **bindings}
 
     def on_mount(self) -> None:
         self.query_one(ArticleView).focus()
@@ -238,6 +244,7 @@ class ReadingScreen(Screen[None]):
             self.notify(f"No longer in the article text: {excerpt(highlight.exact, 80)}", title="Orphaned highlight",
                         timeout=6, markup=False)
         else:
+            self.query_one(Panes).back_to_the_article()
             self.query_one(ArticleView).select(highlight.sentence_id)
 
     # -- export ----------------------------------------------------------------------------
@@ -286,6 +293,7 @@ class ReadingScreen(Screen[None]):
     @on(EntryPane.EntryChosen, "AnalysisPane")
     def _show_mentions(self, event: EntryPane.EntryChosen) -> None:
         entry = event.entry
+        self.query_one(Panes).back_to_the_article()
         self.query_one(ArticleView).show_mentions(entry.subject, entry.spans, entry.stops)
 
     def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
@@ -302,7 +310,7 @@ class ReadingScreen(Screen[None]):
         self.query_one(ArticleView).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("search", "export", "switch_pane", "toggle_side_pane", "help"):
+        if action in ("search", "export", "switch_pane", "toggle_side_pane", "widen_side_pane", "help"):
             # Under the help or a dialog these keys do nothing: the footer below it leaves them out.
             return self.app.screen is self
         return True
@@ -311,18 +319,15 @@ class ReadingScreen(Screen[None]):
         self.query_one(SearchBar).open()
 
     def action_switch_pane(self) -> None:
-        side_pane = self.query_one(SidePane)
-        if side_pane.has_focus_within:
-            self.query_one(ArticleView).focus()
-            return
-        side_pane.display = True
-        side_pane.focus_list()
+        self.query_one(Panes).switch()
 
     def action_toggle_side_pane(self) -> None:
-        side_pane = self.query_one(SidePane)
-        side_pane.display = not side_pane.display
-        if not side_pane.display:
-            self.query_one(ArticleView).focus()
+        panes = self.query_one(Panes)
+        panes.show_side_pane(not panes.side_pane_shown)
+
+    def action_widen_side_pane(self, step: int) -> None:
+        if not self.query_one(Panes).widen_side_pane(step):
+            self.notify("On a screen this narrow the side pane takes the whole width (s shows it).", timeout=3)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

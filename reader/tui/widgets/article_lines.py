@@ -84,7 +84,7 @@ class LinePainter:
         cuts.update(overlays.tints.edges_within(start, end))
         points = sorted(cut for cut in cuts if start <= cut <= end)
         segments = []
-        for a, b in zip(points, points[1:]):
+        for a, b in zip(points, points[1:], strict=False):
             style = self._style_at(a, sentences, overlays)
             label = marks.get(a)
             if label is not None:

@@ -91,7 +91,8 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         are wrapped again, the line at the top kept in place)."""
         self.sentences = sentences
         marks = sentence_marks(sentences.sentences)
-        changed = {offset for offset in marks.keys() | self._marks.keys() if marks.get(offset) != self._marks.get(offset)}
+        changed = {offset for offset in marks.keys() | self._marks.keys()
+                   if marks.get(offset) != self._marks.get(offset)}
         self._marks = marks
         if changed and self._width:
             top = self.top_offset()
