@@ -13,17 +13,9 @@ from reader.model import Article
 from reader.notes import Clock, utc_now
 from reader.resources import styles_dir
 from reader.tui.analysing import Analyzer, analyze_with_engine
+from reader.tui.colours import reader_colours
 from reader.tui.keys import key_actions
 from reader.tui.screens.reading import ReadingScreen
-
-# Label colours per kind of theme: readable on the theme's background, and apart in 16 colours.
-LABEL_COLOURS = {
-    "dark": {"label-quote": "#62b0ff", "label-opinion": "#f5a05a", "label-reported": "#d8d8d8"},
-    "light": {"label-quote": "#0a5cb8", "label-opinion": "#b34700", "label-reported": "#262626"},
-    "ansi-dark": {"label-quote": "ansi_bright_cyan", "label-opinion": "ansi_bright_yellow",
-                  "label-reported": "ansi_default"},
-    "ansi-light": {"label-quote": "ansi_blue", "label-opinion": "ansi_magenta", "label-reported": "ansi_default"},
-}
 
 
 class ReaderApp(App[None]):
@@ -46,10 +38,12 @@ class ReaderApp(App[None]):
     def get_default_screen(self) -> Screen:
         return self.reading
 
-    def get_theme_variable_defaults(self) -> dict[str, str]:
+    def get_css_variables(self) -> dict[str, str]:
+        # The reader's colours are worked out from each theme's own, so that every theme reaches the contrast.
+        variables = super().get_css_variables()
         theme = self.current_theme
-        kind = ("ansi-" if theme.ansi else "") + ("dark" if theme.dark else "light")
-        return LABEL_COLOURS[kind]
+        self.theme_variables = {**variables, **reader_colours(variables, theme.dark, theme.ansi)}
+        return self.theme_variables
 
     async def action_quit(self) -> None:
         """Quit, once what the reader asked to save just before is saved."""

@@ -118,7 +118,13 @@ class LinePainter:
         )
         for wanted, name in overlays:
             if wanted:
-                style += _decoration(self._component(name))
+                # A match is drawn in colours of its own, not reversed by a cursor; the other overlays keep the
+                # label's colour.
+                overlay = self._component(name)
+                if name in ("match", "current-match"):
+                    style += Style(reverse=bool(overlay.reverse)) + overlay
+                else:
+                    style += _decoration(overlay)
         return style
 
 

@@ -41,24 +41,37 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--highlight-mark",
     }
 
-    # Every label also has a text style and a gutter glyph, so that it reads the same without colour.
+    # Every label also has a text style and a mark, so that it reads the same without colour. The colours are
+    # the theme's, fitted for contrast (reader.tui.colours); a terminal's own (ANSI) colours and NO_COLOR can't be
+    # blended, so there the cursor is reversed and the mentions and matches underlined.
     DEFAULT_CSS = """
     ArticleText {
         scrollbar-gutter: stable;
         overflow-x: hidden;
         background: $background;
 
-        & > .article-view--plain { color: $foreground; }
+        & > .article-view--plain { color: $label-reported; }
         & > .article-view--reported { color: $label-reported; }
         & > .article-view--quote { color: $label-quote; text-style: italic; }
         & > .article-view--opinion { color: $label-opinion; text-style: bold; }
-        & > .article-view--cursor { background: $foreground 13%; }
-        & > .article-view--highlight { background: $warning 28%; text-style: underline; }
-        & > .article-view--match { text-style: reverse; }
-        & > .article-view--current-match { text-style: reverse bold; background: $warning; }
-        & > .article-view--mention { background: $secondary 55%; text-style: bold; }
-        & > .article-view--cursor-mark { color: $accent; }
-        & > .article-view--highlight-mark { color: $warning; }
+        & > .article-view--cursor { background: $reader-cursor; }
+        & > .article-view--highlight { background: $reader-highlight; text-style: underline; }
+        & > .article-view--match { color: $reader-match-text; background: $reader-match; }
+        & > .article-view--current-match {
+            color: $reader-current-match-text; background: $reader-current-match; text-style: bold;
+        }
+        & > .article-view--mention { background: $reader-mention; text-style: bold; }
+        & > .article-view--cursor-mark { color: $reader-cursor-mark; }
+        & > .article-view--highlight-mark { color: $reader-highlight-mark; }
+
+        &:ansi, &:nocolor {
+            & > .article-view--cursor { text-style: reverse; }
+            & > .article-view--mention { text-style: bold underline; }
+        }
+        &:nocolor {
+            & > .article-view--match { text-style: underline reverse; }
+            & > .article-view--current-match { text-style: bold underline reverse; }
+        }
 
         &:focus { background-tint: $foreground 2%; }
     }
