@@ -596,3 +596,13 @@ async def test_escape_in_the_article_clears_the_tints_and_the_matches():
         assert not any(style.bold for style in styles_of(view, "Ana Ruiz"))
         assert view.check_action("next_match", ()) is None
         assert "pier" not in app_detail(pilot.app)
+
+
+async def test_the_palette_offers_close_search_only_while_a_search_is_open():
+    async with harbour_app().run_test(size=(100, 30)) as pilot:
+        await analysed(pilot)
+        titles = {command.title for command in pilot.app.get_system_commands(pilot.app.screen)}
+        assert "Close search" not in titles
+        await pilot.press("slash")
+        titles = {command.title for command in pilot.app.get_system_commands(pilot.app.screen)}
+        assert "Close search" in titles

@@ -299,17 +299,17 @@ async def test_e_exports_what_reader_export_writes_for_the_same_article(tmp_path
         path_input = dialog.query_one(Input)
         assert path_input.value == str(tmp_path / "harbour-plan-divides-town.md")
         # Format: JSON, chosen with the keys; the path follows the format.
-        await pilot.press("shift+tab", "down", "enter")
+        await pilot.press("tab", "down", "enter")
         assert path_input.value == str(tmp_path / "harbour-plan-divides-town.json")
-        await pilot.press("tab", "enter")
+        await pilot.press("shift+tab", "enter")
         assert not isinstance(app.screen, ExportDialog)
         written = tmp_path / "harbour-plan-divides-town.json"
         assert any(str(written) in message for message in notifications(app))
 
         await pilot.press("e")
         app.screen.query_one(Input).value = str(tmp_path / "notes.csv")
-        # The format follows the extension typed; tab goes on to the quote box.
-        await pilot.press("tab", "space", "ctrl+s")
+        # The format follows the extension typed; tab goes on to the formats, then to the quote box.
+        await pilot.press("tab", "tab", "space", "ctrl+s")
         await pilot.pause()
 
     expected = tmp_path / "expected.json"
@@ -357,3 +357,19 @@ async def test_the_new_keys_are_in_the_help_and_the_note_and_export_keys_in_the_
         help_text = str(app.screen.query_one("#help-keys").render()) + str(app.screen.query_one("#help-more").render())
         for line in ("Note", "Next / previous highlight", "Export"):
             assert line in help_text
+
+
+async def test_the_export_dialog_draws_the_path_first_where_the_focus_starts_with_its_text_selected():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await go_to(pilot, view, 1)
+        await pilot.press("h", "e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        path_input = dialog.query_one(Input)
+        assert app.focused is path_input
+        focusable = [widget for widget in dialog.query("*") if widget.focusable]
+        assert focusable[0] is path_input
+        assert path_input.region.y < dialog.query_one("RadioSet").region.y
+        assert path_input.selection.start == 0 and path_input.selection.end == len(path_input.value)

@@ -7,7 +7,9 @@ from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 
 from reader.model import Article
 from reader.notes import Clock, utc_now
@@ -53,10 +55,16 @@ class ReaderApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for action in key_actions(self):
-            if action.action in ("quit", "command_palette"):
+            # Only what can be done now: no "Close search" while no search is open.
+            if action.action in ("quit", "command_palette") or not shown(action.owner):
                 continue
             yield SystemCommand(
                 action.description,
                 f"{' '.join(action.keys)} — {action.group.lower()}",
                 partial(self.run_action, action.action, action.owner),
             )
+
+
+def shown(node: DOMNode) -> bool:
+    """Whether a node and everything it is in are displayed."""
+    return all(ancestor.display for ancestor in node.ancestors_with_self if isinstance(ancestor, Widget))
