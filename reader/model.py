@@ -77,6 +77,9 @@ class Cue:
     text: str
     start: int
     end: int
+    push: float | None = None
+    """How far it moved the opinion score, in log-odds (positive: towards opinion); None for a quotation or an
+    attribution, which decide the label by rule, not by score."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.analysis.opinion import THRESHOLD, Opinion
 from reader.analysis.quoted import QuoteIndex
@@ -74,7 +74,7 @@ def _cues(sentence: Segment, label: Label, quotes: list[Quote], attribution: Att
         # Lacking a source, or one charged word ("illegal", "approval"), explains an opinion, not a report.
         if cue.kind in ("unattributed", "sentiment") and label != "opinion":
             continue
-        cues.append(cue)
+        cues.append(replace(cue, push=round(push, 3)))
     # A weak signal already inside a sharper cue (negation in "may not", past tense in "said") says it twice.
     shown = [cue for cue in cues if cue.kind not in _SECONDARY or not any(
         other.kind not in _SECONDARY and other.start <= cue.start and cue.end <= other.end for other in cues)]

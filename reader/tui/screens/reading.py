@@ -234,6 +234,12 @@ class ReadingScreen(Screen[None]):
                 self.notify(f"Note removed; sentence {sentence.id + 1} stays highlighted.", timeout=3)
         self._show_highlights()
 
+    def on_article_view_explanation_requested(self, event: ArticleView.ExplanationRequested) -> None:
+        if self.analysis is not None:
+            from reader.tui.screens.why import WhyScreen
+
+            self.app.push_screen(WhyScreen(event.sentence, self.analysis))
+
     @on(EntryPane.EntryChosen, "NotesPane")
     def _go_to_highlight(self, event: EntryPane.EntryChosen) -> None:
         highlight = event.entry.subject

@@ -68,6 +68,7 @@ class ArticleView(ArticleText):
         Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
         Binding("h", "toggle_highlight", "Highlight", id="highlight"),
         Binding("a", "note", "Note", id="note"),
+        Binding("w", "explain", "Why this label", show=False, id="why"),
         Binding("right_curly_bracket", "next_highlight", "Next highlight", show=False, id="next_highlight"),
         Binding("left_curly_bracket", "previous_highlight", "Previous highlight", show=False,
                 id="previous_highlight"),
@@ -85,6 +86,9 @@ class ArticleView(ArticleText):
 
     class NoteRequested(_SentenceMessage):
         """The reader wants to write or edit the note of a sentence."""
+
+    class ExplanationRequested(_SentenceMessage):
+        """The reader wants to see every reason for a sentence's label."""
 
     class HighlightStepRequested(_SentenceMessage):
         """The reader wants to go from the sentence to the next highlight (or the previous one)."""
@@ -184,7 +188,7 @@ class ArticleView(ArticleText):
             return self.cursor is None or self.cursor > 0 or None
         if action in ("next_match", "previous_match"):
             return bool(self.search.matches) or None
-        if action in ("toggle_highlight", "note"):
+        if action in ("toggle_highlight", "note", "explain"):
             return self.cursor is not None or None
         return True
 
@@ -257,6 +261,11 @@ class ArticleView(ArticleText):
         sentence = self.cursor_sentence
         if sentence is not None:
             self.post_message(self.NoteRequested(self, sentence))
+
+    def action_explain(self) -> None:
+        sentence = self.cursor_sentence
+        if sentence is not None:
+            self.post_message(self.ExplanationRequested(self, sentence))
 
     def action_next_highlight(self) -> None:
         self._ask_for_highlight(forward=True)

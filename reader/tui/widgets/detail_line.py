@@ -9,6 +9,9 @@ from textual.widget import Widget
 from reader.model import Analysis, Sentence
 from reader.tui.marks import label_name, speaker_name
 
+WHY_HINT = "  w: why"
+"""What the first line ends with when its cues are cut short: the key that shows them all."""
+
 
 class DetailLine(Widget):
     """Two lines about the current sentence: label, confidence and cues; then its source and place."""
@@ -54,8 +57,12 @@ class DetailLine(Widget):
         right = "   ".join(part for part in (self._search, self._place) if part)
         room = max(self.size.width - cell_len(right) - 1, 0)
         second = self._source.truncate(room, ellipsis=True, pad=True)
+        reasons = self._reasons
+        if cell_len(reasons.plain) > self.size.width:
+            room = max(self.size.width - cell_len(WHY_HINT), 0)
+            reasons = reasons.truncate(room, ellipsis=True) + Content.styled(WHY_HINT, "$text-muted")
         return Content.assemble(
-            self._reasons.truncate(self.size.width, ellipsis=True),
+            reasons,
             "\n",
             second,
             " ",
