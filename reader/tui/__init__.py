@@ -5,18 +5,19 @@ from __future__ import annotations
 import os
 import sys
 
+from reader.config import Config
 from reader.model import Article
 
 TERMINAL = "/dev/tty"
 
 
-def run(article: Article) -> None:
+def run(article: Article, config: Config | None = None) -> None:
     """Open the reading app on `article`, taking keys from the terminal even when stdin was the article."""
     take_keys_from_terminal()
     # Imported here so that commands that never open the app don't pay for loading Textual.
     from reader.tui.app import ReaderApp
 
-    ReaderApp(article).run()
+    ReaderApp(article, config=config).run()
 
 
 def take_keys_from_terminal(stdin: int = 0, terminal: str = TERMINAL) -> None:

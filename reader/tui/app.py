@@ -11,6 +11,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
+from reader.config import Config
 from reader.model import Article
 from reader.notes import Clock, utc_now
 from reader.resources import styles_dir
@@ -18,6 +19,7 @@ from reader.tui.analysing import Analyzer, analyze_with_engine
 from reader.tui.colours import reader_colours
 from reader.tui.keys import key_actions
 from reader.tui.screens.reading import ReadingScreen
+from reader.tui.state import Memory
 
 
 class ReaderApp(App[None]):
@@ -28,15 +30,29 @@ class ReaderApp(App[None]):
     BINDING_GROUP_TITLE = "Everywhere"
 
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, article: Article, analyzer: Analyzer = analyze_with_engine, clock: Clock = utc_now) -> None:
-        """`analyzer` turns the article into its analysis (tests pass hand-made ones); `clock` dates the notes."""
+    def __init__(
+        self, article: Article, analyzer: Analyzer = analyze_with_engine, clock: Clock = utc_now,
+        config: Config | None = None,
+    ) -> None:
+        """`analyzer` turns the article into its analysis (tests pass hand-made ones); `clock` dates the notes;
+        `config` is the user's theme and keys."""
         super().__init__()
-        self.reading = ReadingScreen(article, analyzer, clock)
+        self.config = config or Config()
+        self.memory = Memory()
+        """The theme, side pane and reading positions of the last runs."""
+        self.reading = ReadingScreen(article, analyzer, clock, self.memory)
         """The main screen, which holds the analysis and the notes."""
+        self.set_keymap(self.config.keys)
+        # The config's theme is the reader's standing choice; without one, the theme chosen last time.
+        theme = self.config.theme or self.memory.remembered.theme
+        if theme in self.available_themes:
+            self.theme = theme
 
+    def watch_theme(self, theme: str) -> None:
+        self.memory.keep(theme=theme)
     def get_default_screen(self) -> Screen:
         return self.reading
 
@@ -48,8 +64,9 @@ class ReaderApp(App[None]):
         return self.theme_variables
 
     async def action_quit(self) -> None:
-        """Quit, once what the reader asked to save just before is saved."""
+        """Quit, once what the reader asked to save just before is saved, and where they were."""
         await self.reading.settle()
+        self.reading.remember_position()
         self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -68,3 +85,14 @@ class ReaderApp(App[None]):
 def shown(node: DOMNode) -> bool:
     """Whether a node and everything it is in are displayed."""
     return all(ancestor.display for ancestor in node.ancestors_with_self if isinstance(ancestor, Widget))
+
+
+def binding_ids() -> set[str]:
+    """The id of every binding of the reader's own, which the config file's [keys] can give other keys."""
+    from reader.tui.widgets.article_view import ArticleView
+    from reader.tui.widgets.search_bar import SearchBar
+    from reader.tui.widgets.side_pane import EntryPane, SidePane
+
+    owners: list[type[DOMNode]] = [ReaderApp, ReadingScreen, ArticleView, SidePane, EntryPane, SearchBar]
+    return {binding.id for owner in owners for binding in owner.BINDINGS
+            if isinstance(binding, Binding) and binding.id}

@@ -34,9 +34,12 @@ def key_actions(app: App) -> list[KeyAction]:
         own = _own_actions(type(owner))
         # DOMNode._bindings holds the merged bindings of the class, keymap applied, in Textual's order
         # (a screen's tab first); they are listed in the order the reader's classes declare them.
+        # The keymap of the config file is applied to the bindings only as they are used: apply it here too.
+        bindings_map = owner._bindings.copy()
+        bindings_map.apply_keymap(app._keymap)
         described = [
             binding
-            for bindings in owner._bindings.key_to_bindings.values()
+            for bindings in bindings_map.key_to_bindings.values()
             for binding in bindings
             if binding.action in own and binding.description
         ]

@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, TabbedContent
 from textual.worker import get_current_worker
 
 from reader import export
@@ -20,6 +20,7 @@ from reader.notes import Clock, Highlight, NoteStore, NoteStoreError
 from reader.tui.analysing import Analyzer, analyse_apart
 from reader.tui.marks import excerpt
 from reader.tui.screens.help import HelpScreen
+from reader.tui.state import Memory
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine
@@ -47,11 +48,12 @@ class ReadingScreen(Screen[None]):
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
-    def __init__(self, article: Article, analyzer: Analyzer, clock: Clock) -> None:
+    def __init__(self, article: Article, analyzer: Analyzer, clock: Clock, memory: Memory) -> None:
         super().__init__()
         self.article = article
         self.analyzer = analyzer
         self.clock = clock
+        self.memory = memory
         self.analysis: Analysis | None = None
         self.notes: NoteStore | None = None
         """The article's saved highlights and notes, the one place they live; None when they could not be opened."""
@@ -69,7 +71,13 @@ class ReadingScreen(Screen[None]):
         return {**{key: active for key, active in bindings.items() if active.binding.action == "help"}, **bindings}
 
     def on_mount(self) -> None:
-        self.query_one(ArticleView).focus()
+        remembered = self.memory.remembered
+        view = self.query_one(ArticleView)
+        view.resume_offset = remembered.positions.get(self.article.sha256)
+        panes = self.query_one(Panes)
+        panes.set_side_pane_width(remembered.side_pane_width)
+        panes.set_class(remembered.side_pane_hidden, "-side-pane-hidden")
+        view.focus()
         self.open_notes()
         # The text goes on screen first; the side pane's lists, the search bar and spaCy follow it.
         self.call_after_refresh(self._after_first_paint)
@@ -80,7 +88,7 @@ class ReadingScreen(Screen[None]):
             return
         search = SearchBar(id="search")
         search.display = False
-        await side_pane.populate()
+        await side_pane.populate(self.memory.remembered.side_pane_tab)
         self._show_highlights()
         await self.mount(search, before="#detail")
         self.analyse()
@@ -324,16 +332,31 @@ class ReadingScreen(Screen[None]):
     def action_search(self) -> None:
         self.query_one(SearchBar).open()
 
+    def remember_position(self) -> None:
+        """Remember where the reader is in this article, for the next time it is opened."""
+        view = self.query_one(ArticleView)
+        sentence = view.cursor_sentence
+        self.memory.keep(position=(self.article.sha256, sentence.start if sentence else view.top_offset()))
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.memory.keep(side_pane_tab=event.pane.id)
+
+    def _remember_side_pane(self) -> None:
+        panes = self.query_one(Panes)
+        self.memory.keep(side_pane_width=panes.side_pane_width, side_pane_hidden=panes.has_class("-side-pane-hidden"))
+
     def action_switch_pane(self) -> None:
         self.query_one(Panes).switch()
 
     def action_toggle_side_pane(self) -> None:
         panes = self.query_one(Panes)
         panes.show_side_pane(not panes.side_pane_shown)
+        self._remember_side_pane()
 
     def action_widen_side_pane(self, step: int) -> None:
         if not self.query_one(Panes).widen_side_pane(step):
             self.notify("On a screen this narrow the side pane takes the whole width (s shows it).", timeout=3)
+        self._remember_side_pane()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

@@ -91,6 +91,8 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         self.article = article
         self.sentences: SentenceIndex | None = None
         """The analysis sentences, once the analysis is in; a sentence's id is its index here."""
+        self.resume_offset: int | None = None
+        """Where the reader was when they last left this article: shown first, the cursor put there."""
         self._marks: dict[int, str] = {}
         """The label of each flagged sentence, by the offset where its mark is drawn."""
         self._lines: list[Line] = []
@@ -210,7 +212,7 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         if width == self._width:
             self.refresh()
             return
-        top = self.top_offset()
+        top = self.top_offset() if self._lines or self.resume_offset is None else self.resume_offset
         self._width = width
         self._set_lines(wrap(self.article.text, width, self._mark_cells()))
         sentence = self.cursor_sentence

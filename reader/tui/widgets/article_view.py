@@ -121,11 +121,18 @@ class ArticleView(ArticleText):
     # -- state set from outside ------------------------------------------------------------
 
     def show_analysis(self, analysis: Analysis) -> None:
-        """Style and mark the text by the sentences' labels and put the cursor at the top of the screen."""
-        self.show_sentences(SentenceIndex(analysis.sentences))
-        first_visible = self.sentences.first_from(self.top_offset())
-        if first_visible is not None:
-            self.select(first_visible, scroll=self.scroll_offset.y > 0)
+        """Style and mark the text by the sentences' labels and put the cursor where the reader left the article,
+        or at the top of the screen."""
+        sentences = SentenceIndex(analysis.sentences)
+        self.show_sentences(sentences)
+        resume = self.resume_offset
+        if resume is not None and sentences.containing(resume) is not None:
+            self.resume_offset = None
+            self.select(sentences.at(resume) or 0)
+        elif self.cursor is None:
+            first_visible = sentences.first_from(self.top_offset())
+            if first_visible is not None:
+                self.select(first_visible, scroll=self.scroll_offset.y > 0)
         self.refresh_bindings()
 
     def find(self, query: str) -> None:
