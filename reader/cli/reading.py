@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import stat
-
 from typing import TYPE_CHECKING
 
 from reader.cli.arguments import limits
