@@ -20,10 +20,14 @@ def open_article(options: argparse.Namespace) -> int:
     from reader.resources import sample_article
     from reader.sources import load
 
-    # `cat story.txt | reader` reads the pipe, as glow and bat do; keys then come from the terminal.
-    source = options.source or (STDIN if _stdin_brings_text() else str(sample_article()))
-    # A bad source or config fails here, with one line, before the app takes over the terminal.
-    article = load(source, limits(options))
+    if options.library and options.source:
+        raise UsageError("give a SOURCE or --library, not both")
+    article = None
+    if not options.library:
+        # `cat story.txt | reader` reads the pipe, as glow and bat do; keys then come from the terminal.
+        source = options.source or (STDIN if _stdin_brings_text() else str(sample_article()))
+        # A bad source or config fails here, with one line, before the app takes over the terminal.
+        article = load(source, limits(options))
     config = _config()
     from reader.tui import run
 

@@ -11,8 +11,9 @@ from reader.model import Article
 TERMINAL = "/dev/tty"
 
 
-def run(article: Article, config: Config | None = None) -> None:
-    """Open the reading app on `article`, taking keys from the terminal even when stdin was the article."""
+def run(article: Article | None, config: Config | None = None) -> None:
+    """Open the reading app on `article` (None: on the library), taking keys from the terminal even when stdin
+    was the article."""
     take_keys_from_terminal()
     # Imported here so that commands that never open the app don't pay for loading Textual.
     from reader.tui.app import ReaderApp

@@ -18,6 +18,7 @@ from reader.resources import styles_dir
 from reader.tui.analysing import Analyzer, analyze_with_engine
 from reader.tui.colours import reader_colours
 from reader.tui.keys import key_actions
+from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reading import ReadingScreen
 from reader.tui.state import Memory
 
@@ -34,17 +35,19 @@ class ReaderApp(App[None]):
     ]
 
     def __init__(
-        self, article: Article, analyzer: Analyzer = analyze_with_engine, clock: Clock = utc_now,
+        self, article: Article | None, analyzer: Analyzer = analyze_with_engine, clock: Clock = utc_now,
         config: Config | None = None,
     ) -> None:
-        """`analyzer` turns the article into its analysis (tests pass hand-made ones); `clock` dates the notes;
-        `config` is the user's theme and keys."""
+        """`article` None opens the library; `analyzer` turns an article into its analysis (tests pass hand-made
+        ones); `clock` dates the notes; `config` is the user's theme and keys."""
         super().__init__()
         self.config = config or Config()
+        self.analyzer = analyzer
+        self.clock = clock
         self.memory = Memory()
         """The theme, side pane and reading positions of the last runs."""
-        self.reading = ReadingScreen(article, analyzer, clock, self.memory)
-        """The main screen, which holds the analysis and the notes."""
+        self.reading = None if article is None else ReadingScreen(article, analyzer, clock, self.memory)
+        """The reading screen, which holds the analysis and the notes; None until an article is chosen."""
         self.set_keymap(self.config.keys)
         # The config's theme is the reader's standing choice; without one, the theme chosen last time.
         theme = self.config.theme or self.memory.remembered.theme
@@ -54,7 +57,17 @@ class ReaderApp(App[None]):
     def watch_theme(self, theme: str) -> None:
         self.memory.keep(theme=theme)
     def get_default_screen(self) -> Screen:
-        return self.reading
+        return self.reading if self.reading is not None else LibraryScreen()
+
+    async def on_library_screen_chosen(self, event: LibraryScreen.Chosen) -> None:
+        """Read the article chosen in the library, remembering where the reader was in the one open."""
+        if self.reading is None:
+            self.reading = ReadingScreen(event.article, self.analyzer, self.clock, self.memory)
+            await self.push_screen(self.reading)
+            return
+        await self.pop_screen()
+        if event.article.sha256 != self.reading.article.sha256:
+            await self.reading.open(event.article)
 
     def get_css_variables(self) -> dict[str, str]:
         # The reader's colours are worked out from each theme's own, so that every theme reaches the contrast.
@@ -65,13 +78,14 @@ class ReaderApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, once what the reader asked to save just before is saved, and where they were."""
-        await self.reading.settle()
-        self.reading.remember_position()
+        if self.reading is not None:
+            await self.reading.settle()
+            self.reading.remember_position()
         self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for action in key_actions(self):
+        for action in key_actions(self, screen):
             # Only what can be done now: no "Close search" while no search is open.
             if action.action in ("quit", "command_palette") or not shown(action.owner):
                 continue
@@ -93,6 +107,7 @@ def binding_ids() -> set[str]:
     from reader.tui.widgets.search_bar import SearchBar
     from reader.tui.widgets.side_pane import EntryPane, SidePane
 
-    owners: list[type[DOMNode]] = [ReaderApp, ReadingScreen, ArticleView, SidePane, EntryPane, SearchBar]
+    owners: list[type[DOMNode]] = [ReaderApp, ReadingScreen, ArticleView, SidePane, EntryPane, SearchBar,
+                                   LibraryScreen]
     return {binding.id for owner in owners for binding in owner.BINDINGS
             if isinstance(binding, Binding) and binding.id}

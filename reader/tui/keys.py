@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,9 @@ class KeyAction:
     owner: DOMNode
 
 
-def key_actions(app: App) -> list[KeyAction]:
-    """The actions the reader's own classes bind, with every key that runs each, one per action and group."""
-    main = app.screen_stack[0]
+def key_actions(app: App, main: Screen) -> list[KeyAction]:
+    """The actions the reader's own classes bind on screen `main` and its widgets, with every key that runs each,
+    one per action and group."""
     owners: list[DOMNode] = [
         node for node in main.walk_children(with_self=False) if type(node).__module__.startswith("reader.")
     ]

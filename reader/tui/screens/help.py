@@ -65,7 +65,9 @@ class HelpScreen(ModalScreen[None]):
         """The keys that work everywhere and the article's on the left; the marks, the rest and the mouse on the
         right: what a reader looks for first is on screen at 80×24."""
         groups: dict[str, list[Content]] = {}
-        for group, actions in _grouped(key_actions(self.app)).items():
+        # The keys of the screen this help was opened on.
+        beneath = self.app.screen_stack[self.app.screen_stack.index(self) - 1]
+        for group, actions in _grouped(key_actions(self.app, beneath)).items():
             width = WIDE_KEYS if group in LEFT else NARROW_KEYS
             groups[group] = [_key_line(keys, description, width) for keys, description in _joined(actions)]
         groups.setdefault("Everywhere", []).append(_key_line("ctrl+p", "Palette: every action", WIDE_KEYS))

@@ -45,6 +45,7 @@ class ReadingScreen(Screen[None]):
         Binding("s", "toggle_side_pane", "Show or hide side pane", show=False, id="side_pane"),
         Binding("plus", "widen_side_pane(1)", "Widen the side pane", show=False, id="widen_side_pane"),
         Binding("minus", "widen_side_pane(-1)", "Narrow the side pane", show=False, id="narrow_side_pane"),
+        Binding("L", "library", "Library", show=False, id="library"),
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
@@ -71,6 +72,18 @@ class ReadingScreen(Screen[None]):
         return {**{key: active for key, active in bindings.items() if active.binding.action == "help"}, **bindings}
 
     def on_mount(self) -> None:
+        self._start()
+
+    async def open(self, article: Article) -> None:
+        """Read `article` in place of the one open, which is left where the reader was."""
+        await self.settle()
+        self.remember_position()
+        self.workers.cancel_group(self, "analysis")
+        self.article, self.analysis, self.notes = article, None, None
+        await self.recompose()
+        self._start()
+
+    def _start(self) -> None:
         remembered = self.memory.remembered
         view = self.query_one(ArticleView)
         view.resume_offset = remembered.positions.get(self.article.sha256)
@@ -324,7 +337,7 @@ class ReadingScreen(Screen[None]):
         self.query_one(ArticleView).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("search", "export", "switch_pane", "toggle_side_pane", "widen_side_pane", "help"):
+        if action in ("search", "export", "switch_pane", "toggle_side_pane", "widen_side_pane", "library", "help"):
             # Under the help or a dialog these keys do nothing: the footer below it leaves them out.
             return self.app.screen is self
         return True
@@ -357,6 +370,11 @@ class ReadingScreen(Screen[None]):
         if not self.query_one(Panes).widen_side_pane(step):
             self.notify("On a screen this narrow the side pane takes the whole width (s shows it).", timeout=3)
         self._remember_side_pane()
+
+    def action_library(self) -> None:
+        from reader.tui.screens.library import LibraryScreen
+
+        self.app.push_screen(LibraryScreen())
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

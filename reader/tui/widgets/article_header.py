@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 
 from reader.model import LABELS, Analysis, Article
+from reader.origin import describe_origin
 from reader.resources import sample_article
 from reader.tui.marks import label_name
 
@@ -56,13 +57,13 @@ def headline(article: Article) -> Content:
     byline = " · ".join(part for part in (article.author, article.date) if part)
     if byline:
         parts += [byline, "  "]
-    parts.append((origin_name(article), "$text-muted"))
+    parts.append((origin_name(article.origin), "$text-muted"))
     return Content.assemble(*parts)
 
 
-def origin_name(article: Article) -> str:
-    """Where the article came from, in words: the sample shipped with reader is "sample", not a path."""
-    return "sample" if article.origin == str(sample_article()) else article.described
+def origin_name(origin: str) -> str:
+    """Where an article came from, in words: the sample shipped with reader is "sample", not a path."""
+    return "sample" if origin == str(sample_article()) else describe_origin(origin)
 
 
 class Legend(Widget):

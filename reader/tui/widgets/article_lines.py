@@ -3,7 +3,7 @@ and what lies over them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rich.segment import Segment
@@ -26,7 +26,7 @@ MARK_CELLS = 2
 """The cells of a sentence's mark: its glyph and a space."""
 
 
-def sentence_marks(sentences: list[Sentence] | tuple[Sentence, ...]) -> dict[int, str]:
+def sentence_marks(sentences: Sequence[Sentence]) -> dict[int, str]:
     """Where a mark goes (the start of each quote or opinion sentence), with its label."""
     return {sentence.start: sentence.label for sentence in sentences if sentence.label in MARKED}
 
