@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 
-from reader.model import LABELS, Analysis, Article, Sentence
+from reader.model import LABELS, Analysis, Article, Link, Sentence
 from reader.tui.search import Search
 from reader.tui.sentence_index import SentenceIndex, nearest
 from reader.tui.spans import SpanIndex
@@ -69,6 +69,8 @@ class ArticleView(ArticleText):
         Binding("h", "toggle_highlight", "Highlight", id="highlight"),
         Binding("a", "note", "Note", id="note"),
         Binding("w", "explain", "Why this label", show=False, id="why"),
+        Binding("o", "open_link", "Open a link of the sentence", show=False, id="open_link"),
+        Binding("y", "copy_sentence", "Copy the sentence", show=False, id="copy_sentence"),
         Binding("right_curly_bracket", "next_highlight", "Next highlight", show=False, id="next_highlight"),
         Binding("left_curly_bracket", "previous_highlight", "Previous highlight", show=False,
                 id="previous_highlight"),
@@ -195,7 +197,7 @@ class ArticleView(ArticleText):
             return self.cursor is None or self.cursor > 0 or None
         if action in ("next_match", "previous_match"):
             return bool(self.search.matches) or None
-        if action in ("toggle_highlight", "note", "explain"):
+        if action in ("toggle_highlight", "note", "explain", "open_link", "copy_sentence"):
             return self.cursor is not None or None
         return True
 
@@ -274,6 +276,32 @@ class ArticleView(ArticleText):
         if sentence is not None:
             self.post_message(self.ExplanationRequested(self, sentence))
 
+    def action_open_link(self) -> None:
+        sentence = self.cursor_sentence
+        if sentence is None:
+            return
+        links = links_in(self.article.links, sentence)
+        if not links:
+            self.tell("No link in this sentence.", 2)
+        elif len(links) == 1:
+            self._open_link(links[0])
+        else:
+            from reader.tui.screens.links import LinksScreen
+
+            self.app.push_screen(LinksScreen(links, self.article.text), self._open_link)
+
+    def _open_link(self, link: Link | None) -> None:
+        if link is not None:
+            self.app.open_url(link.url)
+            self.notify(f"Opened {link.url}", timeout=3, markup=False)
+
+    def action_copy_sentence(self) -> None:
+        sentence = self.cursor_sentence
+        if sentence is not None:
+            # Through the terminal (OSC 52), so that it reaches the clipboard over ssh too.
+            self.app.copy_to_clipboard(sentence.text)
+            self.tell(f"Sentence {sentence.number} copied.", 2)
+
     def action_next_highlight(self) -> None:
         self._ask_for_highlight(forward=True)
 
@@ -323,3 +351,8 @@ class ArticleView(ArticleText):
         assert search.current is not None
         self.go_to_offset(search.matches[search.current][0])
         self.search = search
+
+
+def links_in(links: Iterable[Link], sentence: Sentence) -> list[Link]:
+    """The links whose words lie in `sentence`."""
+    return [link for link in links if link.start < sentence.end and link.end > sentence.start]

@@ -32,7 +32,10 @@ class DetailLine(Widget):
     def show(self, sentence: Sentence, analysis: Analysis) -> None:
         """Describe `sentence`."""
         self._reasons = reasons(sentence)
-        self._source = Content(said_by(sentence, analysis))
+        links = sum(1 for link in analysis.article.links if link.start < sentence.end and link.end > sentence.start)
+        hint = f"{links} link{'' if links == 1 else 's'} (o opens)" if links else ""
+        self._source = Content.assemble(
+            said_by(sentence, analysis), ("  " if hint and said_by(sentence, analysis) else ""), (hint, "$text-muted"))
         self._place = f"sentence {sentence.id + 1} of {len(analysis.sentences)}"
         self.refresh()
 
