@@ -138,3 +138,17 @@ async def test_the_sample_is_named_sample_not_by_its_path():
         assert "site-packages" not in title and str(sample_article().parent) not in title
         await app.workers.wait_for_complete()
         assert isinstance(app.reading.query_one(ArticleView), ArticleView)
+
+
+async def test_the_help_fits_80_by_24_with_the_everywhere_keys_first_and_no_line_wrapped():
+    async with harbour_app().run_test(size=(80, 24)) as pilot:
+        await analysed(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_box = pilot.app.screen.query_one("#help")
+        assert help_box.max_scroll_y == 0
+        lines = screen_text(pilot.app)
+        assert "Everywhere" in lines[1] and "What the marks mean" in lines[1]
+        for column in pilot.app.screen.query("#help-keys, #help-more"):
+            # As many screen lines as lines of text: nothing wrapped.
+            assert column.size.height == len(str(column.render()).splitlines())

@@ -29,19 +29,24 @@ JOINED = {
     ("next_flagged", "previous_flagged"): "Next / previous flagged",
     ("toggle_flag('reported')", "toggle_flag('quote')", "toggle_flag('opinion')"): "Labels ] [ stop at",
     ("next_match", "previous_match"): "Next / previous match",
-    ("next_highlight", "previous_highlight"): "Next / previous highlight",
+    ("next_highlight", "previous_highlight"): "Highlight after / before",
     ("previous_tab", "next_tab"): "Switch tab",
     ("cursor_down", "cursor_up"): "Down / up",
-    ("widen_side_pane(1)", "widen_side_pane(-1)"): "Widen / narrow side pane",
+    ("toggle_side_pane", "widen_side_pane(1)", "widen_side_pane(-1)"): "Side pane: show, resize",
 }
 """Actions listed on one line, with what they do together: each next with its previous."""
 
-MOUSE = [("click", "Go to the sentence"), ("wheel", "Scroll")]
+MOUSE = "click a sentence · wheel scrolls"
 
-GROUP_ORDER = ["Everywhere", "Article", "Side pane", "Search"]
-LEFT = ("Everywhere", "Article")
+SENTENCE = "This sentence"
+SENTENCE_ACTIONS = frozenset(
+    {"toggle_highlight", "note", "next_highlight", "previous_highlight", "explain", "open_link", "copy_sentence"})
+"""The article's actions on the current sentence, listed apart from its moves (so both columns fit 80×24)."""
+
+GROUP_ORDER = ["Everywhere", "Article", "Search", SENTENCE, "Side pane"]
+LEFT = ("Everywhere", "Article", "Search")
 """The groups of the left-hand column, whose keys take more room (space pgdn b pgup)."""
-WIDE_KEYS, NARROW_KEYS = 17, 11
+WIDE_KEYS, NARROW_KEYS = 17, 7
 
 
 class HelpScreen(ModalScreen[None]):
@@ -72,7 +77,7 @@ class HelpScreen(ModalScreen[None]):
             groups[group] = [_key_line(keys, description, width) for keys, description in _joined(actions)]
         groups.setdefault("Everywhere", []).append(_key_line("ctrl+p", "Palette: every action", WIDE_KEYS))
         marks = [
-            Content.assemble(f"{mark} ", (f"{name:<9}", f"$label-{name}" if name in GLYPHS else ""), " ",
+            Content.assemble(f"{mark} ", (f"{name:<{NARROW_KEYS + 2}}", f"$label-{name}" if name in GLYPHS else ""), " ",
                              (meaning, "$text-muted"))
             for mark, name, meaning in MARKS
         ]
@@ -80,15 +85,16 @@ class HelpScreen(ModalScreen[None]):
         right = _section("What the marks mean", marks)
         for group, lines in groups.items():
             right += _section(group, lines)
-        right += _section("Mouse", [_key_line(what, does) for what, does in MOUSE])
+        right += [Content.styled("Mouse", "bold $text-accent"), Content(MOUSE)]
         return Content("\n").join(left).rstrip(), Content("\n").join(right).rstrip()
 
 
 def _grouped(actions: list[KeyAction]) -> dict[str, list[KeyAction]]:
     groups: dict[str, list[KeyAction]] = {}
-    for action in sorted(actions, key=lambda action: _group_order(action.group)):
-        groups.setdefault(action.group, []).append(action)
-    return groups
+    for action in actions:
+        group = SENTENCE if action.action in SENTENCE_ACTIONS else action.group
+        groups.setdefault(group, []).append(action)
+    return dict(sorted(groups.items(), key=lambda item: _group_order(item[0])))
 
 
 def _joined(actions: list[KeyAction]) -> list[tuple[str, str]]:

@@ -42,7 +42,7 @@ class ReadingScreen(Screen[None]):
         Binding("slash", "search", "Search", show=False, id="search"),
         Binding("e", "export", "Export", id="export"),
         Binding("tab", "switch_pane", "Switch pane", show=False, priority=True, id="switch_pane"),
-        Binding("s", "toggle_side_pane", "Show or hide side pane", show=False, id="side_pane"),
+        Binding("s", "toggle_side_pane", "Show or hide the side pane", show=False, id="side_pane"),
         Binding("plus", "widen_side_pane(1)", "Widen the side pane", show=False, id="widen_side_pane"),
         Binding("minus", "widen_side_pane(-1)", "Narrow the side pane", show=False, id="narrow_side_pane"),
         Binding("L", "library", "Library", show=False, id="library"),

@@ -69,7 +69,7 @@ class ArticleView(ArticleText):
         Binding("h", "toggle_highlight", "Highlight", id="highlight"),
         Binding("a", "note", "Note", id="note"),
         Binding("w", "explain", "Why this label", show=False, id="why"),
-        Binding("o", "open_link", "Open a link of the sentence", show=False, id="open_link"),
+        Binding("o", "open_link", "Open the sentence's link", show=False, id="open_link"),
         Binding("y", "copy_sentence", "Copy the sentence", show=False, id="copy_sentence"),
         Binding("right_curly_bracket", "next_highlight", "Next highlight", show=False, id="next_highlight"),
         Binding("left_curly_bracket", "previous_highlight", "Previous highlight", show=False,
