@@ -411,7 +411,7 @@ async def test_help_lists_every_key_and_escape_closes_it():
         for key in ("j", "k", "↓", "↑", "g", "G", "]", "[", "1", "2", "3", "/", "n", "N", "tab", "h", "space", "b", "?", "q"):
             assert key in keys_listed
         for description in ("Next / previous sentence", "Page down / up", "Half a page down / up", "Highlight",
-                            "Next / previous highlight", "Labels ] [ stop at", "Switch pane", "Help"):
+                            "Highlight after / before", "Labels ] [ stop at", "Switch pane", "Help"):
             assert description in text
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, HelpScreen)
