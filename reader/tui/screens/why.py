@@ -63,11 +63,15 @@ def explanation(sentence: Sentence, analysis: Analysis) -> Content:
     return Content("\n").join(lines)
 
 
+CUE_LENGTH = 48
+"""The most characters of a cue's words shown: a quotation cue can be a whole sentence."""
+
+
 def _cue_line(cue: Cue) -> Content:
+    words = f"‘{excerpt(cue.text, CUE_LENGTH)}’"
     if cue.push is None:
-        push = Content.styled(f"{'rule':>6}", "$text-muted")
-        note = Content.styled(f"  {RULED.get(cue.kind, '')}", "$text-muted")
-    else:
-        push = Content(f"{cue.push:>+6.2f}".replace("-", "−"))
-        note = Content("")
-    return Content.assemble("  ", push, "  ", (f"{cue.kind:<13}", "bold"), f"‘{cue.text}’", note)
+        # No push: the cue decides by rule, said on a line of its own.
+        return Content.assemble("  ", (f"{'rule':>6}", "$text-muted"), "  ", (f"{cue.kind:<13}", "bold"), words,
+                                "\n", " " * 23, (RULED.get(cue.kind, ""), "$text-muted"))
+    push = f"{cue.push:>+6.2f}".replace("-", "−")
+    return Content.assemble("  ", push, "  ", (f"{cue.kind:<13}", "bold"), words)
