@@ -21,6 +21,15 @@ SCHEMA = "reader.analysis/1"
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link of the page an article came from: the words that carried it, and where it leads."""
+
+    start: int
+    end: int
+    url: str
+
+
+@dataclass(frozen=True)
 class Article:
     """An article as loaded from its source: clean text, no NLP yet."""
 
@@ -31,6 +40,8 @@ class Article:
     date: str | None = None
     from_page: bool = False
     """The text was extracted from an HTML page: its offsets count in reader's text, not the page's."""
+    links: tuple[Link, ...] = ()
+    """The page's links kept in the text, in reading order."""
 
     @property
     def sha256(self) -> str:
@@ -77,6 +88,9 @@ class Cue:
     text: str
     start: int
     end: int
+    push: float | None = None
+    """How far it moved the opinion score, in log-odds (positive: towards opinion); None for a quotation or an
+    attribution, which decide the label by rule, not by score."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,14 @@ from reader.resources import sample_article
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def own_state_and_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test remembers and reads settings in folders of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("settings")
+    monkeypatch.setenv("READER_STATE_DIR", str(folder / "state"))
+    monkeypatch.setenv("READER_CONFIG_DIR", str(folder / "config"))
+
+
 @pytest.fixture
 def seed_path() -> Path:
     """The sample article that `reader` opens with no argument."""

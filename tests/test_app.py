@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import replace
@@ -30,7 +31,7 @@ from reader.model import (
 from reader.tui.app import ReaderApp
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.reading import ReadingScreen
-from reader.tui.widgets.article_header import ArticleHeader
+from reader.tui.widgets.article_header import ArticleHeader, Legend
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine
 from reader.tui.widgets.search_bar import SearchBar
@@ -161,24 +162,40 @@ async def test_article_text_is_visible_before_the_analysis_finishes():
         view = await analysed(pilot)
         assert not progress.display
         assert view.cursor == 0
-        legend = str(app.query_one("#legend", Static).render())
+        legend = str(app.query_one(Legend).render())
         assert "quote 1" in legend and "opinion 2" in legend and "reported 6" in legend
 
 
 async def test_labels_have_marks_that_do_not_need_colour():
     async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
         view = await analysed(pilot)
-        lines = screen_lines(view)
-        quote_line = next(line for line in lines if "rebuild the pier" in line)
-        opinion_line = next(line for line in lines if "reckless gamble" in line)
-        plain_line = next(line for line in lines if "Ruiz called the vote" in line)
-        assert "“" in quote_line[:4]
-        assert "◆" in opinion_line[:4]
-        assert plain_line[:4].strip() == ""
+        drawn = " ".join("\n".join(screen_lines(view)).split())
+        assert "» “We will rebuild the pier" in drawn
+        assert "◆ This is a reckless gamble" in drawn
+        assert "◆ Surely the town deserves better." in drawn
+        assert "Ruiz called the vote" in drawn and "◆ Ruiz" not in drawn and "» Ruiz" not in drawn
         styles = {segment.text.strip(): segment.style for y in range(view.size.height)
                   for segment in view.render_line(y) if segment.text.strip()}
         assert any(style.italic for text, style in styles.items() if "rebuild the pier" in text)
         assert any(style.bold for text, style in styles.items() if "reckless gamble" in text)
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+async def test_every_mark_stands_at_the_start_of_its_own_sentence(width):
+    async with harbour_app(TEXT * 2).run_test(size=(width, 40)) as pilot:
+        view = await analysed(pilot)
+        text = "".join(segment.text for y in range(view.size.height) for segment in view.render_line(y)
+                       if segment.text.strip() not in ("▌", "●"))
+        flagged = {text for text, label in SENTENCES if label != "reported"}
+        reported = {text for text, label in SENTENCES if label == "reported"}
+        for glyph in ("»", "◆"):
+            for found in re.finditer(re.escape(glyph) + " ", text):
+                following = " ".join(text[found.end():].split())
+                assert any(following.startswith(" ".join(sentence.split())[:12]) for sentence in flagged)
+        for sentence in reported:
+            head = " ".join(sentence.split()[:2])
+            flat = " ".join(text.split())
+            assert f"◆ {head}" not in flat and f"» {head}" not in flat
 
 
 async def test_j_k_and_arrows_move_one_sentence():
@@ -242,7 +259,7 @@ async def test_pressing_next_flagged_again_at_the_end_does_not_stack_the_message
 async def test_label_keys_change_where_next_flagged_stops_and_the_legend_shows_it():
     async with harbour_app().run_test(notifications=True) as pilot:
         view = await analysed(pilot)
-        legend = pilot.app.query_one("#legend", Static)
+        legend = pilot.app.query_one(Legend)
         await pilot.press("3")  # opinion no longer flagged
         assert "3 ☐ ◆ opinion" in str(legend.render())
         await pilot.press("right_square_bracket")
@@ -263,15 +280,15 @@ async def test_label_keys_change_where_next_flagged_stops_and_the_legend_shows_i
         assert view.cursor == 4
 
 
-async def test_space_toggles_a_highlight_with_its_own_mark():
+async def test_h_toggles_a_highlight_with_its_own_mark():
     app = harbour_app()
     async with app.run_test(notifications=True, size=(100, 30)) as pilot:
         view = await analysed(pilot)
-        await pilot.press("j", "space")
+        await pilot.press("j", "h")
         line = next(line for line in screen_lines(view) if "The council approved" in line)
         assert "●" in line[: line.index("The council")]
         assert [highlight.sentence_id for highlight in app.reading.notes.highlights] == [1]
-        await pilot.press("space")
+        await pilot.press("h")
         line = next(line for line in screen_lines(view) if "The council approved" in line)
         assert "●" not in line
         assert app.reading.notes.highlights == []
@@ -386,12 +403,16 @@ async def test_help_lists_every_key_and_escape_closes_it():
         await pilot.press("question_mark")
         assert isinstance(pilot.app.screen, HelpScreen)
         text = "\n".join(str(column.render()) for column in pilot.app.screen.query(Static))
+        keys_listed = {key for line in text.splitlines() for key in line[:18].split()}
         for owner in (view, pilot.app, pilot.app.reading, pilot.app.query_one(SidePane)):
             for binding in type(owner).BINDINGS:
-                assert binding.description in text
-        keys_listed = {key for line in text.splitlines() for key in line[:10].split()}
-        for key in ("j", "k", "↓", "↑", "g", "G", "]", "[", "1", "2", "3", "/", "n", "N", "tab", "space", "?", "q"):
+                for key in binding.key.split(","):
+                    assert pilot.app.get_key_display(replace(binding, key=key)) in keys_listed
+        for key in ("j", "k", "↓", "↑", "g", "G", "]", "[", "1", "2", "3", "/", "n", "N", "tab", "h", "space", "b", "?", "q"):
             assert key in keys_listed
+        for description in ("Next / previous sentence", "Page down / up", "Half a page down / up", "Highlight",
+                            "Highlight after / before", "Labels ] [ stop at", "Switch pane", "Help"):
+            assert description in text
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, HelpScreen)
 
@@ -479,7 +500,7 @@ async def test_a_failed_analysis_leaves_the_text_readable_and_says_why():
         await pilot.pause()
         view = app.query_one(ArticleView)
         assert "The council approved" in "\n".join(screen_lines(view))
-        assert "no spaCy English model found" in str(app.query_one("#legend", Static).render())
+        assert "no spaCy English model found" in str(app.query_one(Legend).render())
         assert not app.query_one(ArticleHeader).query_one(ProgressBar).display
         await pilot.press("j")
         assert view.scroll_offset.y == 1
@@ -493,7 +514,7 @@ async def test_the_text_is_wrapped_to_a_reading_column_with_paragraphs_kept(size
     async with harbour_app(TEXT * 5).run_test(notifications=True, size=size) as pilot:
         view = await analysed(pilot)
         lines = screen_lines(view)
-        text_widths = [len(line.strip(" ●▌◆“")) for line in lines]
+        text_widths = [len(line.strip(" ●▌◆»")) for line in lines]
         assert max(len(line.rstrip()) for line in lines) <= view.scrollable_content_region.width
         assert max(text_widths) <= 72
         assert "" in [line.strip() for line in lines[1:-1]]
@@ -516,7 +537,7 @@ async def test_wide_characters_and_words_longer_than_the_column_are_drawn_whole(
         view = await analysed(pilot)
         lines = screen_lines(view)
         assert all(cell_len(line) <= view.scrollable_content_region.width for line in lines)
-        drawn = "".join(line.lstrip(" ▌●“◆") for line in lines)
+        drawn = "".join(line.lstrip(" ▌●»◆") for line in lines)
         assert "".join(drawn.split()) == "".join(text.split())
 
 
@@ -555,7 +576,7 @@ async def test_page_down_and_up_move_the_cursor_with_the_page():
 
 
 async def test_s_hides_and_shows_the_side_pane():
-    async with harbour_app().run_test(notifications=True) as pilot:
+    async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
         view = await analysed(pilot)
         width = view.size.width
         await pilot.press("s")
@@ -566,7 +587,7 @@ async def test_s_hides_and_shows_the_side_pane():
 
 
 async def test_escape_in_the_article_clears_the_tints_and_the_matches():
-    async with harbour_app().run_test(notifications=True) as pilot:
+    async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
         view = await analysed(pilot)
         await pilot.press("tab", "enter", "tab", "slash", *"pier", "enter")
         assert any(style.bold for style in styles_of(view, "Ana Ruiz"))
@@ -575,3 +596,13 @@ async def test_escape_in_the_article_clears_the_tints_and_the_matches():
         assert not any(style.bold for style in styles_of(view, "Ana Ruiz"))
         assert view.check_action("next_match", ()) is None
         assert "pier" not in app_detail(pilot.app)
+
+
+async def test_the_palette_offers_close_search_only_while_a_search_is_open():
+    async with harbour_app().run_test(size=(100, 30)) as pilot:
+        await analysed(pilot)
+        titles = {command.title for command in pilot.app.get_system_commands(pilot.app.screen)}
+        assert "Close search" not in titles
+        await pilot.press("slash")
+        titles = {command.title for command in pilot.app.get_system_commands(pilot.app.screen)}
+        assert "Close search" in titles

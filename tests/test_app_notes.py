@@ -63,7 +63,7 @@ async def test_a_highlight_and_a_note_are_there_when_the_article_is_opened_again
     async with app.run_test(size=(100, 30)) as pilot:
         view = await analysed(pilot)
         await go_to(pilot, view, 2)
-        await pilot.press("space")
+        await pilot.press("h")
         await go_to(pilot, view, 4)
         await pilot.press("a")
         assert isinstance(app.screen, NoteDialog)
@@ -85,8 +85,8 @@ async def test_a_highlight_and_a_note_are_there_when_the_article_is_opened_again
         await pilot.press("a")
         assert app.screen.query_one(TextArea).text == "Says who?\nCheck the budget."
         await pilot.press("ctrl+s")
-        # space again removes the highlight, note and all.
-        await pilot.press("space")
+        # h again removes the highlight, note and all.
+        await pilot.press("h")
         assert view.highlights == {2}
         await pilot.press("q")
 
@@ -97,13 +97,13 @@ async def test_a_highlight_and_a_note_are_there_when_the_article_is_opened_again
     assert [(h.sentence_id, h.note) for h in saved().highlights] == [(2, None)]
 
 
-async def test_space_and_q_in_one_read_of_the_terminal_save_the_highlight_before_quitting():
+async def test_h_and_q_in_one_read_of_the_terminal_save_the_highlight_before_quitting():
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
         view = await analysed(pilot)
         await go_to(pilot, view, 2)
         # Both keys arrive together, as from one read of the terminal: pilot.press would wait between them.
-        for key, character in (("space", " "), ("q", "q")):
+        for key, character in (("h", "h"), ("q", "q")):
             app.post_message(events.Key(key, character))
         await pilot.pause()
     assert not app.is_running
@@ -168,7 +168,7 @@ async def test_note_and_highlight_keys_wait_for_the_sentences():
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
-        await pilot.press("space", "a", "right_curly_bracket")
+        await pilot.press("h", "a", "right_curly_bracket")
         await pilot.pause()
         assert not isinstance(app.screen, NoteDialog)
         assert app.query_one(ArticleView).highlights == set()
@@ -180,10 +180,10 @@ async def test_curly_brackets_go_to_the_next_and_previous_highlight_and_say_when
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         view = await analysed(pilot)
         await pilot.press("right_curly_bracket")
-        assert "No highlights yet: space highlights the current sentence." in notifications(app)
+        assert "No highlights yet: h highlights the current sentence." in notifications(app)
         for sentence in (2, 6):
             await go_to(pilot, view, sentence)
-            await pilot.press("space")
+            await pilot.press("h")
         await pilot.press("g", "right_curly_bracket")
         assert view.cursor == 2
         await pilot.press("right_curly_bracket")
@@ -205,7 +205,7 @@ async def test_the_notes_tab_lists_highlights_in_reading_order_and_goes_to_the_o
         await write(pilot, "Better how")
         await pilot.press("ctrl+s")
         await go_to(pilot, view, 2)
-        await pilot.press("space", "G")
+        await pilot.press("h", "G")
         pane = app.query_one(NotesPane)
         prompts = [str(pane.get_option_at_index(index).prompt) for index in range(pane.option_count)]
         assert len(prompts) == 2
@@ -213,7 +213,7 @@ async def test_the_notes_tab_lists_highlights_in_reading_order_and_goes_to_the_o
         assert "opinion  sentence 7" in prompts[1] and "Surely the town deserves better." in prompts[1]
         assert "✎ Better how" in prompts[1]
 
-        await pilot.press("tab", "l", "l", "l")
+        await pilot.press("tab", "right", "right", "right")
         assert app.query_one(SidePane).query_one("TabbedContent").active == "notes"
         assert pane.has_focus
         await pilot.press("enter")
@@ -250,7 +250,7 @@ async def test_a_corrupt_notes_file_is_moved_aside_with_a_warning_and_the_app_st
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         view = await analysed(pilot)
         assert any("could not be read" in message and "moved to" in message for message in notifications(app))
-        await pilot.press("space")
+        await pilot.press("h")
         assert view.highlights == {view.cursor}
     assert [path.name for path in store_file.parent.glob("*.corrupt-*")]
     assert len(saved().highlights) == 1
@@ -274,7 +274,7 @@ async def test_a_failed_save_is_shown_and_the_highlight_kept(notes_dir: Path):
         # The notes folder turns into a file: nothing can be saved there any more.
         shutil.rmtree(notes_dir / "notes")
         (notes_dir / "notes").write_text("in the way", encoding="utf-8")
-        await pilot.press("space")
+        await pilot.press("h")
         await pilot.pause()
         assert any("cannot" in message and "saving again on the next change" in message
                    for message in notifications(app))
@@ -291,7 +291,7 @@ async def test_e_exports_what_reader_export_writes_for_the_same_article(tmp_path
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         view = await analysed(pilot)
         await go_to(pilot, view, 1)
-        await pilot.press("space", "j", "a")
+        await pilot.press("h", "j", "a")
         await write(pilot, "Check this")
         await pilot.press("ctrl+s", "e")
         dialog = app.screen
@@ -299,17 +299,17 @@ async def test_e_exports_what_reader_export_writes_for_the_same_article(tmp_path
         path_input = dialog.query_one(Input)
         assert path_input.value == str(tmp_path / "harbour-plan-divides-town.md")
         # Format: JSON, chosen with the keys; the path follows the format.
-        await pilot.press("shift+tab", "down", "enter")
+        await pilot.press("tab", "down", "enter")
         assert path_input.value == str(tmp_path / "harbour-plan-divides-town.json")
-        await pilot.press("tab", "enter")
+        await pilot.press("shift+tab", "enter")
         assert not isinstance(app.screen, ExportDialog)
         written = tmp_path / "harbour-plan-divides-town.json"
         assert any(str(written) in message for message in notifications(app))
 
         await pilot.press("e")
         app.screen.query_one(Input).value = str(tmp_path / "notes.csv")
-        # The format follows the extension typed; tab goes on to the quote box.
-        await pilot.press("tab", "space", "ctrl+s")
+        # The format follows the extension typed; tab goes on to the formats, then to the quote box.
+        await pilot.press("tab", "tab", "space", "ctrl+s")
         await pilot.pause()
 
     expected = tmp_path / "expected.json"
@@ -325,7 +325,7 @@ async def test_escape_closes_the_export_dialog_without_writing(tmp_path: Path, m
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await analysed(pilot)
-        await pilot.press("space", "e")
+        await pilot.press("h", "e")
         assert isinstance(app.screen, ExportDialog)
         await pilot.press("escape")
         assert not isinstance(app.screen, ExportDialog)
@@ -336,7 +336,7 @@ async def test_an_export_that_cannot_be_written_says_why_in_one_line(tmp_path: P
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         view = await analysed(pilot)
-        await pilot.press("space", "e")
+        await pilot.press("h", "e")
         app.screen.query_one(Input).value = str(tmp_path / "missing" / "notes.md")
         await pilot.press("enter")
         await pilot.pause()
@@ -355,5 +355,21 @@ async def test_the_new_keys_are_in_the_help_and_the_note_and_export_keys_in_the_
             assert description in footer
         await pilot.press("question_mark")
         help_text = str(app.screen.query_one("#help-keys").render()) + str(app.screen.query_one("#help-more").render())
-        for line in ("Note", "Next highlight", "Previous highlight", "Export"):
+        for line in ("Note", "Highlight after / before", "Export"):
             assert line in help_text
+
+
+async def test_the_export_dialog_draws_the_path_first_where_the_focus_starts_with_its_text_selected():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await go_to(pilot, view, 1)
+        await pilot.press("h", "e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        path_input = dialog.query_one(Input)
+        assert app.focused is path_input
+        focusable = [widget for widget in dialog.query("*") if widget.focusable]
+        assert focusable[0] is path_input
+        assert path_input.region.y < dialog.query_one("RadioSet").region.y
+        assert path_input.selection.start == 0 and path_input.selection.end == len(path_input.value)

@@ -57,6 +57,29 @@ def test_sample_at_200_by_50_in_the_ansi_theme(snap_compare):
     assert snap_compare(sample_app(), terminal_size=(200, 50), run_before=labelled("ansi-dark"))
 
 
+def test_sample_at_60_by_20_gives_the_article_the_whole_width(snap_compare):
+    assert snap_compare(sample_app(), terminal_size=(60, 20), run_before=labelled(),
+                        press=["right_square_bracket", "h"])
+
+
+def test_sample_at_60_by_20_with_the_side_pane_in_the_articles_place(snap_compare):
+    assert snap_compare(sample_app(), terminal_size=(60, 20), run_before=labelled(), press=["s"])
+
+
+def test_sample_at_40_by_15_keeps_the_counts_and_help(snap_compare):
+    assert snap_compare(sample_app(), terminal_size=(40, 15), run_before=labelled(),
+                        press=["right_square_bracket"])
+
+
+def test_why_this_label_at_80_by_24(snap_compare):
+    assert snap_compare(sample_app(), terminal_size=(80, 24), run_before=labelled(),
+                        press=["right_square_bracket", "right_square_bracket", "w"])
+
+
+def test_help_screen_at_80_by_24(snap_compare):
+    assert snap_compare(sample_app(), terminal_size=(80, 24), run_before=labelled(), press=["question_mark"])
+
+
 def test_help_screen(snap_compare):
     assert snap_compare(sample_app(), terminal_size=(100, 40), run_before=labelled(), press=["question_mark"])
 
@@ -75,4 +98,4 @@ def test_side_pane_on_figures(snap_compare):
 def test_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(sample_app(), terminal_size=(100, 30), run_before=labelled(),
-                        press=["right_square_bracket", "space", "right_square_bracket"])
+                        press=["right_square_bracket", "h", "right_square_bracket"])

@@ -434,7 +434,7 @@ def _open_reports_article(*arguments: str) -> str:
     """A program that runs `reader ARGUMENTS` with the app replaced by a line naming the article it got."""
     return (
         "import sys, reader.tui\n"
-        "reader.tui.run = lambda article, model: print(article.origin, article.title, model, sep='|')\n"
+        "reader.tui.run = lambda article, config, model: print(article.origin, article.title, model, sep='|')\n"
         "from reader.cli import main\n"
         f"sys.exit(main({list(arguments)!r}))\n"
     )

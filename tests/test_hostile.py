@@ -350,7 +350,7 @@ async def test_the_app_keeps_highlights_of_a_file_whose_name_is_not_utf8(tmp_pat
     app = ReaderApp(article, analyzer=harbour_analysis)
     async with app.run_test(size=(100, 30)) as pilot:
         await analysed(pilot)
-        await pilot.press("j", "space", "q")
+        await pilot.press("j", "h", "q")
     reopened = NoteStore.open(load(path), harbour_analysis(article).sentences)
     assert [highlight.sentence_id for highlight in reopened.highlights] == [1]
     assert reopened.article.origin.endswith("/harbour-caf\\xe9.txt")

@@ -74,6 +74,8 @@ def test_each_jsonl_line_follows_the_schema(validator, capsys, seed_path, data_d
         lambda document: document["entities"][0].update(kind="animal"),
         lambda document: document["figures"][0].update(start=-1),
         lambda document: document.update(schema="reader.analysis/2"),
+        lambda document: next(sentence for sentence in document["sentences"] if sentence["cues"])["cues"][0].update(
+            push="strong"),
     ],
 )
 def test_schema_rejects_a_broken_document(validator, sample_document, damage):
@@ -81,3 +83,10 @@ def test_schema_rejects_a_broken_document(validator, sample_document, damage):
     document = copy.deepcopy(sample_document)
     damage(document)
     assert not validator.is_valid(document)
+
+
+def test_every_opinion_cue_says_how_far_it_pushed_the_score(sample_document):
+    cues = [cue for sentence in sample_document["sentences"] for cue in sentence["cues"]]
+    opinion_cues = [cue for cue in cues if cue["kind"] not in ("quote", "attribution")]
+    assert opinion_cues and all(isinstance(cue["push"], float) and cue["push"] != 0 for cue in opinion_cues)
+    assert all(cue["push"] is None for cue in cues if cue["kind"] in ("quote", "attribution"))

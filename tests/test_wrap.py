@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.tui.wrap import Line, visible, wrap
+from reader.tui.wrap import Line, rewrap, visible, wrap
 
 
 def shown(text: str, lines: list[Line]) -> list[str]:
@@ -82,3 +82,35 @@ def test_every_line_fits_and_every_character_is_shown_once_in_order(words, gaps,
     assert all(piece or "\n" in text[lines[index - 1].end : lines[index + 1].start]
                for index, piece in enumerate(pieces) if 0 < index < len(pieces) - 1)
     assert pieces[0] and pieces[-1]
+
+
+def test_a_mark_takes_room_before_its_word_and_goes_to_the_next_line_with_it():
+    text = "The plan was approved. Surely the town deserves better."
+    marks = {text.index("Surely"): 2}
+    # Without the mark "Surely" fits the first line; with its two cells it does not.
+    assert shown(text, wrap(text, 29)) == ["The plan was approved. Surely", "the town deserves better."]
+    assert shown(text, wrap(text, 29, marks)) == ["The plan was approved.", "Surely the town deserves", "better."]
+
+
+def test_rewrapping_the_paragraphs_whose_marks_changed_gives_the_same_lines_as_a_whole_wrap():
+    paragraph = "One two three four five six. Seven eight nine ten eleven. Twelve thirteen fourteen."
+    text = "\n\n".join([paragraph] * 5)
+    starts = [match.start() for match in re.finditer(r"(?<=\. )\w|^\w", text, re.MULTILINE)]
+    before = {start: 2 for start in starts[:4]}
+    after = {start: 2 for start in starts[2:9]}
+    lines = wrap(text, 24, before)
+    changed = set(before) ^ set(after)
+    assert rewrap(lines, text, 24, after, changed) == wrap(text, 24, after)
+
+
+@given(st.text(alphabet="ab .\n", max_size=80), st.integers(min_value=3, max_value=30), st.data())
+def test_marked_lines_never_overflow_and_keep_every_word(text, width, data):
+    words = [match.start() for match in re.finditer(r"[^ \t\n]+", text)]
+    marked = data.draw(st.sets(st.sampled_from(words)) if words else st.just(set()))
+    marks = {offset: 2 for offset in marked}
+    lines = wrap(text, width, marks)
+    for line in lines:
+        inside = sum(cells for offset, cells in marks.items() if line.start <= offset < line.end)
+        assert cells(text[line.start : line.end]) + inside <= width
+    drawn = "".join(text[line.start : line.end] for line in lines)
+    assert "".join(drawn.split()) == "".join(text.split())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.analysis.opinion import THRESHOLD, Opinion
 from reader.analysis.quoted import QuoteIndex
@@ -72,7 +72,7 @@ def _cues(sentence: Segment, label: Label, quotes: list[Quote], attribution: Att
         # A cue that pushed the other way is no reason for the label: a fact's figures don't make an opinion.
         if (label == "opinion") != (push > 0):
             continue
-        cues.append(cue)
+        cues.append(replace(cue, push=round(push, 3)))
     # A weak signal already inside a sharper cue (negation in "may not", past tense in "said") says it twice.
     shown = [cue for cue in cues if cue.kind not in _SECONDARY or not any(
         other.kind not in _SECONDARY and other.start <= cue.start and cue.end <= other.end for other in cues)]

@@ -18,6 +18,7 @@ INCLUDABLE_LABELS = ("quote", "opinion", "reported")
 
 USAGE = """\
 reader [SOURCE] [--max-size SIZE] [--timeout SECONDS]
+       reader --library
        reader analyze SOURCE... [--format json|jsonl|markdown] [--jobs N] [--max-size SIZE] [--timeout SECONDS]
        reader classify [FILE|-] [--max-size SIZE] [--timeout SECONDS]
        reader export ARTICLE [--format md|json|csv] [-o FILE] [--include LABELS]
@@ -146,6 +147,10 @@ def open_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument(
         "source", metavar="SOURCE", nargs="?", help="the article to open (default: standard input if piped, else the sample)"
+    )
+    parser.add_argument(
+        "--library", action="store_true",
+        help="open the library: the articles you annotated, to read again without their source",
     )
     return parser
 

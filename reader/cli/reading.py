@@ -5,24 +5,51 @@ from __future__ import annotations
 import argparse
 import os
 import stat
+from typing import TYPE_CHECKING
 
 from reader.cli.arguments import limits
+from reader.cli.messages import UsageError
 from reader.origin import STDIN
+
+if TYPE_CHECKING:
+    from reader.config import Config
 
 
 def open_article(options: argparse.Namespace) -> int:
-    """Load the source (one line and exit 2 if it can't be), then hand the terminal to the app."""
+    """Load the source and the config (one line and exit 2 if either can't be), then hand the terminal to the app."""
     from reader.resources import sample_article
     from reader.sources import load
 
-    # `cat story.txt | reader` reads the pipe, as glow and bat do; keys then come from the terminal.
-    source = options.source or (STDIN if _stdin_brings_text() else str(sample_article()))
-    # A bad source fails here, with one line, before the app takes over the terminal.
-    article = load(source, limits(options))
+    if options.library and options.source:
+        raise UsageError("give a SOURCE or --library, not both")
+    article = None
+    if not options.library:
+        # `cat story.txt | reader` reads the pipe, as glow and bat do; keys then come from the terminal.
+        source = options.source or (STDIN if _stdin_brings_text() else str(sample_article()))
+        # A bad source or config fails here, with one line, before the app takes over the terminal.
+        article = load(source, limits(options))
+    config = _config()
     from reader.tui import run
 
-    run(article, options.model)
+    run(article, config, options.model)
     return 0
+
+
+def _config() -> Config:
+    """The user's config file, checked against the app's themes and actions."""
+    from reader.config import ConfigError, check_config, load_config
+
+    try:
+        config = load_config()
+        if config.theme is not None or config.keys:
+            from textual.theme import BUILTIN_THEMES
+
+            from reader.tui.app import binding_ids
+
+            check_config(config, set(BUILTIN_THEMES), binding_ids())
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    return config
 
 
 def _stdin_brings_text() -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from hashlib import sha256
 
-from reader.model import Article
+from reader.model import Article, Link
 from reader.sources import clean
 
 SCHEMA = "reader.notes/2"
@@ -64,17 +64,18 @@ class ArticleRecord:
     # None in a file of reader.notes/1, which did not keep the text.
     text: str | None = None
     from_page: bool = False
+    links: tuple[Link, ...] = ()
 
     @classmethod
     def of(cls, article: Article, origin: str) -> ArticleRecord:
         return cls(article.sha256, origin, article.title, article.author, article.date, article.text,
-                   article.from_page)
+                   article.from_page, article.links)
 
     def article(self) -> Article | None:
         """The article as it was annotated, or None when its text was not kept."""
         if self.text is None:
             return None
-        return Article(self.text, self.title, self.origin, self.author, self.date, self.from_page)
+        return Article(self.text, self.title, self.origin, self.author, self.date, self.from_page, self.links)
 
 
 @dataclass
@@ -123,6 +124,7 @@ def encode(article: ArticleRecord, notes: Notes) -> bytes:
         "date": article.date,
         "opened": None if notes.opened is None else timestamp(notes.opened),
         "from_page": article.from_page,
+        "links": [[link.start, link.end, link.url] for link in article.links],
         "text": article.text,
     }
     removed = {key: timestamp(when) for key, when in sorted(notes.removed.items())}
@@ -267,12 +269,24 @@ def _record(header: dict, sha: str) -> ArticleRecord:
         _string(header.get("date")),
         text,
         header.get("from_page") is True,
+        _links(header.get("links"), text),
     )
 
 
 def _record_1(header: dict, sha: str) -> ArticleRecord:
     """The article of a reader.notes/1 file: origin and title, no text."""
     return ArticleRecord(sha, _string(header.get("origin")) or "-", _string(header.get("title")))
+
+
+def _links(value: object, text: str | None) -> tuple[Link, ...]:
+    """The links of a kept text; any that is not [start, end, url] inside it is left out."""
+    if text is None or not isinstance(value, list):
+        return ()
+    return tuple(
+        Link(item[0], item[1], item[2]) for item in value
+        if isinstance(item, list) and len(item) == 3 and type(item[0]) is int and type(item[1]) is int
+        and 0 <= item[0] < item[1] <= len(text) and isinstance(item[2], str) and item[2] == clean_text(item[2])
+    )
 
 
 def _string(value: object) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from reader.model import Article
+from reader.model import Article, Link
 from reader.origin import describe_origin, is_url
 from reader.sources.control import clean
 from reader.sources.limits import SourceError
@@ -25,6 +25,8 @@ _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-z0-9_.:+-]+)"
 # Where a browser looks for the charset of a page (the WHATWG prescan reads 1024 bytes).
 _CHARSET_WINDOW = 1024
 
+# A URL goes to the browser as an argument: no white space or control characters in it.
+_UNSAFE_URL = re.compile(r"[\x00-\x20\x7f]")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*>")
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # Tags that end a line of text; past MAX_DEPTH they become a <br>, and any other tag nothing.
@@ -68,14 +70,39 @@ def article_from_page(page: str, origin: str) -> Article:
     if title and not headline_first:
         paragraphs.insert(0, title)
     author = clean(document.author or "").strip() or None
+    text = "\n\n".join(paragraphs)
     return Article(
-        text="\n\n".join(paragraphs),
+        text=text,
         title=title,
         origin=origin,
         author=author,
         date=document.date or None,
         from_page=True,
+        links=tuple(_links(page, origin, text)),
     )
+
+
+def _links(page: str, origin: str, text: str) -> list[Link]:
+    """The links of the page's main text, found again in `text` in reading order; those whose words are not there
+    (or that lead nowhere a browser opens) are left out."""
+    import trafilatura
+
+    # A second extraction that keeps the links: the first one's text, which notes are keyed by, stays as it was.
+    linked = trafilatura.bare_extraction(page, url=origin if is_url(origin) else None, include_links=True)
+    if linked is None or linked.body is None:
+        return []
+    found, position = [], 0
+    for element in linked.body.iter("ref"):
+        url, words = (element.get("target") or "").strip(), " ".join("".join(element.itertext()).split())
+        if not words or not url.lower().startswith(("http://", "https://")) or _UNSAFE_URL.search(url):
+            continue
+        start = text.find(words, position)
+        if start < 0:
+            continue
+        position = start + len(words)
+        found.append(Link(start, position, url))
+    return found
+
 
 
 def flatten(page: str, depth: int = MAX_DEPTH) -> str:

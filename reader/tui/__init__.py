@@ -6,6 +6,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from reader.config import Config
 from reader.model import Article
 
 if TYPE_CHECKING:
@@ -14,24 +15,24 @@ if TYPE_CHECKING:
 TERMINAL = "/dev/tty"
 
 
-def run(article: Article, model: OpinionModel = "learned") -> None:
-    """Open the reading app on `article`, taking keys from the terminal even when stdin was the article.
-
-    `model` scores opinion (see reader.analysis.opinion).
-    """
+def run(article: Article | None, config: Config | None = None, model: OpinionModel = "learned") -> None:
+    """Open the reading app on `article` (None: on the library), taking keys from the terminal even when stdin
+    was the article. `model` scores opinion (see reader.analysis.opinion)."""
     from reader.tui.analysing import AnalysisProcess
 
-    # Started before Textual is imported (its threads must not be forked): spaCy loads in a process of
-    # its own while this one draws the text.
-    analysis = AnalysisProcess.start(article, model)
+    # Started before Textual is imported (its threads must not be forked): spaCy loads in a process of its
+    # own while this one draws the text. An article chosen later in the library is analysed in the app.
+    analysis = AnalysisProcess.start(article, model) if article is not None else None
     try:
         take_keys_from_terminal()
         # Imported here so that commands that never open the app don't pay for loading Textual.
         from reader.tui.app import ReaderApp
+        from reader.tui.analysing import progressively
 
-        ReaderApp(article, analyzer=analysis).run()
+        ReaderApp(article, analyzer=analysis or progressively(model), config=config).run()
     finally:
-        analysis.stop()
+        if analysis is not None:
+            analysis.stop()
 
 
 def take_keys_from_terminal(stdin: int = 0, terminal: str = TERMINAL) -> None:

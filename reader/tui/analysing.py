@@ -6,6 +6,7 @@ loads in a process of its own while the text is drawn.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import sys
 import threading
@@ -53,11 +54,11 @@ class Analyzer(Protocol):
     def __call__(self, article: Article, report: Report, /) -> Analysis: ...
 
 
-def analyze_progressively(article: Article, report: Report) -> Analysis:
+def analyze_progressively(article: Article, report: Report, model: OpinionModel = "learned") -> Analysis:
     """The real analysis, in this process, batch by batch from where the reader looks."""
     from reader.analysis.progressive import ProgressiveAnalysis
 
-    progressive = ProgressiveAnalysis(article)
+    progressive = ProgressiveAnalysis(article, model=model)
     while not progressive.finished:
         batch = progressive.next_batch(report.near())
         report(progressive.done)
@@ -65,10 +66,21 @@ def analyze_progressively(article: Article, report: Report) -> Analysis:
     return progressive.whole()
 
 
-class AnalysisProcess:
-    """The analysis in a child process started before the app, so that loading spaCy takes no time from the screen."""
+def progressively(model: OpinionModel = "learned") -> Analyzer:
+    """The real analysis in this process, scoring opinion with `model`."""
+    return functools.partial(analyze_progressively, model=model)
 
-    def __init__(self, process: multiprocessing.process.BaseProcess, results: Connection, wishes: Connection) -> None:
+
+class AnalysisProcess:
+    """The analysis in a child process started before the app, so that loading spaCy takes no time from the screen.
+
+    It analyses the article it was started for; any other (one chosen in the library) is analysed in this process.
+    """
+
+    def __init__(self, article: Article, model: OpinionModel, process: multiprocessing.process.BaseProcess,
+                 results: Connection, wishes: Connection) -> None:
+        self.article = article
+        self.model = model
         self._process = process
         self._results = results
         self._wishes = wishes
@@ -84,10 +96,12 @@ class AnalysisProcess:
         process.start()
         sent.close()
         asked.close()
-        return cls(process, results, wishes)
+        return cls(article, model, process, results, wishes)
 
     def __call__(self, article: Article, report: Report) -> Analysis:
         """Relay the child's batches and progress to `report`, and where the reader looks to the child."""
+        if article != self.article:
+            return analyze_progressively(article, report, self.model)
         try:
             while True:
                 self._wish(report.near())

@@ -7,23 +7,20 @@ from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 
+from reader.config import Config
 from reader.model import Article
 from reader.notes import Clock, utc_now
 from reader.resources import styles_dir
 from reader.tui.analysing import Analyzer, analyze_progressively
+from reader.tui.colours import reader_colours
 from reader.tui.keys import key_actions
+from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reading import ReadingScreen
-
-# Label colours per kind of theme: readable on the theme's background, and apart in 16 colours.
-LABEL_COLOURS = {
-    "dark": {"label-quote": "#62b0ff", "label-opinion": "#f5a05a", "label-reported": "#d8d8d8"},
-    "light": {"label-quote": "#0a5cb8", "label-opinion": "#b34700", "label-reported": "#262626"},
-    "ansi-dark": {"label-quote": "ansi_bright_cyan", "label-opinion": "ansi_bright_yellow",
-                  "label-reported": "ansi_default"},
-    "ansi-light": {"label-quote": "ansi_blue", "label-opinion": "ansi_magenta", "label-reported": "ansi_default"},
-}
+from reader.tui.state import Memory
 
 
 class ReaderApp(App[None]):
@@ -34,35 +31,83 @@ class ReaderApp(App[None]):
     BINDING_GROUP_TITLE = "Everywhere"
 
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, article: Article, analyzer: Analyzer = analyze_progressively, clock: Clock = utc_now) -> None:
-        """`analyzer` turns the article into its analysis (tests pass hand-made ones); `clock` dates the notes."""
+    def __init__(
+        self, article: Article | None, analyzer: Analyzer = analyze_progressively, clock: Clock = utc_now,
+        config: Config | None = None,
+    ) -> None:
+        """`article` None opens the library; `analyzer` turns an article into its analysis (tests pass hand-made
+        ones); `clock` dates the notes; `config` is the user's theme and keys."""
         super().__init__()
-        self.reading = ReadingScreen(article, analyzer, clock)
-        """The main screen, which holds the analysis and the notes."""
+        self.config = config or Config()
+        self.analyzer = analyzer
+        self.clock = clock
+        self.memory = Memory()
+        """The theme, side pane and reading positions of the last runs."""
+        self.reading = None if article is None else ReadingScreen(article, analyzer, clock, self.memory)
+        """The reading screen, which holds the analysis and the notes; None until an article is chosen."""
+        self.set_keymap(self.config.keys)
+        # The config's theme is the reader's standing choice; without one, the theme chosen last time.
+        theme = self.config.theme or self.memory.remembered.theme
+        if theme in self.available_themes:
+            self.theme = theme
 
+    def watch_theme(self, theme: str) -> None:
+        self.memory.keep(theme=theme)
     def get_default_screen(self) -> Screen:
-        return self.reading
+        return self.reading if self.reading is not None else LibraryScreen()
 
-    def get_theme_variable_defaults(self) -> dict[str, str]:
+    async def on_library_screen_chosen(self, event: LibraryScreen.Chosen) -> None:
+        """Read the article chosen in the library, remembering where the reader was in the one open."""
+        if self.reading is None:
+            self.reading = ReadingScreen(event.article, self.analyzer, self.clock, self.memory)
+            await self.push_screen(self.reading)
+            return
+        await self.pop_screen()
+        if event.article.sha256 != self.reading.article.sha256:
+            await self.reading.open(event.article)
+
+    def get_css_variables(self) -> dict[str, str]:
+        # The reader's colours are worked out from each theme's own, so that every theme reaches the contrast.
+        variables = super().get_css_variables()
         theme = self.current_theme
-        kind = ("ansi-" if theme.ansi else "") + ("dark" if theme.dark else "light")
-        return LABEL_COLOURS[kind]
+        self.theme_variables = {**variables, **reader_colours(variables, theme.dark, theme.ansi)}
+        return self.theme_variables
 
     async def action_quit(self) -> None:
-        """Quit, once what the reader asked to save just before is saved."""
-        await self.reading.settle()
+        """Quit, once what the reader asked to save just before is saved, and where they were."""
+        if self.reading is not None:
+            await self.reading.settle()
+            self.reading.remember_position()
         self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for action in key_actions(self):
-            if action.action in ("quit", "command_palette"):
+        for action in key_actions(self, screen):
+            # Only what can be done now: no "Close search" while no search is open.
+            if action.action in ("quit", "command_palette") or not shown(action.owner):
                 continue
             yield SystemCommand(
                 action.description,
                 f"{' '.join(action.keys)} — {action.group.lower()}",
                 partial(self.run_action, action.action, action.owner),
             )
+
+
+def shown(node: DOMNode) -> bool:
+    """Whether a node and everything it is in are displayed."""
+    return all(ancestor.display for ancestor in node.ancestors_with_self if isinstance(ancestor, Widget))
+
+
+def binding_ids() -> set[str]:
+    """The id of every binding of the reader's own, which the config file's [keys] can give other keys."""
+    from reader.tui.widgets.article_view import ArticleView
+    from reader.tui.widgets.search_bar import SearchBar
+    from reader.tui.widgets.side_pane import EntryPane, SidePane
+
+    owners: list[type[DOMNode]] = [ReaderApp, ReadingScreen, ArticleView, SidePane, EntryPane, SearchBar,
+                                   LibraryScreen]
+    return {binding.id for owner in owners for binding in owner.BINDINGS
+            if isinstance(binding, Binding) and binding.id}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,9 @@ class KeyAction:
     owner: DOMNode
 
 
-def key_actions(app: App) -> list[KeyAction]:
-    """The actions the reader's own classes bind, with every key that runs each, one per action and group."""
-    main = app.screen_stack[0]
+def key_actions(app: App, main: Screen) -> list[KeyAction]:
+    """The actions the reader's own classes bind on screen `main` and its widgets, with every key that runs each,
+    one per action and group."""
     owners: list[DOMNode] = [
         node for node in main.walk_children(with_self=False) if type(node).__module__.startswith("reader.")
     ]
@@ -34,9 +35,12 @@ def key_actions(app: App) -> list[KeyAction]:
         own = _own_actions(type(owner))
         # DOMNode._bindings holds the merged bindings of the class, keymap applied, in Textual's order
         # (a screen's tab first); they are listed in the order the reader's classes declare them.
+        # The keymap of the config file is applied to the bindings only as they are used: apply it here too.
+        bindings_map = owner._bindings.copy()
+        bindings_map.apply_keymap(app._keymap)
         described = [
             binding
-            for bindings in owner._bindings.key_to_bindings.values()
+            for bindings in bindings_map.key_to_bindings.values()
             for binding in bindings
             if binding.action in own and binding.description
         ]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from reader.model import Speaker
 
-GLYPHS = {"quote": "“", "opinion": "◆", "reported": " "}
-"""The gutter mark of each label, so that labels differ without colour."""
+GLYPHS = {"quote": "»", "opinion": "◆", "reported": " "}
+"""The mark at the start of a sentence with each label, so that labels differ without colour (a reported
+sentence has none; the quote's is not a quotation mark, which the text has of its own)."""
 
 CURSOR_MARK = "▌"
 """The gutter mark of the current sentence."""

@@ -46,13 +46,14 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.folder = folder
 
     def compose(self) -> ComposeResult:
+        # The path comes first, drawn where the focus starts, its text selected to be typed over.
         with Vertical(id="export-dialog"):
+            yield Label("Write to")
+            yield Input(str(self.folder / f"{self.file_name}.md"), id="export-path")
             yield Label("Format")
             with RadioSet(id="export-format"):
                 for index, (fmt, title) in enumerate(FORMATS.items()):
                     yield RadioButton(f"{title}  .{fmt}", value=index == 0, name=fmt)
-            yield Label("Write to")
-            yield Input(str(self.folder / f"{self.file_name}.md"), id="export-path")
             yield Label("Also export the sentences flagged as (not highlighted)")
             with Horizontal(id="export-include"):
                 for label in INCLUDABLE:

@@ -9,16 +9,44 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.tui.keys import key_actions
+from reader.tui.keys import KeyAction, key_actions
 from reader.tui.marks import CURSOR_MARK, GLYPHS, HIGHLIGHT_MARK
 
+# Short enough that no line wraps in the right-hand column at 80 columns.
 MARKS = [
-    (GLYPHS["quote"], "quote", "mostly direct speech"),
-    (GLYPHS["opinion"], "opinion", "the author's own view"),
-    (" ", "reported", "facts and attributed claims"),
-    (HIGHLIGHT_MARK, "highlight", "highlighted (space) or noted (a)"),
-    (CURSOR_MARK, "cursor", "the current sentence"),
+    (GLYPHS["quote"], "quote", "direct speech"),
+    (GLYPHS["opinion"], "opinion", "the author's view"),
+    (" ", "reported", "facts, claims"),
+    (HIGHLIGHT_MARK, "highlight", "yours (h, a)"),
+    (CURSOR_MARK, "cursor", "current sentence"),
 ]
+
+JOINED = {
+    ("next_sentence", "previous_sentence"): "Next / previous sentence",
+    ("next_page", "previous_page"): "Page down / up",
+    ("next_half_page", "previous_half_page"): "Half a page down / up",
+    ("first_sentence", "last_sentence"): "First / last sentence",
+    ("next_flagged", "previous_flagged"): "Next / previous flagged",
+    ("toggle_flag('reported')", "toggle_flag('quote')", "toggle_flag('opinion')"): "Labels ] [ stop at",
+    ("next_match", "previous_match"): "Next / previous match",
+    ("next_highlight", "previous_highlight"): "Highlight after / before",
+    ("previous_tab", "next_tab"): "Switch tab",
+    ("cursor_down", "cursor_up"): "Down / up",
+    ("toggle_side_pane", "widen_side_pane(1)", "widen_side_pane(-1)"): "Side pane: show, resize",
+}
+"""Actions listed on one line, with what they do together: each next with its previous."""
+
+MOUSE = "click a sentence · wheel scrolls"
+
+SENTENCE = "This sentence"
+SENTENCE_ACTIONS = frozenset(
+    {"toggle_highlight", "note", "next_highlight", "previous_highlight", "explain", "open_link", "copy_sentence"})
+"""The article's actions on the current sentence, listed apart from its moves (so both columns fit 80×24)."""
+
+GROUP_ORDER = ["Everywhere", "Article", "Search", SENTENCE, "Side pane"]
+LEFT = ("Everywhere", "Article", "Search")
+"""The groups of the left-hand column, whose keys take more room (space pgdn b pgup)."""
+WIDE_KEYS, NARROW_KEYS = 17, 7
 
 
 class HelpScreen(ModalScreen[None]):
@@ -39,31 +67,60 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help").border_title = "Help — Escape closes"
 
     def _columns(self) -> tuple[Content, Content]:
-        """The article's keys and the app's on the left; the marks, the side pane and search on the right."""
+        """The keys that work everywhere and the article's on the left; the marks, the rest and the mouse on the
+        right: what a reader looks for first is on screen at 80×24."""
         groups: dict[str, list[Content]] = {}
-        for action in sorted(key_actions(self.app), key=lambda action: _group_order(action.group)):
-            groups.setdefault(action.group, []).append(_key_line(" ".join(action.keys), action.description))
-        groups.setdefault("Everywhere", []).append(_key_line("ctrl+p", "Palette: every action by name"))
+        # The keys of the screen this help was opened on.
+        beneath = self.app.screen_stack[self.app.screen_stack.index(self) - 1]
+        for group, actions in _grouped(key_actions(self.app, beneath)).items():
+            width = WIDE_KEYS if group in LEFT else NARROW_KEYS
+            groups[group] = [_key_line(keys, description, width) for keys, description in _joined(actions)]
+        groups.setdefault("Everywhere", []).append(_key_line("ctrl+p", "Palette: every action", WIDE_KEYS))
         marks = [
-            Content.assemble(f" {mark} ", (f"{name:<10}", f"$label-{name}" if name in GLYPHS else ""),
+            Content.assemble(f"{mark} ", (f"{name:<{NARROW_KEYS + 2}}", f"$label-{name}" if name in GLYPHS else ""), " ",
                              (meaning, "$text-muted"))
             for mark, name, meaning in MARKS
         ]
-        left = _section("Article", groups.pop("Article", [])) + _section("Everywhere", groups.pop("Everywhere", []))
+        left = [line for group in LEFT for line in _section(group, groups.pop(group, []))]
         right = _section("What the marks mean", marks)
         for group, lines in groups.items():
             right += _section(group, lines)
+        right += [Content.styled("Mouse", "bold $text-accent"), Content(MOUSE)]
         return Content("\n").join(left).rstrip(), Content("\n").join(right).rstrip()
+
+
+def _grouped(actions: list[KeyAction]) -> dict[str, list[KeyAction]]:
+    groups: dict[str, list[KeyAction]] = {}
+    for action in actions:
+        group = SENTENCE if action.action in SENTENCE_ACTIONS else action.group
+        groups.setdefault(group, []).append(action)
+    return dict(sorted(groups.items(), key=lambda item: _group_order(item[0])))
+
+
+def _joined(actions: list[KeyAction]) -> list[tuple[str, str]]:
+    """Each action's keys and description, the actions of `JOINED` on one line."""
+    by_action = {action.action: action for action in actions}
+    lines: list[tuple[str, str]] = []
+    done: set[str] = set()
+    for action in actions:
+        if action.action in done:
+            continue
+        together = next((names for names in JOINED if action.action in names), None)
+        if together is not None and all(name in by_action for name in together):
+            lines.append((" ".join(" ".join(by_action[name].keys) for name in together), JOINED[together]))
+            done.update(together)
+        else:
+            lines.append((" ".join(action.keys), action.description))
+    return lines
 
 
 def _section(title: str, lines: list[Content]) -> list[Content]:
     return [Content.styled(title, "bold $text-accent"), *lines, Content("")]
 
 
-def _key_line(keys: str, description: str) -> Content:
-    return Content.assemble((f" {keys:<9}", "bold"), description)
+def _key_line(keys: str, description: str, width: int = 11) -> Content:
+    return Content.assemble((f"{keys:<{width}}", "bold"), " ", description)
 
 
 def _group_order(group: str) -> tuple[int, str]:
-    order = ["Article", "Side pane", "Search", "Everywhere"]
-    return (order.index(group), "") if group in order else (len(order), group)
+    return (GROUP_ORDER.index(group), "") if group in GROUP_ORDER else (len(GROUP_ORDER), group)

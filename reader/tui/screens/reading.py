@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, TabbedContent
 from textual.worker import get_current_worker
 
 from reader import export
@@ -23,9 +22,11 @@ from reader.notes import Clock, Highlight, NoteStore, NoteStoreError
 from reader.tui.analysing import PROGRESS_STEP, Analyzer, Report, analyse_apart
 from reader.tui.marks import excerpt
 from reader.tui.screens.help import HelpScreen
+from reader.tui.state import Memory
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine
+from reader.tui.widgets.panes import Panes
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.side_pane import EntryPane, SidePane
 from reader.tui.widgets.side_pane.notes import NotesPane
@@ -40,18 +41,22 @@ class ReadingScreen(Screen[None]):
     BINDING_GROUP_TITLE = "Everywhere"
 
     BINDINGS = [
-        Binding("slash", "search", "Search", show=False),
-        Binding("e", "export", "Export"),
-        Binding("tab", "switch_pane", "Switch pane", show=False, priority=True),
-        Binding("s", "toggle_side_pane", "Show or hide the side pane", show=False),
-        Binding("question_mark", "help", "Help"),
+        Binding("slash", "search", "Search", show=False, id="search"),
+        Binding("e", "export", "Export", id="export"),
+        Binding("tab", "switch_pane", "Switch pane", show=False, priority=True, id="switch_pane"),
+        Binding("s", "toggle_side_pane", "Show or hide the side pane", show=False, id="side_pane"),
+        Binding("plus", "widen_side_pane(1)", "Widen the side pane", show=False, id="widen_side_pane"),
+        Binding("minus", "widen_side_pane(-1)", "Narrow the side pane", show=False, id="narrow_side_pane"),
+        Binding("L", "library", "Library", show=False, id="library"),
+        Binding("question_mark", "help", "Help", id="help"),
     ]
 
-    def __init__(self, article: Article, analyzer: Analyzer, clock: Clock) -> None:
+    def __init__(self, article: Article, analyzer: Analyzer, clock: Clock, memory: Memory) -> None:
         super().__init__()
         self.article = article
         self.analyzer = analyzer
         self.clock = clock
+        self.memory = memory
         self.analysis: Analysis | None = None
         """The whole analysis, once it is in."""
         self.known: Analysis | None = None
@@ -62,14 +67,36 @@ class ReadingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader(self.article, id="header")
-        with Horizontal(id="body"):
-            yield ArticleView(self.article, id="article")
-            yield SidePane(id="side-pane")
+        yield Panes(ArticleView(self.article, id="article"), SidePane(id="side-pane"), id="body")
         yield DetailLine(id="detail")
         yield Footer()
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        # `?` first, so that the footer still shows it on the narrowest terminal.
+        bindings = super().active_bindings
+        return {**{key: active for key, active in bindings.items() if active.binding.action == "help"}, **bindings}
+
     def on_mount(self) -> None:
-        self.query_one(ArticleView).focus()
+        self._start()
+
+    async def open(self, article: Article) -> None:
+        """Read `article` in place of the one open, which is left where the reader was."""
+        await self.settle()
+        self.remember_position()
+        self.workers.cancel_group(self, "analysis")
+        self.article, self.analysis, self.notes = article, None, None
+        await self.recompose()
+        self._start()
+
+    def _start(self) -> None:
+        remembered = self.memory.remembered
+        view = self.query_one(ArticleView)
+        view.resume_offset = remembered.positions.get(self.article.sha256)
+        panes = self.query_one(Panes)
+        panes.set_side_pane_width(remembered.side_pane_width)
+        panes.set_class(remembered.side_pane_hidden, "-side-pane-hidden")
+        view.focus()
         self.open_notes()
         # The text goes on screen first; the side pane's lists, the search bar and spaCy follow it.
         self.call_after_refresh(self._after_first_paint)
@@ -80,7 +107,7 @@ class ReadingScreen(Screen[None]):
             return
         search = SearchBar(id="search")
         search.display = False
-        await side_pane.populate()
+        await side_pane.populate(self.memory.remembered.side_pane_tab)
         self._show_highlights()
         await self.mount(search, before="#detail")
         self.analyse()
@@ -219,7 +246,7 @@ class ReadingScreen(Screen[None]):
     def on_article_view_highlight_step_requested(self, event: ArticleView.HighlightStepRequested) -> None:
         view = event.view
         if self.notes is None or not self.notes.highlights:
-            view.tell("No highlights yet: space highlights the current sentence.", 3)
+            view.tell("No highlights yet: h highlights the current sentence.", 3)
             return
         sentence = event.sentence
         if event.forward:
@@ -259,6 +286,12 @@ class ReadingScreen(Screen[None]):
                 self.notify(f"Note removed; sentence {sentence.id + 1} stays highlighted.", timeout=3)
         self._show_highlights()
 
+    def on_article_view_explanation_requested(self, event: ArticleView.ExplanationRequested) -> None:
+        if self.analysis is not None:
+            from reader.tui.screens.why import WhyScreen
+
+            self.app.push_screen(WhyScreen(event.sentence, self.analysis))
+
     @on(EntryPane.EntryChosen, "NotesPane")
     def _go_to_highlight(self, event: EntryPane.EntryChosen) -> None:
         highlight = event.entry.subject
@@ -269,6 +302,7 @@ class ReadingScreen(Screen[None]):
             self.notify(f"No longer in the article text: {excerpt(highlight.exact, 80)}", title="Orphaned highlight",
                         timeout=6, markup=False)
         else:
+            self.query_one(Panes).back_to_the_article()
             self.query_one(ArticleView).select(highlight.sentence_id)
 
     # -- export ----------------------------------------------------------------------------
@@ -317,6 +351,7 @@ class ReadingScreen(Screen[None]):
     @on(EntryPane.EntryChosen, "AnalysisPane")
     def _show_mentions(self, event: EntryPane.EntryChosen) -> None:
         entry = event.entry
+        self.query_one(Panes).back_to_the_article()
         self.query_one(ArticleView).show_mentions(entry.subject, entry.spans, entry.stops)
 
     def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
@@ -333,7 +368,7 @@ class ReadingScreen(Screen[None]):
         self.query_one(ArticleView).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("search", "export", "switch_pane", "toggle_side_pane", "help"):
+        if action in ("search", "export", "switch_pane", "toggle_side_pane", "widen_side_pane", "library", "help"):
             # Under the help or a dialog these keys do nothing: the footer below it leaves them out.
             return self.app.screen is self
         return True
@@ -341,19 +376,36 @@ class ReadingScreen(Screen[None]):
     def action_search(self) -> None:
         self.query_one(SearchBar).open()
 
+    def remember_position(self) -> None:
+        """Remember where the reader is in this article, for the next time it is opened."""
+        view = self.query_one(ArticleView)
+        sentence = view.cursor_sentence
+        self.memory.keep(position=(self.article.sha256, sentence.start if sentence else view.top_offset()))
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.memory.keep(side_pane_tab=event.pane.id)
+
+    def _remember_side_pane(self) -> None:
+        panes = self.query_one(Panes)
+        self.memory.keep(side_pane_width=panes.side_pane_width, side_pane_hidden=panes.has_class("-side-pane-hidden"))
+
     def action_switch_pane(self) -> None:
-        side_pane = self.query_one(SidePane)
-        if side_pane.has_focus_within:
-            self.query_one(ArticleView).focus()
-            return
-        side_pane.display = True
-        side_pane.focus_list()
+        self.query_one(Panes).switch()
 
     def action_toggle_side_pane(self) -> None:
-        side_pane = self.query_one(SidePane)
-        side_pane.display = not side_pane.display
-        if not side_pane.display:
-            self.query_one(ArticleView).focus()
+        panes = self.query_one(Panes)
+        panes.show_side_pane(not panes.side_pane_shown)
+        self._remember_side_pane()
+
+    def action_widen_side_pane(self, step: int) -> None:
+        if not self.query_one(Panes).widen_side_pane(step):
+            self.notify("On a screen this narrow the side pane takes the whole width (s shows it).", timeout=3)
+        self._remember_side_pane()
+
+    def action_library(self) -> None:
+        from reader.tui.screens.library import LibraryScreen
+
+        self.app.push_screen(LibraryScreen())
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

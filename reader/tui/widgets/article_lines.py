@@ -1,21 +1,34 @@
-"""How the article view draws one screen line: the gutter marks, the label styles, and what lies over them."""
+"""How the article view draws one screen line: the gutter marks, each flagged sentence's mark, the label styles,
+and what lies over them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rich.segment import Segment
 from rich.style import Style
 
+from reader.model import Sentence
 from reader.tui.marks import CURSOR_MARK, GLYPHS, HIGHLIGHT_MARK
 from reader.tui.search import Search
 from reader.tui.sentence_index import SentenceIndex
 from reader.tui.spans import SpanIndex
 from reader.tui.wrap import Line, visible
 
-GUTTER = 4
-"""Cells left of the text: cursor mark, highlight mark, label glyph, space."""
+GUTTER = 3
+"""Cells left of the text: cursor mark, highlight mark, space."""
+
+MARKED = frozenset({"quote", "opinion"})
+"""The labels whose sentences start with their glyph in the text: a reported sentence has none."""
+
+MARK_CELLS = 2
+"""The cells of a sentence's mark: its glyph and a space."""
+
+
+def sentence_marks(sentences: Sequence[Sentence]) -> dict[int, str]:
+    """Where a mark goes (the start of each quote or opinion sentence), with its label."""
+    return {sentence.start: sentence.label for sentence in sentences if sentence.label in MARKED}
 
 
 @dataclass(frozen=True)
@@ -41,24 +54,25 @@ class LinePainter:
         """Drop the composed styles (the theme or the CSS changed)."""
         self._styles.clear()
 
-    def paint(self, line: Line, sentences: SentenceIndex | None, overlays: Overlays, base: Style) -> list[Segment]:
-        """The gutter and the text of `line`, cut wherever a style changes."""
+    def paint(
+        self, line: Line, sentences: SentenceIndex | None, overlays: Overlays, base: Style, marks: Mapping[int, str]
+    ) -> list[Segment]:
+        """The gutter and the text of `line`, cut wherever a style changes, with the marks of `marks` in it."""
         overlapping = sentences.overlapping(*line) if sentences is not None else []
-        return self._gutter(overlapping, overlays, base) + self._text(line, overlapping, sentences, overlays)
+        return self._gutter(overlapping, overlays, base) + self._text(line, overlapping, sentences, overlays, marks)
 
     def _gutter(self, overlapping: list, overlays: Overlays, base: Style) -> list[Segment]:
         cursor = overlays.cursor is not None and any(sentence.id == overlays.cursor for sentence in overlapping)
         highlighted = any(sentence.id in overlays.highlights for sentence in overlapping)
-        flagged = next((sentence.label for sentence in overlapping if sentence.label != "reported"), "reported")
         return [
             Segment(CURSOR_MARK, self._component("cursor-mark")) if cursor else Segment(" ", base),
             Segment(HIGHLIGHT_MARK, self._component("highlight-mark")) if highlighted else Segment(" ", base),
-            Segment(GLYPHS.get(flagged, " "), self._component(flagged)),
             Segment(" ", base),
         ]
 
     def _text(
-        self, line: Line, overlapping: list, sentences: SentenceIndex | None, overlays: Overlays
+        self, line: Line, overlapping: list, sentences: SentenceIndex | None, overlays: Overlays,
+        marks: Mapping[int, str],
     ) -> list[Segment]:
         start, end = line
         if start == end:
@@ -69,10 +83,15 @@ class LinePainter:
         cuts.update(overlays.search.matches.edges_within(start, end))
         cuts.update(overlays.tints.edges_within(start, end))
         points = sorted(cut for cut in cuts if start <= cut <= end)
-        return [
-            Segment(visible(self.text[a:b]), self._style_at(a, sentences, overlays))
-            for a, b in zip(points, points[1:])
-        ]
+        segments = []
+        for a, b in zip(points, points[1:], strict=False):
+            style = self._style_at(a, sentences, overlays)
+            label = marks.get(a)
+            if label is not None:
+                # The mark stands at the sentence itself, so that a line never speaks for a sentence it only ends.
+                segments.append(Segment(GLYPHS[label] + " ", style))
+            segments.append(Segment(visible(self.text[a:b]), style))
+        return segments
 
     def _style_at(self, offset: int, sentences: SentenceIndex | None, overlays: Overlays) -> Style:
         sentence = sentences.containing(offset) if sentences is not None else None
@@ -99,7 +118,13 @@ class LinePainter:
         )
         for wanted, name in overlays:
             if wanted:
-                style += _decoration(self._component(name))
+                # A match is drawn in colours of its own, not reversed by a cursor; the other overlays keep the
+                # label's colour.
+                overlay = self._component(name)
+                if name in ("match", "current-match"):
+                    style += Style(reverse=bool(overlay.reverse)) + overlay
+                else:
+                    style += _decoration(overlay)
         return style
 
 

@@ -16,8 +16,8 @@ from reader.model import Article, Sentence
 from reader.tui.search import Search
 from reader.tui.sentence_index import SentenceIndex
 from reader.tui.spans import SpanIndex
-from reader.tui.widgets.article_lines import GUTTER, LinePainter, Overlays
-from reader.tui.wrap import Line, line_at, visible, wrap
+from reader.tui.widgets.article_lines import GUTTER, MARK_CELLS, LinePainter, Overlays, sentence_marks
+from reader.tui.wrap import Line, line_at, rewrap, visible, wrap
 
 READING_WIDTH = 72
 """The widest the text column gets, in cells: beyond about 75 characters lines get hard to follow."""
@@ -41,24 +41,37 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--highlight-mark",
     }
 
-    # Every label also has a text style and a gutter glyph, so that it reads the same without colour.
+    # Every label also has a text style and a mark, so that it reads the same without colour. The colours are
+    # the theme's, fitted for contrast (reader.tui.colours); a terminal's own (ANSI) colours and NO_COLOR can't be
+    # blended, so there the cursor is reversed and the mentions and matches underlined.
     DEFAULT_CSS = """
     ArticleText {
         scrollbar-gutter: stable;
         overflow-x: hidden;
         background: $background;
 
-        & > .article-view--plain { color: $foreground; }
+        & > .article-view--plain { color: $label-reported; }
         & > .article-view--reported { color: $label-reported; }
         & > .article-view--quote { color: $label-quote; text-style: italic; }
         & > .article-view--opinion { color: $label-opinion; text-style: bold; }
-        & > .article-view--cursor { background: $foreground 13%; }
-        & > .article-view--highlight { background: $warning 28%; text-style: underline; }
-        & > .article-view--match { text-style: reverse; }
-        & > .article-view--current-match { text-style: reverse bold; background: $warning; }
-        & > .article-view--mention { background: $secondary 55%; text-style: bold; }
-        & > .article-view--cursor-mark { color: $accent; }
-        & > .article-view--highlight-mark { color: $warning; }
+        & > .article-view--cursor { background: $reader-cursor; }
+        & > .article-view--highlight { background: $reader-highlight; text-style: underline; }
+        & > .article-view--match { color: $reader-match-text; background: $reader-match; }
+        & > .article-view--current-match {
+            color: $reader-current-match-text; background: $reader-current-match; text-style: bold;
+        }
+        & > .article-view--mention { background: $reader-mention; text-style: bold; }
+        & > .article-view--cursor-mark { color: $reader-cursor-mark; }
+        & > .article-view--highlight-mark { color: $reader-highlight-mark; }
+
+        &:ansi, &:nocolor {
+            & > .article-view--cursor { text-style: reverse; }
+            & > .article-view--mention { text-style: bold underline; }
+        }
+        &:nocolor {
+            & > .article-view--match { text-style: underline reverse; }
+            & > .article-view--current-match { text-style: bold underline reverse; }
+        }
 
         &:focus { background-tint: $foreground 2%; }
     }
@@ -78,11 +91,37 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         self.article = article
         self.sentences: SentenceIndex | None = None
         """The analysis sentences, once the analysis is in; a sentence's id is its index here."""
+        self.resume_offset: int | None = None
+        """Where the reader was when they last left this article: shown first, the cursor put there."""
+        self._marks: dict[int, str] = {}
+        """The label of each flagged sentence, by the offset where its mark is drawn."""
         self._lines: list[Line] = []
         self._line_starts: list[int] = []
         self._width = 0
         self._margin = 0
         self._painter = LinePainter(article.text, self._component)
+
+    def show_sentences(self, sentences: SentenceIndex) -> None:
+        """Draw the text by `sentences`, with a mark at the start of each flagged one (those whose mark changed
+        are wrapped again, the line at the top kept in place)."""
+        self.sentences = sentences
+        marks = sentence_marks(sentences.sentences)
+        changed = {offset for offset in marks.keys() | self._marks.keys()
+                   if marks.get(offset) != self._marks.get(offset)}
+        self._marks = marks
+        if changed and self._width:
+            top = self.top_offset()
+            self._set_lines(rewrap(self._lines, self.article.text, self._width, self._mark_cells(), changed))
+            self.scroll_to(y=line_at(self._line_starts, top), animate=False, force=True)
+        self.refresh()
+
+    def _mark_cells(self) -> dict[int, int]:
+        return dict.fromkeys(self._marks, MARK_CELLS)
+
+    def _set_lines(self, lines: list[Line]) -> None:
+        self._lines = lines
+        self._line_starts = [line.start for line in lines]
+        self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
 
     def validate_cursor(self, cursor: int | None) -> int | None:
         if cursor is None or not self.sentences:
@@ -124,14 +163,21 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             self.select(index, offset=offset)
 
-    def page(self, direction: int) -> None:
-        """Scroll a screen down (1) or up (-1), the cursor going to the sentence at the top."""
-        self.scroll_to(y=self.scroll_offset.y + direction * max(self.size.height - 2, 1), animate=False, force=True)
-        if self.cursor is not None and self.sentences is not None and self._lines:
-            top = self._lines[min(int(self.scroll_target_y), len(self._lines) - 1)].start
-            index = self.sentences.at(top)
-            if index is not None:
-                self.select(index, scroll=False)
+    def page(self, direction: int, half: bool = False) -> None:
+        """Scroll a screen (or half of one) down (1) or up (-1), the cursor going to the first sentence that
+        starts on it (or the one that fills it)."""
+        # As in less: a page keeps two lines of the last one in view.
+        step = max(self.size.height // 2 if half else self.size.height - 2, 1)
+        self.scroll_to(y=self.scroll_offset.y + direction * step, animate=False, force=True)
+        if self.cursor is None or self.sentences is None or not self._lines:
+            return
+        top = int(self.scroll_target_y)
+        bottom = min(top + self.size.height, len(self._lines)) - 1
+        index = self.sentences.first_from(self._lines[min(top, len(self._lines) - 1)].start)
+        if index is None or self.sentences[index].start >= self._lines[max(bottom, 0)].end:
+            index = self.sentences.at(self._lines[min(top, len(self._lines) - 1)].start)
+        if index is not None:
+            self.select(index, scroll=False)
 
     def _scroll_into_view(self, sentence: Sentence, offset: int | None) -> None:
         first = line_at(self._line_starts, sentence.start)
@@ -166,11 +212,9 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         if width == self._width:
             self.refresh()
             return
-        top = self.top_offset()
+        top = self.top_offset() if self._lines or self.resume_offset is None else self.resume_offset
         self._width = width
-        self._lines = wrap(self.article.text, width)
-        self._line_starts = [line.start for line in self._lines]
-        self.virtual_size = Size(room, len(self._lines))
+        self._set_lines(wrap(self.article.text, width, self._mark_cells()))
         sentence = self.cursor_sentence
         if sentence is not None:
             self.call_after_refresh(self._scroll_into_view, sentence, None)
@@ -188,7 +232,7 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         if index >= len(self._lines):
             return Strip.blank(width, self.rich_style)
         overlays = Overlays(self.cursor, self.highlights, self.search, self.tints)
-        segments = self._painter.paint(self._lines[index], self.sentences, overlays, self.rich_style)
+        segments = self._painter.paint(self._lines[index], self.sentences, overlays, self.rich_style, self._marks)
         return Strip([Segment(" " * self._margin, self.rich_style), *segments]).crop_extend(0, width, self.rich_style)
 
     def _component(self, name: str) -> Style:
@@ -205,7 +249,7 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         column = offset.x - self._margin - GUTTER
         position, used = line.start, 0
         for position in range(line.start, line.end):
-            used += cell_len(visible(self.article.text[position]))
+            used += cell_len(visible(self.article.text[position])) + (MARK_CELLS if position in self._marks else 0)
             if used > column:
                 break
         sentence = self.sentences.at(position)

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 
-from reader.model import LABELS, Analysis, Article, Sentence
+from reader.model import LABELS, Analysis, Article, Link, Sentence
 from reader.tui.search import Search
 from reader.tui.sentence_index import SentenceIndex, nearest
 from reader.tui.spans import SpanIndex
@@ -48,25 +48,33 @@ class ArticleView(ArticleText):
 
     BINDING_GROUP_TITLE = "Article"
 
+    # The moves of a pager (less, w3m, newsboat): space and b page, ctrl+d and ctrl+u go half a page.
     BINDINGS = [
-        Binding("j,down", "next_sentence", "Next sentence", show=False),
-        Binding("k,up", "previous_sentence", "Previous sentence", show=False),
-        Binding("g,home", "first_sentence", "First sentence", show=False),
-        Binding("G,end", "last_sentence", "Last sentence", show=False),
-        Binding("pagedown", "next_page", "Page down", show=False),
-        Binding("pageup", "previous_page", "Page up", show=False),
-        Binding("right_square_bracket", "next_flagged", "Next flagged", group=FLAGGED_KEYS),
-        Binding("left_square_bracket", "previous_flagged", "Previous flagged", group=FLAGGED_KEYS),
-        Binding("1", "toggle_flag('reported')", "Toggle reported for ] [", show=False),
-        Binding("2", "toggle_flag('quote')", "Toggle quotes for ] [", show=False),
-        Binding("3", "toggle_flag('opinion')", "Toggle opinion for ] [", show=False),
-        Binding("n", "next_match", "Next match", show=False),
-        Binding("N", "previous_match", "Previous match", show=False),
-        Binding("space", "toggle_highlight", "Highlight"),
-        Binding("a", "note", "Note"),
-        Binding("right_curly_bracket", "next_highlight", "Next highlight", show=False),
-        Binding("left_curly_bracket", "previous_highlight", "Previous highlight", show=False),
-        Binding("escape", "clear", "Clear matches and tints", show=False),
+        Binding("j,down", "next_sentence", "Next sentence", show=False, id="next_sentence"),
+        Binding("k,up", "previous_sentence", "Previous sentence", show=False, id="previous_sentence"),
+        Binding("space,pagedown", "next_page", "Page down", show=False, id="next_page"),
+        Binding("b,pageup", "previous_page", "Page up", show=False, id="previous_page"),
+        Binding("ctrl+d", "next_half_page", "Half a page down", show=False, id="next_half_page"),
+        Binding("ctrl+u", "previous_half_page", "Half a page up", show=False, id="previous_half_page"),
+        Binding("g,home", "first_sentence", "First sentence", show=False, id="first_sentence"),
+        Binding("G,end", "last_sentence", "Last sentence", show=False, id="last_sentence"),
+        Binding("right_square_bracket", "next_flagged", "Next flagged", group=FLAGGED_KEYS, id="next_flagged"),
+        Binding("left_square_bracket", "previous_flagged", "Previous flagged", group=FLAGGED_KEYS,
+                id="previous_flagged"),
+        Binding("1", "toggle_flag('reported')", "Toggle reported for ] [", show=False, id="flag_reported"),
+        Binding("2", "toggle_flag('quote')", "Toggle quotes for ] [", show=False, id="flag_quote"),
+        Binding("3", "toggle_flag('opinion')", "Toggle opinion for ] [", show=False, id="flag_opinion"),
+        Binding("n", "next_match", "Next match", show=False, id="next_match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
+        Binding("h", "toggle_highlight", "Highlight", id="highlight"),
+        Binding("a", "note", "Note", id="note"),
+        Binding("w", "explain", "Why this label", show=False, id="why"),
+        Binding("o", "open_link", "Open the sentence's link", show=False, id="open_link"),
+        Binding("y", "copy_sentence", "Copy the sentence", show=False, id="copy_sentence"),
+        Binding("right_curly_bracket", "next_highlight", "Next highlight", show=False, id="next_highlight"),
+        Binding("left_curly_bracket", "previous_highlight", "Previous highlight", show=False,
+                id="previous_highlight"),
+        Binding("escape", "clear", "Clear matches and tints", show=False, id="clear"),
     ]
 
     flagged: reactive[frozenset[str]] = reactive(DEFAULT_FLAGGED, init=False)
@@ -80,6 +88,9 @@ class ArticleView(ArticleText):
 
     class NoteRequested(_SentenceMessage):
         """The reader wants to write or edit the note of a sentence."""
+
+    class ExplanationRequested(_SentenceMessage):
+        """The reader wants to see every reason for a sentence's label."""
 
     class HighlightStepRequested(_SentenceMessage):
         """The reader wants to go from the sentence to the next highlight (or the previous one)."""
@@ -114,23 +125,28 @@ class ArticleView(ArticleText):
     # -- state set from outside ------------------------------------------------------------
 
     def show_analysis(self, analysis: Analysis, complete: bool = True) -> None:
-        """Style the text by the sentences' labels; the cursor stays on its sentence, else goes to the top of the screen.
+        """Style and mark the text by the sentences' labels; the cursor stays on its sentence, else goes where the
+        reader left the article, or to the top of the screen.
 
         Labels may come a stretch at a time (`complete` is False until all are in): the cursor never jumps.
         """
         kept = self.cursor_sentence
         self.complete = complete
-        self.sentences = SentenceIndex(analysis.sentences)
-        self.refresh()
-        if kept is not None:
-            index = self.sentences.at(kept.start)
+        sentences = SentenceIndex(analysis.sentences)
+        self.show_sentences(sentences)
+        resume = self.resume_offset
+        if resume is not None and sentences.containing(resume) is not None:
+            self.resume_offset = None
+            self.select(sentences.at(resume) or 0)
+        elif kept is not None:
+            index = sentences.at(kept.start)
             if index == self.cursor:
                 # The same place, but its label or the count of sentences may have changed: say so.
-                self.post_message(self.SentenceSelected(self, self.sentences[index]))
+                self.post_message(self.SentenceSelected(self, sentences[index]))
             elif index is not None:
                 self.select(index, scroll=False)
-        else:
-            first_visible = self.sentences.first_from(self.top_offset())
+        elif self.cursor is None:
+            first_visible = sentences.first_from(self.top_offset())
             if first_visible is not None:
                 self.select(first_visible, scroll=self.scroll_offset.y > 0)
         self.refresh_bindings()
@@ -195,7 +211,7 @@ class ArticleView(ArticleText):
             return self.cursor is None or self.cursor > 0 or None
         if action in ("next_match", "previous_match"):
             return bool(self.search.matches) or None
-        if action in ("toggle_highlight", "note"):
+        if action in ("toggle_highlight", "note", "explain", "open_link", "copy_sentence"):
             return self.cursor is not None or None
         return True
 
@@ -231,6 +247,12 @@ class ArticleView(ArticleText):
     def action_previous_page(self) -> None:
         self.page(-1)
 
+    def action_next_half_page(self) -> None:
+        self.page(+1, half=True)
+
+    def action_previous_half_page(self) -> None:
+        self.page(-1, half=True)
+
     def action_next_flagged(self) -> None:
         self._move_to_flagged(forward=True)
 
@@ -262,6 +284,37 @@ class ArticleView(ArticleText):
         sentence = self.cursor_sentence
         if sentence is not None:
             self.post_message(self.NoteRequested(self, sentence))
+
+    def action_explain(self) -> None:
+        sentence = self.cursor_sentence
+        if sentence is not None:
+            self.post_message(self.ExplanationRequested(self, sentence))
+
+    def action_open_link(self) -> None:
+        sentence = self.cursor_sentence
+        if sentence is None:
+            return
+        links = links_in(self.article.links, sentence)
+        if not links:
+            self.tell("No link in this sentence.", 2)
+        elif len(links) == 1:
+            self._open_link(links[0])
+        else:
+            from reader.tui.screens.links import LinksScreen
+
+            self.app.push_screen(LinksScreen(links, self.article.text), self._open_link)
+
+    def _open_link(self, link: Link | None) -> None:
+        if link is not None:
+            self.app.open_url(link.url)
+            self.notify(f"Opened {link.url}", timeout=3, markup=False)
+
+    def action_copy_sentence(self) -> None:
+        sentence = self.cursor_sentence
+        if sentence is not None:
+            # Through the terminal (OSC 52), so that it reaches the clipboard over ssh too.
+            self.app.copy_to_clipboard(sentence.text)
+            self.tell(f"Sentence {sentence.number} copied.", 2)
 
     def action_next_highlight(self) -> None:
         self._ask_for_highlight(forward=True)
@@ -314,3 +367,8 @@ class ArticleView(ArticleText):
         assert search.current is not None
         self.go_to_offset(search.matches[search.current][0])
         self.search = search
+
+
+def links_in(links: Iterable[Link], sentence: Sentence) -> list[Link]:
+    """The links whose words lie in `sentence`."""
+    return [link for link in links if link.start < sentence.end and link.end > sentence.start]

@@ -9,6 +9,9 @@ from textual.widget import Widget
 from reader.model import Analysis, Sentence
 from reader.tui.marks import label_name, speaker_name
 
+WHY_HINT = "  w: why"
+"""What the first line ends with when its cues are cut short: the key that shows them all."""
+
 
 class DetailLine(Widget):
     """Two lines about the current sentence: label, confidence and cues; then its source and place."""
@@ -29,7 +32,10 @@ class DetailLine(Widget):
     def show(self, sentence: Sentence, analysis: Analysis) -> None:
         """Describe `sentence`."""
         self._reasons = reasons(sentence)
-        self._source = Content(said_by(sentence, analysis))
+        links = sum(1 for link in analysis.article.links if link.start < sentence.end and link.end > sentence.start)
+        hint = f"{links} link{'' if links == 1 else 's'} (o opens)" if links else ""
+        self._source = Content.assemble(
+            said_by(sentence, analysis), ("  " if hint and said_by(sentence, analysis) else ""), (hint, "$text-muted"))
         self._place = f"sentence {sentence.id + 1} of {len(analysis.sentences)}"
         self.refresh()
 
@@ -54,8 +60,12 @@ class DetailLine(Widget):
         right = "   ".join(part for part in (self._search, self._place) if part)
         room = max(self.size.width - cell_len(right) - 1, 0)
         second = self._source.truncate(room, ellipsis=True, pad=True)
+        reasons = self._reasons
+        if cell_len(reasons.plain) > self.size.width:
+            room = max(self.size.width - cell_len(WHY_HINT), 0)
+            reasons = reasons.truncate(room, ellipsis=True) + Content.styled(WHY_HINT, "$text-muted")
         return Content.assemble(
-            self._reasons.truncate(self.size.width, ellipsis=True),
+            reasons,
             "\n",
             second,
             " ",

@@ -15,7 +15,7 @@ class SearchBar(Horizontal):
     """A one-line search input with the number of matches beside it."""
 
     BINDING_GROUP_TITLE = "Search"
-    BINDINGS = [Binding("escape", "cancel", "Close search")]
+    BINDINGS = [Binding("escape", "cancel", "Close search", id="close_search")]
 
     class Changed(Message):
         """The query changed while typing."""

@@ -20,7 +20,7 @@ class NotesPane(EntryPane):
     """Every highlight it is given, with its label and note; choosing one moves the cursor to it."""
 
     TITLE = "Notes"
-    EMPTY = "No highlights yet: space highlights the current sentence, a adds a note."
+    EMPTY = "No highlights yet: h highlights the current sentence, a adds a note."
 
     def show_highlights(self, highlights: Sequence[Highlight], orphans: Sequence[Highlight]) -> None:
         """List the highlights in reading order, then the orphans under a heading, keeping the place in the list."""

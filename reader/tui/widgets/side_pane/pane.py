@@ -48,9 +48,9 @@ class EntryPane(OptionList):
 
     BINDING_GROUP_TITLE = "Side pane"
     BINDINGS = [
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("enter", "select", "Go to it"),
+        Binding("k", "cursor_up", "Up", show=False, id="entry_up"),
+        Binding("j", "cursor_down", "Down", show=False, id="entry_down"),
+        Binding("enter", "select", "Go to it", id="go_to_entry"),
     ]
 
     class EntryChosen(Message):

@@ -21,18 +21,21 @@ class SidePane(Vertical):
     """The tabs, in order (a new pane subclasses AnalysisPane and is added here)."""
 
     BINDING_GROUP_TITLE = "Side pane"
+    # Not h and l: in the article h highlights, and a key should not change meaning with the focus.
     BINDINGS = [
-        Binding("h,left", "previous_tab", "Previous tab", show=False),
-        Binding("l,right", "next_tab", "Next tab", show=False),
+        Binding("left", "previous_tab", "Previous tab", show=False, id="previous_tab"),
+        Binding("right", "next_tab", "Next tab", show=False, id="next_tab"),
     ]
 
-    async def populate(self) -> None:
-        """Build the tabs (after the first paint: the pane's room is kept from the start, its lists are not)."""
+    async def populate(self, tab: str | None = None) -> None:
+        """Build the tabs, `tab` in front (after the first paint: the pane's room is kept from the start, its
+        lists are not)."""
         tabs = TabbedContent()
         await self.mount(tabs)
         for pane in self.PANES:
             await tabs.add_pane(TabPane(pane.TITLE, pane(id=f"{tab_id(pane)}-list"), id=tab_id(pane)))
-        tabs.active = tab_id(self.PANES[0])
+        ids = [tab_id(pane) for pane in self.PANES]
+        tabs.active = tab if tab in ids else ids[0]
 
     def show_analysis(self, analysis: Analysis) -> None:
         """Fill every tab built from the analysis."""

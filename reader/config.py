@@ -1,0 +1,69 @@
+"""The user's config file: the theme and key remaps, in TOML under the user config dir."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CONFIG_DIR_VARIABLE = "READER_CONFIG_DIR"
+CONFIG_FILE = "config.toml"
+
+
+class ConfigError(Exception):
+    """A config file that can't be used; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """What the config file sets: a theme, and keys for actions by their binding id."""
+
+    theme: str | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+    """Binding id -> keys, comma-separated (`highlight = "h,x"`)."""
+
+
+def config_path() -> Path:
+    """$READER_CONFIG_DIR/config.toml, else config.toml in the platform's user config dir."""
+    configured = os.environ.get(CONFIG_DIR_VARIABLE)
+    if configured:
+        return Path(configured).expanduser() / CONFIG_FILE
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("reader", appauthor=False)) / CONFIG_FILE
+
+
+def load_config(path: Path | None = None) -> Config:
+    """The config in `path` (by default `config_path()`); no file is no setting."""
+    path = path or config_path()
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path} is not TOML: {error}") from None
+    unknown = sorted(set(document) - {"theme", "keys"})
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting {', '.join(unknown)} (known: theme, keys)")
+    theme, keys = document.get("theme"), document.get("keys", {})
+    if theme is not None and not isinstance(theme, str):
+        raise ConfigError(f"{path}: theme must be a name in quotes, such as \"textual-light\"")
+    if not isinstance(keys, dict) or not all(isinstance(value, str) for value in keys.values()):
+        raise ConfigError(f"{path}: [keys] must give each action its keys in quotes, such as highlight = \"h\"")
+    return Config(theme, dict(keys))
+
+
+def check_config(config: Config, themes: set[str], binding_ids: set[str]) -> None:
+    """Raise ConfigError for a theme or an action the app does not have."""
+    if config.theme is not None and config.theme not in themes:
+        raise ConfigError(f"{config_path()}: no theme {config.theme} (choose from {', '.join(sorted(themes))})")
+    unknown = sorted(set(config.keys) - binding_ids)
+    if unknown:
+        raise ConfigError(f"{config_path()}: [keys] has no action {', '.join(unknown)}"
+                          f" (the actions: {', '.join(sorted(binding_ids))})")
+    empty = sorted(action for action, keys in config.keys.items() if not keys.strip(" ,"))
+    if empty:
+        raise ConfigError(f"{config_path()}: [keys] gives no key to {', '.join(empty)}")

@@ -1,0 +1,101 @@
+"""What the app remembers between runs: where each article was left, the theme, the side pane's tab and width."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+STATE_DIR_VARIABLE = "READER_STATE_DIR"
+STATE_FILE = "state.json"
+SCHEMA = "reader.state/1"
+MOST_ARTICLES = 1000
+"""The reading positions kept: the articles opened last."""
+
+
+@dataclass
+class Remembered:
+    """The reader's last choices; None where they made none."""
+
+    theme: str | None = None
+    side_pane_tab: str | None = None
+    side_pane_width: int | None = None
+    side_pane_hidden: bool = False
+    positions: dict[str, int] = field(default_factory=dict)
+    """The offset of the sentence the reader was on, by the sha256 of the article's text, the latest last."""
+
+
+def state_path() -> Path:
+    """$READER_STATE_DIR/state.json, else state.json in the platform's user state dir."""
+    configured = os.environ.get(STATE_DIR_VARIABLE)
+    if configured:
+        return Path(configured).expanduser() / STATE_FILE
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("reader", appauthor=False)) / STATE_FILE
+
+
+def recall(path: Path | None = None) -> Remembered:
+    """What was remembered; nothing when there is no state file or it can't be read (it only saves a few keys)."""
+    try:
+        document = json.loads((path or state_path()).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Remembered()
+    if not isinstance(document, dict) or document.get("schema") != SCHEMA:
+        return Remembered()
+    remembered = Remembered()
+    types = {"theme": str, "side_pane_tab": str, "side_pane_width": int, "side_pane_hidden": bool}
+    for name, kind in types.items():
+        value = document.get(name)
+        if type(value) is kind:
+            setattr(remembered, name, value)
+    positions = document.get("positions")
+    if isinstance(positions, dict):
+        remembered.positions = {sha: offset for sha, offset in positions.items()
+                                if isinstance(sha, str) and type(offset) is int and offset >= 0}
+    return remembered
+
+
+def remember(path: Path | None = None, position: tuple[str, int] | None = None, **choices: object) -> None:
+    """Save `choices` (fields of Remembered) and an article's `position` (sha256, offset) over what the file has,
+    so that two readers open at once keep each other's positions. Atomic; a failure only costs the memory."""
+    from reader.notes import write_atomic
+
+    path = path or state_path()
+    remembered = recall(path)
+    names = {item.name for item in fields(Remembered)}
+    for name, value in choices.items():
+        if name in names:
+            setattr(remembered, name, value)
+    if position is not None:
+        sha, offset = position
+        remembered.positions.pop(sha, None)
+        remembered.positions[sha] = offset
+        remembered.positions = dict(list(remembered.positions.items())[-MOST_ARTICLES:])
+    data = json.dumps({"schema": SCHEMA, **asdict(remembered)}, ensure_ascii=False, indent=1).encode("utf-8")
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+
+
+class Memory:
+    """The app's memory: what was remembered when it started, saved again whenever a choice changes."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or state_path()
+        self.remembered = recall(self.path)
+
+    def keep(self, position: tuple[str, int] | None = None, **choices: object) -> None:
+        """Remember `choices` and an article's `position`, writing only what changed."""
+        changed = {name: value for name, value in choices.items() if getattr(self.remembered, name) != value}
+        if position is not None and self.remembered.positions.get(position[0]) == position[1]:
+            position = None
+        if not changed and position is None:
+            return
+        for name, value in changed.items():
+            setattr(self.remembered, name, value)
+        if position is not None:
+            self.remembered.positions[position[0]] = position[1]
+        remember(self.path, position, **changed)

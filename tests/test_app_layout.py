@@ -1,0 +1,154 @@
+"""The reading screen at every width: the side pane gives way on a narrow terminal, the counts and `?` stay."""
+
+from __future__ import annotations
+
+import pytest
+from test_app import TEXT, analysed, harbour_app, screen_lines
+from textual.widgets import Footer
+
+from reader.model import Article
+from reader.resources import sample_article
+from reader.tui.app import ReaderApp
+from reader.tui.widgets.article_header import Legend
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.detail_line import DetailLine
+from reader.tui.widgets.side_pane import SidePane
+
+
+@pytest.fixture(autouse=True)
+def notes_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """Keep what the tests highlight out of the user's data directory."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("READER_DATA_DIR", str(folder))
+    return folder
+
+
+def screen_text(app: ReaderApp) -> list[str]:
+    """Every line of the terminal as the app last drew it."""
+    # The compositor is what writes to the terminal: its lines are what the reader sees.
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def footer_text(app: ReaderApp) -> str:
+    return screen_text(app)[app.screen.query_one(Footer).region.y]
+
+
+@pytest.mark.parametrize("size", [(40, 15), (60, 20), (80, 24)])
+async def test_below_90_columns_the_article_gets_the_whole_width(size):
+    async with harbour_app(TEXT * 2).run_test(size=size) as pilot:
+        view = await analysed(pilot)
+        assert not pilot.app.query_one(SidePane).display
+        assert view.size.width >= size[0] - 2
+        widest = max(len(line.rstrip()) for line in screen_lines(view))
+        assert widest >= min(size[0] - 4, 72)
+
+
+async def test_at_100_columns_the_side_pane_stands_beside_the_article_with_every_tab_title_whole():
+    async with harbour_app().run_test(size=(100, 30)) as pilot:
+        await analysed(pilot)
+        pane = pilot.app.query_one(SidePane)
+        assert pane.display
+        tabs = screen_text(pilot.app)[pane.region.y]
+        for title in ("Entities", "Figures", "Sources", "Notes"):
+            assert title in tabs
+
+
+async def test_on_a_narrow_screen_s_shows_the_side_pane_in_place_of_the_article_and_an_entry_leads_back():
+    async with harbour_app().run_test(size=(60, 20)) as pilot:
+        view = await analysed(pilot)
+        pane = pilot.app.query_one(SidePane)
+        await pilot.press("s")
+        assert pane.display and not view.display
+        assert pane.size.width == 60
+        assert pane.has_focus_within
+        await pilot.press("enter")  # the first entity: Ana Ruiz
+        assert view.display and not pane.display
+        assert pilot.app.focused is view
+        assert view.cursor == 2
+        await pilot.press("tab")
+        assert pane.display and not view.display
+        await pilot.press("tab")
+        assert view.display and not pane.display
+
+
+async def test_widening_the_terminal_brings_the_side_pane_back_beside_the_article():
+    async with harbour_app().run_test(size=(60, 20)) as pilot:
+        view = await analysed(pilot)
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert pilot.app.query_one(SidePane).display and view.display
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert not pilot.app.query_one(SidePane).display and view.display
+
+
+async def test_plus_and_minus_widen_and_narrow_the_side_pane():
+    async with harbour_app().run_test(size=(120, 30)) as pilot:
+        await analysed(pilot)
+        pane = pilot.app.query_one(SidePane)
+        before = pane.outer_size.width
+        await pilot.press("plus")
+        await pilot.pause()
+        assert pane.outer_size.width > before
+        await pilot.press("minus", "minus")
+        await pilot.pause()
+        assert pane.outer_size.width < before
+        assert pane.outer_size.width >= 30
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100])
+async def test_the_header_keeps_every_label_count_and_the_footer_keeps_help_down_to_40_columns(width):
+    async with harbour_app().run_test(size=(width, 20)) as pilot:
+        await analysed(pilot)
+        shown = screen_text(pilot.app)[pilot.app.query_one(Legend).region.y]
+        for count in ("reported 6", "1", "2"):
+            assert count in shown
+        assert "◆" in shown and "»" in shown
+        assert "? Help" in footer_text(pilot.app)
+
+
+async def test_notifications_leave_the_detail_line_and_its_place_readable():
+    async with harbour_app().run_test(size=(80, 24), notifications=True) as pilot:
+        await analysed(pilot)
+        await pilot.press("G", "right_square_bracket", "3", "left_square_bracket")
+        await pilot.pause()
+        toasts = list(pilot.app.screen.query("Toast"))
+        assert toasts
+        detail = pilot.app.query_one(DetailLine).region
+        for toast in toasts:
+            assert not toast.region.overlaps(detail)
+
+
+async def test_the_header_gives_the_author_and_date_when_the_page_gave_them():
+    article = Article(TEXT, "Harbour Plan Divides Town", "harbour.html", author="Ana Writer", date="2026-03-14")
+    app = ReaderApp(article, analyzer=harbour_app().reading.analyzer)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await analysed(pilot)
+        title = str(app.query_one("#title").render())
+        assert "Ana Writer · 2026-03-14" in title
+
+
+async def test_the_sample_is_named_sample_not_by_its_path():
+    text = sample_article().read_text(encoding="utf-8")
+    app = ReaderApp(Article(text, "Sample", str(sample_article())), analyzer=lambda article, progress: 1 / 0)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        title = str(app.query_one("#title").render())
+        assert title.endswith("sample")
+        assert "site-packages" not in title and str(sample_article().parent) not in title
+        await app.workers.wait_for_complete()
+        assert isinstance(app.reading.query_one(ArticleView), ArticleView)
+
+
+async def test_the_help_fits_80_by_24_with_the_everywhere_keys_first_and_no_line_wrapped():
+    async with harbour_app().run_test(size=(80, 24)) as pilot:
+        await analysed(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_box = pilot.app.screen.query_one("#help")
+        assert help_box.max_scroll_y == 0
+        lines = screen_text(pilot.app)
+        assert "Everywhere" in lines[1] and "What the marks mean" in lines[1]
+        for column in pilot.app.screen.query("#help-keys, #help-more"):
+            # As many screen lines as lines of text: nothing wrapped.
+            assert column.size.height == len(str(column.render()).splitlines())

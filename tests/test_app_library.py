@@ -1,0 +1,107 @@
+"""The library in the app: `L` and `reader --library` list the annotated articles; one opens from its notes,
+without its source or the network."""
+
+from __future__ import annotations
+
+import pytest
+from test_app import TEXT, TITLE, analysed, harbour_analysis, harbour_app
+from textual.widgets import OptionList
+
+from reader.cli import main
+from reader.model import Article
+from reader.tui.app import ReaderApp
+from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.reading import ReadingScreen
+
+OTHER_TEXT = TEXT.replace("Harbour Plan Divides Town", "Bridge Plan Unites Town")
+
+
+@pytest.fixture(autouse=True)
+def notes_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """Keep what the tests highlight out of the user's data directory."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("READER_DATA_DIR", str(folder))
+    return folder
+
+
+def library_prompts(app: ReaderApp) -> list[str]:
+    listing = app.screen.query_one(OptionList)
+    return [str(listing.get_option_at_index(index).prompt) for index in range(listing.option_count)]
+
+
+async def highlight_two_articles(tmp_path) -> None:
+    """Highlight a sentence in two articles read from files that are then deleted."""
+    for name, text, title in (("bridge.txt", OTHER_TEXT, "Bridge Plan Unites Town"), ("harbour.txt", TEXT, TITLE)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        app = ReaderApp(Article(text, title, str(path)), analyzer=harbour_analysis)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await analysed(pilot)
+            await pilot.press("j", "h", "q")
+        path.unlink()
+
+
+async def test_l_lists_the_annotated_articles_last_opened_first_and_opens_one_from_its_notes(tmp_path):
+    await highlight_two_articles(tmp_path)
+    app = ReaderApp(Article("Something else to read. It has two sentences.\n", "Else", "else.txt"),
+                    analyzer=harbour_analysis)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("L")
+        assert isinstance(app.screen, LibraryScreen)
+        prompts = library_prompts(app)
+        assert [prompt.splitlines()[0] for prompt in prompts] == [TITLE, "Bridge Plan Unites Town"]
+        assert "1 highlight" in prompts[0] and str(tmp_path / "harbour.txt") in prompts[0]
+        assert "opened 20" in prompts[0]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        assert app.reading.article.text == OTHER_TEXT
+        view = await analysed(pilot)
+        # Its highlight is there, from the notes: the file it came from is gone.
+        assert view.highlights == frozenset({1})
+        assert app.screen_stack == [app.reading]
+
+
+async def test_escape_leaves_the_library_for_the_article_that_was_open():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await analysed(pilot)
+        await pilot.press("L")
+        assert "Nothing yet" in library_prompts(app)[0]
+        await pilot.press("escape")
+        assert app.screen is app.reading
+
+
+async def test_the_app_opened_on_the_library_quits_from_it_with_escape(tmp_path):
+    await highlight_two_articles(tmp_path)
+    app = ReaderApp(None, analyzer=harbour_analysis)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and app.reading is None
+        assert len(library_prompts(app)) == 2
+        await pilot.press("enter")
+        view = await analysed(pilot)
+        assert app.reading.article.title == TITLE and view.highlights == frozenset({1})
+        await pilot.press("L", "escape")
+        assert app.screen is app.reading
+    app = ReaderApp(None, analyzer=harbour_analysis)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.is_running
+
+
+def test_reader_library_opens_the_app_on_the_library(monkeypatch):
+    opened = []
+    monkeypatch.setattr("reader.tui.run", lambda article, config=None, model="learned": opened.append(article))
+    assert main(["--library"]) == 0
+    assert opened == [None]
+
+
+def test_reader_library_with_a_source_is_one_line_and_status_2(capsys, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("The council approved the plan.\n", encoding="utf-8")
+    assert main(["--library", str(story)]) == 2
+    error = capsys.readouterr().err
+    assert error == "reader: give a SOURCE or --library, not both\n"

@@ -1,0 +1,114 @@
+"""Links of an HTML page are kept with the article: the current sentence's open in the browser; a sentence is
+copied through the terminal."""
+
+from __future__ import annotations
+
+import re
+import webbrowser
+
+import pytest
+from test_app import analysed, app_detail
+
+from reader.model import Analysis, Article, Link, Paragraph, Sentence
+from reader.notes import library
+from reader.sources import load
+from reader.tui.app import ReaderApp
+from reader.tui.screens.links import LinksScreen
+
+PAGE = """<html><head><title>Harbour vote</title></head><body><nav><a href="/">Home</a></nav><article>
+<h1>Harbour vote</h1>
+<p>The council <a href="https://example.org/minutes">approved the plan</a> on Monday after a long debate.</p>
+<p>Critics said the <a href="/budget">budget</a> was rushed, as the <a href="https://news.example/report">report</a>
+shows. The works start in May, the mayor's office said in a statement.</p>
+<p>A <a href="javascript:alert(1)">script</a> is no link to follow, and neither is a bare name here.</p>
+</article></body></html>"""
+
+
+@pytest.fixture(autouse=True)
+def notes_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """Keep what the tests highlight out of the user's data directory."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("READER_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The URLs the app asked the browser to open."""
+    urls: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *args, **kwargs: urls.append(url) or True)
+    return urls
+
+
+def sentence_analysis(article: Article, progress=None) -> Analysis:
+    sentences = [
+        Sentence(number, match.start(), match.end(), match.group(), 0, "reported", 0.9, {"reported": 0.9})
+        for number, match in enumerate(re.finditer(r"[^\s.][^.]*\.", article.text))
+    ]
+    return Analysis(article, (Paragraph(0, len(article.text)),), tuple(sentences), (), (), ())
+
+
+@pytest.fixture
+def page_article(tmp_path) -> Article:
+    path = tmp_path / "vote.html"
+    path.write_text(PAGE, encoding="utf-8")
+    return load(str(path))
+
+
+def test_a_page_keeps_the_links_of_its_text_with_their_words(page_article):
+    links = [(page_article.text[link.start : link.end], link.url) for link in page_article.links]
+    # A relative link has no page to be relative to in a file, a script is no link, the menu is not the text.
+    assert links == [("approved the plan", "https://example.org/minutes"), ("report", "https://news.example/report")]
+
+
+def test_a_fetched_page_resolves_its_relative_links(web_server):
+    url = web_server.serve("/news/vote.html", PAGE)
+    article = load(url)
+    assert [link.url for link in article.links] == [
+        "https://example.org/minutes", f"{web_server.base_url}/budget", "https://news.example/report"]
+
+
+async def test_o_opens_the_link_of_the_current_sentence_in_the_browser(page_article, opened):
+    app = ReaderApp(page_article, analyzer=sentence_analysis)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        view = await analysed(pilot)
+        view.select(next(s.id for s in view.sentences.sentences if "approved the plan" in s.text))
+        await pilot.pause()
+        assert "1 link (o opens)" in app_detail(app)
+        await pilot.press("o")
+        assert opened == ["https://example.org/minutes"]
+        view.select(next(s.id for s in view.sentences.sentences if "works start in May" in s.text))
+        await pilot.press("o")
+        assert opened == ["https://example.org/minutes"]
+
+
+async def test_a_sentence_with_several_links_asks_which_to_open(opened):
+    text = "See the minutes and the report for the vote. Nothing else.\n"
+    links = (text.index("minutes"), text.index("minutes") + 7, "https://example.org/minutes"), (
+        text.index("report"), text.index("report") + 6, "https://example.org/report")
+    article = Article(text, "Two links", "two.html", from_page=True, links=tuple(Link(*link) for link in links))
+    app = ReaderApp(article, analyzer=sentence_analysis)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await analysed(pilot)
+        await pilot.press("o")
+        assert isinstance(app.screen, LinksScreen)
+        await pilot.press("down", "enter")
+        assert opened == ["https://example.org/report"]
+        assert not isinstance(app.screen, LinksScreen)
+
+
+async def test_y_copies_the_current_sentence(page_article):
+    app = ReaderApp(page_article, analyzer=sentence_analysis)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("j", "y")
+        assert app.clipboard == view.cursor_sentence.text
+
+
+async def test_the_notes_keep_the_links_so_the_library_opens_the_article_with_them(page_article, opened):
+    app = ReaderApp(page_article, analyzer=sentence_analysis)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await analysed(pilot)
+        await pilot.press("j", "h", "q")
+    kept = library()[0].article.article()
+    assert kept is not None and kept.links == page_article.links

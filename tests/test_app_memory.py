@@ -1,0 +1,124 @@
+"""What the app remembers between runs (where each article was left, the theme, the side pane) and the config
+file (a theme, keys remapped)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from test_app import TEXT, analysed, harbour_app
+from textual.widgets import Static, TabbedContent
+
+from reader.cli import main
+from reader.config import load_config
+from reader.tui.app import ReaderApp
+from reader.tui.screens.help import HelpScreen
+from reader.tui.state import state_path
+from reader.tui.widgets.side_pane import SidePane
+
+
+@pytest.fixture(autouse=True)
+def notes_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """Keep what the tests highlight out of the user's data directory."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("READER_DATA_DIR", str(folder))
+    return folder
+
+
+def write_config(text: str) -> Path:
+    path = Path(os.environ["READER_CONFIG_DIR"]) / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def test_an_article_opens_again_where_the_reader_left_it():
+    long_text = TEXT * 8
+    async with harbour_app(long_text).run_test(size=(80, 24)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("G", "k", "k", "q")
+    async with harbour_app(long_text).run_test(size=(80, 24)) as pilot:
+        view = await analysed(pilot)
+        assert view.cursor == 6
+        assert view.scroll_offset.y > 0
+    # Another article starts at its top.
+    async with harbour_app(long_text + "Another ending.\n").run_test(size=(80, 24)) as pilot:
+        view = await analysed(pilot)
+        assert view.cursor == 0
+
+
+async def test_the_theme_and_the_side_pane_tab_and_width_are_there_the_next_time():
+    async with harbour_app().run_test(size=(120, 30)) as pilot:
+        await analysed(pilot)
+        pilot.app.theme = "textual-light"
+        await pilot.press("tab", "right", "plus", "plus")
+        await pilot.pause()
+        width = pilot.app.query_one(SidePane).outer_size.width
+        await pilot.press("q")
+    async with harbour_app().run_test(size=(120, 30)) as pilot:
+        await analysed(pilot)
+        assert pilot.app.theme == "textual-light"
+        assert pilot.app.query_one(TabbedContent).active == "figures"
+        assert pilot.app.query_one(SidePane).outer_size.width == width
+
+
+async def test_a_hidden_side_pane_stays_hidden():
+    async with harbour_app().run_test(size=(120, 30)) as pilot:
+        await analysed(pilot)
+        await pilot.press("s", "q")
+    async with harbour_app().run_test(size=(120, 30)) as pilot:
+        await analysed(pilot)
+        assert not pilot.app.query_one(SidePane).display
+
+
+async def test_the_state_file_is_json_written_whole_and_a_broken_one_is_forgotten_not_fatal():
+    path = state_path()
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json", encoding="utf-8")
+    async with harbour_app().run_test(size=(120, 30)) as pilot:
+        view = await analysed(pilot)
+        assert view.cursor == 0
+        await pilot.press("j", "q")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["schema"] == "reader.state/1"
+    assert list(document["positions"].values()) == [TEXT.index("The council approved")]
+    assert [name for name in os.listdir(path.parent) if name != "state.json"] == []
+
+
+async def test_the_config_file_sets_the_theme_and_gives_actions_other_keys():
+    write_config('theme = "nord"\n\n[keys]\nhighlight = "x"\nnext_sentence = "j,down,ctrl+n"\n')
+    app = ReaderApp(harbour_app().reading.article, analyzer=harbour_app().reading.analyzer, config=load_config())
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        assert app.theme == "nord"
+        await pilot.press("ctrl+n", "h")
+        assert view.cursor == 1
+        assert app.reading.notes.highlights == []
+        await pilot.press("x")
+        assert [highlight.sentence_id for highlight in app.reading.notes.highlights] == [1]
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(str(column.render()) for column in app.screen.query(Static))
+        line = next(line for line in text.splitlines() if line.endswith(" Highlight"))
+        assert line.split()[0] == "x"
+
+
+@pytest.mark.parametrize(
+    ("config", "said"),
+    [
+        ('theme = "no-such-theme"\n', "no theme no-such-theme"),
+        ('[keys]\nfly = "f"\n', "[keys] has no action fly"),
+        ("theme = \n", "is not TOML"),
+        ('colour = "red"\n', "unknown setting colour"),
+        ('[keys]\nhighlight = ""\n', "gives no key to highlight"),
+    ],
+)
+def test_a_bad_config_file_is_one_line_and_status_2_before_the_app_starts(config, said, capsys, tmp_path):
+    path = write_config(config)
+    story = tmp_path / "story.txt"
+    story.write_text("The council approved the plan on Monday.\n", encoding="utf-8")
+    assert main([str(story)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and said in error and str(path) in error
