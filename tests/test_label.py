@@ -35,7 +35,7 @@ CASES = [
     # The author's own turns with a reporting verb in them attribute nothing, so they can read as opinion.
     ("The new tax can be said to help nobody at all.",
      "opinion", {("framing", "can be said"), ("intensifier", "at all")}),
-    ("If they find that the road is shoddy, the council will pay for it.",
+    ("If they find that the road is shoddy, the council should pay for it.",
      "opinion", {("evaluative", "shoddy"), ("unattributed", "pay")}),
 ]
 

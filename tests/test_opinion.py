@@ -9,9 +9,9 @@ from reader.analysis import lexicon, opinion, quoted
 from reader.model import Attribution, Cue, Segment, Span, Speaker
 
 
-def assess(text: str, attribution: Attribution | None = None) -> opinion.Opinion:
+def assess(text: str, attribution: Attribution | None = None, model: str = "learned") -> opinion.Opinion:
     segments = [Segment(0, 0, len(text), text, 0)]
-    return opinion.assess(nlp.parse(text), segments[0], quoted.index(text, segments), attribution)
+    return opinion.assess(nlp.parse(text), segments[0], quoted.index(text, segments), attribution, model)
 
 
 def kinds(result: opinion.Opinion) -> dict[str, list[str]]:
@@ -77,9 +77,18 @@ def test_a_sentence_attributed_to_someone_else_is_not_unattributed():
     text = "The mayor said the plan was reckless."
     said = text.index("said")
     attribution = Attribution(Speaker("The mayor", 0, 9), Span("said", said, said + 4))
-    result = assess(text, attribution)
+    result = assess(text, attribution, model="rules")
     assert "unattributed" not in kinds(result)
-    assert result.score < assess(text).score
+    assert result.score < assess(text, model="rules").score
+
+
+def test_the_learned_model_reads_the_authors_own_sentences_only():
+    text = "The mayor said the plan was reckless."
+    said = text.index("said")
+    attribution = Attribution(Speaker("The mayor", 0, 9), Span("said", said, said + 4))
+    assert assess(text, attribution).model == 0  # someone else's words: the signals alone score it
+    assert assess(text).model != 0
+    assert assess(text, model="rules").model == 0
 
 
 def test_first_person_inside_quotation_marks_is_the_speakers():

@@ -1,6 +1,5 @@
 """The learned opinion model, run from the files shipped in the package, and the stack that explains its score."""
 
-import math
 import subprocess
 import sys
 import tomllib
@@ -8,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader import nlp
-from reader.analysis import opinion, sentence_model
-from reader.model import Sentence
+from reader.analysis import classify, opinion, sentence_model
 
 ROOT = Path(__file__).resolve().parent.parent
 OPINION = "Frankly, the council should have acted years ago."
@@ -72,26 +69,18 @@ def test_the_shipped_stack_weighs_the_model_and_every_hand_feature():
     assert stack.model > 0
 
 
-def test_the_stack_explains_a_frank_opinion_by_its_modal():
-    doc = next(nlp.parse_many([OPINION]))
-    features = opinion.features(opinion.signals(doc, Sentence(0, 0, len(OPINION), OPINION, 0)))
-    stacked = sentence_model.combine(sentence_model.load().log_odds([OPINION])[0], features)
-    assert stacked.probability > 0.5
-    assert stacked.pushes["prescription"] > 0
+def test_a_frank_opinion_is_labelled_opinion_and_explained_by_its_modal():
+    [sentence] = classify([OPINION])
+    assert sentence.label == "opinion"
+    assert ("modal", "should") in {(cue.kind, cue.text) for cue in sentence.cues}
+    assert all(cue.push is None or cue.push > 0 for cue in sentence.cues)
 
 
-def test_combine_adds_the_pushes_of_model_and_features_to_the_bias():
-    stack = sentence_model.Stack(bias=-1.0, model=0.8, weights={"hedge": 0.5, "past": -0.7})
-    stacked = sentence_model.combine(2.0, {"hedge": 1.5, "past": 1.0}, stack)
-    assert stacked.model == pytest.approx(1.6)
-    assert stacked.pushes == pytest.approx({"hedge": 0.75, "past": -0.7})
-    assert stacked.probability == pytest.approx(1 / (1 + math.exp(-(-1.0 + 1.6 + 0.75 - 0.7))))
-
-
-def test_combine_refuses_features_the_stack_was_not_fitted_on():
-    stack = sentence_model.Stack(bias=0.0, model=1.0, weights={"hedge": 0.5})
-    with pytest.raises(ValueError, match="refit the stack"):
-        sentence_model.combine(0.0, {"hedge": 1.0, "sarcasm": 1.0}, stack)
+def test_a_quote_is_labelled_without_asking_the_model(monkeypatch):
+    # A quote's label does not hang on the author's opinion: the model is not even asked.
+    monkeypatch.setattr(sentence_model, "load", lambda threads=1: pytest.fail("the model was asked"))
+    [sentence] = classify(["“We will rebuild the pier by spring,” said Mayor Ana Ruiz."])
+    assert sentence.label == "quote"
 
 
 def test_a_stack_file_reads_bias_model_and_feature_weights():

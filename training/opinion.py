@@ -29,7 +29,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from reader.analysis import sentence_model
+from reader.analysis import opinion, sentence_model
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
@@ -70,7 +70,7 @@ def hand_features(texts: list[str]) -> tuple[list[str], numpy.ndarray, numpy.nda
     """Reader's hand features of each text read as one sentence, and whether the author-voice rule keeps it
     from being an opinion (a quote, or attributed to someone else). The one place to change with the features.
     """
-    from reader.analysis import opinion, opinion_features
+    from reader.analysis import opinion_features
 
     found = opinion_features(texts)
     rows = [[values[name] for name in opinion.FEATURES] for values, _ in found]
@@ -280,10 +280,11 @@ def stack(train: Split, dev: Split, names: list[str], seeds: list[int], work: Pa
         table = numpy.column_stack([out_of_fold, train.features])
         model, strength, cv = fit_stack(table, train)
         lines = stack_lines(model, names, strength, seed)
-        # Dev goes through the run-time combine and the written weights, so it checks stack.txt too.
-        weights = sentence_model.Stack.parse("\n".join(lines))
-        on_dev_stacked = numpy.array([sentence_model.combine(odds, dict(zip(names, row)), weights).probability >= 0.5
-                                      for odds, row in zip(on_dev, dev.features)])
+        # Dev goes through the run-time weights, as written to stack.txt, so it checks the file too.
+        stack = sentence_model.Stack.parse("\n".join(lines))
+        weights = opinion.Weights(stack.bias, stack.weights, stack.model)
+        on_dev_stacked = numpy.array([weights.probability(dict(zip(names, row, strict=True)), odds) >= 0.5
+                                      for odds, row in zip(on_dev, dev.features, strict=True)])
         print(Candidate(f"seed {seed}: stacked (C {strength})", cv, on_dev_stacked).line(train, dev))
         score = macro_f1(train.gold, ruled(cv, train, True))
         if best is None or score > best[0]:

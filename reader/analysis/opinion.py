@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -98,6 +98,12 @@ class Weights:
     features: dict[str, float]
     model: float = 0.0
 
+    def probability(self, values: Mapping[str, float], log_odds: float = 0.0) -> float:
+        """The probability of opinion for a sentence's feature values (as `features` gives them) and log-odds."""
+        total = self.bias + self.model * log_odds + sum(self.features.get(name, 0.0) * value
+                                                        for name, value in values.items())
+        return _logistic(total)
+
 
 def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribution | None,
            model: OpinionModel = "learned") -> Opinion:
@@ -128,9 +134,12 @@ def score(found: Iterable[Signal], attributed: bool = False, weights: Weights | 
     found = tuple(found)
     pushes = tuple(weights.features.get(signal.feature, 0.0) * value for signal, value in _diminished(found))
     model = weights.model * log_odds
-    # The logistic function through tanh: no overflow however far the total runs.
-    probability = 0.5 * (1 + math.tanh((weights.bias + model + sum(pushes)) / 2))
-    return Opinion(round(probability, 3), found, pushes, attributed, model)
+    return Opinion(round(_logistic(weights.bias + model + sum(pushes)), 3), found, pushes, attributed, model)
+
+
+def _logistic(total: float) -> float:
+    # Through tanh: no overflow however far the total runs.
+    return 0.5 * (1 + math.tanh(total / 2))
 
 
 def features(found: Iterable[Signal]) -> dict[str, float]:

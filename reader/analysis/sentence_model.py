@@ -1,15 +1,14 @@
 """The learned opinion model: a fine-tuned MiniLM in ONNX that scores sentences on the CPU, without torch.
 
 The model (`opinion_model/model.onnx`, int8) reads a sentence and returns its log-odds of being the author's
-opinion; `stack.txt` weighs those log-odds against the hand features of `opinion.py`, so that every cue's
-push on the score can still be shown. Both are fitted by training/opinion.py; nothing loads at import time.
+opinion; `stack.txt` weighs those log-odds against the hand features of `opinion.py` (which combines them),
+so that every cue's push on the score can still be shown. Both are fitted by training/opinion.py; nothing loads at import time.
 """
 
 from __future__ import annotations
 
 import functools
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -79,29 +78,7 @@ class Stack:
         return cls(weights.pop("bias"), weights.pop("model"), weights)
 
 
-@dataclass(frozen=True)
-class Stacked:
-    """A sentence's probability of being opinion, with the model's push and each feature's on the log-odds."""
-
-    probability: float
-    model: float
-    pushes: dict[str, float]
-
-
 @functools.cache
 def stack() -> Stack:
     """The shipped stack weights."""
     return Stack.parse(FOLDER.joinpath("stack.txt").read_text(encoding="utf-8"))
-
-
-def combine(log_odds: float, features: Mapping[str, float], weights: Stack | None = None) -> Stacked:
-    """Weigh the model's log-odds and the hand features (by name, as `opinion.features` gives them) into one score."""
-    weights = weights or stack()
-    if features.keys() != weights.weights.keys():
-        missing = sorted(weights.weights.keys() ^ features.keys())
-        raise ValueError(f"the stack and the features disagree on {', '.join(missing)}: refit the stack")
-    model = weights.model * log_odds
-    pushes = {name: weight * features[name] for name, weight in weights.weights.items()}
-    total = weights.bias + model + sum(pushes.values())
-    # The logistic function through tanh: no overflow however far the total runs.
-    return Stacked(0.5 * (1 + math.tanh(total / 2)), model, pushes)
