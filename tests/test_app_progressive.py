@@ -8,11 +8,12 @@ from dataclasses import replace
 
 import pytest
 from test_app import TEXT, analysed, harbour_analysis, harbour_app, notifications
-from textual.widgets import ProgressBar, Static
+from textual.widgets import ProgressBar
 
 from reader.analysis import analyze
 from reader.model import Article
 from reader.tui.analysing import AnalysisCancelled, AnalysisProcess, Report
+from reader.tui.widgets.article_header import Legend
 from reader.tui.widgets.article_view import ArticleView
 
 
@@ -52,7 +53,7 @@ async def test_a_batch_of_labels_shows_at_once_and_the_rest_follows_without_movi
             "This is a reckless gamble with public money.", "Officials said the works start in May.",
             "Surely the town deserves better."]
         assert view.cursor_sentence.text.startswith("This is a reckless")
-        legend = str(app.query_one("#legend", Static).render())
+        legend = str(app.query_one(Legend).render())
         assert "opinion 2" in legend and "reported 1" in legend
         assert app.query_one(ProgressBar).display  # more labels to come
         await pilot.press("j")
