@@ -135,13 +135,14 @@ def _polnear_attributions(ann: str) -> list[dict[str, list[tuple[int, int]]]]:
     """The attributions of one brat .ann file: role (Source, Cue, Content) -> character spans."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for line in ann.splitlines():
-        if line.startswith("T"):
+        # A span's text may hold a line break, so its second line is no annotation of its own.
+        if re.match(r"T\d+\t", line):
             ident, kind_and_offsets, _ = line.split("\t", 2)
             offsets = kind_and_offsets.split(" ", 1)[1]
             spans[ident] = [tuple(map(int, part.split())) for part in offsets.split(";")]
     found = []
     for line in ann.splitlines():
-        if line.startswith("E"):
+        if re.match(r"E\d+\t", line):
             roles: dict[str, list[tuple[int, int]]] = {}
             for argument in line.split("\t")[1].split():
                 role, ident = argument.split(":")
