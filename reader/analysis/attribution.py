@@ -20,6 +20,9 @@ _UNREALISED = {"will", "'ll", "wo", "would", "'d", "shall", "can", "ca", "could"
 _CONDITIONS = {"if", "unless"}
 # A wish or thought to speak ("wanted to say", "thought to ask") is no speech.
 _INTENT = {"want", "wish", "think"}
+# Subjects that are things, not people: "it shows" reports nobody's view.
+_THINGS = {"it", "this", "that", "which"}
+_NOBODY = {"nobody", "no", "none", "neither", "few"}
 # "WALLACE: …" or "SEN. JONES: …" opening a paragraph of a transcript.
 _SPEAKER_LABEL = re.compile(r"[\"“]?\s*(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):(?:\s|$)")
 
@@ -133,11 +136,21 @@ def _verb_cue(doc: Doc, verb: Token, quoted: QuoteIndex) -> Candidate | None:
         if child.dep_ == "prt" or (lemma == "call" and child.dep_ == "prep" and child.lower_ in ("for", "on")):
             last = max(last, child.i)
     speaker = speakers.of_verb(doc, verb, quoted)
+    if speaker is not None and speaker.text.split()[0].lower() in _NOBODY:
+        # "Nobody wanted to say …", "Few voters thought …": no one is reported.
+        return None
     if condition == "named" and not speakers.is_named(doc, speaker):
         # Stance verbs ("wants", "supports") report someone's position only when that someone is named.
         return None
-    if speaker is None and not has_clause:
-        # With neither a speaker nor a reported clause ("not to mention the cost") nothing is attributed.
+    if condition == "subject" and not has_clause and (speaker is None or speaker.text.lower() in _THINGS):
+        # "It shows" or "which sees" is a thing's doing, not someone's view.
+        return None
+    reports_unnamed = speakers.passive(verb) and any(child.dep_ in ("ccomp", "xcomp") for child in verb.children)
+    if speaker is None and not reports_unnamed and (
+            not has_clause or any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)):
+        # A passive with what was said or expected ("is expected to win", "it was announced that …")
+        # reports someone unnamed; otherwise, with neither a speaker nor a reported clause nothing is
+        # attributed, and an infinitive nobody speaks ("Not to mention that …") is the author's own turn.
         return None
     return Candidate(_span(doc, verb.i, last), speaker, _depth(verb), _embedding(verb))
 

@@ -1,4 +1,4 @@
-"""Who speaks: the speaker of a reporting verb or noun, read off the parse, with a pronoun's likely person."""
+"""Who speaks: the speaker of a reporting verb or noun, read off the parse."""
 
 from __future__ import annotations
 
@@ -11,10 +11,6 @@ from reader.model import Speaker
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# Pronoun speakers given the name of the person mentioned last before them.
-_PRONOUNS = {"he", "she", "him", "her"}
-# Further back than this a pronoun's person is anyone's guess.
-_FARTHEST_PERSON = 600
 _SUBJECTS = {"nsubj", "csubj"}
 # A verb in these relations borrows its subject from the verb it hangs on ("…, calling it …").
 _BORROWS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp"}
@@ -25,6 +21,11 @@ _LONGEST_TAG = 16
 _SENTENCE_ENDS = {".", ";", ":"}
 # A quote ends like this when a speech tag follows: “…,” / “…?” / “…!”
 _TAG_OPENERS = {",", "?", "!", "—", "-"}
+_DASHES = {"-", "–", "—", "―", "--"}
+# A finite verb the parser left without a subject ("… Sen. Jane Doe (D-MA) said …") speaks for the
+# noun phrase just before it; climbing from there stops at these, which hang the phrase on something else.
+_FINITE = {"VBD", "VBZ", "VBP"}
+_HANGING = {"pobj", "dobj", "attr", "npadvmod"}
 
 
 def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
@@ -45,10 +46,38 @@ def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
                     return headed_by(doc, objects[0], quoted)
         if current.dep_ == "relcl":
             return headed_by(doc, current.head, quoted, whole=False)
-        if current.dep_ not in _BORROWS_SUBJECT or current.head.i == current.i:
+        if current is verb and (passive(verb) or any(child.dep_ == "mark" and child.lower_ == "as"
+                                                     for child in verb.children)):
+            # The subject of "Sanders was announced the winner" is spoken of, not speaking, and "Patriot
+            # failed as predicted" says nothing of who predicted it.
             return None
+        if current.dep_ not in _BORROWS_SUBJECT or current.head.i == current.i:
+            return _stranded_subject(doc, verb, quoted) if current is verb else None
         current = current.head
     return None
+
+
+def passive(verb: Token) -> bool:
+    """Whether a verb is in the passive voice ("was announced"), its subject spoken of rather than speaking."""
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+
+
+def _stranded_subject(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
+    """The noun phrase right before a finite verb that the parser hung elsewhere, as the verb's speaker."""
+    if verb.tag_ not in _FINITE:
+        return None
+    index = verb.i - 1
+    while index >= verb.sent.start and (doc[index].is_punct or doc[index].pos_ in ("ADV", "AUX", "PART")):
+        if _is_dash(doc[index]) or doc[index].text in _SENTENCE_ENDS or doc[index].text in _CLOSING_MARKS:
+            return None
+        index -= 1
+    if index < verb.sent.start or doc[index].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    token = doc[index]
+    while token.dep_ in ("conj", "appos", "compound", "flat") and token.head.i < verb.i \
+            and token.head.dep_ not in _HANGING:
+        token = token.head
+    return headed_by(doc, token, quoted)
 
 
 def is_named(doc: Doc, speaker: Speaker | None) -> bool:
@@ -93,7 +122,7 @@ def author(noun: Token) -> Token | None:
 
 
 def headed_by(doc: Doc, head: Token, quoted: QuoteIndex, whole: bool = True) -> Speaker | None:
-    """The speaker span headed by `head`, with a pronoun resolved to the person it most likely names."""
+    """The speaker span headed by `head`."""
     if head.lemma_.lower() in lexicon.words("reporting_nouns"):
         writer = author(head)
         if writer is not None:
@@ -102,6 +131,9 @@ def headed_by(doc: Doc, head: Token, quoted: QuoteIndex, whole: bool = True) -> 
         first, last = head.left_edge.i, head.right_edge.i
     else:
         first, last = head.left_edge.i, head.i
+    # A dash ends a speaker: "… so predictable - Donald J. Trump" is the name alone.
+    first = max((token.i + 1 for token in doc[first : head.i] if _is_dash(token)), default=first)
+    last = min((token.i - 1 for token in doc[head.i + 1 : last + 1] if _is_dash(token)), default=last)
     while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
     while first < last and (doc[first].is_punct or doc[first].is_space):
@@ -115,20 +147,13 @@ def headed_by(doc: Doc, head: Token, quoted: QuoteIndex, whole: bool = True) -> 
     return _between(doc, first, last)
 
 
+def _is_dash(token: Token) -> bool:
+    """A dash between words, not the hyphen of "D-MA"."""
+    if token.text not in _DASHES:
+        return False
+    return token.text != "-" or bool(token.whitespace_) or token.i == 0 or bool(token.doc[token.i - 1].whitespace_)
+
+
 def _between(doc: Doc, first: int, last: int) -> Speaker:
-    """The speaker spanning tokens first..last; a lone "he" or "she" gets the name of the person it likely is."""
-    start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    name = _person_before(doc, doc[first]) if first == last and doc[first].lower_ in _PRONOUNS else None
-    return Speaker(doc[first : last + 1].text, start, end, name)
-
-
-def _person_before(doc: Doc, pronoun: Token) -> str | None:
-    """The nearest person named before a pronoun: who "he" or "she" most likely is."""
-    # Token by token rather than doc.ents, which builds every entity of the document on each access.
-    for index in range(pronoun.i - 1, max(pronoun.i - _FARTHEST_PERSON, 0) - 1, -1):
-        if doc[index].ent_type_ == "PERSON":
-            first = index
-            while doc[first].ent_iob_ == "I" and first > 0:
-                first -= 1
-            return doc[first : index + 1].text
-    return None
+    """The speaker spanning tokens first..last."""
+    return Speaker(doc[first : last + 1].text, doc[first].idx, doc[last].idx + len(doc[last]))
