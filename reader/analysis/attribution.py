@@ -23,6 +23,8 @@ _INTENT = {"want", "wish", "think"}
 # Subjects that are things, not people: "it shows" reports nobody's view.
 _THINGS = {"it", "this", "that", "which"}
 _NOBODY = {"nobody", "no", "none", "neither", "few"}
+# The prepositions that say what a held stance is about.
+_ABOUT = {"for", "of", "about", "on", "against", "to", "over", "with", "that"}
 # "WALLACE: …" or "SEN. JONES: …" opening a paragraph of a transcript.
 _SPEAKER_LABEL = re.compile(r"[\"“]?\s*(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):(?:\s|$)")
 
@@ -35,6 +37,8 @@ class Candidate:
     speaker: Speaker | None
     depth: int
     embedding: int = 0
+    weak: bool = False
+    """A stance noun or adjective, which yields to a reporting verb of the same sentence."""
 
     @property
     def attribution(self) -> Attribution:
@@ -84,7 +88,7 @@ def _within(cue: Span | None, sentence: Segment) -> bool:
 
 def best_cue(candidates: list[Candidate]) -> Candidate | None:
     """The cue of the main clause, preferring one that names its speaker."""
-    return min(candidates, key=lambda c: (c.speaker is None, c.depth, c.cue.start), default=None)
+    return min(candidates, key=lambda c: (c.speaker is None, c.weak, c.depth, c.cue.start), default=None)
 
 
 def cues(doc: Doc, start: int, end: int, quoted: QuoteIndex) -> list[Candidate]:
@@ -119,6 +123,8 @@ def _cue_at(doc: Doc, token: Token, quoted: QuoteIndex) -> Candidate | None:
         return _noun_cue(doc, token, quoted)
     if token.pos_ == "VERB":
         return _verb_cue(doc, token, quoted)
+    if token.pos_ == "ADJ" and token.lemma_.lower() in lexicon.words("reporting_adjectives"):
+        return _adjective_cue(doc, token, quoted)
     return None
 
 
@@ -171,14 +177,32 @@ def _authors_voice(verb: Token) -> bool:
 
 
 def _noun_cue(doc: Doc, noun: Token, quoted: QuoteIndex) -> Candidate | None:
-    """ "a report from NBC News", "a statement by the White House": the author is the speaker."""
+    """ "a report from NBC News", "a statement by the White House", "the senator's proposal": the author speaks."""
     author = speakers.author(noun)
     if author is None:
-        return None
+        # A held stance says what it is about ("his call for a ban"); "made his remarks" only names them.
+        holder = next((child for child in noun.children if child.dep_ == "poss"), None)
+        if holder is None or holder.lower_ in _NOBODY or not any(
+                child.dep_ in ("acl", "ccomp") or (child.dep_ == "prep" and child.lower_ in _ABOUT)
+                for child in noun.children):
+            return None
+        return Candidate(_span(doc, noun.i, noun.i), speakers.headed_by(doc, holder, quoted), _depth(noun),
+                         _embedding(noun), weak=True)
     first = min((child.i for child in noun.lefts if child.dep_ in ("det", "amod", "compound", "poss", "nummod")),
                 default=noun.i)
     speaker = speakers.headed_by(doc, author, quoted)
     return Candidate(_span(doc, first, author.head.i), speaker, _depth(noun), _embedding(noun))
+
+
+def _adjective_cue(doc: Doc, adjective: Token, quoted: QuoteIndex) -> Candidate | None:
+    """ "The mayor is confident that …", "voters were wary of …": a stance its subject holds."""
+    if adjective.dep_ != "acomp" or adjective.head.pos_ not in ("AUX", "VERB") or _authors_voice(adjective.head):
+        return None
+    speaker = speakers.of_verb(doc, adjective.head, quoted)
+    if speaker is None or speaker.text.lower() in _THINGS or speaker.text.split()[0].lower() in _NOBODY:
+        return None
+    return Candidate(_span(doc, adjective.i, adjective.i), speaker, _depth(adjective), _embedding(adjective),
+                     weak=True)
 
 
 def _span(doc: Doc, first: int, last: int) -> Span:
