@@ -286,3 +286,12 @@ def test_classify_reads_stdin_when_no_file_is_given(run_reader):
     result = run_reader("classify", stdin=b"The harbour reopened on Monday.\n")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["text"] == "The harbour reopened on Monday."
+
+
+def test_json_names_a_pronoun_speaker_by_the_person_it_refers_to(capsys, tmp_path):
+    path = tmp_path / "mine.txt"
+    path.write_text("Mine Reopens\n\nGovernor Jim Justice toured the mine on Monday. "
+                    "He said it would reopen in the spring.\n", encoding="utf-8")
+    sentence = json.loads(analyze(capsys, str(path), "--format", "json"))["sentences"][2]
+    assert sentence["attribution"]["source"]["text"] == "He"
+    assert sentence["attribution"]["source"]["name"] == "Jim Justice"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.analysis import lexicon, speakers
+from reader.analysis import lexicon, signatures, speakers
 from reader.analysis.quoted import QuoteIndex
 from reader.model import Attribution, Quote, Segment, Speaker, Span
 
@@ -25,8 +24,6 @@ _THINGS = {"it", "this", "that", "which"}
 _NOBODY = {"nobody", "no", "none", "neither", "few"}
 # The prepositions that say what a held stance is about.
 _ABOUT = {"for", "of", "about", "on", "against", "to", "over", "with", "that"}
-# "WALLACE: …" or "SEN. JONES: …" opening a paragraph of a transcript.
-_SPEAKER_LABEL = re.compile(r"[\"“]?\s*(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -52,11 +49,11 @@ def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: li
         if quote.speaker is not None:
             for sentence_id in quote.sentence_ids:
                 by_sentence.setdefault(sentence_id, quote)
-    labelled = _transcript_speakers(sentences)
+    labelled = signatures.speakers(sentences)
     found: list[Attribution | None] = []
     for sentence in sentences:
-        if sentence.paragraph in labelled:
-            found.append(labelled[sentence.paragraph])
+        if sentence.id in labelled:
+            found.append(labelled[sentence.id])
             continue
         best = best_cue(cues(doc, sentence.start, sentence.end, quoted))
         quote = by_sentence.get(sentence.id)
@@ -66,20 +63,6 @@ def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: li
         else:
             found.append(best.attribution if best is not None else None)
     return found
-
-
-def _transcript_speakers(sentences: list[Segment]) -> dict[int, Attribution]:
-    """In a transcript ("WALLACE: …" paragraphs), who speaks each labelled paragraph."""
-    speakers = {}
-    opening = [s for i, s in enumerate(sentences) if i == 0 or sentences[i - 1].paragraph != s.paragraph]
-    for sentence in opening:
-        label = _SPEAKER_LABEL.match(sentence.text)
-        if label:
-            name_start, colon = sentence.start + label.start("name"), sentence.start + label.end("name")
-            speakers[sentence.paragraph] = Attribution(Speaker(label.group("name"), name_start, colon),
-                                                       Span(":", colon, colon + 1))
-    # One label could be a heading ("UPDATE:"); a transcript has several.
-    return speakers if len({a.speaker.text for a in speakers.values()}) >= 2 else {}
 
 
 def _within(cue: Span | None, sentence: Segment) -> bool:

@@ -138,6 +138,8 @@ def headed_by(doc: Doc, head: Token, quoted: QuoteIndex, whole: bool = True) -> 
         last -= 1
     while first < last and (doc[first].is_punct or doc[first].is_space):
         first += 1
+    if last + 1 < len(doc) and doc[last + 1].text == ")" and "(" in doc[first : last + 1].text:
+        last += 1  # Sen. Jane Doe (D-Ore.) keeps the parenthesis it opened.
     if quoted.speech_overlaps(doc[first].idx, doc[last].idx + len(doc[last])):
         first = min((child.i for child in head.lefts if child.dep_ in ("compound", "det", "amod", "poss")),
                     default=head.i)

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, replace
 from reader.model import Attribution, Entity, Quote, Speaker, Voice
 
 _AND = re.compile(r"\band\b|&")
-_TRAILING = re.compile(r"(?:\s|[’']s?\b|[’']|[,.;:])+$")
+# What may follow a name within a speaker: a possessive, punctuation, a party and state "(D-Ore.)".
+_TRAILING = re.compile(r"(?:\s|[’']s?\b|[’']|[,.;:]|\([^()]*\))+$")
 _PRONOUNS = {"he", "she", "him", "her"}
 # Further back than this (in characters) a pronoun's person is anyone's guess.
 _FARTHEST_PERSON = 3000
