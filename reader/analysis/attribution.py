@@ -22,6 +22,9 @@ _INTENT = {"want", "wish", "think"}
 # Subjects that are things, not people: "it shows" reports nobody's view.
 _THINGS = {"it", "this", "that", "which"}
 _NOBODY = {"nobody", "no", "none", "neither", "few"}
+# What someone says something "in": the words of the sentence are theirs.
+_SAYING = {"statement", "interview", "speech", "letter", "op-ed", "editorial", "column", "tweet", "post", "email",
+           "memo", "remark", "testimony", "article", "book", "announcement", "comment", "essay", "message"}
 # The prepositions that say what a held stance is about.
 _ABOUT = {"for", "of", "about", "on", "against", "to", "over", "with", "that"}
 
@@ -49,7 +52,7 @@ def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: li
         if quote.speaker is not None:
             for sentence_id in quote.sentence_ids:
                 by_sentence.setdefault(sentence_id, quote)
-    labelled = signatures.speakers(sentences)
+    labelled = signatures.speakers(doc, sentences)
     found: list[Attribution | None] = []
     for sentence in sentences:
         if sentence.id in labelled:
@@ -162,6 +165,13 @@ def _authors_voice(verb: Token) -> bool:
 def _noun_cue(doc: Doc, noun: Token, quoted: QuoteIndex) -> Candidate | None:
     """ "a report from NBC News", "a statement by the White House", "the senator's proposal": the author speaks."""
     author = speakers.author(noun)
+    if author is None and noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.lemma_.lower() in _SAYING \
+            and noun.head.head.dep_ == "ROOT" and not _authors_voice(noun.head.head):
+        # "In an interview, the senator attacked the plan": the words are the interviewed subject's.
+        holder = next((child for child in noun.children if child.dep_ == "poss"), None)
+        speaker = speakers.headed_by(doc, holder, quoted) if holder is not None \
+            else speakers.of_verb(doc, noun.head.head, quoted)
+        return Candidate(_span(doc, noun.head.i, noun.i), speaker, _depth(noun), _embedding(noun), weak=True)
     if author is None:
         # A held stance says what it is about ("his call for a ban"); "made his remarks" only names them.
         holder = next((child for child in noun.children if child.dep_ == "poss"), None)
