@@ -116,7 +116,9 @@ def _cue_at(doc: Doc, token: Token, quoted: QuoteIndex) -> Candidate | None:
 
 def _verb_cue(doc: Doc, verb: Token, quoted: QuoteIndex) -> Candidate | None:
     lemma = verb.lemma_.lower()
-    if lemma not in lexicon.reporting_verbs() or verb.dep_ in _NOT_REPORTING or _authors_voice(verb):
+    if lemma not in lexicon.reporting_verbs() or _authors_voice(verb):
+        return None
+    if verb.dep_ in _NOT_REPORTING and not (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return None
     has_clause = any(child.dep_ in ("ccomp", "parataxis") for child in verb.children)
     condition = lexicon.reporting_verbs()[lemma]

@@ -44,7 +44,12 @@ def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
                 objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
                 if objects:
                     return headed_by(doc, objects[0], quoted)
-        if current.dep_ == "relcl":
+        if current.dep_ == "acl" and current.tag_ == "VBG" and _text_of(current.head) is not None:
+            # "Trump issued a statement saying …": the statement's author speaks.
+            current = _text_of(current.head)
+            continue
+        if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ == "VBG"):
+            # "Mr. Justice, who said …", "a group supporting the ban": the noun speaks.
             return headed_by(doc, current.head, quoted, whole=False)
         if current is verb and (passive(verb) or any(child.dep_ == "mark" and child.lower_ == "as"
                                                      for child in verb.children)):
@@ -55,6 +60,14 @@ def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
             return _stranded_subject(doc, verb, quoted) if current is verb else None
         current = current.head
     return None
+
+
+def _text_of(noun: Token) -> Token | None:
+    """The verb that issues, writes or publishes a statement, an article or an ad (`noun`), if any."""
+    if noun.lemma_.lower() not in lexicon.words("reporting_nouns"):
+        return None
+    above = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
+    return above if above is not None and above.pos_ in ("VERB", "AUX") else None
 
 
 def passive(verb: Token) -> bool:
