@@ -52,6 +52,9 @@ def test_reporting_cue_and_its_source(text, source, cue):
     # The parser hangs the name on the phrase before it and leaves "said" without a subject.
     ("Saturday at the state party's convention Sen. Jane Harlow (D-Ore.) said the nominee was a failure.",
      "Sen. Jane Harlow (D-Ore.)", "said"),
+    # A dateline before a dash is no speaker, even when the parser makes it the subject.
+    ("DAYTON, May 3 (UPI) — Former Attorney General Ann Mears told the delegates that the server was a risk.",
+     "Former Attorney General Ann Mears", "told"),
 ])
 def test_stance_and_its_holder(text, source, cue):
     attributed = first_sentence(text).attribution

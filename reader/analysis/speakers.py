@@ -39,6 +39,9 @@ def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
             if child.dep_ in _SUBJECTS:
                 if child.tag_ == "WP" or child.lower_ == "that":
                     return headed_by(doc, current.head, quoted, whole=False)
+                if current is verb and child.i < verb.i and any(_is_dash(token) for token in doc[child.i : verb.i]):
+                    # "CLEVELAND (UPI) — Michael Mukasey told …": the subject is the phrase after the dateline.
+                    return _stranded_subject(doc, verb, quoted, ("PROPN",)) or headed_by(doc, child, quoted)
                 return headed_by(doc, child, quoted)
             if child.dep_ == "agent":
                 objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
@@ -75,8 +78,9 @@ def passive(verb: Token) -> bool:
     return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
 
 
-def _stranded_subject(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
-    """The noun phrase right before a finite verb that the parser hung elsewhere, as the verb's speaker."""
+def _stranded_subject(doc: Doc, verb: Token, quoted: QuoteIndex,
+                      kinds: tuple[str, ...] = ("PROPN", "NOUN", "PRON")) -> Speaker | None:
+    """The noun phrase (ending in a word of `kinds`) right before a finite verb that the parser hung elsewhere."""
     if verb.tag_ not in _FINITE:
         return None
     index = verb.i - 1
@@ -84,11 +88,11 @@ def _stranded_subject(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | No
         if _is_dash(doc[index]) or doc[index].text in _SENTENCE_ENDS or doc[index].text in _CLOSING_MARKS:
             return None
         index -= 1
-    if index < verb.sent.start or doc[index].pos_ not in ("PROPN", "NOUN", "PRON"):
+    if index < verb.sent.start or doc[index].pos_ not in kinds:
         return None
     token = doc[index]
     while token.dep_ in ("conj", "appos", "compound", "flat") and token.head.i < verb.i \
-            and token.head.dep_ not in _HANGING:
+            and token.head.dep_ not in _HANGING and not any(_is_dash(between) for between in doc[token.head.i : token.i]):
         token = token.head
     return headed_by(doc, token, quoted)
 
