@@ -25,6 +25,11 @@ _NOBODY = {"nobody", "no", "none", "neither", "few"}
 # What someone says something "in": the words of the sentence are theirs.
 _SAYING = {"statement", "interview", "speech", "letter", "op-ed", "editorial", "column", "tweet", "post", "email",
            "memo", "remark", "testimony", "article", "book", "announcement", "comment", "essay", "message"}
+# Stances that report someone's judgment even when nobody is named ("support for the bill grew"),
+# unlike a plan, a request or a text, which may be nobody's view.
+_STANCES = {"accusation", "allegation", "argument", "belief", "call", "claim", "condemnation", "criticism", "critique",
+            "denial", "doubt", "endorsement", "fear", "hope", "objection", "opinion", "praise", "promise", "proposal",
+            "rejection", "suggestion", "support", "view", "vision"}
 # The prepositions that say what a held stance is about.
 _ABOUT = {"for", "of", "about", "on", "against", "to", "over", "with", "that"}
 
@@ -175,14 +180,14 @@ def _noun_cue(doc: Doc, noun: Token, quoted: QuoteIndex) -> Candidate | None:
             else speakers.of_verb(doc, noun.head.head, quoted)
         return Candidate(_span(doc, noun.head.i, noun.i), speaker, _depth(noun), _embedding(noun), weak=True)
     if author is None:
-        # A held stance says what it is about ("his call for a ban"); "made his remarks" only names them.
+        # A stance says what it is about ("his call for a ban"); "made his remarks" only names them.
         holder = next((child for child in noun.children if child.dep_ == "poss"), None)
-        if holder is None or holder.lower_ in _NOBODY or not any(
-                child.dep_ in ("acl", "ccomp") or (child.dep_ == "prep" and child.lower_ in _ABOUT)
-                for child in noun.children):
+        held = noun.lemma_.lower() in _STANCES if holder is None else holder.lower_ not in _NOBODY
+        if not held or not any(child.dep_ in ("acl", "ccomp") or (child.dep_ == "prep" and child.lower_ in _ABOUT)
+                               for child in noun.children):
             return None
-        return Candidate(_span(doc, noun.i, noun.i), speakers.headed_by(doc, holder, quoted), _depth(noun),
-                         _embedding(noun), weak=True)
+        speaker = speakers.headed_by(doc, holder, quoted) if holder is not None else None
+        return Candidate(_span(doc, noun.i, noun.i), speaker, _depth(noun), _embedding(noun), weak=True)
     first = min((child.i for child in noun.lefts if child.dep_ in ("det", "amod", "compound", "poss", "nummod")),
                 default=noun.i)
     speaker = speakers.headed_by(doc, author, quoted)
