@@ -108,6 +108,8 @@ def attribution(eval_dir: Path, split: str) -> None:
     print(f"speaker accuracy: {sum(speakers) / max(len(speakers), 1):.3f} "
           f"({sum(speakers)}/{len(speakers)} sentences attributed in gold and prediction, gold source known;"
           f" {sum(speakers) / max(everyone, 1):.3f} of all {everyone} gold attributed with a source)")
+    print(f"speaker of all gold-sourced: {sum(speakers) / max(everyone, 1):.3f} ({sum(speakers)}/{everyone}:"
+          f" right speaker over every sentence attributed in gold with a source, predicted or not)")
     _print_confusion([(g, _predicted_category(s)) for _, s, g, _ in rows], ["quote", "attributed", "none"])
     halves = {"even": names[0::2], "odd": names[1::2]}
     for half, members in halves.items():
