@@ -153,6 +153,8 @@ def test_sentences_without_reported_speech_have_no_attribution(text):
     "Nobody wanted to say what the road would cost.",  # a wish to say
     "The coal company failed as predicted.",  # says nothing of who predicted it
     "Not to mention that the state never paid for the roads.",  # the author's own aside
+    # The doubt left is the author's: no act of anyone's.
+    "Not to mention the cost of the roads and the failed plans leaves doubt about the mayor's ability to act.",
     "Reading the reports takes most of the morning.",  # reading is no report without the words read
 ])
 def test_the_authors_own_turns_are_no_attribution(text):

@@ -25,11 +25,10 @@ _NOBODY = {"nobody", "no", "none", "neither", "few"}
 # What someone says something "in": the words of the sentence are theirs.
 _SAYING = {"statement", "interview", "speech", "letter", "op-ed", "editorial", "column", "tweet", "post", "email",
            "memo", "remark", "testimony", "article", "book", "announcement", "comment", "essay", "message"}
-# Stances that report someone's judgment even when nobody is named ("support for the bill grew"),
-# unlike a plan, a request or a text, which may be nobody's view.
-_STANCES = {"accusation", "allegation", "argument", "belief", "call", "claim", "condemnation", "criticism", "critique",
-            "denial", "doubt", "endorsement", "fear", "hope", "objection", "opinion", "praise", "promise", "proposal",
-            "rejection", "suggestion", "support", "view", "vision"}
+# Acts of saying or judging report someone's even when nobody is named ("support for the bill grew"); a
+# state of mind ("leaves doubt about") may be the author's own, and a plan, a request or a text nobody's view.
+_STANCES = {"accusation", "allegation", "argument", "call", "claim", "condemnation", "criticism", "critique", "denial",
+            "endorsement", "objection", "praise", "promise", "proposal", "rejection", "suggestion", "support"}
 # The prepositions that say what a held stance is about.
 _ABOUT = {"for", "of", "about", "on", "against", "to", "over", "with", "that"}
 
