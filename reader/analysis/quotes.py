@@ -35,7 +35,9 @@ def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex) -> list[
         candidate = _speech_cue(doc, text, start, end, covered, sentences, quoted)
         continuing = bool(found and found[-1].speaker is not None and covered
                           and _paragraph_gap(found[-1], covered[0], sentences) <= 1)
-        previous = _previous_speaker(doc, covered[0], sentences, quoted, start) if candidate is None and covered else None
+        previous = None
+        if candidate is None and covered:
+            previous = _previous_speaker(doc, covered[0], sentences, quoted, start)
         if candidate is not None:
             speaker, cue = candidate.speaker, candidate.cue
         elif previous is not None and not (continuing and covered[0].id - 1 in found[-1].sentence_ids):

@@ -92,7 +92,7 @@ def _stranded_subject(doc: Doc, verb: Token, quoted: QuoteIndex,
         return None
     token = doc[index]
     while token.dep_ in ("conj", "appos", "compound", "flat") and token.head.i < verb.i \
-            and token.head.dep_ not in _HANGING and not any(_is_dash(between) for between in doc[token.head.i : token.i]):
+            and token.head.dep_ not in _HANGING and not any(_is_dash(other) for other in doc[token.head.i : token.i]):
         token = token.head
     return headed_by(doc, token, quoted)
 
