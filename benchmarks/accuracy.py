@@ -110,6 +110,8 @@ def attribution(eval_dir: Path, split: str) -> None:
     print(f"speaker accuracy: {sum(speakers) / max(len(speakers), 1):.3f} "
           f"({sum(speakers)}/{len(speakers)} sentences attributed in gold and prediction, gold source known;"
           f" {sum(speakers) / max(everyone, 1):.3f} of all {everyone} gold attributed with a source)")
+    print(f"speaker of all gold-sourced: {sum(speakers) / max(everyone, 1):.3f} ({sum(speakers)}/{everyone}:"
+          f" right speaker over every sentence attributed in gold with a source, predicted or not)")
     _print_confusion([(g, _predicted_category(s)) for _, s, g, _ in rows], ["quote", "attributed", "none"])
     halves = {"even": names[0::2], "odd": names[1::2]}
     for half, members in halves.items():
@@ -163,13 +165,14 @@ def _polnear_attributions(ann: str) -> list[dict[str, list[tuple[int, int]]]]:
     """The attributions of one brat .ann file: role (Source, Cue, Content) -> character spans."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for line in ann.splitlines():
-        if line.startswith("T"):
+        # A span's text may hold a line break, so its second line is no annotation of its own.
+        if re.match(r"T\d+\t", line):
             ident, kind_and_offsets, _ = line.split("\t", 2)
             offsets = kind_and_offsets.split(" ", 1)[1]
             spans[ident] = [tuple(map(int, part.split())) for part in offsets.split(";")]
     found = []
     for line in ann.splitlines():
-        if line.startswith("E"):
+        if re.match(r"E\d+\t", line):
             roles: dict[str, list[tuple[int, int]]] = {}
             for argument in line.split("\t")[1].split():
                 role, ident = argument.split(":")

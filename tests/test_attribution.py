@@ -38,6 +38,69 @@ def test_reporting_cue_and_its_source(text, source, cue):
     assert any(c.kind == "attribution" and c.text == cue for c in sentence.cues)
 
 
+@pytest.mark.parametrize(("text", "source", "cue"), [
+    # Stance, intention and judgment verbs count as PolNeAR annotates them.
+    ("The council plans to vote on the budget next week.", "The council", "plans"),
+    ("Farmers view the new rule as a threat to their land.", "Farmers", "view"),
+    ("The governor denounced the ruling on Friday.", "The governor", "denounced"),
+    ("The union refused to sign the contract.", "The union", "refused"),
+    # An attitude its subject holds.
+    ("The mayor is confident that the bridge will reopen in May.", "The mayor", "confident"),
+    ("Voters were wary of the new tax.", "Voters", "wary"),
+    # A stance someone holds, with what it is about.
+    ("The senator's call for a ban on the pesticide drew cheers from farmers.", "The senator's", "call"),
+    # The parser hangs the name on the phrase before it and leaves "said" without a subject.
+    ("Saturday at the state party's convention Sen. Jane Harlow (D-Ore.) said the nominee was a failure.",
+     "Sen. Jane Harlow (D-Ore.)", "said"),
+    # A dateline before a dash is no speaker, even when the parser makes it the subject.
+    ("DAYTON, May 3 (UPI) — Former Attorney General Ann Mears told the delegates that the server was a risk.",
+     "Former Attorney General Ann Mears", "told"),
+])
+def test_stance_and_its_holder(text, source, cue):
+    attributed = first_sentence(text).attribution
+    assert attributed is not None
+    assert (attributed.speaker.text, attributed.cue.text) == (source, cue)
+    assert text[attributed.speaker.start : attributed.speaker.end] == source
+
+
+def test_a_reporting_verb_yields_to_no_stance_noun():
+    text = "Clinton noted the attacks, her support for the first responders and her work on jobs."
+    attributed = first_sentence(text).attribution
+    assert (attributed.speaker.text, attributed.cue.text) == ("Clinton", "noted")
+
+
+def test_what_is_expected_is_attributed_to_someone_unnamed():
+    attributed = first_sentence("The plant is expected to close in March.").attribution
+    assert attributed.cue.text == "expected"
+    assert attributed.speaker is None
+
+
+def test_a_party_and_state_after_a_name_still_name_the_speaker():
+    text = "Sen. Jane Harlow (D-Ore.) toured the plant. Sen. Jane Harlow (D-Ore.) said the plant would close."
+    attributed = analyze(Article(text, None, "test")).sentences[1].attribution
+    assert attributed.speaker.name == "Jane Harlow"
+
+
+def test_pronoun_speaker_is_named_by_the_entity_it_refers_to():
+    text = ("Governor Jim Justice spoke first. Justice toured the mine with a reporter. "
+            "He said it would reopen in the spring.")
+    attributed = analyze(Article(text, None, "test")).sentences[2].attribution
+    assert attributed.speaker.text == "He"
+    # The entity's full name, not the "Justice" written nearest before the pronoun.
+    assert attributed.speaker.name == "Jim Justice"
+
+
+def test_signed_post_is_its_authors_and_the_speaker_stops_at_the_dash():
+    text = ("Laura Vance spoke at a rally in Ohio on Thursday.\n\n"
+            "Who would have believed the polls would turn so fast? "
+            "So predictable - Jane Q. Public (@janeqpublic) October 1, 2016")
+    sentences = analyze(Article(text, None, "test")).sentences
+    assert sentences[0].attribution is None
+    for sentence in sentences[1:]:
+        assert sentence.attribution.speaker.text == "Jane Q. Public"
+        assert sentence.attribution.cue.text == "-"
+
+
 def test_reportedly_is_a_cue_without_a_source():
     sentence = first_sentence("The minister reportedly left the country on Friday.")
     assert sentence.attribution.cue.text == "reportedly"
@@ -88,6 +151,10 @@ def test_sentences_without_reported_speech_have_no_attribution(text):
     "Such a council may be called a failure.",
     "Few voters thought to ask why the road was built.",  # a thought of asking
     "Nobody wanted to say what the road would cost.",  # a wish to say
+    "The coal company failed as predicted.",  # says nothing of who predicted it
+    "Not to mention that the state never paid for the roads.",  # the author's own aside
+    # The doubt left is the author's: no act of anyone's.
+    "Not to mention the cost of the roads and the failed plans leaves doubt about the mayor's ability to act.",
     "Reading the reports takes most of the morning.",  # reading is no report without the words read
 ])
 def test_the_authors_own_turns_are_no_attribution(text):

@@ -466,3 +466,12 @@ def test_the_app_can_score_opinion_by_the_rules_alone(seed_path):
         )
     assert result.returncode == 0, result.stderr
     assert result.stdout.decode().endswith("|rules\n")
+
+
+def test_json_names_a_pronoun_speaker_by_the_person_it_refers_to(capsys, tmp_path):
+    path = tmp_path / "mine.txt"
+    path.write_text("Mine Reopens\n\nGovernor Jim Justice toured the mine on Monday. "
+                    "He said it would reopen in the spring.\n", encoding="utf-8")
+    sentence = json.loads(analyze(capsys, str(path), "--format", "json"))["sentences"][2]
+    assert sentence["attribution"]["source"]["text"] == "He"
+    assert sentence["attribution"]["source"]["name"] == "Jim Justice"

@@ -153,6 +153,46 @@ def test_quote_opening_a_paragraph_after_reported_words_is_the_same_speakers():
     assert quote.cue.text == "said"
 
 
+def test_quoted_question_with_a_long_speech_tag_is_the_speakers_not_the_last_person_named():
+    text = ("Laura Smith told the crowd in Ohio that her husband would win.\n\n"
+            "\"Who would have believed that when we started this journey we would win so many states?\" "
+            "John Smith said in a statement on Tuesday.")
+    analysis = analysis_of(text)
+    [quote] = analysis.quotes
+    assert quote.speaker.text == "John Smith"
+    assert quote.cue.text == "said"
+    assert len(analysis.sentences) == 2
+
+
+def test_quote_after_a_sentence_about_a_person_is_theirs_not_the_last_speakers():
+    text = ("\"We cannot wait any longer for the state,\" said one county official.\n\n"
+            "Gov. Jim Justice toured the mine on Monday. \"We will find every one of these miners a new job.\"")
+    first, second = analysis_of(text).quotes
+    assert first.speaker.text == "one county official"
+    assert second.speaker.text == "Gov. Jim Justice"
+    assert second.speaker.name == "Jim Justice"
+
+
+def test_quote_after_someone_newly_cited_is_theirs():
+    text = ("\"The bridge is safe for now,\" said one county official.\n\n"
+            "The governor said the repairs would start soon. \"We will close it for a week in May.\"")
+    assert analysis_of(text).quotes[1].speaker.text == "The governor"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Half the words or more quoted: a quote.
+    ("\"I am the guy who built this company from nothing,\" Mr. Clarke said.", "quote"),
+    # The speaker's description outweighs the quoted words: reported, though still McAtee's.
+    ("\"Tom is a real visionary,\" said Robert McAtee, one of several coal industry veterans who worked "
+     "with him in the 1980s.", "reported"),
+])
+def test_label_follows_the_share_of_quoted_words_and_the_speaker_is_known_either_way(text, label):
+    sentence = analysis_of(text).sentences[0]
+    assert sentence.label == label
+    assert sentence.attribution.speaker.text.split(",")[0] in ("Mr. Clarke", "Robert McAtee")
+    assert sentence.attribution.cue.text == "said"
+
+
 _PIECES = st.sampled_from([
     " ", "\n", "\n\n", ".", "?", ",", ":", "“", "”", '"', "''", "'", "―", "Smith", "he said", "said Smith",
     "according to the union", "reportedly", "HOST:", "6'3\"", "We will win", "calling it a", "é", "🙂",

@@ -97,3 +97,14 @@ def test_sentences_lie_in_order_without_overlap_and_index_the_text(text):
 
 def test_speaker_label_stays_with_its_words():
     assert split("HOST: Welcome back to the program tonight.") == ["HOST: Welcome back to the program tonight."]
+
+
+def test_an_abbreviation_before_a_number_does_not_end_the_sentence():
+    text = ("Patriot Coal had bigger problems. The word underground was that Federal mine No. 2 would soon "
+            "have to close. Miners there worried about their pensions.")
+    assert split(text) == [
+        "Patriot Coal had bigger problems.",
+        "The word underground was that Federal mine No. 2 would soon have to close.",
+        "Miners there worried about their pensions.",
+    ]
+

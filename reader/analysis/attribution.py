@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.analysis import lexicon, speakers
+from reader.analysis import lexicon, signatures, speakers
 from reader.analysis.quoted import QuoteIndex
 from reader.model import Attribution, Quote, Segment, Span, Speaker
 
@@ -20,8 +19,18 @@ _UNREALISED = {"will", "'ll", "wo", "would", "'d", "shall", "can", "ca", "could"
 _CONDITIONS = {"if", "unless"}
 # A wish or thought to speak ("wanted to say", "thought to ask") is no speech.
 _INTENT = {"want", "wish", "think"}
-# "WALLACE: …" or "SEN. JONES: …" opening a paragraph of a transcript.
-_SPEAKER_LABEL = re.compile(r"[\"“]?\s*(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):(?:\s|$)")
+# Subjects that are things, not people: "it shows" reports nobody's view.
+_THINGS = {"it", "this", "that", "which"}
+_NOBODY = {"nobody", "no", "none", "neither", "few"}
+# What someone says something "in": the words of the sentence are theirs.
+_SAYING = {"statement", "interview", "speech", "letter", "op-ed", "editorial", "column", "tweet", "post", "email",
+           "memo", "remark", "testimony", "article", "book", "announcement", "comment", "essay", "message"}
+# Acts of saying or judging report someone's even when nobody is named ("support for the bill grew"); a
+# state of mind ("leaves doubt about") may be the author's own, and a plan, a request or a text nobody's view.
+_STANCES = {"accusation", "allegation", "argument", "call", "claim", "condemnation", "criticism", "critique", "denial",
+            "endorsement", "objection", "praise", "promise", "proposal", "rejection", "suggestion", "support"}
+# The prepositions that say what a held stance is about.
+_ABOUT = {"for", "of", "about", "on", "against", "to", "over", "with", "that"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,8 @@ class Candidate:
     speaker: Speaker | None
     depth: int
     embedding: int = 0
+    weak: bool = False
+    """A stance noun or adjective, which yields to a reporting verb of the same sentence."""
 
     @property
     def attribution(self) -> Attribution:
@@ -45,11 +56,11 @@ def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: li
         if quote.speaker is not None:
             for sentence_id in quote.sentence_ids:
                 by_sentence.setdefault(sentence_id, quote)
-    labelled = _transcript_speakers(sentences)
+    labelled = signatures.speakers(doc, sentences)
     found: list[Attribution | None] = []
     for sentence in sentences:
-        if sentence.paragraph in labelled:
-            found.append(labelled[sentence.paragraph])
+        if sentence.id in labelled:
+            found.append(labelled[sentence.id])
             continue
         best = best_cue(cues(doc, sentence.start, sentence.end, quoted))
         quote = by_sentence.get(sentence.id)
@@ -61,27 +72,13 @@ def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: li
     return found
 
 
-def _transcript_speakers(sentences: list[Segment]) -> dict[int, Attribution]:
-    """In a transcript ("WALLACE: …" paragraphs), who speaks each labelled paragraph."""
-    speakers = {}
-    opening = [s for i, s in enumerate(sentences) if i == 0 or sentences[i - 1].paragraph != s.paragraph]
-    for sentence in opening:
-        label = _SPEAKER_LABEL.match(sentence.text)
-        if label:
-            name_start, colon = sentence.start + label.start("name"), sentence.start + label.end("name")
-            speakers[sentence.paragraph] = Attribution(Speaker(label.group("name"), name_start, colon),
-                                                       Span(":", colon, colon + 1))
-    # One label could be a heading ("UPDATE:"); a transcript has several.
-    return speakers if len({a.speaker.text for a in speakers.values()}) >= 2 else {}
-
-
 def _within(cue: Span | None, sentence: Segment) -> bool:
     return cue is not None and sentence.start <= cue.start and cue.end <= sentence.end
 
 
 def best_cue(candidates: list[Candidate]) -> Candidate | None:
     """The cue of the main clause, preferring one that names its speaker."""
-    return min(candidates, key=lambda c: (c.speaker is None, c.depth, c.cue.start), default=None)
+    return min(candidates, key=lambda c: (c.speaker is None, c.weak, c.depth, c.cue.start), default=None)
 
 
 def cues(doc: Doc, start: int, end: int, quoted: QuoteIndex) -> list[Candidate]:
@@ -116,12 +113,16 @@ def _cue_at(doc: Doc, token: Token, quoted: QuoteIndex) -> Candidate | None:
         return _noun_cue(doc, token, quoted)
     if token.pos_ == "VERB":
         return _verb_cue(doc, token, quoted)
+    if token.pos_ == "ADJ" and token.lemma_.lower() in lexicon.words("reporting_adjectives"):
+        return _adjective_cue(doc, token, quoted)
     return None
 
 
 def _verb_cue(doc: Doc, verb: Token, quoted: QuoteIndex) -> Candidate | None:
     lemma = verb.lemma_.lower()
-    if lemma not in lexicon.reporting_verbs() or verb.dep_ in _NOT_REPORTING or _authors_voice(verb):
+    if lemma not in lexicon.reporting_verbs() or _authors_voice(verb):
+        return None
+    if verb.dep_ in _NOT_REPORTING and not (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return None
     has_clause = any(child.dep_ in ("ccomp", "parataxis") for child in verb.children)
     condition = lexicon.reporting_verbs()[lemma]
@@ -133,11 +134,21 @@ def _verb_cue(doc: Doc, verb: Token, quoted: QuoteIndex) -> Candidate | None:
         if child.dep_ == "prt" or (lemma == "call" and child.dep_ == "prep" and child.lower_ in ("for", "on")):
             last = max(last, child.i)
     speaker = speakers.of_verb(doc, verb, quoted)
+    if speaker is not None and speaker.text.split()[0].lower() in _NOBODY:
+        # "Nobody wanted to say …", "Few voters thought …": no one is reported.
+        return None
     if condition == "named" and not speakers.is_named(doc, speaker):
         # Stance verbs ("wants", "supports") report someone's position only when that someone is named.
         return None
-    if speaker is None and not has_clause:
-        # With neither a speaker nor a reported clause ("not to mention the cost") nothing is attributed.
+    if condition == "subject" and not has_clause and (speaker is None or speaker.text.lower() in _THINGS):
+        # "It shows" or "which sees" is a thing's doing, not someone's view.
+        return None
+    reports_unnamed = speakers.passive(verb) and any(child.dep_ in ("ccomp", "xcomp") for child in verb.children)
+    if speaker is None and not reports_unnamed and (
+            not has_clause or any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)):
+        # A passive with what was said or expected ("is expected to win", "it was announced that …")
+        # reports someone unnamed; otherwise, with neither a speaker nor a reported clause nothing is
+        # attributed, and an infinitive nobody speaks ("Not to mention that …") is the author's own turn.
         return None
     return Candidate(_span(doc, verb.i, last), speaker, _depth(verb), _embedding(verb))
 
@@ -158,14 +169,39 @@ def _authors_voice(verb: Token) -> bool:
 
 
 def _noun_cue(doc: Doc, noun: Token, quoted: QuoteIndex) -> Candidate | None:
-    """ "a report from NBC News", "a statement by the White House": the author is the speaker."""
+    """ "a report from NBC News", "a statement by the White House", "the senator's proposal": the author speaks."""
     author = speakers.author(noun)
+    if author is None and noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.lemma_.lower() in _SAYING \
+            and noun.head.head.dep_ == "ROOT" and not _authors_voice(noun.head.head):
+        # "In an interview, the senator attacked the plan": the words are the interviewed subject's.
+        holder = next((child for child in noun.children if child.dep_ == "poss"), None)
+        speaker = speakers.headed_by(doc, holder, quoted) if holder is not None \
+            else speakers.of_verb(doc, noun.head.head, quoted)
+        return Candidate(_span(doc, noun.head.i, noun.i), speaker, _depth(noun), _embedding(noun), weak=True)
     if author is None:
-        return None
+        # A stance says what it is about ("his call for a ban"); "made his remarks" only names them.
+        holder = next((child for child in noun.children if child.dep_ == "poss"), None)
+        held = noun.lemma_.lower() in _STANCES if holder is None else holder.lower_ not in _NOBODY
+        if not held or not any(child.dep_ in ("acl", "ccomp") or (child.dep_ == "prep" and child.lower_ in _ABOUT)
+                               for child in noun.children):
+            return None
+        speaker = speakers.headed_by(doc, holder, quoted) if holder is not None else None
+        return Candidate(_span(doc, noun.i, noun.i), speaker, _depth(noun), _embedding(noun), weak=True)
     first = min((child.i for child in noun.lefts if child.dep_ in ("det", "amod", "compound", "poss", "nummod")),
                 default=noun.i)
     speaker = speakers.headed_by(doc, author, quoted)
     return Candidate(_span(doc, first, author.head.i), speaker, _depth(noun), _embedding(noun))
+
+
+def _adjective_cue(doc: Doc, adjective: Token, quoted: QuoteIndex) -> Candidate | None:
+    """ "The mayor is confident that …", "voters were wary of …": a stance its subject holds."""
+    if adjective.dep_ != "acomp" or adjective.head.pos_ not in ("AUX", "VERB") or _authors_voice(adjective.head):
+        return None
+    speaker = speakers.of_verb(doc, adjective.head, quoted)
+    if speaker is None or speaker.text.lower() in _THINGS or speaker.text.split()[0].lower() in _NOBODY:
+        return None
+    return Candidate(_span(doc, adjective.i, adjective.i), speaker, _depth(adjective), _embedding(adjective),
+                     weak=True)
 
 
 def _span(doc: Doc, first: int, last: int) -> Span:

@@ -56,7 +56,7 @@ def table(name: str) -> dict[str, tuple[str, ...]]:
 
 @functools.cache
 def reporting_verbs() -> dict[str, str]:
-    """Reporting verb lemmas, each mapped to its condition: "" (none), "clause" or "named" (see the file)."""
+    """Reporting verb lemmas, each mapped to its condition: "" (none), "clause", "named" or "subject" (see the file)."""
     return {key: values[0] if values else "" for key, values in table("reporting_verbs").items()}
 
 

@@ -6,6 +6,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
+from reader.analysis import speakers
 from reader.analysis.attribution import Candidate, best_cue, cues
 from reader.analysis.quoted import QuoteIndex
 from reader.model import Quote, Segment, Span, Speaker
@@ -32,17 +33,22 @@ def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex) -> list[
                 break
             covered.append(sentence)
         candidate = _speech_cue(doc, text, start, end, covered, sentences, quoted)
-        if candidate is None and found and found[-1].speaker is not None and covered \
-                and _paragraph_gap(found[-1], covered[0], sentences) <= 1:
+        continuing = bool(found and found[-1].speaker is not None and covered
+                          and _paragraph_gap(found[-1], covered[0], sentences) <= 1)
+        previous = None
+        if candidate is None and covered:
+            previous = _previous_speaker(doc, covered[0], sentences, quoted, start)
+        if candidate is not None:
+            speaker, cue = candidate.speaker, candidate.cue
+        elif previous is not None and not (continuing and covered[0].id - 1 in found[-1].sentence_ids):
+            # A quote right after someone's reported words is usually theirs too, even when someone
+            # else was quoted before them.
+            speaker, cue = previous.speaker, previous.cue
+        elif continuing:
             # News convention: a quote with no cue of its own continues the last speaker's words.
             speaker, cue = found[-1].speaker, found[-1].cue
-        elif candidate is None and covered and (previous := _previous_speaker(doc, covered[0], sentences, quoted)):
-            # A quote opening a paragraph after someone's reported words is usually theirs too.
-            speaker, cue = previous.speaker, previous.cue
-        elif candidate is None:
-            speaker = cue = None
         else:
-            speaker, cue = candidate.speaker, candidate.cue
+            speaker = cue = None
         found.append(Quote(start, end, text[start:end], tuple(s.id for s in covered), speaker, cue))
     return found
 
@@ -72,18 +78,32 @@ def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Segment
     return min(before, key=lambda candidate: (candidate.embedding, -candidate.cue.start), default=tag)
 
 
-def _previous_speaker(doc: Doc, first: Segment, sentences: list[Segment], quoted: QuoteIndex) -> Candidate | None:
-    """The named source of the sentence just before a quote's first sentence, in the same or previous paragraph."""
+def _previous_speaker(doc: Doc, first: Segment, sentences: list[Segment], quoted: QuoteIndex,
+                      start: int) -> Candidate | None:
+    """The named source of the sentence just before a quote's first sentence, in the same or previous paragraph.
+
+    Failing a source, the person that sentence is about, with the quote's opening mark (before `start`) as its cue.
+    """
     if first.id == 0 or sentences[first.id - 1].paragraph < first.paragraph - 1:
         return None
     previous = sentences[first.id - 1]
     best = best_cue(cues(doc, previous.start, previous.end, quoted))
-    return best if best is not None and best.speaker is not None else None
+    if best is not None and best.speaker is not None:
+        return best
+    # "Gov. Jane Doe toured the mine. “We will reopen it,” …": the person the sentence is about speaks next.
+    span = doc.char_span(previous.start, previous.end, alignment_mode="expand")
+    subject = next((child for child in span.root.children if child.dep_ == "nsubj"), None) if span else None
+    if subject is None or not (subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")) \
+            or quoted.speech_overlaps(previous.start, previous.end):
+        return None
+    speaker = speakers.headed_by(doc, subject, quoted)
+    return Candidate(Span(quoted.text[start - 1 : start], start - 1, start), speaker, 0) if speaker else None
 
 
 def _named(candidates: list[Candidate]) -> list[Candidate]:
-    """The candidates that name a source, or all of them when none does."""
-    return [candidate for candidate in candidates if candidate.speaker is not None] or candidates
+    """The reporting verbs that name a source, else any verb, else the stance nouns and adjectives alike."""
+    strong = [candidate for candidate in candidates if not candidate.weak] or candidates
+    return [candidate for candidate in strong if candidate.speaker is not None] or strong
 
 
 def _paragraph_gap(previous: Quote, sentence: Segment, sentences: list[Segment]) -> int:

@@ -19,6 +19,8 @@ _LINE_END = re.compile(r"[.!?:;…\"”’)\]]\s*$")
 _LINE_START = re.compile(r"\s*[“\"‘•*#―–—-]")
 # Closing quotation marks that spaCy sometimes leaves at the start of the next sentence.
 _CLOSING = re.compile(r"(?:”|\"(?=\s|$)|''(?=\s|$)|’(?=\s|$))+[\s―–—-]*")
+# A sentence does not end on a bare word or a comma: spaCy cuts "Federal mine | No. 2 would close."
+_UNFINISHED = re.compile(r"[\w,]$")
 _QUOTE_END = re.compile(r"[?!](?:[”\"’]|'')$")
 _DASH_END = re.compile(r"(?:[”\"]|'')\s*[―—]$")
 _BYLINE_WORDS = 5
@@ -89,7 +91,8 @@ def _mend(doc: Doc, text: str, pieces: list[tuple[int, int]]) -> list[tuple[int,
                 start = closing.end()
                 if start >= end:
                     continue
-            if text[start].islower() or _is_speech_tag(doc, text, mended[-1], (start, end)) \
+            if text[start].islower() or _is_unfinished(text, mended[-1]) \
+                    or _is_speech_tag(doc, text, mended[-1], (start, end)) \
                     or _is_byline(text, mended[-1], (start, end)) or _is_label(text, mended[-1]):
                 mended[-1] = (mended[-1][0], end)
                 continue
@@ -97,14 +100,25 @@ def _mend(doc: Doc, text: str, pieces: list[tuple[int, int]]) -> list[tuple[int,
     return mended
 
 
+def _is_unfinished(text: str, previous: tuple[int, int]) -> bool:
+    """Whether `previous` stops on a bare word or a comma, as no sentence ends (a heading in capitals may)."""
+    return bool(_UNFINISHED.search(text, *previous)) and not text[previous[0] : previous[1]].isupper()
+
+
 def _is_speech_tag(doc: Doc, text: str, previous: tuple[int, int], piece: tuple[int, int]) -> bool:
     """Whether `piece` is a short "Smith asked." after a quote that ended with ? or !."""
     if not _QUOTE_END.search(text[previous[0] : previous[1]]):
         return False
     span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
-    if span is None or sum(1 for token in span if token.is_alpha) > _SPEECH_TAG_WORDS:
+    if span is None:
         return False
-    return any(token.lemma_.lower() in reporting_verbs() and token.pos_ == "VERB" for token in span)
+    if sum(1 for token in span if token.is_alpha) <= _SPEECH_TAG_WORDS:
+        return any(token.lemma_.lower() in reporting_verbs() and token.pos_ == "VERB" for token in span)
+    # A longer tag ("Donald Trump said in a statement on Tuesday.") is a reporting verb that reports
+    # nothing of its own: what it reports is the quote before it.
+    root = span.root
+    return root.pos_ == "VERB" and root.lemma_.lower() in reporting_verbs() and not any(
+        child.dep_ in ("ccomp", "xcomp", "parataxis", "dobj", "conj") for child in root.children)
 
 
 def _is_byline(text: str, previous: tuple[int, int], piece: tuple[int, int]) -> bool:

@@ -1,4 +1,4 @@
-"""Who speaks: the speaker of a reporting verb or noun, read off the parse, with a pronoun's likely person."""
+"""Who speaks: the speaker of a reporting verb or noun, read off the parse."""
 
 from __future__ import annotations
 
@@ -11,10 +11,6 @@ from reader.model import Speaker
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# Pronoun speakers given the name of the person mentioned last before them.
-_PRONOUNS = {"he", "she", "him", "her"}
-# Further back than this a pronoun's person is anyone's guess.
-_FARTHEST_PERSON = 600
 _SUBJECTS = {"nsubj", "csubj"}
 # A verb in these relations borrows its subject from the verb it hangs on ("…, calling it …").
 _BORROWS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp"}
@@ -25,6 +21,11 @@ _LONGEST_TAG = 16
 _SENTENCE_ENDS = {".", ";", ":"}
 # A quote ends like this when a speech tag follows: “…,” / “…?” / “…!”
 _TAG_OPENERS = {",", "?", "!", "—", "-"}
+_DASHES = {"-", "–", "—", "―", "--"}
+# A finite verb the parser left without a subject ("… Sen. Jane Doe (D-MA) said …") speaks for the
+# noun phrase just before it; climbing from there stops at these, which hang the phrase on something else.
+_FINITE = {"VBD", "VBZ", "VBP"}
+_HANGING = {"pobj", "dobj", "attr", "npadvmod"}
 
 
 def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
@@ -38,17 +39,62 @@ def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
             if child.dep_ in _SUBJECTS:
                 if child.tag_ == "WP" or child.lower_ == "that":
                     return headed_by(doc, current.head, quoted, whole=False)
+                if current is verb and child.i < verb.i and any(_is_dash(token) for token in doc[child.i : verb.i]):
+                    # "CLEVELAND (UPI) — Michael Mukasey told …": the subject is the phrase after the dateline.
+                    return _stranded_subject(doc, verb, quoted, ("PROPN",)) or headed_by(doc, child, quoted)
                 return headed_by(doc, child, quoted)
             if child.dep_ == "agent":
                 objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
                 if objects:
                     return headed_by(doc, objects[0], quoted)
-        if current.dep_ == "relcl":
+        if current.dep_ == "acl" and current.tag_ == "VBG" and _text_of(current.head) is not None:
+            # "Trump issued a statement saying …": the statement's author speaks.
+            current = _text_of(current.head)
+            continue
+        if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ == "VBG"):
+            # "Mr. Justice, who said …", "a group supporting the ban": the noun speaks.
             return headed_by(doc, current.head, quoted, whole=False)
-        if current.dep_ not in _BORROWS_SUBJECT or current.head.i == current.i:
+        if current is verb and (passive(verb) or any(child.dep_ == "mark" and child.lower_ == "as"
+                                                     for child in verb.children)):
+            # The subject of "Sanders was announced the winner" is spoken of, not speaking, and "Patriot
+            # failed as predicted" says nothing of who predicted it.
             return None
+        if current.dep_ not in _BORROWS_SUBJECT or current.head.i == current.i:
+            return _stranded_subject(doc, verb, quoted) if current is verb else None
         current = current.head
     return None
+
+
+def _text_of(noun: Token) -> Token | None:
+    """The verb that issues, writes or publishes a statement, an article or an ad (`noun`), if any."""
+    if noun.lemma_.lower() not in lexicon.words("reporting_nouns"):
+        return None
+    above = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
+    return above if above is not None and above.pos_ in ("VERB", "AUX") else None
+
+
+def passive(verb: Token) -> bool:
+    """Whether a verb is in the passive voice ("was announced"), its subject spoken of rather than speaking."""
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+
+
+def _stranded_subject(doc: Doc, verb: Token, quoted: QuoteIndex,
+                      kinds: tuple[str, ...] = ("PROPN", "NOUN", "PRON")) -> Speaker | None:
+    """The noun phrase (ending in a word of `kinds`) right before a finite verb that the parser hung elsewhere."""
+    if verb.tag_ not in _FINITE:
+        return None
+    index = verb.i - 1
+    while index >= verb.sent.start and (doc[index].is_punct or doc[index].pos_ in ("ADV", "AUX", "PART")):
+        if _is_dash(doc[index]) or doc[index].text in _SENTENCE_ENDS or doc[index].text in _CLOSING_MARKS:
+            return None
+        index -= 1
+    if index < verb.sent.start or doc[index].pos_ not in kinds:
+        return None
+    token = doc[index]
+    while token.dep_ in ("conj", "appos", "compound", "flat") and token.head.i < verb.i \
+            and token.head.dep_ not in _HANGING and not any(_is_dash(other) for other in doc[token.head.i : token.i]):
+        token = token.head
+    return headed_by(doc, token, quoted)
 
 
 def is_named(doc: Doc, speaker: Speaker | None) -> bool:
@@ -93,7 +139,7 @@ def author(noun: Token) -> Token | None:
 
 
 def headed_by(doc: Doc, head: Token, quoted: QuoteIndex, whole: bool = True) -> Speaker | None:
-    """The speaker span headed by `head`, with a pronoun resolved to the person it most likely names."""
+    """The speaker span headed by `head`."""
     if head.lemma_.lower() in lexicon.words("reporting_nouns"):
         writer = author(head)
         if writer is not None:
@@ -102,10 +148,15 @@ def headed_by(doc: Doc, head: Token, quoted: QuoteIndex, whole: bool = True) -> 
         first, last = head.left_edge.i, head.right_edge.i
     else:
         first, last = head.left_edge.i, head.i
+    # A dash ends a speaker: "… so predictable - Donald J. Trump" is the name alone.
+    first = max((token.i + 1 for token in doc[first : head.i] if _is_dash(token)), default=first)
+    last = min((token.i - 1 for token in doc[head.i + 1 : last + 1] if _is_dash(token)), default=last)
     while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
     while first < last and (doc[first].is_punct or doc[first].is_space):
         first += 1
+    if last + 1 < len(doc) and doc[last + 1].text == ")" and "(" in doc[first : last + 1].text:
+        last += 1  # Sen. Jane Doe (D-Ore.) keeps the parenthesis it opened.
     if quoted.speech_overlaps(doc[first].idx, doc[last].idx + len(doc[last])):
         first = min((child.i for child in head.lefts if child.dep_ in ("compound", "det", "amod", "poss")),
                     default=head.i)
@@ -115,20 +166,13 @@ def headed_by(doc: Doc, head: Token, quoted: QuoteIndex, whole: bool = True) -> 
     return _between(doc, first, last)
 
 
+def _is_dash(token: Token) -> bool:
+    """A dash between words, not the hyphen of "D-MA"."""
+    if token.text not in _DASHES:
+        return False
+    return token.text != "-" or bool(token.whitespace_) or token.i == 0 or bool(token.doc[token.i - 1].whitespace_)
+
+
 def _between(doc: Doc, first: int, last: int) -> Speaker:
-    """The speaker spanning tokens first..last; a lone "he" or "she" gets the name of the person it likely is."""
-    start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    name = _person_before(doc, doc[first]) if first == last and doc[first].lower_ in _PRONOUNS else None
-    return Speaker(doc[first : last + 1].text, start, end, name)
-
-
-def _person_before(doc: Doc, pronoun: Token) -> str | None:
-    """The nearest person named before a pronoun: who "he" or "she" most likely is."""
-    # Token by token rather than doc.ents, which builds every entity of the document on each access.
-    for index in range(pronoun.i - 1, max(pronoun.i - _FARTHEST_PERSON, 0) - 1, -1):
-        if doc[index].ent_type_ == "PERSON":
-            first = index
-            while doc[first].ent_iob_ == "I" and first > 0:
-                first -= 1
-            return doc[first : index + 1].text
-    return None
+    """The speaker spanning tokens first..last."""
+    return Speaker(doc[first : last + 1].text, doc[first].idx, doc[last].idx + len(doc[last]))

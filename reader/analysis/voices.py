@@ -10,21 +10,37 @@ from dataclasses import dataclass, field, replace
 from reader.model import Attribution, Entity, Quote, Speaker, Voice
 
 _AND = re.compile(r"\band\b|&")
-_TRAILING = re.compile(r"(?:\s|[’']s?\b|[’']|[,.;:])+$")
+# What may follow a name within a speaker: a possessive, punctuation, a party and state "(D-Ore.)".
+_TRAILING = re.compile(r"(?:\s|[’']s?\b|[’']|[,.;:]|\([^()]*\))+$")
+_PRONOUNS = {"he", "she", "him", "her"}
+# Further back than this (in characters) a pronoun's person is anyone's guess.
+_FARTHEST_PERSON = 3000
 
 
 class Names:
-    """The entities' mentions, to give a speaker the canonical name of the entity it ends with."""
+    """The entities' mentions, to give a speaker the canonical name of the entity it ends with or refers to."""
 
     def __init__(self, entities: Iterable[Entity]) -> None:
+        entities = list(entities)
         self._mentions = sorted(
             (mention.start, mention.end, entity.name) for entity in entities for mention in entity.mentions
         )
+        self._people = sorted(
+            (mention.end, entity.name) for entity in entities if entity.kind == "person" for mention in entity.mentions
+        )
 
     def speaker(self, speaker: Speaker | None) -> Speaker | None:
-        """The speaker with the name of the entity at its head (NBC News, not the Biden in a Biden official)."""
+        """The speaker with the name of the entity at its head (NBC News, not the Biden in a Biden official).
+
+        A lone "he" or "she" is the person named last before it.
+        """
         if speaker is None:
             return None
+        if speaker.text.lower() in _PRONOUNS:
+            before = bisect_left(self._people, (speaker.start + 1,)) - 1
+            if before < 0 or speaker.start - self._people[before][0] > _FARTHEST_PERSON:
+                return speaker
+            return replace(speaker, name=self._people[before][1])
         end = speaker.start + len(_TRAILING.sub("", speaker.text))
         inside = self._mentions[bisect_left(self._mentions, (speaker.start,)) : bisect_left(self._mentions, (end + 1,))]
         names = {name for _, _, name in inside}

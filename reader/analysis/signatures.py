@@ -1,0 +1,76 @@
+"""Words whose speaker a label or a signature names: "WALLACE: …" in a transcript, "Sanders: Clinton Email Story
+Has Moved" as a headline gives it, "… — Jane Doe (@jane) May 2, 2016" under a post."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from reader.model import Attribution, Segment, Speaker, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# "WALLACE: …" or "SEN. JONES: …" opening a paragraph of a transcript.
+_SPEAKER_LABEL = re.compile(r"[\"“]?\s*(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):(?:\s|$)")
+# An embedded post signs off with a dash, its author's name, the account and the date.
+_SIGNATURE = re.compile(
+    r"(?P<dash>[-–—―])\s*(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4})\s*\(@\w+\)"
+    r"(?:\s*[A-Z][a-z]+\.? \d{1,2}, \d{4})?\W*$")
+# "Gov. Fallin: Trump Is Trying …": a name of a few capitalised words, a colon, and what they said.
+_NAME_LABEL = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}):\s+\S+(?:\s+\S+){2}")
+_NAMED = {"PERSON", "ORG"}
+
+
+def speakers(doc: Doc, sentences: list[Segment]) -> dict[int, Attribution]:
+    """The attribution of each sentence (by id) that a label or a signature speaks."""
+    found: dict[int, Attribution] = {}
+    paragraphs: dict[int, list[Segment]] = {}
+    for sentence in sentences:
+        paragraphs.setdefault(sentence.paragraph, []).append(sentence)
+        labelled = _name_label(doc, sentence)
+        if labelled is not None:
+            found[sentence.id] = labelled
+    transcript = _transcript(paragraphs)
+    for number, members in paragraphs.items():
+        attribution = transcript.get(number) or _signature(members[-1])
+        if attribution is not None:
+            found.update((sentence.id, attribution) for sentence in members)
+    return found
+
+
+def _name_label(doc: Doc, sentence: Segment) -> Attribution | None:
+    """The speaker a sentence opens with, a name and a colon, as headlines quote people."""
+    label = _NAME_LABEL.match(sentence.text)
+    if label is None:
+        return None
+    start = sentence.start + label.start("name")
+    end = start + len(label.group("name"))
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not any(token.ent_type_ in _NAMED for token in span) \
+            or any(token.pos_ in ("VERB", "AUX") for token in span):
+        return None
+    return Attribution(Speaker(label.group("name"), start, end), Span(":", end, end + 1))
+
+
+def _transcript(paragraphs: dict[int, list[Segment]]) -> dict[int, Attribution]:
+    """In a transcript ("WALLACE: …" paragraphs), who speaks each labelled paragraph."""
+    labelled = {}
+    for number, members in paragraphs.items():
+        label = _SPEAKER_LABEL.match(members[0].text)
+        if label:
+            name_start, colon = members[0].start + label.start("name"), members[0].start + label.end("name")
+            labelled[number] = Attribution(Speaker(label.group("name"), name_start, colon), Span(":", colon, colon + 1))
+    # One label could be a heading ("UPDATE:"); a transcript has several.
+    return labelled if len({a.speaker.text for a in labelled.values()}) >= 2 else {}
+
+
+def _signature(last: Segment) -> Attribution | None:
+    """The author of a post whose last sentence ends with its signature."""
+    signed = _SIGNATURE.search(last.text)
+    if signed is None:
+        return None
+    name_start = last.start + signed.start("name")
+    dash = last.start + signed.start("dash")
+    return Attribution(Speaker(signed.group("name"), name_start, name_start + len(signed.group("name"))),
+                       Span(signed.group("dash"), dash, dash + 1))
