@@ -3,6 +3,8 @@ without its source or the network."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from test_app import TEXT, TITLE, analysed, harbour_analysis, harbour_app
 from textual.widgets import OptionList
@@ -12,6 +14,7 @@ from reader.model import Article
 from reader.tui.app import ReaderApp
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reading import ReadingScreen
+from reader.tui.widgets.article_view import ArticleView
 
 OTHER_TEXT = TEXT.replace("Harbour Plan Divides Town", "Bridge Plan Unites Town")
 
@@ -61,6 +64,33 @@ async def test_l_lists_the_annotated_articles_last_opened_first_and_opens_one_fr
         # Its highlight is there, from the notes: the file it came from is gone.
         assert view.highlights == frozenset({1})
         assert app.screen_stack == [app.reading]
+
+
+async def test_labels_of_the_article_left_behind_never_show_on_the_one_opened_since(tmp_path):
+    await highlight_two_articles(tmp_path)
+    late, other = threading.Event(), threading.Event()
+
+    def slow(article: Article, report):
+        whole = harbour_analysis(article)
+        if article.text == TEXT:
+            late.wait(10)  # the reader has opened the other article by now
+            report.labelled(whole.sentences[:2])
+        else:
+            other.wait(10)
+        return whole
+
+    app = harbour_app(analyzer=slow)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("L", "down", "enter")
+        await pilot.pause()
+        assert app.reading.article.text == OTHER_TEXT
+        late.set()
+        await pilot.pause(0.3)
+        assert app.reading.known is None and app.query_one(ArticleView).sentences is None
+        other.set()
+        await analysed(pilot)
+        assert app.reading.analysis.article.text == OTHER_TEXT
 
 
 async def test_escape_leaves_the_library_for_the_article_that_was_open():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -85,7 +86,8 @@ class ReadingScreen(Screen[None]):
         await self.settle()
         self.remember_position()
         self.workers.cancel_group(self, "analysis")
-        self.article, self.analysis, self.notes = article, None, None
+        self.article, self.analysis, self.known, self.notes = article, None, None, None
+        self._labelled = []
         await self.recompose()
         self._start()
 
@@ -135,26 +137,31 @@ class ReadingScreen(Screen[None]):
         """Run the analyzer, relaying its progress, each batch of labels and the whole result to the screen."""
         worker = get_current_worker()
         app = self.app
+        article = self.article
         shown = 0.0
+
+        def deliver(show: Callable[..., None], *what: object) -> None:
+            # The reader may have opened another article meanwhile: this one's results are for no one then.
+            app.call_from_thread(lambda: show(*what) if self.article is article else None)
 
         def progress(fraction: float) -> None:
             nonlocal shown
             if fraction - shown >= PROGRESS_STEP or fraction >= 1:
                 shown = fraction
-                app.call_from_thread(self.show_progress, fraction)
+                deliver(self.show_progress, fraction)
 
         report = Report(
             progress,
-            lambda sentences: app.call_from_thread(self.show_labelled, sentences),
+            lambda sentences: deliver(self.show_labelled, sentences),
             lambda: app.call_from_thread(self.query_one(ArticleView).top_offset),
             # An app that quits before this worker got going never cancels it: check both.
             lambda: not worker.is_cancelled and app.is_running,
         )
-        result = analyse_apart(self.analyzer, self.article, report)
+        result = analyse_apart(self.analyzer, article, report)
         if isinstance(result, Exception):
-            app.call_from_thread(self.show_failure, result)
+            deliver(self.show_failure, result)
         elif result is not None:
-            app.call_from_thread(self.show_analysis, result)
+            deliver(self.show_analysis, result)
 
     def show_progress(self, fraction: float) -> None:
         """Move the header's progress bar."""
