@@ -280,6 +280,10 @@ def test_classify_gives_one_record_per_input_line_numbered_from_one(run_reader):
         assert 0 <= record["confidence"] <= 1
         for cue in record["cues"]:
             assert record["text"][cue["start"] : cue["end"]] == cue["text"]
+    # Each cue says how far it moved the opinion score, as in `reader analyze`; a rule's cue decides, it has none.
+    opinion_cues, quote_cues = records[4]["cues"], records[2]["cues"]
+    assert records[4]["label"] == "opinion" and all(cue["push"] > 0 for cue in opinion_cues)
+    assert quote_cues and all(cue["push"] is None for cue in quote_cues)
 
 
 def test_classify_line_numbers_join_back_to_the_input_file(capsys, tmp_path):

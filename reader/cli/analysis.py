@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from reader import output
@@ -83,7 +84,7 @@ def _classified(number: int, sentence: Sentence) -> dict[str, object]:
         "label": sentence.label,
         "confidence": sentence.confidence,
         "scores": sentence.scores,
-        "cues": [{"kind": cue.kind, "text": cue.text, "start": cue.start, "end": cue.end} for cue in sentence.cues],
+        "cues": [asdict(cue) for cue in sentence.cues],
     }
 
 
