@@ -12,7 +12,7 @@ from textual.widgets import ProgressBar
 
 from reader.analysis import analyze
 from reader.model import Article
-from reader.tui.analysing import AnalysisCancelled, AnalysisProcess, Report
+from reader.tui.analysing import AnalysisCancelled, AnalysisProcess, LabelledSoFar, Report
 from reader.tui.widgets.article_header import Legend
 from reader.tui.widgets.article_view import ArticleView
 
@@ -28,6 +28,17 @@ async def wait_for(pilot, condition) -> None:
             return
         await pilot.pause(0.01)
     raise AssertionError("the screen never got there")
+
+
+def test_batches_in_any_order_make_the_sentences_in_text_order_numbered_as_the_whole_numbers_them():
+    whole = harbour_analysis(Article(TEXT, "Harbour", "harbour.txt"))
+    labelled = LabelledSoFar()
+    assert labelled.add(()) == ()
+    middle = labelled.add(batch_of(whole, 4, 6))
+    assert [sentence.id for sentence in middle] == [0, 1, 2]
+    labelled.add(batch_of(whole, 7, len(whole.sentences) - 1))
+    everything = labelled.add(batch_of(whole, 0, 3))
+    assert everything == tuple(whole.sentences)
 
 
 async def test_a_batch_of_labels_shows_at_once_and_the_rest_follows_without_moving_the_cursor():

@@ -10,8 +10,9 @@ import functools
 import multiprocessing
 import sys
 import threading
+from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from reader.model import Analysis, Article, Sentence
@@ -23,6 +24,24 @@ if TYPE_CHECKING:
 
 PROGRESS_STEP = 0.02
 """The smallest change of progress worth repainting the bar for."""
+
+
+class LabelledSoFar:
+    """The sentences of the batches labelled so far, in the text's order, numbered as the whole article numbers them."""
+
+    def __init__(self) -> None:
+        self.sentences: tuple[Sentence, ...] = ()
+
+    def add(self, batch: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+        """Put in a batch's sentences; every sentence known so far, renumbered where the batch pushed them on."""
+        if not batch:
+            return self.sentences
+        # A batch is a new stretch of text: it goes in whole between the sentences known before and after it.
+        place = bisect_left([sentence.start for sentence in self.sentences], batch[0].start)
+        after = (*batch, *self.sentences[place:])
+        self.sentences = (*self.sentences[:place],
+                          *(replace(sentence, id=number) for number, sentence in enumerate(after, start=place)))
+        return self.sentences
 
 
 class AnalysisCancelled(Exception):

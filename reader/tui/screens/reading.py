@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,8 +17,9 @@ from textual.worker import get_current_worker
 from reader import export
 from reader.model import Analysis, Article, Sentence
 from reader.notes import Clock, Highlight, NoteStore, NoteStoreError
-from reader.tui.analysing import PROGRESS_STEP, Analyzer, Report, analyse_apart
+from reader.tui.analysing import PROGRESS_STEP, Analyzer, LabelledSoFar, Report, analyse_apart
 from reader.tui.marks import excerpt
+from reader.tui.messages import settled
 from reader.tui.screens.help import HelpScreen
 from reader.tui.state import Memory
 from reader.tui.widgets.article_header import ArticleHeader
@@ -62,7 +60,7 @@ class ReadingScreen(Screen[None]):
         """The whole analysis, once it is in."""
         self.known: Analysis | None = None
         """The sentences labelled so far, batch by batch; the whole analysis once it is in."""
-        self._labelled: list[Sentence] = []
+        self._labelled = LabelledSoFar()
         self.notes: NoteStore | None = None
         """The article's saved highlights and notes, the one place they live; None when they could not be opened."""
 
@@ -87,7 +85,7 @@ class ReadingScreen(Screen[None]):
         self.remember_position()
         self.workers.cancel_group(self, "analysis")
         self.article, self.analysis, self.known, self.notes = article, None, None, None
-        self._labelled = []
+        self._labelled = LabelledSoFar()
         await self.recompose()
         self._start()
 
@@ -115,20 +113,9 @@ class ReadingScreen(Screen[None]):
         self.analyse()
 
     async def settle(self) -> None:
-        """Wait until every request the article view has posted so far has reached this screen and been handled.
-
-        A request travels up through the view's parents, one message queue after another; a callback put
-        behind it in each queue runs only once it has gone on. So `space` then `q` in one read of the
-        terminal saves the highlight before the app quits.
-        """
-        views = self.query(ArticleView)
-        if not views:
-            return
-        path = views.first().ancestors_with_self
-        for node in path[: path.index(self) + 1]:
-            passed = asyncio.Event()
-            if node.call_later(passed.set):
-                await passed.wait()
+        """Wait until every request the article view has posted so far has been handled here (`space` then `q`)."""
+        for view in self.query(ArticleView):
+            await settled(view, self)
 
     # -- the analysis ----------------------------------------------------------------------
 
@@ -169,19 +156,12 @@ class ReadingScreen(Screen[None]):
 
     def show_labelled(self, sentences: tuple[Sentence, ...]) -> None:
         """Show the labels of one stretch of the text as soon as they are known; the rest follows."""
-        if self.analysis is not None or not sentences:
-            return
-        # A stretch is new text: it goes in whole between the sentences known before and after it.
-        place = bisect_left([sentence.start for sentence in self._labelled], sentences[0].start)
-        self._labelled[place:place] = sentences
-        self._labelled[place:] = [replace(sentence, id=number)
-                                  for number, sentence in enumerate(self._labelled[place:], start=place)]
-        self._show_known(Analysis(self.article, (), tuple(self._labelled), (), (), ()), complete=False)
+        if self.analysis is None and sentences:
+            self._show_known(Analysis(self.article, (), self._labelled.add(sentences), (), (), ()), complete=False)
 
     def show_analysis(self, analysis: Analysis) -> None:
         """Hand the whole analysis to every part of the screen; labels shown early may change now."""
         self.analysis = analysis
-        self._labelled = []
         self._show_known(analysis, complete=True)
         self.query_one(SidePane).show_analysis(analysis)
         if not analysis.sentences:
