@@ -270,7 +270,7 @@ def test_classify_gives_one_record_per_input_line_numbered_from_one(run_reader):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [record["line"] for record in records] == [1, 2, 3, 4, 5]
     assert [record["text"] for record in records] == [line.strip() for line in lines]
-    for record, line in zip(records, lines):
+    for record, line in zip(records, lines, strict=True):
         assert set(record) == {"line", "text", "label", "confidence", "scores", "cues"}
         if not line.strip():
             assert (record["label"], record["confidence"], record["scores"], record["cues"]) == (None, None, {}, [])

@@ -265,7 +265,7 @@ def stack_lines(model, names: list[str], strength: float, seed: int) -> list[str
     bias = regression.intercept_[0] - (weights * scaler.mean_).sum()
     header = (f"# Opinion stack: logistic regression over the model's log-odds and reader's hand features, fitted by "
               f"training/opinion.py (seed {seed}, C {strength}) on the CheckThat! English training sentences.")
-    return [header, f"bias {bias:.4f}", *(f"{name} {weight:.4f}" for name, weight in zip(["model", *names], weights))]
+    return [header, f"bias {bias:.4f}", *(f"{name} {weight:.4f}" for name, weight in zip(["model", *names], weights, strict=True))]
 
 
 def stack(train: Split, dev: Split, names: list[str], seeds: list[int], work: Path) -> None:

@@ -160,7 +160,7 @@ def _one_word_misspelt(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
         if min(len(first), len(second)) != 1:
             return False
         first, second = first[-1:], second[-1:]
-    different = [(a, b) for a, b in zip(first, second) if a != b]
+    different = [(a, b) for a, b in zip(first, second, strict=True) if a != b]
     return len(different) == 1 and min(map(len, different[0])) >= _FUZZY_SHORTEST and _one_edit(*different[0])
 
 

@@ -237,7 +237,7 @@ def _phrase_signals(words: _Words) -> Iterable[Signal]:
 
 def _word_signals(words: _Words) -> Iterable[Signal]:
     evaluative, judging = lexicon.words("evaluative"), lexicon.words("evaluative_nouns")
-    for index, (token, (lower, lemma)) in enumerate(zip(words.tokens, words.forms)):
+    for index, (token, (lower, lemma)) in enumerate(zip(words.tokens, words.forms, strict=True)):
         pos, dep = token.pos_, token.dep_
         if lemma in evaluative or lower in evaluative:
             if pos in ("ADJ", "ADV") or dep in ("amod", "acomp", "advmod"):
