@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reader.model import Attribution, Segment, Speaker, Span
+from reader.model import Attribution, Segment, Span, Speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
