@@ -330,9 +330,10 @@ def test_a_batch_writes_an_error_record_in_place_of_a_missing_source(capsys, see
     out, err = capsys.readouterr()
     records = [json.loads(line) for line in out.splitlines()]
     assert status == 1
-    assert [record.get("source", {}).get("origin") if "schema" in record else record["source"] for record in records] == [
-        str(seed_path), str(missing), str(seed_path)
+    sources = [
+        record.get("source", {}).get("origin") if "schema" in record else record["source"] for record in records
     ]
+    assert sources == [str(seed_path), str(missing), str(seed_path)]
     assert records[1] == {"source": str(missing), "error": f"no such file: {missing}"}
     assert err == f"reader: no such file: {missing}\n"
 
@@ -357,7 +358,8 @@ def test_a_batch_where_every_source_fails_exits_2(capsys, tmp_path):
     status = main(["analyze", "--format", "jsonl", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
     out, err = capsys.readouterr()
     assert status == 2
-    assert [json.loads(line)["source"] for line in out.splitlines()] == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    sources = [json.loads(line)["source"] for line in out.splitlines()]
+    assert sources == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
     assert err.count("\n") == 2
 
 
@@ -381,7 +383,10 @@ def test_an_unexpected_error_is_one_line_and_a_report(monkeypatch, capsys, artic
     out, err = capsys.readouterr()
     [report] = crash_reports.glob("crash-*.txt")
     assert (status, out) == (2, "")
-    assert err == f"reader: unexpected error: RuntimeError: the model fell over (full report in {report}; run with --debug to see it here)\n"
+    assert err == (
+        f"reader: unexpected error: RuntimeError: the model fell over (full report in {report};"
+        " run with --debug to see it here)\n"
+    )
     assert "RuntimeError: the model fell over" in report.read_text()
 
 

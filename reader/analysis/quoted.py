@@ -73,7 +73,8 @@ class QuoteIndex:
 
 
 def index(text: str, sentences: list[Segment]) -> QuoteIndex:
-    """The quote index of a text: double quotation marks per paragraph (a quote may run on), single ones per sentence."""
+    """The quote index of a text: double quotation marks per paragraph (a quote may run on),
+    single ones per sentence."""
     double = _double_quoted(text, _paragraph_spans(sentences))
     stretches = [Stretch(start, end, _is_speech(text, start, end)) for start, end in double]
     for sentence in sentences:

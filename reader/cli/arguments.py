@@ -146,7 +146,8 @@ def open_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument(
-        "source", metavar="SOURCE", nargs="?", help="the article to open (default: standard input if piped, else the sample)"
+        "source", metavar="SOURCE", nargs="?",
+        help="the article to open (default: standard input if piped, else the sample)",
     )
     parser.add_argument(
         "--library", action="store_true",
