@@ -112,9 +112,9 @@ def _double_quoted(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[i
                 spans.append((opened, position))
                 opened = None
             first_in_paragraph = False
-        unclosed = opened is not None
-        if unclosed:
+        if opened is not None:
             spans.append((opened, end))
+        unclosed = opened is not None
     return [(start, end) for start, end in spans if start < end]
 
 
