@@ -78,10 +78,10 @@ def _print_subjectivity(name: str, gold: list[str], guess: list[str]) -> None:
     print(f"-- {name}")
     f1s = []
     for cls in ("SUBJ", "OBJ"):
-        pairs = [(g == cls, p == cls) for g, p in zip(gold, guess)]
+        pairs = [(g == cls, p == cls) for g, p in zip(gold, guess, strict=True)]
         _print_prf(cls, pairs)
         f1s.append(_prf(pairs)[2])
-    _print_confusion(list(zip(gold, guess)), ["SUBJ", "OBJ"])
+    _print_confusion(list(zip(gold, guess, strict=True)), ["SUBJ", "OBJ"])
     print(f"macro-F1 {sum(f1s) / 2:.3f}")
 
 
@@ -96,7 +96,7 @@ def attribution(eval_dir: Path, split: str) -> None:
     articles = [Article((folder / "text" / f"{name}.txt").read_bytes().decode("utf-8"), None, name)
                 for name in names]
     rows = []
-    for name, analysis in zip(names, analyze_many(articles)):
+    for name, analysis in zip(names, analyze_many(articles), strict=True):
         gold = _polnear_attributions((folder / "attributions" / f"{name}.ann").read_text(encoding="utf-8"))
         quoted = _quoted_regions(analysis.article.text)
         for sentence in analysis.sentences:
@@ -134,7 +134,7 @@ def entities(eval_dir: Path) -> None:
     articles = [Article((folder / name).read_bytes().decode("utf-8"), None, name) for name in names]
     tally: dict[str, list[int]] = {kind: [0, 0] for kind in ("person", "org", "place")}
     wrong = []
-    for name, analysis in zip(names, analyze_many(articles)):
+    for name, analysis in zip(names, analyze_many(articles), strict=True):
         for entity in analysis.entities:
             if entity.kind not in tally:
                 continue

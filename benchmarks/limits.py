@@ -84,7 +84,8 @@ def _page(corpus: str, size: int) -> str:
         total += len(chunk)
         index += 1
     half = len(filler) // 2
-    return f"<html><head><title>A long page</title></head><body>{''.join(filler[:half])}{article}{''.join(filler[half:])}</body></html>"
+    body = f"{''.join(filler[:half])}{article}{''.join(filler[half:])}"
+    return f"<html><head><title>A long page</title></head><body>{body}</body></html>"
 
 
 def _run(path: Path) -> tuple[float, float, float]:

@@ -49,7 +49,8 @@ def main() -> int:
     print(f"crashed: {len(crashed)}")
     for name, error in crashed:
         print(f"  {name}: {error}")
-    print(f"model load: {load_seconds:.2f} s; analysis: {total:.1f} s in all, {total / max(len(paths), 1):.3f} s an article")
+    print(f"model load: {load_seconds:.2f} s; "
+          f"analysis: {total:.1f} s in all, {total / max(len(paths), 1):.3f} s an article")
     print(f"slowest: {slowest[1]} ({slowest[2]:,} bytes) in {slowest[0]:.2f} s")
     print(f"peak memory (max RSS): {peak:.0f} MB")
     return 1 if crashed else 0

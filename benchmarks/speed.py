@@ -125,10 +125,11 @@ def _bare_spacy(spacy, names: tuple[str, ...]):
 def startup() -> None:
     """Time the start of new processes: `reader --help` and importing the CLI module."""
     reader_script = Path(sys.executable).parent / "reader"
+    reader_command = [str(reader_script)] if reader_script.exists() else [sys.executable, "-m", "reader"]
     commands = {
         "python -c pass (baseline)": [sys.executable, "-c", "pass"],
         'python -c "import reader.cli"': [sys.executable, "-c", "import reader.cli"],
-        "reader --help": [str(reader_script), "--help"] if reader_script.exists() else [sys.executable, "-m", "reader", "--help"],
+        "reader --help": [*reader_command, "--help"],
     }
     for name, command in commands.items():
         times = []
@@ -153,8 +154,10 @@ def memory(eval_dir: Path) -> None:
     reader, spacy = figures["reader"], figures["spacy"]
     print(
         f"memory, one {reader['characters']:,}-character text ({reader['sentences']:,} sentences): reader peak RSS "
-        f"{reader['peak_mb']:.0f} MB ({reader['model_mb']:.0f} MB after loading the model; analysis {reader['seconds']:.1f} s); "
-        f"bare spaCy nlp(text) {spacy['peak_mb']:.0f} MB ({spacy['model_mb']:.0f} MB after loading; {spacy['seconds']:.1f} s)"
+        f"{reader['peak_mb']:.0f} MB ({reader['model_mb']:.0f} MB after loading the model; "
+        f"analysis {reader['seconds']:.1f} s); "
+        f"bare spaCy nlp(text) {spacy['peak_mb']:.0f} MB "
+        f"({spacy['model_mb']:.0f} MB after loading; {spacy['seconds']:.1f} s)"
     )
     print(f"memory ratio reader/spaCy: {reader['peak_mb'] / spacy['peak_mb']:.2f}x (peak against peak)")
 
@@ -203,7 +206,8 @@ def jobs(paths: list[Path], rounds: int) -> None:
         best = min(seconds)
         print(f"reader analyze --jobs {count}: {len(paths)} articles in best {best:.1f} s "
               f"({characters / best / 1000:.0f} kB/s; rounds {_seconds(seconds)})")
-    print(f"throughput --jobs 2 / --jobs 1: {min(times[1]) / min(times[2]):.2f}x; same bytes out: {outputs[1] == outputs[2]}")
+    print(f"throughput --jobs 2 / --jobs 1: {min(times[1]) / min(times[2]):.2f}x; "
+          f"same bytes out: {outputs[1] == outputs[2]}")
 
 
 def _peak_rss_mb() -> float:

@@ -163,15 +163,19 @@ async def key_latencies(article, analyzer, presses: int) -> tuple[float, dict[st
     async with app.run_test(size=(100, 30)) as pilot:
         started = time.perf_counter()
         view = app.query_one(ArticleView)
+
+        def place() -> tuple:
+            return view.scroll_offset.y, view.cursor, view.sentences
+
         while not app.query("#search"):  # until the screen is complete (the search bar comes last)
             await asyncio.sleep(0.01)
         await pilot.pause()
         while reading.analysis is None:
             if len(latencies["j while analysing"]) < presses:
-                before = (view.scroll_offset.y, view.cursor, view.sentences)
+                # The press counts from where this one starts, so the closure keeps its own `before`.
+                before = place()
                 latencies["j while analysing"].append(await _press(
-                    pilot, "j", "j",
-                    lambda: (view.scroll_offset.y, view.cursor, view.sentences) != before or reading.analysis is not None,
+                    pilot, "j", "j", lambda before=before: place() != before or reading.analysis is not None,
                 ))
             await asyncio.sleep(0.05)
         analysed = time.perf_counter() - started
@@ -181,7 +185,7 @@ async def key_latencies(article, analyzer, presses: int) -> tuple[float, dict[st
             await pilot.pause()
             for _ in range(presses):
                 before = view.cursor
-                latencies[key].append(await _press(pilot, name, key, lambda: view.cursor != before))
+                latencies[key].append(await _press(pilot, name, key, lambda before=before: view.cursor != before))
     return analysed, latencies
 
 

@@ -42,8 +42,8 @@ def fit(table: list[list[float]], gold: list[bool], penalty: float = 0.02, round
     rate = 0.5
     for _ in range(rounds):
         gradient = [0.0] * (width + 1)
-        for row, label in zip(table, gold):
-            error = (_sigmoid(theta[0] + sum(w * x for w, x in zip(theta[1:], row))) - label) * weight_of[label]
+        for row, label in zip(table, gold, strict=True):
+            error = (_sigmoid(_log_odds(theta, row)) - label) * weight_of[label]
             gradient[0] += error
             for index, value in enumerate(row, 1):
                 gradient[index] += error * value
@@ -54,13 +54,13 @@ def fit(table: list[list[float]], gold: list[bool], penalty: float = 0.02, round
 
 
 def predict(theta: list[float], row: list[float]) -> bool:
-    return _sigmoid(theta[0] + sum(w * x for w, x in zip(theta[1:], row))) >= opinion.THRESHOLD
+    return _sigmoid(_log_odds(theta, row)) >= opinion.THRESHOLD
 
 
 def macro_f1(gold: list[bool], guess: list[bool]) -> float:
     scores = []
     for cls in (True, False):
-        hits = sum(g == cls and p == cls for g, p in zip(gold, guess))
+        hits = sum(g == cls and p == cls for g, p in zip(gold, guess, strict=True))
         precision = hits / max(sum(p == cls for p in guess), 1)
         recall = hits / max(sum(g == cls for g in gold), 1)
         scores.append(2 * precision * recall / (precision + recall) if hits else 0.0)
@@ -79,6 +79,11 @@ def cross_validate(table: list[list[float]], gold: list[bool], folds: int = 5) -
     return macro_f1(gold, guess)
 
 
+def _log_odds(theta: list[float], row: list[float]) -> float:
+    """The bias plus each feature value by its weight: theta holds the bias first, then one weight a feature."""
+    return theta[0] + sum(w * x for w, x in zip(theta[1:], row, strict=True))
+
+
 def _sigmoid(value: float) -> float:
     return 1 / (1 + math.exp(-value))
 
@@ -94,7 +99,7 @@ def main() -> None:
     print(f"train 5-fold macro-F1 {cross_validate(table, gold):.3f}")
     theta = fit(table, gold)
     print(f"train fit macro-F1 {macro_f1(gold, [predict(theta, row) for row in table]):.3f}")
-    lines = [f"bias {theta[0]:.3f}"] + [f"{name} {w:.3f}" for name, w in zip(opinion.FEATURES, theta[1:])]
+    lines = [f"bias {theta[0]:.3f}"] + [f"{name} {w:.3f}" for name, w in zip(opinion.FEATURES, theta[1:], strict=True)]
     print("\n".join(lines))
     if args.write:
         WEIGHTS.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")

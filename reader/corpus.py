@@ -91,10 +91,11 @@ def _outcome(item: str | Article | Outcome, job: Job) -> Outcome:
     if isinstance(item, Outcome):
         return item
     if not isinstance(item, Article):
+        source = item
         try:
-            item = load(item, job.limits)
+            item = load(source, job.limits)
         except SourceError as error:
-            return Outcome(origin_of(item), None, str(error))
+            return Outcome(origin_of(source), None, str(error))
     try:
         result = analysis.analyze(item, model=job.model)
     except ModelMissing:

@@ -17,7 +17,8 @@ DEBUG = "--debug"
 
 
 def write(error: BaseException) -> Path:
-    """Write the traceback of `error`, with what ran and where, to a new file in reader's log folder; returns its path."""
+    """Write the traceback of `error`, with what ran and where, to a new file in reader's log folder;
+    returns its path."""
     import platformdirs
 
     folder = Path(platformdirs.user_log_dir("reader"))

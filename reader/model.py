@@ -180,7 +180,8 @@ class Figure:
     end: int
     sentence_id: int
     unsourced: bool = False
-    """An amount, share, count or quantity whose sentence says nowhere where it comes from (no quote, no attribution)."""
+    """An amount, share, count or quantity whose sentence says nowhere where it comes from
+    (no quote, no attribution)."""
 
     @property
     def normalised(self) -> str:

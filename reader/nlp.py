@@ -106,9 +106,11 @@ def _blank(like: Doc, length: int) -> Doc:
     whole, rest = divmod(length, _BLANK_TOKEN)
     words = [" " * _BLANK_TOKEN] * whole + ([" " * rest] if rest else [])
     count = len(words)
+    # Typed as spaCy's Doc takes it: True/1 starts a sentence, False/0 does not, None leaves it unset.
+    sent_starts: list[bool | int | None] = [True, *[False] * (count - 1)]
     blank = Doc(like.vocab, words=words, spaces=[False] * count, pos=["SPACE"] * count, tags=["_SP"] * count,
                 deps=["ROOT"] + ["dep"] * (count - 1), heads=[0] * count, lemmas=words,
-                sent_starts=[True] + [False] * (count - 1), ents=["O"] * count)
+                sent_starts=sent_starts, ents=["O"] * count)
     blank.tensor = numpy.zeros((count, like.tensor.shape[1]), dtype=like.tensor.dtype)
     return blank
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -40,14 +41,17 @@ def _escape_separators(text: str) -> str:
 
 def utf8_output() -> None:
     """JSON is UTF-8 by definition, whatever the terminal's locale."""
-    if sys.stdout.encoding.lower().replace("-", "") != "utf8":
-        sys.stdout.reconfigure(encoding="utf-8")
+    stdout = sys.stdout
+    # Only the interpreter's own stream (a TextIOWrapper) can change its encoding; a stand-in keeps its own.
+    if isinstance(stdout, io.TextIOWrapper) and stdout.encoding.lower().replace("-", "") != "utf8":
+        stdout.reconfigure(encoding="utf-8")
 
 
 def readable_output() -> None:
     """A report for people, in the terminal's own encoding: what it can't show is written as an escape."""
-    if sys.stdout.encoding.lower().replace("-", "") != "utf8":
-        sys.stdout.reconfigure(errors="backslashreplace")
+    stdout = sys.stdout
+    if isinstance(stdout, io.TextIOWrapper) and stdout.encoding.lower().replace("-", "") != "utf8":
+        stdout.reconfigure(errors="backslashreplace")
 
 
 def drop_output() -> None:

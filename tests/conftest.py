@@ -55,7 +55,9 @@ class WebServer:
     pages: dict[str, Page] = field(default_factory=dict)
     user_agents: list[str] = field(default_factory=list)
 
-    def serve(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8", status: int = 200) -> str:
+    def serve(
+        self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8", status: int = 200
+    ) -> str:
         """Serve `body` at `path`; returns its URL."""
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.pages[path] = Page(status, content_type, data)

@@ -408,7 +408,8 @@ async def test_help_lists_every_key_and_escape_closes_it():
             for binding in type(owner).BINDINGS:
                 for key in binding.key.split(","):
                     assert pilot.app.get_key_display(replace(binding, key=key)) in keys_listed
-        for key in ("j", "k", "↓", "↑", "g", "G", "]", "[", "1", "2", "3", "/", "n", "N", "tab", "h", "space", "b", "?", "q"):
+        for key in ("j", "k", "↓", "↑", "g", "G", "]", "[", "1", "2", "3", "/", "n", "N",
+                    "tab", "h", "space", "b", "?", "q"):
             assert key in keys_listed
         for description in ("Next / previous sentence", "Page down / up", "Half a page down / up", "Highlight",
                             "Highlight after / before", "Labels ] [ stop at", "Switch pane", "Help"):

@@ -270,7 +270,7 @@ def test_classify_gives_one_record_per_input_line_numbered_from_one(run_reader):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [record["line"] for record in records] == [1, 2, 3, 4, 5]
     assert [record["text"] for record in records] == [line.strip() for line in lines]
-    for record, line in zip(records, lines):
+    for record, line in zip(records, lines, strict=True):
         assert set(record) == {"line", "text", "label", "confidence", "scores", "cues"}
         if not line.strip():
             assert (record["label"], record["confidence"], record["scores"], record["cues"]) == (None, None, {}, [])
@@ -334,9 +334,10 @@ def test_a_batch_writes_an_error_record_in_place_of_a_missing_source(capsys, see
     out, err = capsys.readouterr()
     records = [json.loads(line) for line in out.splitlines()]
     assert status == 1
-    assert [record.get("source", {}).get("origin") if "schema" in record else record["source"] for record in records] == [
-        str(seed_path), str(missing), str(seed_path)
+    sources = [
+        record.get("source", {}).get("origin") if "schema" in record else record["source"] for record in records
     ]
+    assert sources == [str(seed_path), str(missing), str(seed_path)]
     assert records[1] == {"source": str(missing), "error": f"no such file: {missing}"}
     assert err == f"reader: no such file: {missing}\n"
 
@@ -361,7 +362,8 @@ def test_a_batch_where_every_source_fails_exits_2(capsys, tmp_path):
     status = main(["analyze", "--format", "jsonl", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
     out, err = capsys.readouterr()
     assert status == 2
-    assert [json.loads(line)["source"] for line in out.splitlines()] == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    sources = [json.loads(line)["source"] for line in out.splitlines()]
+    assert sources == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
     assert err.count("\n") == 2
 
 
@@ -385,7 +387,10 @@ def test_an_unexpected_error_is_one_line_and_a_report(monkeypatch, capsys, artic
     out, err = capsys.readouterr()
     [report] = crash_reports.glob("crash-*.txt")
     assert (status, out) == (2, "")
-    assert err == f"reader: unexpected error: RuntimeError: the model fell over (full report in {report}; run with --debug to see it here)\n"
+    assert err == (
+        f"reader: unexpected error: RuntimeError: the model fell over (full report in {report};"
+        " run with --debug to see it here)\n"
+    )
     assert "RuntimeError: the model fell over" in report.read_text()
 
 

@@ -145,7 +145,9 @@ def test_a_dateline_in_capitals_does_not_name_the_place():
 
 
 def test_a_misspelt_and_an_untagged_surname_join_the_full_name():
-    text = "Senator Elizabeth Warren criticised the bill. Warren later spoke to reporters, and Warrenn's office said no."
+    text = (
+        "Senator Elizabeth Warren criticised the bill. Warren later spoke to reporters, and Warrenn's office said no."
+    )
     warren = named(find(text), "Warrenn")
     assert warren.name == "Elizabeth Warren"
     assert warren.aliases == ("Warren", "Warrenn")

@@ -289,7 +289,8 @@ STORY = (
 
 def story_sentences() -> list[Sentence]:
     found = []
-    for number, (paragraph, label) in enumerate(zip(STORY.split("\n\n"), ("reported", "opinion", "quote"), strict=True)):
+    paragraphs = STORY.split("\n\n")
+    for number, (paragraph, label) in enumerate(zip(paragraphs, ("reported", "opinion", "quote"), strict=True)):
         start = STORY.index(paragraph)
         found.append(Sentence(number, start, start + len(paragraph), paragraph, number, label, 1.0, {}))
     return found

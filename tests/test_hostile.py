@@ -93,7 +93,9 @@ def hostile_server() -> Iterator[HostileServer]:
 # Refusals, through a real process.
 
 
-def run_bounded(*arguments: str, stdin=subprocess.DEVNULL, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_bounded(
+    *arguments: str, stdin=subprocess.DEVNULL, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """`reader ARGUMENTS` as a process that may use at most MEMORY_LIMIT and TIME_LIMIT."""
 
     def limit_memory() -> None:
@@ -159,7 +161,8 @@ def test_a_directory_is_refused(tmp_path):
 
 def test_endless_standard_input_stops_at_the_size_limit():
     with open("/dev/zero", "rb") as zeros:
-        assert_refused(run_bounded("analyze", "-", "--max-size", "50k", stdin=zeros), "standard input", "50 kB", "--max-size")
+        refused = run_bounded("analyze", "-", "--max-size", "50k", stdin=zeros)
+    assert_refused(refused, "standard input", "50 kB", "--max-size")
 
 
 def test_a_text_over_the_size_limit_is_refused_naming_the_limit(tmp_path):
@@ -272,7 +275,8 @@ def test_escape_residue_is_stripped_from_a_page_before_lxml_sees_it(capsys):
 def test_a_hundred_thousand_nested_divs_still_give_the_text(capsys, tmp_path):
     sentence = "<p>The council voted on Tuesday to approve a new footbridge over the river, officials said.</p>"
     path = tmp_path / "deep.html"
-    path.write_text(f"<html><head><title>Deep</title></head><body>{'<div>' * 100_000}{sentence * 3}{'</div>' * 100_000}</body></html>")
+    body = f"{'<div>' * 100_000}{sentence * 3}{'</div>' * 100_000}"
+    path.write_text(f"<html><head><title>Deep</title></head><body>{body}</body></html>")
     document = analyze_json(capsys, str(path))
     assert document["text"].count("The council voted on Tuesday to approve a new footbridge") == 3
 

@@ -42,8 +42,8 @@ def sentences_of(text: str, labels: dict[int, str] | None = None) -> list[Senten
             while text[start].isspace():
                 start += 1
             sentence_id = len(found)
-            found.append(Sentence(sentence_id, start, end, text[start:end], 0, (labels or {}).get(sentence_id, "reported"),
-                                  1.0, {}))
+            label = (labels or {}).get(sentence_id, "reported")
+            found.append(Sentence(sentence_id, start, end, text[start:end], 0, label, 1.0, {}))
             start = end
         elif end is not None:
             start = end
@@ -88,8 +88,9 @@ def test_sentences_helper_cuts_the_story_as_expected(sentences):
 def test_space_toggles_a_highlight_that_is_still_there_after_reopening(article, sentences, tmp_path):
     store = open_store(article, tmp_path)
     store.attach_sentences(sentences)
-    highlight = store.toggle(sentences[3])
-    assert (highlight.start, highlight.end, highlight.exact) == (sentences[3].start, sentences[3].end, sentences[3].text)
+    sentence = sentences[3]
+    highlight = store.toggle(sentence)
+    assert (highlight.start, highlight.end, highlight.exact) == (sentence.start, sentence.end, sentence.text)
     assert (highlight.sentence_id, highlight.label) == (3, "opinion")
 
     reopened = NoteStore.open(article, sentences, directory=tmp_path)
@@ -159,7 +160,12 @@ def test_opening_without_saving_writes_no_store(article, tmp_path):
 
 @pytest.mark.parametrize(
     "content",
-    [b"{\"schema\": \"reader.notes/1\", \"highlights\": [", b"{\"schema\": \"reader.notes/9\"}", b"\xff\xfe\x00", b"[]"],
+    [
+        b"{\"schema\": \"reader.notes/1\", \"highlights\": [",
+        b"{\"schema\": \"reader.notes/9\"}",
+        b"\xff\xfe\x00",
+        b"[]",
+    ],
     ids=["bad json", "wrong schema", "not utf-8", "not an object"],
 )
 def test_an_unreadable_store_is_moved_aside_with_a_message(article, sentences, tmp_path, content):

@@ -241,7 +241,10 @@ def test_plain_text_url_in_utf16_as_declared_is_decoded(web_server):
 
 
 def test_windows_1252_page_labelled_latin1_keeps_its_curly_quotes(web_server):
-    page = "<html><body><article><p>“We are back,” the owner of the café said on Monday, as the boats sailed again.</p></article></body></html>"
+    page = (
+        "<html><body><article><p>“We are back,” the owner of the café said on Monday, as the boats sailed again.</p>"
+        "</article></body></html>"
+    )
     url = web_server.serve("/quay", page.encode("cp1252"), content_type="text/html; charset=iso-8859-1")
     assert "“We are back,” the owner of the café said" in load(url).text
 

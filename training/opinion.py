@@ -169,7 +169,11 @@ def export(model, folder: Path) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         full = Path(scratch) / "float.onnx"
         example = (torch.ones(2, 8, dtype=torch.long), torch.ones(2, 8, dtype=torch.long))
-        axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}, "log_odds": {0: "batch"}}
+        axes = {
+            "input_ids": {0: "batch", 1: "tokens"},
+            "attention_mask": {0: "batch", 1: "tokens"},
+            "log_odds": {0: "batch"},
+        }
         torch.onnx.export(model, example, full, input_names=["input_ids", "attention_mask"], output_names=["log_odds"],
                           dynamic_axes=axes, opset_version=17, dynamo=False)
         # Per channel: one int8 scale per tensor moved the sentence vectors enough to cost ~0.01 macro-F1.
@@ -240,7 +244,8 @@ def cross_validated(table: numpy.ndarray, split: Split, strength: float) -> nump
 
 
 def fit_stack(table: numpy.ndarray, train: Split):
-    """The stack fitted on all of train, its strength chosen by cross-validated macro-F1 (rule on), and its CV guesses."""
+    """The stack fitted on all of train, its strength chosen by cross-validated macro-F1 (rule on),
+    and its CV guesses."""
     scores = {s: macro_f1(train.gold, ruled(cross_validated(table, train, s), train, True)) for s in STRENGTHS}
     strength = max(s for s in STRENGTHS if scores[s] >= max(scores.values()) - TIE)
     return stacker(strength).fit(table, train.gold), strength, cross_validated(table, train, strength)
@@ -265,7 +270,8 @@ def stack_lines(model, names: list[str], strength: float, seed: int) -> list[str
     bias = regression.intercept_[0] - (weights * scaler.mean_).sum()
     header = (f"# Opinion stack: logistic regression over the model's log-odds and reader's hand features, fitted by "
               f"training/opinion.py (seed {seed}, C {strength}) on the CheckThat! English training sentences.")
-    return [header, f"bias {bias:.4f}", *(f"{name} {weight:.4f}" for name, weight in zip(["model", *names], weights))]
+    weighted = zip(["model", *names], weights, strict=True)
+    return [header, f"bias {bias:.4f}", *(f"{name} {weight:.4f}" for name, weight in weighted)]
 
 
 def stack(train: Split, dev: Split, names: list[str], seeds: list[int], work: Path) -> None:

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 Memo = dict[tuple, tuple[label.Verdict, opinion.Opinion]]
 """Labels found for sentences, by everything a label depends on (see `_labelled`)."""
 
-__all__ = ["MODELS", "OpinionModel", "analyze", "analyze_doc", "analyze_many", "classify", "label_text", "opinion_features"]
+__all__ = [
+    "MODELS", "OpinionModel", "analyze", "analyze_doc", "analyze_many", "classify", "label_text", "opinion_features",
+]
 
 
 def analyze(article: Article, progress: Callable[[float], None] | None = None,

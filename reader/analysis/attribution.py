@@ -51,11 +51,13 @@ class Candidate:
 
 def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: list[Quote]) -> list[Attribution | None]:
     """One attribution (or None) per sentence, aligned with `sentences`."""
-    by_sentence: dict[int, Quote] = {}
+    by_sentence: dict[int, Attribution] = {}
     for quote in quotes:
         if quote.speaker is not None:
+            # find_quotes gives a quote its speaker together with the cue that names them, never alone.
+            assert quote.cue is not None
             for sentence_id in quote.sentence_ids:
-                by_sentence.setdefault(sentence_id, quote)
+                by_sentence.setdefault(sentence_id, Attribution(quote.speaker, quote.cue))
     labelled = signatures.speakers(doc, sentences)
     found: list[Attribution | None] = []
     for sentence in sentences:
@@ -63,17 +65,17 @@ def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: li
             found.append(labelled[sentence.id])
             continue
         best = best_cue(cues(doc, sentence.start, sentence.end, quoted))
-        quote = by_sentence.get(sentence.id)
+        quoting = by_sentence.get(sentence.id)
         # The quote's own cue wins where it lies: "…, calling it “…”" is the quote's, not "responded".
-        if quote is not None and (best is None or _within(quote.cue, sentence)):
-            found.append(Attribution(quote.speaker, quote.cue))
+        if quoting is not None and (best is None or _within(quoting.cue, sentence)):
+            found.append(quoting)
         else:
             found.append(best.attribution if best is not None else None)
     return found
 
 
-def _within(cue: Span | None, sentence: Segment) -> bool:
-    return cue is not None and sentence.start <= cue.start and cue.end <= sentence.end
+def _within(cue: Span, sentence: Segment) -> bool:
+    return sentence.start <= cue.start and cue.end <= sentence.end
 
 
 def best_cue(candidates: list[Candidate]) -> Candidate | None:

@@ -55,7 +55,8 @@ def _merge(names: list[Name]) -> list[list[Name]]:
 
 
 def _join_surnames(names: list[Name], clusters: _Clusters) -> None:
-    """Biden with Joe Biden, Obrador with Lopez Obrador, a lone Melania with Melania Trump; Post with Washington Post."""
+    """Biden with Joe Biden, Obrador with Lopez Obrador, a lone Melania with Melania Trump;
+    Post with Washington Post."""
     endings: dict[tuple[str, ...], list[Name]] = defaultdict(list)
     first_names: dict[tuple[str, ...], list[Name]] = defaultdict(list)
     for name in names:
@@ -144,7 +145,9 @@ def _join_misspellings(names: list[Name], clusters: _Clusters) -> None:
             for length in (len(last) - 1, len(last), len(last) + 1)
             for other in by_last_word.get((last[:1], length), ())
             # A lone name meets full names from its own side, where it can see them all.
-            if other is not name and len(other.tokens) >= len(name.tokens) and _one_word_misspelt(name.tokens, other.tokens)
+            if other is not name
+            and len(other.tokens) >= len(name.tokens)
+            and _one_word_misspelt(name.tokens, other.tokens)
         ]
         fuller = [other for other in near if len(other.tokens) > len(name.tokens)]
         # As with surnames: Clintons is near both Hillary and Bill Clinton, so it joins neither.
@@ -160,7 +163,7 @@ def _one_word_misspelt(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
         if min(len(first), len(second)) != 1:
             return False
         first, second = first[-1:], second[-1:]
-    different = [(a, b) for a, b in zip(first, second) if a != b]
+    different = [(a, b) for a, b in zip(first, second, strict=True) if a != b]
     return len(different) == 1 and min(map(len, different[0])) >= _FUZZY_SHORTEST and _one_edit(*different[0])
 
 
@@ -199,7 +202,9 @@ def _entity(cluster: list[Name], starts: list[int]) -> Entity:
         surfaces, key=lambda surface: (len(surface.split()), not surface.isupper(), surfaces[surface], len(surface))
     )
     aliases = tuple(sorted((surface for surface in surfaces if surface != fullest), key=lambda s: first_seen[s]))
-    mentions = tuple(Mention(start, end, max(bisect_right(starts, start) - 1, 0)) for start, end in _without_overlaps(ordered))
+    mentions = tuple(
+        Mention(start, end, max(bisect_right(starts, start) - 1, 0)) for start, end in _without_overlaps(ordered)
+    )
     return Entity(fullest, kind, aliases, mentions)
 
 

@@ -42,7 +42,7 @@ def is_heading(text: str, alone: bool = False) -> bool:
     if len(words) < 2 or not words[0][0].isupper() or _CREDIT.match(text):
         return False  # a credit (Reporting by Amanda Becker; Contributing: Deborah Berry) is no heading
     capitalised = [word[0].isupper() for word in words]
-    content = [upper for word, upper in zip(words, capitalised) if word.lower() not in SMALL_WORDS]
+    content = [upper for word, upper in zip(words, capitalised, strict=True) if word.lower() not in SMALL_WORDS]
     # A short line of a name and a place is a signature (David Groner. / Rhinelander, Wis.), not a heading.
     signature = len(words) <= _SIGNATURE_LONGEST and ("," in text or kinds.given_name(words[0].lower()))
     if alone and all(content) and not signature:

@@ -175,7 +175,7 @@ def _titled_names(doc: Doc, lowers, headline_tokens: bytearray):
         index += 1
         if index < len(doc) and doc[index].text == ",":
             index += 1
-        run = []
+        run: list[Token] = []
         while (
             index < len(doc)
             and len(run) < _LONGEST_NAME
@@ -224,8 +224,8 @@ def _add_known_names(doc: Doc, columns, names: dict[str, Name], headline_tokens:
             tokens = doc[index : index + size]
             if tokens[-1].is_punct or tokens[-1].is_space:
                 continue  # a name ends on a word: "Trump," is Trump
-            name = by_words.get(words_of(tokens))
-            if name is not None and (in_headline or not covered[index : index + size].any()):
-                _add(names, list(tokens), name.votes.most_common(1)[0][0])
+            known = by_words.get(words_of(tokens))
+            if known is not None and (in_headline or not covered[index : index + size].any()):
+                _add(names, list(tokens), known.votes.most_common(1)[0][0])
                 taken_until = index + size
                 break

@@ -237,7 +237,7 @@ def _phrase_signals(words: _Words) -> Iterable[Signal]:
 
 def _word_signals(words: _Words) -> Iterable[Signal]:
     evaluative, judging = lexicon.words("evaluative"), lexicon.words("evaluative_nouns")
-    for index, (token, (lower, lemma)) in enumerate(zip(words.tokens, words.forms)):
+    for index, (token, (lower, lemma)) in enumerate(zip(words.tokens, words.forms, strict=True)):
         pos, dep = token.pos_, token.dep_
         if lemma in evaluative or lower in evaluative:
             if pos in ("ADJ", "ADV") or dep in ("amod", "acomp", "advmod"):
@@ -266,7 +266,8 @@ def _punctuation_signals(sentence: Segment) -> Iterable[Signal]:
     if text.endswith("?"):
         yield Signal("question", Cue("question", "?", sentence.start + len(text) - 1, sentence.start + len(text)))
     for match in re.finditer("!", sentence.text):
-        yield Signal("exclamation", Cue("exclamation", "!", sentence.start + match.start(), sentence.start + match.end()))
+        start = sentence.start + match.start()
+        yield Signal("exclamation", Cue("exclamation", "!", start, start + 1))
 
 
 def _quotation_signals(sentence: Segment, stretches: list[Stretch]) -> Iterable[Signal]:
@@ -274,7 +275,8 @@ def _quotation_signals(sentence: Segment, stretches: list[Stretch]) -> Iterable[
         feature = "quoted" if stretch.speech else "scare_quote"
         start, end = max(stretch.start, sentence.start), min(stretch.end, sentence.end)
         if start < end:
-            yield Signal(feature, Cue(feature, sentence.text[start - sentence.start : end - sentence.start], start, end))
+            text = sentence.text[start - sentence.start : end - sentence.start]
+            yield Signal(feature, Cue(feature, text, start, end))
 
 
 def _sentiment_signals(words: _Words) -> Iterable[Signal]:
@@ -327,7 +329,9 @@ def _stacked() -> Weights:
 
     stack = sentence_model.stack()
     if set(stack.weights) != set(FEATURES):
-        raise ValueError("the opinion model's stack and the features disagree: refit it (training/opinion.py --stack-only)")
+        raise ValueError(
+            "the opinion model's stack and the features disagree: refit it (training/opinion.py --stack-only)"
+        )
     return Weights(stack.bias, stack.weights, stack.model)
 
 

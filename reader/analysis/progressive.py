@@ -96,7 +96,8 @@ class ProgressiveAnalysis:
 
         while not self.finished:
             self.next_batch()
-        return analyze_doc(self.article, nlp.join([doc for doc in self._docs if doc is not None]), self._memo, self.model)
+        joined = nlp.join([doc for doc in self._docs if doc is not None])
+        return analyze_doc(self.article, joined, self._memo, self.model)
 
     def _first_unparsed(self, near: int) -> int:
         here = max(bisect_right(self._starts, near) - 1, 0)

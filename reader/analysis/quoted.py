@@ -73,7 +73,8 @@ class QuoteIndex:
 
 
 def index(text: str, sentences: list[Segment]) -> QuoteIndex:
-    """The quote index of a text: double quotation marks per paragraph (a quote may run on), single ones per sentence."""
+    """The quote index of a text: double quotation marks per paragraph (a quote may run on),
+    single ones per sentence."""
     double = _double_quoted(text, _paragraph_spans(sentences))
     stretches = [Stretch(start, end, _is_speech(text, start, end)) for start, end in double]
     for sentence in sentences:
@@ -111,9 +112,9 @@ def _double_quoted(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[i
                 spans.append((opened, position))
                 opened = None
             first_in_paragraph = False
-        unclosed = opened is not None
-        if unclosed:
+        if opened is not None:
             spans.append((opened, end))
+        unclosed = opened is not None
     return [(start, end) for start, end in spans if start < end]
 
 

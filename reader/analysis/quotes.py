@@ -36,6 +36,8 @@ def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex) -> list[
         continuing = bool(found and found[-1].speaker is not None and covered
                           and _paragraph_gap(found[-1], covered[0], sentences) <= 1)
         previous = None
+        speaker: Speaker | None
+        cue: Span | None
         if candidate is None and covered:
             previous = _previous_speaker(doc, covered[0], sentences, quoted, start)
         if candidate is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from reader.analysis.lexicon import reporting_verbs
@@ -59,7 +60,7 @@ def _paragraph_sentences(doc: Doc, text: str, paragraph: Paragraph, starts: list
     cuts = {start for start in starts if paragraph.start < start < paragraph.end}
     cuts.update(_line_cuts(text, paragraph))
     pieces = []
-    for start, end in zip([paragraph.start, *sorted(cuts)], [*sorted(cuts), paragraph.end]):
+    for start, end in pairwise([paragraph.start, *sorted(cuts), paragraph.end]):
         start, end = _trim(text, start, end)
         if start < end:
             pieces.append((start, end))

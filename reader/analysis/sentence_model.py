@@ -2,7 +2,8 @@
 
 The model (`opinion_model/model.onnx`, int8) reads a sentence and returns its log-odds of being the author's
 opinion; `stack.txt` weighs those log-odds against the hand features of `opinion.py` (which combines them),
-so that every cue's push on the score can still be shown. Both are fitted by training/opinion.py; nothing loads at import time.
+so that every cue's push on the score can still be shown. Both are fitted by training/opinion.py;
+nothing loads at import time.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reader.model import Attribution, Segment, Speaker, Span
+from reader.model import Attribution, Segment, Span, Speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -56,13 +56,15 @@ def _name_label(doc: Doc, sentence: Segment) -> Attribution | None:
 def _transcript(paragraphs: dict[int, list[Segment]]) -> dict[int, Attribution]:
     """In a transcript ("WALLACE: …" paragraphs), who speaks each labelled paragraph."""
     labelled = {}
+    names = set()
     for number, members in paragraphs.items():
         label = _SPEAKER_LABEL.match(members[0].text)
         if label:
             name_start, colon = members[0].start + label.start("name"), members[0].start + label.end("name")
             labelled[number] = Attribution(Speaker(label.group("name"), name_start, colon), Span(":", colon, colon + 1))
+            names.add(label.group("name"))
     # One label could be a heading ("UPDATE:"); a transcript has several.
-    return labelled if len({a.speaker.text for a in labelled.values()}) >= 2 else {}
+    return labelled if len(names) >= 2 else {}
 
 
 def _signature(last: Segment) -> Attribution | None:

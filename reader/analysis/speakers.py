@@ -47,9 +47,9 @@ def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
                 objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
                 if objects:
                     return headed_by(doc, objects[0], quoted)
-        if current.dep_ == "acl" and current.tag_ == "VBG" and _text_of(current.head) is not None:
+        if current.dep_ == "acl" and current.tag_ == "VBG" and (issuing := _text_of(current.head)) is not None:
             # "Trump issued a statement saying …": the statement's author speaks.
-            current = _text_of(current.head)
+            current = issuing
             continue
         if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ == "VBG"):
             # "Mr. Justice, who said …", "a group supporting the ban": the noun speaks.

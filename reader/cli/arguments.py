@@ -87,9 +87,10 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
-def _limit_options() -> argparse.ArgumentParser:
+def _limit_options() -> _Parser:
     """--max-size, --timeout and --model, for every command that reads and labels a source."""
-    options = argparse.ArgumentParser(add_help=False)
+    # Of the commands' own class, as the typed add_parser asks of parents; argparse itself only copies their options.
+    options = _Parser(add_help=False)
     options.add_argument(
         "--model", choices=("learned", "rules"), default="learned",
         help="how opinion is scored: the learned sentence model stacked with the hand-written cues (default), or the"
@@ -146,7 +147,8 @@ def open_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument(
-        "source", metavar="SOURCE", nargs="?", help="the article to open (default: standard input if piped, else the sample)"
+        "source", metavar="SOURCE", nargs="?",
+        help="the article to open (default: standard input if piped, else the sample)",
     )
     parser.add_argument(
         "--library", action="store_true",

@@ -13,7 +13,7 @@ from reader import export, notes
 from reader.cli.messages import UsageError, say
 from reader.export import ExportError
 from reader.export.document import iso
-from reader.model import Article
+from reader.model import Article, Sentence
 from reader.notes import LibraryEntry, NoteStore
 from reader.origin import STDIN, describe_origin, is_url, origin_of
 
@@ -135,7 +135,7 @@ def _exported(article: Article, fmt: str, include: Sequence[str]) -> bytes:
         raise ExportError(f"nothing saved for {describe_origin(article.origin)}: {reason}")
     for warning in store.warnings:
         say(warning)
-    sentences = []
+    sentences: Sequence[Sentence] = []
     if store.highlights or include:
         # spaCy costs a second to load: only pay for it when there are labels to give.
         from reader.analysis import analyze

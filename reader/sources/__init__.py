@@ -9,7 +9,7 @@ from reader.model import Article
 from reader.origin import STDIN, describe_origin, is_url, origin_of
 from reader.sources import decoding, html, reading
 from reader.sources.control import clean, one_line
-from reader.sources.limits import Limits, SourceError, too_large_a_page, too_much_text
+from reader.sources.limits import DEFAULT_LIMITS, Limits, SourceError, too_large_a_page, too_much_text
 
 __all__ = ["Limits", "SourceError", "clean", "load", "one_line"]
 
@@ -23,7 +23,7 @@ MAX_TITLE_LENGTH = 200
 _OTHER_URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
-def load(source: str, limits: Limits = Limits()) -> Article:
+def load(source: str, limits: Limits = DEFAULT_LIMITS) -> Article:
     """Read an article from a path, an http(s) URL, or `-` for stdin, within `limits`."""
     origin = origin_of(source)
     described = describe_origin(origin)

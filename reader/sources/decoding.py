@@ -31,17 +31,17 @@ def decode(data: bytes, described: str, declared: str | None = None) -> str:
             if text is None:
                 raise SourceError(f"{described} is not readable {codec.removesuffix('-sig').upper()} text")
             return text
-    codec = _codec(declared)
+    declared_codec = _codec(declared)
     # Text in UTF-16 or UTF-32 always has NUL bytes (every space and digit has one); UTF-8 text never does.
-    if codec in _WIDE and b"\x00" in data:
-        text = _strict(data, codec)
+    if declared_codec is not None and declared_codec in _WIDE and b"\x00" in data:
+        text = _strict(data, declared_codec)
         if text is not None:
             return text
     if b"\x00" in data:
         raise SourceError(f"{described} holds binary data, not text")
     # Valid UTF-8 beyond ASCII is UTF-8, whatever is declared: read in a legacy charset it would be
     # mojibake. ASCII reads the same in nearly every charset, so there the declared one has its say.
-    legacy = codec if codec not in _WIDE else None
+    legacy = declared_codec if declared_codec not in _WIDE else None
     for candidate in (legacy if data.isascii() else None, "utf-8", legacy):
         text = _strict(data, candidate) if candidate else None
         if text is not None:

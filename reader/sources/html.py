@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from reader.model import Article, Link
 from reader.origin import describe_origin, is_url
 from reader.sources.control import clean
 from reader.sources.limits import SourceError
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 MIN_ARTICLE_WORDS = 8
 # libxml2 stops at 256 levels of nesting and drops what lies deeper; a page is flattened well before.
@@ -49,14 +53,11 @@ def declared_charset(data: bytes) -> str | None:
 
 def article_from_page(page: str, origin: str) -> Article:
     """The main text, title, author and date of a page, one blank-line separated paragraph per block."""
-    # trafilatura costs 0.2 s to import: only pages pay for it.
-    import trafilatura
-
     # lxml drops a lone ESC byte but keeps the rest of its sequence (`]52;c;…`, `[31m`) as text.
     page = clean(page)
     if _too_deep(page):
         page = flatten(page)
-    document = trafilatura.bare_extraction(page, url=origin if is_url(origin) else None, with_metadata=True)
+    document = _extraction(page, origin, with_metadata=True)
     if document is None:
         raise SourceError(f"no article text found in {describe_origin(origin)}")
     paragraphs = [line for line in (clean(line).strip() for line in (document.text or "").split("\n")) if line]
@@ -82,13 +83,23 @@ def article_from_page(page: str, origin: str) -> Article:
     )
 
 
+def _extraction(page: str, origin: str, *, with_metadata: bool = False, include_links: bool = False) -> Document | None:
+    """trafilatura's extraction of the page, or None when it finds nothing."""
+    # trafilatura costs 0.2 s to import: only pages pay for it.
+    import trafilatura
+
+    url = origin if is_url(origin) else None
+    document = trafilatura.bare_extraction(page, url=url, with_metadata=with_metadata, include_links=include_links)
+    # A dict only with as_dict=True, which reader never asks for.
+    assert not isinstance(document, dict)
+    return document
+
+
 def _links(page: str, origin: str, text: str) -> list[Link]:
     """The links of the page's main text, found again in `text` in reading order; those whose words are not there
     (or that lead nowhere a browser opens) are left out."""
-    import trafilatura
-
     # A second extraction that keeps the links: the first one's text, which notes are keyed by, stays as it was.
-    linked = trafilatura.bare_extraction(page, url=origin if is_url(origin) else None, include_links=True)
+    linked = _extraction(page, origin, include_links=True)
     if linked is None or linked.body is None:
         return []
     found, position = [], 0

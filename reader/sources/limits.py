@@ -28,6 +28,10 @@ class Limits:
         return self.max_size * PAGE_FACTOR
 
 
+# The limits when none are given; being frozen, one shared value is safe as a default argument.
+DEFAULT_LIMITS = Limits()
+
+
 def too_much_text(described: str, limits: Limits) -> SourceError:
     return SourceError(
         f"{described} is over {size_in_words(limits.max_size)} of text, the most reader analyses"

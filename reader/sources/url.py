@@ -150,7 +150,7 @@ def _shut(sock: socket.socket) -> None:
         sock.shutdown(socket.SHUT_RDWR)
 
 
-class _Watched:
+class _Watched(http.client.HTTPConnection):
     """A connection that hands its socket to the fetch's deadline as soon as it has one."""
 
     def __init__(self, *args, deadline: _Deadline, **kwargs) -> None:
@@ -162,10 +162,11 @@ class _Watched:
         self._deadline.watch(self.sock)
 
 
-class _Connection(_Watched, http.client.HTTPConnection):
+class _Connection(_Watched):
     pass
 
 
+# _Watched before HTTPSConnection in the order: its `connect` runs HTTPSConnection's, TLS handshake and all.
 class _SecureConnection(_Watched, http.client.HTTPSConnection):
     pass
 

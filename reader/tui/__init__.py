@@ -26,8 +26,8 @@ def run(article: Article | None, config: Config | None = None, model: OpinionMod
     try:
         take_keys_from_terminal()
         # Imported here so that commands that never open the app don't pay for loading Textual.
-        from reader.tui.app import ReaderApp
         from reader.tui.analysing import progressively
+        from reader.tui.app import ReaderApp
 
         ReaderApp(article, analyzer=analysis or progressively(model), config=config).run()
     finally:

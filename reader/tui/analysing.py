@@ -107,7 +107,10 @@ class AnalysisProcess:
     @classmethod
     def start(cls, article: Article, model: OpinionModel = "learned") -> AnalysisProcess:
         """Start analysing `article` in a new process; call before anything starts a thread (Textual does)."""
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        if sys.platform == "linux":
+            context = multiprocessing.get_context("fork")
+        else:
+            context = multiprocessing.get_context("spawn")
         results, sent = context.Pipe(duplex=False)
         asked, wishes = context.Pipe(duplex=False)
         process = context.Process(target=_serve, args=(article, model, sent, asked), name="reader analysis",

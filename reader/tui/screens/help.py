@@ -77,8 +77,10 @@ class HelpScreen(ModalScreen[None]):
             groups[group] = [_key_line(keys, description, width) for keys, description in _joined(actions)]
         groups.setdefault("Everywhere", []).append(_key_line("ctrl+p", "Palette: every action", WIDE_KEYS))
         marks = [
-            Content.assemble(f"{mark} ", (f"{name:<{NARROW_KEYS + 2}}", f"$label-{name}" if name in GLYPHS else ""), " ",
-                             (meaning, "$text-muted"))
+            Content.assemble(
+                f"{mark} ", (f"{name:<{NARROW_KEYS + 2}}", f"$label-{name}" if name in GLYPHS else ""), " ",
+                (meaning, "$text-muted"),
+            )
             for mark, name, meaning in MARKS
         ]
         left = [line for group in LEFT for line in _section(group, groups.pop(group, []))]

@@ -140,10 +140,12 @@ class ArticleView(ArticleText):
             self.select(sentences.at(resume) or 0)
         elif kept is not None:
             index = sentences.at(kept.start)
-            if index == self.cursor:
+            if index is None:
+                pass
+            elif index == self.cursor:
                 # The same place, but its label or the count of sentences may have changed: say so.
                 self.post_message(self.SentenceSelected(self, sentences[index]))
-            elif index is not None:
+            else:
                 self.select(index, scroll=False)
         elif self.cursor is None:
             first_visible = sentences.first_from(self.top_offset())
