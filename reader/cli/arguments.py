@@ -17,10 +17,11 @@ EXPORT_FORMATS = ("md", "json", "csv")
 INCLUDABLE_LABELS = ("quote", "opinion", "reported")
 
 USAGE = """\
-reader [SOURCE] [--max-size SIZE] [--timeout SECONDS]
+reader [SOURCE] [--model learned|rules] [--max-size SIZE] [--timeout SECONDS]
        reader --library
-       reader analyze SOURCE... [--format json|jsonl|markdown] [--jobs N] [--max-size SIZE] [--timeout SECONDS]
-       reader classify [FILE|-] [--max-size SIZE] [--timeout SECONDS]
+       reader analyze SOURCE... [--format json|jsonl|markdown] [--jobs N] [--model learned|rules] [--max-size SIZE]
+                      [--timeout SECONDS]
+       reader classify [FILE|-] [--model learned|rules] [--max-size SIZE] [--timeout SECONDS]
        reader export ARTICLE [--format md|json|csv] [-o FILE] [--include LABELS]
        reader export --all [--format md|json|csv] -o DIR
        reader notes [--format table|json]"""
