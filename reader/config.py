@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from reader.folders import FolderError, user_folder
 
 CONFIG_DIR_VARIABLE = "READER_CONFIG_DIR"
 CONFIG_FILE = "config.toml"
@@ -26,12 +27,10 @@ class Config:
 
 def config_path() -> Path:
     """$READER_CONFIG_DIR/config.toml, else config.toml in the platform's user config dir."""
-    configured = os.environ.get(CONFIG_DIR_VARIABLE)
-    if configured:
-        return Path(configured).expanduser() / CONFIG_FILE
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("reader", appauthor=False)) / CONFIG_FILE
+    try:
+        return user_folder(CONFIG_DIR_VARIABLE, "config") / CONFIG_FILE
+    except FolderError as error:
+        raise ConfigError(str(error)) from None
 
 
 def load_config(path: Path | None = None) -> Config:

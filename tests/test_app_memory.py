@@ -122,3 +122,24 @@ def test_a_bad_config_file_is_one_line_and_status_2_before_the_app_starts(config
     assert main([str(story)]) == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and said in error and str(path) in error
+
+
+def test_a_config_folder_in_no_ones_home_is_one_line_and_status_2(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("READER_CONFIG_DIR", "~nosuchuser/reader")
+    story = tmp_path / "story.txt"
+    story.write_text("The council approved the plan on Monday.\n", encoding="utf-8")
+    assert main([str(story)]) == 2
+    error = capsys.readouterr().err
+    assert error == "reader: READER_CONFIG_DIR is ~nosuchuser/reader, but ~nosuchuser is no user's home\n"
+
+
+async def test_a_state_folder_in_no_ones_home_leaves_the_app_reading_without_remembering(monkeypatch):
+    monkeypatch.setenv("READER_STATE_DIR", "~nosuchuser/reader")
+    async with harbour_app().run_test(size=(120, 30)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("j")
+        assert view.cursor == 1
+        await pilot.press("q")
+    async with harbour_app().run_test(size=(120, 30)) as pilot:
+        view = await analysed(pilot)
+        assert view.cursor == 0

@@ -50,7 +50,7 @@ def list_articles(options: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
 
 
-NOTHING_SAVED = "open it in reader, press space on a sentence, then export"
+NOTHING_SAVED = "open it in reader, press h on a sentence, then export"
 # How much of an article's sha256 the table shows: enough to name it in `reader export`.
 SHOWN_PREFIX = 8
 
@@ -63,7 +63,7 @@ def _list(output_format: str) -> int:
     elif entries:
         sys.stdout.write(_table(entries))
     else:
-        sys.stdout.write("No annotated articles yet: open one in reader and press space on a sentence.\n")
+        sys.stdout.write("No annotated articles yet: open one in reader and press h on a sentence.\n")
     return 0
 
 

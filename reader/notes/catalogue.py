@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.notes.files import SHA256, DataDirError, data_dir, latest_version
+from reader.folders import FolderError
+from reader.notes.files import SHA256, data_dir, latest_version
 from reader.notes.format import ArticleRecord, Highlight, Unreadable, decode
 from reader.origin import STDIN
 
@@ -103,7 +104,7 @@ def _folder(directory: Path | None) -> Path:
         return directory
     try:
         return data_dir()
-    except DataDirError as error:
+    except FolderError as error:
         raise LibraryError(str(error)) from None
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from hashlib import sha256
 from pathlib import Path
 
+from reader.folders import user_folder
 from reader.origin import STDIN, is_url
 
 DATA_DIR_VARIABLE = "READER_DATA_DIR"
@@ -23,23 +24,11 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 """What an article's hash looks like, and so the only name a notes file may have."""
 
 
-class DataDirError(Exception):
-    """The data folder named by READER_DATA_DIR cannot be used; the message is one line for the user."""
-
-
 def data_dir() -> Path:
-    """Where reader keeps what the user saves: $READER_DATA_DIR, else the platform's user data dir."""
-    configured = os.environ.get(DATA_DIR_VARIABLE)
-    if configured:
-        try:
-            return Path(configured).expanduser()
-        except RuntimeError:
-            # expanduser cannot find the home of `~someone`.
-            user = configured.split("/", 1)[0]
-            raise DataDirError(f"{DATA_DIR_VARIABLE} is {configured}, but {user} is no user's home") from None
-    import platformdirs
+    """Where reader keeps what the user saves: $READER_DATA_DIR, else the platform's user data dir.
 
-    return Path(platformdirs.user_data_dir("reader", appauthor=False))
+    Raises FolderError when READER_DATA_DIR can't be used."""
+    return user_folder(DATA_DIR_VARIABLE, "data")
 
 
 def origin_key(origin: str) -> str | None:

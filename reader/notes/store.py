@@ -8,10 +8,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.folders import FolderError
 from reader.model import Article, Sentence
 from reader.notes.anchoring import context, reanchor
 from reader.notes.files import (
-    DataDirError,
     data_dir,
     latest_version,
     locked,
@@ -83,7 +83,7 @@ class NoteStore:
         """
         try:
             store = cls(article, directory or data_dir(), clock)
-        except DataDirError as error:
+        except FolderError as error:
             raise NoteStoreError(str(error)) from None
         store.attach_sentences(sentences)
         try:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+
+from reader.folders import FolderError, user_folder
 
 STATE_DIR_VARIABLE = "READER_STATE_DIR"
 STATE_FILE = "state.json"
@@ -28,20 +29,16 @@ class Remembered:
 
 
 def state_path() -> Path:
-    """$READER_STATE_DIR/state.json, else state.json in the platform's user state dir."""
-    configured = os.environ.get(STATE_DIR_VARIABLE)
-    if configured:
-        return Path(configured).expanduser() / STATE_FILE
-    import platformdirs
-
-    return Path(platformdirs.user_state_dir("reader", appauthor=False)) / STATE_FILE
+    """$READER_STATE_DIR/state.json, else state.json in the platform's user state dir; FolderError when
+    READER_STATE_DIR can't be used."""
+    return user_folder(STATE_DIR_VARIABLE, "state") / STATE_FILE
 
 
 def recall(path: Path | None = None) -> Remembered:
     """What was remembered; nothing when there is no state file or it can't be read (it only saves a few keys)."""
     try:
         document = json.loads((path or state_path()).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, FolderError):
         return Remembered()
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
         return Remembered()
@@ -84,8 +81,11 @@ class Memory:
     """The app's memory: what was remembered when it started, saved again whenever a choice changes."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or state_path()
-        self.remembered = recall(self.path)
+        try:
+            self.path: Path | None = path or state_path()
+        except FolderError:
+            self.path = None  # nowhere to remember: the app still reads, and forgets when it quits
+        self.remembered = recall(self.path) if self.path is not None else Remembered()
 
     def keep(self, position: tuple[str, int] | None = None, **choices: object) -> None:
         """Remember `choices` and an article's `position`, writing only what changed."""
@@ -98,4 +98,5 @@ class Memory:
             setattr(self.remembered, name, value)
         if position is not None:
             self.remembered.positions[position[0]] = position[1]
-        remember(self.path, position, **changed)
+        if self.path is not None:
+            remember(self.path, position, **changed)
