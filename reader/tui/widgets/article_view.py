@@ -130,7 +130,7 @@ class ArticleView(ArticleText):
 
         Labels may come a stretch at a time (`complete` is False until all are in): the cursor never jumps.
         """
-        kept = self.cursor_sentence
+        kept, possible = self.cursor_sentence, self._possible()
         self.complete = complete
         sentences = SentenceIndex(analysis.sentences)
         self.show_sentences(sentences)
@@ -151,7 +151,13 @@ class ArticleView(ArticleText):
             first_visible = sentences.first_from(self.top_offset())
             if first_visible is not None:
                 self.select(first_visible, scroll=self.scroll_offset.y > 0)
-        self.refresh_bindings()
+        # The footer is built again on a refresh: only when a key's use changed, not on every batch of labels.
+        if self._possible() != possible:
+            self.refresh_bindings()
+
+    def _possible(self) -> tuple[bool | None, ...]:
+        """Whether each kind of move the bindings grey out is possible now (see `check_action`)."""
+        return tuple(self.check_action(action, ()) for action in ("next_sentence", "previous_sentence", "note"))
 
     def find(self, query: str) -> None:
         """Mark every case-insensitive occurrence of `query`."""
