@@ -19,9 +19,10 @@ INCLUDABLE_LABELS = ("quote", "opinion", "reported")
 USAGE = """\
 reader [SOURCE] [--model learned|rules] [--max-size SIZE] [--timeout SECONDS]
        reader --library
-       reader analyze SOURCE... [--format json|jsonl|markdown] [--jobs N] [--model learned|rules] [--max-size SIZE]
-                      [--timeout SECONDS]
-       reader classify [FILE|-] [--model learned|rules] [--max-size SIZE] [--timeout SECONDS]
+       reader analyze SOURCE... [--format json|jsonl|markdown] [--jobs N]
+                      [--model learned|rules] [--max-size SIZE] [--timeout SECONDS]
+       reader classify [FILE|-] [--model learned|rules] [--max-size SIZE]
+                       [--timeout SECONDS]
        reader export ARTICLE [--format md|json|csv] [-o FILE] [--include LABELS]
        reader export --all [--format md|json|csv] -o DIR
        reader notes [--format table|json]"""
