@@ -28,6 +28,14 @@ def own_state_and_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("READER_CONFIG_DIR", str(folder / "config"))
 
 
+@pytest.fixture(autouse=True)
+def notes_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps the highlights it makes in a data folder of its own, never the user's."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("READER_DATA_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def seed_path() -> Path:
     """The sample article that `reader` opens with no argument."""

@@ -39,15 +39,6 @@ from reader.tui.widgets.side_pane import SidePane
 from reader.tui.widgets.side_pane.figures import FiguresPane
 from reader.tui.widgets.side_pane.sources import SourcesPane
 
-
-@pytest.fixture(autouse=True)
-def notes_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
-    """Keep what the tests highlight out of the user's data directory."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("READER_DATA_DIR", str(folder))
-    return folder
-
-
 TITLE = "Harbour Plan Divides Town"
 SENTENCES = [
     ("Harbour Plan Divides Town", "reported"),

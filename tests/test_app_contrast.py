@@ -28,14 +28,6 @@ MARKS = {"▌", "●"}
 LABEL_NAMES = ("reported", "quote", "opinion")
 
 
-@pytest.fixture(autouse=True)
-def notes_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
-    """Keep what the tests highlight out of the user's data directory."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("READER_DATA_DIR", str(folder))
-    return folder
-
-
 @dataclass(frozen=True)
 class Shortfall:
     theme: str

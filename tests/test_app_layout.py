@@ -15,14 +15,6 @@ from reader.tui.widgets.detail_line import DetailLine
 from reader.tui.widgets.side_pane import SidePane
 
 
-@pytest.fixture(autouse=True)
-def notes_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
-    """Keep what the tests highlight out of the user's data directory."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("READER_DATA_DIR", str(folder))
-    return folder
-
-
 def screen_text(app: ReaderApp) -> list[str]:
     """Every line of the terminal as the app last drew it."""
     # The compositor is what writes to the terminal: its lines are what the reader sees.

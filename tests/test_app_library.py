@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from test_app import TEXT, TITLE, analysed, harbour_analysis, harbour_app
 from textual.widgets import OptionList
 
@@ -17,14 +16,6 @@ from reader.tui.screens.reading import ReadingScreen
 from reader.tui.widgets.article_view import ArticleView
 
 OTHER_TEXT = TEXT.replace("Harbour Plan Divides Town", "Bridge Plan Unites Town")
-
-
-@pytest.fixture(autouse=True)
-def notes_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
-    """Keep what the tests highlight out of the user's data directory."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("READER_DATA_DIR", str(folder))
-    return folder
 
 
 def library_prompts(app: ReaderApp) -> list[str]:

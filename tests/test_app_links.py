@@ -24,14 +24,6 @@ shows. The works start in May, the mayor's office said in a statement.</p>
 </article></body></html>"""
 
 
-@pytest.fixture(autouse=True)
-def notes_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
-    """Keep what the tests highlight out of the user's data directory."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("READER_DATA_DIR", str(folder))
-    return folder
-
-
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The URLs the app asked the browser to open."""

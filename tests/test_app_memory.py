@@ -19,14 +19,6 @@ from reader.tui.state import state_path
 from reader.tui.widgets.side_pane import SidePane
 
 
-@pytest.fixture(autouse=True)
-def notes_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
-    """Keep what the tests highlight out of the user's data directory."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("READER_DATA_DIR", str(folder))
-    return folder
-
-
 def write_config(text: str) -> Path:
     path = Path(os.environ["READER_CONFIG_DIR"]) / "config.toml"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,6 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from test_app import TEXT, TITLE, analysed, harbour_analysis, harbour_app, notifications
 from textual import events
 from textual.widgets import Input, TextArea
@@ -24,14 +23,6 @@ from reader.tui.widgets.side_pane import SidePane
 from reader.tui.widgets.side_pane.notes import NotesPane
 
 WHEN = datetime(2026, 3, 14, 9, 26, 53, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def notes_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Where the app keeps highlights during a test: a directory of its own."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("READER_DATA_DIR", str(folder))
-    return folder
 
 
 def saved(text: str = TEXT) -> NoteStore:

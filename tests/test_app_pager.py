@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from test_app import analysed, screen_lines
 from textual import events
 
 from reader.model import Analysis, Article, Paragraph, Sentence
 from reader.tui.app import ReaderApp
-
-
-@pytest.fixture(autouse=True)
-def notes_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
-    """Keep what the tests highlight out of the user's data directory."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("READER_DATA_DIR", str(folder))
-    return folder
-
 
 LONG_TEXT = "\n\n".join(
     " ".join(f"Paragraph {paragraph} says thing {number} about the harbour plan." for number in range(4))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
 from test_app import analysed, app_detail, harbour_analysis, harbour_app, span
 
 from reader.model import Cue
@@ -19,14 +18,6 @@ CUES = [
     ("figure", "public money", -0.2),
     ("past", "This", -0.05),
 ]
-
-
-@pytest.fixture(autouse=True)
-def notes_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
-    """Keep what the tests highlight out of the user's data directory."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("READER_DATA_DIR", str(folder))
-    return folder
 
 
 def many_cues(article, progress=None):
