@@ -97,14 +97,14 @@ class ReadingScreen(Screen[None]):
         panes.set_side_pane_width(remembered.side_pane_width)
         panes.set_class(remembered.side_pane_hidden, "-side-pane-hidden")
         view.focus()
-        self.open_notes()
-        # The text goes on screen first; the side pane's lists, the search bar and spaCy follow it.
+        # The text goes on screen first; the notes, the side pane's lists, the search bar and the analysis follow.
         self.call_after_refresh(self._after_first_paint)
 
     async def _after_first_paint(self) -> None:
         side_pane = self.query_one(SidePane)
         if not side_pane.is_attached:  # quit before the first paint
             return
+        self.open_notes()
         search = SearchBar(id="search")
         search.display = False
         await side_pane.populate(self.memory.remembered.side_pane_tab)
