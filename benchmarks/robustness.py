@@ -1,4 +1,5 @@
-"""Does every real article analyse? The whole analysis over each PolNeAR train article, as `reader analyze` runs it.
+"""Does every real article analyse? The whole analysis over each PolNeAR train article, as `reader analyze` runs it,
+and the app's first look at the whole of it.
 
 Prints how many crashed (with the first error of each), the slowest article and the peak memory.
 Exit status 1 when any article crashed. Reads ../shared/eval in place.
@@ -24,6 +25,7 @@ def main() -> int:
 
     from reader import nlp
     from reader.analysis import analyze
+    from reader.analysis.first_look import first_look
     from reader.sources import load
 
     paths = sorted((args.eval / "attribution" / args.split / "text").glob("*.txt"))
@@ -38,6 +40,7 @@ def main() -> int:
         try:
             article = load(str(path))
             analyze(article).to_json()
+            first_look(article, 0, len(article.text))
             characters += len(article.text)
         except Exception as error:  # the point is to count them all, whatever they are
             crashed.append((path.name, "".join(traceback.format_exception_only(error)).strip()))

@@ -28,6 +28,11 @@ _BYLINE_WORDS = 5
 _LABEL_WORDS = 3
 _HEADLINE_LENGTH = 200
 _SPEECH_TAG_WORDS = 6
+# Without spaCy (a first look): a sentence ends at . ! ? (and what closes after them) before a capital or a figure,
+_ROUGH_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+# but not after a title, an initial or "No.", which a capital follows as often as not.
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|No|Nos|Inc|Corp|Co"
+                           r"|Ltd|Jan|Feb|Aug|Sept|Oct|Nov|Dec|vs)|(?<![\w.])[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -42,7 +47,22 @@ def sentences(doc: Doc, paragraphs: list[Paragraph], headline: bool | None = Non
     by default when more paragraphs follow it.
     """
     text = doc.text  # spaCy rebuilds doc.text from the tokens on every access: read it once
-    starts = sorted(sent.start_char for sent in doc.sents)
+    return _segments(doc, text, paragraphs, sorted(sent.start_char for sent in doc.sents), headline)
+
+
+def rough_sentences(text: str, paragraphs: list[Paragraph], headline: bool | None = None) -> list[Segment]:
+    """The sentences of `paragraphs` as `sentences` finds them, but cut where the marks that end a sentence are,
+    without spaCy: a first look, good for most sentences (a quote's speech tag is left on its own)."""
+    starts = []
+    for paragraph in paragraphs:
+        for match in _ROUGH_END.finditer(text, paragraph.start, paragraph.end):
+            if not _ABBREVIATION.search(text, max(match.start() - 12, 0), match.start() + 1):
+                starts.append(match.end())
+    return _segments(None, text, paragraphs, starts, headline)
+
+
+def _segments(doc: Doc | None, text: str, paragraphs: list[Paragraph], starts: list[int],
+              headline: bool | None) -> list[Segment]:
     first_is_headline = len(paragraphs) > 1 if headline is None else headline
     found: list[Segment] = []
     for index, paragraph in enumerate(paragraphs):
@@ -51,7 +71,7 @@ def sentences(doc: Doc, paragraphs: list[Paragraph], headline: bool | None = Non
     return found
 
 
-def _paragraph_sentences(doc: Doc, text: str, paragraph: Paragraph, starts: list[int],
+def _paragraph_sentences(doc: Doc | None, text: str, paragraph: Paragraph, starts: list[int],
                          headline: bool) -> list[tuple[int, int]]:
     """The (start, end) of each sentence inside one paragraph."""
     body = text[paragraph.start : paragraph.end]
@@ -80,7 +100,7 @@ def _line_cuts(text: str, paragraph: Paragraph) -> list[int]:
     return cuts
 
 
-def _mend(doc: Doc, text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _mend(doc: Doc | None, text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Undo spaCy's usual mis-splits around quotation marks and speech tags."""
     mended: list[tuple[int, int]] = []
     for start, end in pieces:
@@ -93,7 +113,7 @@ def _mend(doc: Doc, text: str, pieces: list[tuple[int, int]]) -> list[tuple[int,
                 if start >= end:
                     continue
             if text[start].islower() or _is_unfinished(text, mended[-1]) \
-                    or _is_speech_tag(doc, text, mended[-1], (start, end)) \
+                    or doc is not None and _is_speech_tag(doc, text, mended[-1], (start, end)) \
                     or _is_byline(text, mended[-1], (start, end)) or _is_label(text, mended[-1]):
                 mended[-1] = (mended[-1][0], end)
                 continue

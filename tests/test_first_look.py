@@ -1,0 +1,75 @@
+"""The first look: sentences and labels the app shows before spaCy has loaded, from the text and the sentence model."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_analysis_survives import PIECES
+
+from reader.analysis import analyze, segment
+from reader.analysis.first_look import first_look
+from reader.model import Article
+from reader.resources import sample_article
+from reader.sources import load
+
+
+@pytest.fixture(scope="module")
+def sample() -> Article:
+    return load(str(sample_article()))
+
+
+def cut(text: str) -> list[str]:
+    return [place.text for place in segment.rough_sentences(text, segment.paragraphs(text), headline=False)]
+
+
+def test_a_first_look_cuts_sentences_where_they_end_but_not_after_a_title_an_initial_or_a_number_sign():
+    assert cut("Mr. Smith went to Washington. He said no. J. R. Ewing met the U.S. Senate on No. 2 Road.") == [
+        "Mr. Smith went to Washington.", "He said no.", "J. R. Ewing met the U.S. Senate on No. 2 Road."]
+    assert cut("“We will rebuild,” said Ruiz. “It is historic.” Why? Because 2016 was a year.") == [
+        "“We will rebuild,” said Ruiz.", "“It is historic.”", "Why?", "Because 2016 was a year."]
+    # Lines that end a sentence end it, as in the analysis; a lowercase start goes on with the one before.
+    assert cut("HOST: Welcome back\nto the show\n\nThe end. and more") == [
+        "HOST: Welcome back\nto the show", "The end. and more"]
+
+
+def test_a_first_look_at_the_sample_mostly_cuts_and_labels_as_the_analysis_does(sample):
+    looked = first_look(sample, 0, len(sample.text))
+    analysed = {(sentence.start, sentence.end): sentence for sentence in analyze(sample).sentences}
+    assert all(sample.text[sentence.start : sentence.end] == sentence.text for sentence in looked)
+    assert [sentence.id for sentence in looked] == list(range(len(looked)))
+    same = [sentence for sentence in looked if (sentence.start, sentence.end) in analysed]
+    assert len(same) >= len(analysed) - 2  # the sentence after "the U.S." waits for spaCy
+    by_start = {sentence.text[:30]: sentence for sentence in looked}
+    assert by_start["Mexico Seeks Amnesty In Exchan"].paragraph == 0  # the headline, on its own
+    assert by_start["For some of these things, we w"].label == "quote"
+    assert by_start["We share the vision that we ne"].label == "quote"
+    assert by_start["According to a report from NBC"].label == "reported"
+    assert by_start["With demands like amnesty bein"].label == "opinion"
+    assert [cue.kind for cue in by_start["We share the vision that we ne"].cues] == ["quote"]
+
+
+def test_a_first_look_starts_at_the_paragraph_the_reader_is_in_and_keeps_the_articles_numbering(sample):
+    paragraphs = segment.paragraphs(sample.text)
+    near = paragraphs[3].start + 10
+    looked = first_look(sample, near, characters=500)
+    assert looked[0].start == paragraphs[3].start and looked[0].paragraph == 3
+    assert looked[-1].end <= paragraphs[4].end < len(sample.text)
+
+
+def test_a_text_without_words_has_no_first_look():
+    assert first_look(Article("", None, "empty")) == ()
+    assert first_look(Article(" \n\n \t", None, "blank")) == ()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, min_size=1, max_size=60).map("".join), st.integers(min_value=0, max_value=400))
+def test_any_news_like_text_has_a_first_look_that_points_at_the_text(text, near):
+    looked = first_look(Article(text, None, "fuzz"), near)
+    for sentence in looked:
+        assert text[sentence.start : sentence.end] == sentence.text and sentence.text.strip()
+        assert all(text[cue.start : cue.end] == cue.text for cue in sentence.cues)
+    assert [sentence.start for sentence in looked] == sorted(sentence.start for sentence in looked)
+    assert all(before.end <= after.start for before, after in pairwise(looked))
