@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from textual import on
@@ -12,6 +14,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
+
+from reader import export
+from reader.model import Sentence
+from reader.notes import NoteStore
 
 FORMATS = {"md": "Markdown (Obsidian)", "json": "JSON (W3C Web Annotation)", "csv": "CSV (Readwise)"}
 INCLUDABLE = ("quote", "opinion")
@@ -24,6 +30,16 @@ class ExportRequest:
     format: str
     path: Path
     include: tuple[str, ...]
+
+    def write(self, notes: NoteStore, sentences: Sequence[Sentence], now: datetime) -> int:
+        """Write the export asked for, taking in first what another instance saved; how many passages it holds.
+
+        Raises NoteStoreError or export.ExportError when it cannot.
+        """
+        notes.reload()
+        document = export.collect(notes, sentences, self.include, now)
+        export.save(self.path, export.render(document, self.format))
+        return len(export.passages(document, self.format))
 
 
 def slug(title: str) -> str:

@@ -25,14 +25,14 @@ class SearchBar(Horizontal):
             self.query = query
 
     class Submitted(Message):
-        """Enter: go to the first match after the cursor."""
+        """Enter (the bar has closed): go to the first match after the cursor."""
 
         def __init__(self, query: str) -> None:
             super().__init__()
             self.query = query
 
     class Cancelled(Message):
-        """Escape: close the bar and drop the matches."""
+        """Escape (the bar has closed): drop the matches."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content("/"), id="search-prompt")
@@ -62,8 +62,10 @@ class SearchBar(Horizontal):
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.close()
         self.post_message(self.Submitted(event.value))
 
     def action_cancel(self) -> None:
         self.query_one(Input).value = ""
+        self.close()
         self.post_message(self.Cancelled())
