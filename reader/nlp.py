@@ -41,6 +41,11 @@ def pipeline() -> Language:
     )
 
 
+def loaded() -> bool:
+    """Whether this process has loaded the pipeline already."""
+    return pipeline.cache_info().currsize > 0
+
+
 def chunks(text: str, longest: int = LONGEST_PIECE) -> list[str]:
     """Cut text at paragraph breaks into pieces that join back to exactly `text`.
 

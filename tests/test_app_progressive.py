@@ -11,10 +11,11 @@ from test_app import TEXT, analysed, harbour_analysis, harbour_app, notification
 from textual.widgets import ProgressBar
 
 from reader.analysis import analyze
-from reader.model import Article
+from reader.model import Article, Sentence
 from reader.tui.analysing import AnalysisCancelled, AnalysisProcess, LabelledSoFar, Report
 from reader.tui.widgets.article_header import Legend
 from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.detail_line import DetailLine
 
 
 def batch_of(analysis, first: int, last: int):
@@ -121,8 +122,9 @@ async def test_the_analysis_is_told_where_the_reader_is_looking():
 def test_the_analysis_process_sends_batches_then_what_analyze_gives():
     text = (TEXT + "\n") * 8
     article = Article(text, "Harbour", "harbour.txt")
-    batches, progress = [], []
-    report = Report(progress.append, batches.append, lambda: len(text) // 2, lambda: True)
+    batches, progress, looks = [], [], []
+    report = Report(progress.append, batches.append, lambda: len(text) // 2, lambda: True,
+                    lambda sentences: looks.append((sentences, len(batches))))
     process = AnalysisProcess.start(article)
     try:
         whole = process(article, report)
@@ -130,6 +132,14 @@ def test_the_analysis_process_sends_batches_then_what_analyze_gives():
         process.stop()
     assert json.dumps(whole.to_json()) == json.dumps(analyze(article).to_json())
     assert batches and progress[-1] == 1.0 and progress == sorted(progress)
+    # Before any batch, a first look where the reader looks, cut and labelled as the analysis does here.
+    [(glance, batches_before)] = looks
+    assert batches_before == 0
+    assert glance[0].start <= len(text) // 2 <= glance[-1].end
+    analysed_sentences = {(sentence.start, sentence.end): sentence.label for sentence in whole.sentences}
+    assert all(analysed_sentences[sentence.start, sentence.end] == sentence.label for sentence in glance
+               if sentence.label == "quote")
+    assert sum((sentence.start, sentence.end) in analysed_sentences for sentence in glance) >= 0.9 * len(glance)
     # The first batch is where the reader looks; the others follow.
     assert batches[0][0].start <= len(text) // 2 <= batches[0][-1].end
     for batch in batches:
@@ -144,3 +154,58 @@ def test_an_analysis_process_that_is_no_longer_wanted_stops():
     with pytest.raises(AnalysisCancelled):
         process(article, report)
     assert not process.running
+
+
+def first_look_of_the_third_paragraph(whole) -> tuple[Sentence, ...]:
+    """A first look at paragraph 2 that cut its first two sentences as one, and called both opinion."""
+    reckless, officials, surely = whole.sentences[4:7]
+    joined = replace(reckless, id=0, end=officials.end, text=TEXT[reckless.start : officials.end], cues=())
+    return joined, replace(surely, id=1, cues=())
+
+
+def test_the_analysis_takes_the_place_of_a_first_look_over_the_same_words_and_never_the_other_way():
+    whole = harbour_analysis(Article(TEXT, "Harbour", "harbour.txt"))
+    labelled = LabelledSoFar()
+    glance = first_look_of_the_third_paragraph(whole)
+    labelled.add(glance, first_look=True)
+    assert labelled.is_first_look(labelled.sentences[0]) and not labelled.parsed
+    labelled.add(batch_of(whole, 0, 3))
+    assert labelled.parsed and [sentence.id for sentence in labelled.sentences] == list(range(6))
+    assert labelled.is_first_look(labelled.sentences[4])
+    # The analysis's own paragraph 2 replaces the first look's two sentences with its three.
+    labelled.add(batch_of(whole, 4, 6))
+    assert not any(labelled.is_first_look(sentence) for sentence in labelled.sentences)
+    # A first look that comes late changes nothing the analysis already knows.
+    labelled.add(glance, first_look=True)
+    labelled.add(batch_of(whole, 7, len(whole.sentences) - 1))
+    assert labelled.sentences == tuple(whole.sentences)
+
+
+async def test_a_first_look_shows_at_once_says_so_and_gives_way_to_the_analysis_without_moving_the_cursor():
+    release = threading.Event()
+
+    def looking_first(article, report: Report):
+        whole = harbour_analysis(article)
+        report.first_look(first_look_of_the_third_paragraph(whole))
+        release.wait(10)
+        report.labelled(batch_of(whole, 4, 6))
+        return whole
+
+    app = harbour_app(analyzer=looking_first)
+    async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+        view = app.query_one(ArticleView)
+        await wait_for(pilot, lambda: view.sentences is not None)
+        assert [sentence.label for sentence in view.sentences.sentences] == ["opinion", "opinion"]
+        assert view.cursor_sentence.text.startswith("This is a reckless gamble")
+        assert "a first look; the reasons follow" in str(app.query_one(DetailLine).render())
+        await pilot.press("h")
+        assert "This sentence is still a first look: a moment, and it can take a highlight." in notifications(app)
+        assert app.reading.notes is not None and not app.reading.notes.highlights
+        release.set()
+        await analysed(pilot)
+        # The first look's one sentence is two now: the cursor is on the first, where it was.
+        assert view.cursor_sentence.text == "This is a reckless gamble with public money."
+        assert "first look" not in str(app.query_one(DetailLine).render())
+        await pilot.press("h")
+        assert [highlight.exact for highlight in app.reading.notes.highlights] == [
+            "This is a reckless gamble with public money."]

@@ -10,7 +10,7 @@ import functools
 import multiprocessing
 import sys
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
@@ -27,21 +27,47 @@ PROGRESS_STEP = 0.02
 
 
 class LabelledSoFar:
-    """The sentences of the batches labelled so far, in the text's order, numbered as the whole article numbers them."""
+    """The sentences of the batches labelled so far, in the text's order, numbered as the whole article numbers them.
+
+    A first look's sentences (see `reader.analysis.first_look`) stand in for the analysis's own until a batch
+    of those covers their stretch of text, and never take the place of one.
+    """
 
     def __init__(self) -> None:
         self.sentences: tuple[Sentence, ...] = ()
+        self._first_look: set[tuple[int, int]] = set()
 
-    def add(self, batch: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+    def add(self, batch: tuple[Sentence, ...], first_look: bool = False) -> tuple[Sentence, ...]:
         """Put in a batch's sentences; every sentence known so far, renumbered where the batch pushed them on."""
+        if first_look:
+            batch = tuple(sentence for sentence in batch if not self._overlapped(sentence.start, sentence.end))
         if not batch:
             return self.sentences
-        # A batch is a new stretch of text: it goes in whole between the sentences known before and after it.
-        place = bisect_left([sentence.start for sentence in self.sentences], batch[0].start)
-        after = (*batch, *self.sentences[place:])
-        self.sentences = (*self.sentences[:place],
-                          *(replace(sentence, id=number) for number, sentence in enumerate(after, start=place)))
+        # A batch is a new stretch of text: it goes in whole between the sentences before and after it, in place
+        # of the first look's over the same stretch.
+        first = bisect_right([sentence.end for sentence in self.sentences], batch[0].start)
+        last = bisect_left([sentence.start for sentence in self.sentences], batch[-1].end)
+        self._first_look.difference_update((sentence.start, sentence.end) for sentence in self.sentences[first:last])
+        if first_look:
+            self._first_look.update((sentence.start, sentence.end) for sentence in batch)
+        after = (*batch, *self.sentences[last:])
+        self.sentences = (*self.sentences[:first],
+                          *(replace(sentence, id=number) for number, sentence in enumerate(after, start=first)))
         return self.sentences
+
+    def is_first_look(self, sentence: Sentence) -> bool:
+        """Whether `sentence` is a first look's, which the analysis may yet cut and label otherwise."""
+        return (sentence.start, sentence.end) in self._first_look
+
+    @property
+    def parsed(self) -> bool:
+        """Whether any of the sentences known so far is the analysis's own."""
+        return len(self._first_look) < len(self.sentences)
+
+    def _overlapped(self, start: int, end: int) -> bool:
+        index = bisect_right([sentence.start for sentence in self.sentences], start) - 1
+        return any(0 <= place < len(self.sentences) and self.sentences[place].start < end
+                   and self.sentences[place].end > start for place in (index, index + 1))
 
 
 class AnalysisCancelled(Exception):
@@ -53,13 +79,15 @@ class Report:
     """What an analysis tells the screen while it works, and what it asks of it.
 
     Called with a fraction, it reports progress (an analyzer that only does that is fine); `labelled`
-    gives the sentences of a stretch as soon as they are known; `near` is where the reader is looking.
+    gives the sentences of a stretch as soon as they are known; `near` is where the reader is looking;
+    `first_look` gives a first look's sentences, before any are known.
     """
 
     progress: Callable[[float], None]
     labelled: Callable[[tuple[Sentence, ...]], None]
     near: Callable[[], int]
     wanted: Callable[[], bool]
+    first_look: Callable[[tuple[Sentence, ...]], None] = lambda sentences: None
 
     def __call__(self, fraction: float) -> None:
         if not self.wanted():
@@ -74,9 +102,14 @@ class Analyzer(Protocol):
 
 
 def analyze_progressively(article: Article, report: Report, model: OpinionModel = "learned") -> Analysis:
-    """The real analysis, in this process, batch by batch from where the reader looks."""
+    """The real analysis, in this process, batch by batch from where the reader looks (a first look before, while
+    spaCy loads, with the learned model)."""
+    from reader import nlp
+    from reader.analysis.first_look import first_look
     from reader.analysis.progressive import ProgressiveAnalysis
 
+    if model == "learned" and not nlp.loaded():
+        report.first_look(first_look(article, report.near()))
     progressive = ProgressiveAnalysis(article, model=model)
     while not progressive.finished:
         batch = progressive.next_batch(report.near())
@@ -139,7 +172,7 @@ class AnalysisProcess:
                 report(fraction)
                 if kind == "whole":
                     return payload
-                report.labelled(payload)
+                (report.first_look if kind == "first look" else report.labelled)(payload)
         finally:
             if not self._process.is_alive():
                 self._process.join()
@@ -163,18 +196,26 @@ class AnalysisProcess:
 
 
 def _serve(article: Article, model: OpinionModel, results: Connection, wishes: Connection) -> None:
-    """In the child: analyse batch by batch from the latest offset asked for, sending each batch, then the whole."""
+    """In the child: a first look from the latest offset asked for while spaCy is yet to load (with the learned
+    model), then the analysis batch by batch from the latest offset asked for, sending each batch, then the whole."""
     import os
 
+    from reader.analysis import sentence_model
+    from reader.analysis.first_look import first_look
     from reader.analysis.progressive import ProgressiveAnalysis
 
     # The terminal belongs to the app: a warning printed here would land in the middle of its screen.
     quiet = os.open(os.devnull, os.O_RDWR)
     for stream in (0, 1, 2):
         os.dup2(quiet, stream)
+    near = 0
     try:
+        if model == "learned":
+            sentence_model.load()
+            while wishes.poll():
+                near = wishes.recv()
+            results.send(("first look", 0.0, first_look(article, near)))
         progressive = ProgressiveAnalysis(article, model=model)
-        near = 0
         while not progressive.finished:
             while wishes.poll():
                 near = wishes.recv()

@@ -60,7 +60,7 @@ class ReadingScreen(Screen[None]):
         """The whole analysis, once it is in."""
         self.known: Analysis | None = None
         """The sentences labelled so far, batch by batch; the whole analysis once it is in."""
-        self._labelled = LabelledSoFar()
+        self.labelled = LabelledSoFar()
         self.notes: NoteStore | None = None
         """The article's saved highlights and notes, the one place they live; None when they could not be opened."""
 
@@ -85,7 +85,7 @@ class ReadingScreen(Screen[None]):
         self.remember_position()
         self.workers.cancel_group(self, "analysis")
         self.article, self.analysis, self.known, self.notes = article, None, None, None
-        self._labelled = LabelledSoFar()
+        self.labelled = LabelledSoFar()
         await self.recompose()
         self._start()
 
@@ -143,6 +143,7 @@ class ReadingScreen(Screen[None]):
             lambda: app.call_from_thread(self.query_one(ArticleView).top_offset),
             # An app that quits before this worker got going never cancels it: check both.
             lambda: not worker.is_cancelled and app.is_running,
+            lambda sentences: deliver(self.show_labelled, sentences, True),
         )
         result = analyse_apart(self.analyzer, article, report)
         if isinstance(result, Exception):
@@ -154,10 +155,10 @@ class ReadingScreen(Screen[None]):
         """Move the header's progress bar."""
         self.query_one(ArticleHeader).show_progress(fraction)
 
-    def show_labelled(self, sentences: tuple[Sentence, ...]) -> None:
-        """Show the labels of one stretch of the text as soon as they are known; the rest follows."""
+    def show_labelled(self, sentences: tuple[Sentence, ...], first_look: bool = False) -> None:
+        """Show the labels of a stretch of the text (or a first look's) as soon as they are known; the rest follows."""
         if self.analysis is None and sentences:
-            self._show_known(Analysis(self.article, (), self._labelled.add(sentences), (), (), ()), complete=False)
+            self._show_known(Analysis(self.article, (), self.labelled.add(sentences, first_look), (), (), ()), False)
 
     def show_analysis(self, analysis: Analysis) -> None:
         """Hand the whole analysis to every part of the screen; labels shown early may change now."""
@@ -180,9 +181,8 @@ class ReadingScreen(Screen[None]):
     def show_failure(self, error: Exception) -> None:
         """Keep the text readable and say why there are no labels."""
         reason = str(error) or type(error).__name__
-        message = f"No labels: {reason}"
-        self.query_one(ArticleHeader).show_failure(message)
-        self.query_one(DetailLine).show_message(message)
+        self.query_one(ArticleHeader).show_failure(f"No labels: {reason}")
+        self.query_one(DetailLine).show_message(f"No labels: {reason}")
         self.notify(reason, title="The analysis failed", severity="error", timeout=10, markup=False)
 
     # -- highlights and notes --------------------------------------------------------------
@@ -215,13 +215,22 @@ class ReadingScreen(Screen[None]):
         self.notify(f"{error}; kept for now, saving again on the next change", title="Not saved",
                     severity="error", timeout=10, markup=False)
 
-    def on_article_view_highlight_requested(self, event: ArticleView.HighlightRequested) -> None:
+    def _notes_to_mark(self, sentence: Sentence, what: str) -> NoteStore | None:
+        """The notes, when `sentence` can take a highlight or a note now (a first look's may yet be cut otherwise)."""
+        if self.labelled.is_first_look(sentence):
+            self.notify(f"This sentence is still a first look: a moment, and it can take a {what}.", timeout=2)
+            return None
         if self.notes is None:
-            self.notify("The notes could not be opened, so a highlight would not be saved.", severity="error")
+            self.notify(f"The notes could not be opened, so a {what} would not be saved.", severity="error")
+        return self.notes
+
+    def on_article_view_highlight_requested(self, event: ArticleView.HighlightRequested) -> None:
+        notes = self._notes_to_mark(event.sentence, "highlight")
+        if notes is None:
             return
-        removed = self.notes.highlight_for(event.sentence)
+        removed = notes.highlight_for(event.sentence)
         try:
-            self.notes.toggle(event.sentence)
+            notes.toggle(event.sentence)
         except NoteStoreError as error:
             self._save_failed(error)
         else:
@@ -246,14 +255,14 @@ class ReadingScreen(Screen[None]):
             view.select(target.sentence_id)
 
     def on_article_view_note_requested(self, event: ArticleView.NoteRequested) -> None:
-        if self.notes is None:
-            self.notify("The notes could not be opened, so a note would not be saved.", severity="error")
+        notes = self._notes_to_mark(event.sentence, "note")
+        if notes is None:
             return
         # The dialogs load on first use (TextArea takes 20 ms), so that they never delay the first paint.
         from reader.tui.screens.note_dialog import NoteDialog
 
         sentence = event.sentence
-        existing = self.notes.highlight_for(sentence)
+        existing = notes.highlight_for(sentence)
         dialog = NoteDialog(sentence.text, (existing.note or "") if existing else "", f"sentence {sentence.id + 1}")
         self.app.push_screen(dialog, partial(self._note_written, sentence))
 
@@ -309,15 +318,11 @@ class ReadingScreen(Screen[None]):
         if request is None or self.notes is None or self.analysis is None:
             return
         try:
-            # Take in what another instance saved for this article.
-            self.notes.reload()
-            document = export.collect(self.notes, self.analysis.sentences, request.include, self.clock())
-            export.save(request.path, export.render(document, request.format))
+            count = request.write(self.notes, self.analysis.sentences, self.clock())
         except (NoteStoreError, export.ExportError) as error:
             self.notify(str(error), title="Export failed", severity="error", timeout=10, markup=False)
             return
         self._show_highlights()
-        count = len(export.passages(document, request.format))
         self.notify(f"{count} passage{'' if count == 1 else 's'} written to {request.path}",
                     title="Exported", timeout=6, markup=False)
 
@@ -325,7 +330,7 @@ class ReadingScreen(Screen[None]):
 
     def on_article_view_sentence_selected(self, event: ArticleView.SentenceSelected) -> None:
         if self.known is not None:
-            self.query_one(DetailLine).show(event.sentence, self.known)
+            self.query_one(DetailLine).show(event.sentence, self.known, self.labelled.is_first_look(event.sentence))
 
     def on_article_view_flagged_changed(self, event: ArticleView.FlaggedChanged) -> None:
         if self.known is not None:
@@ -345,13 +350,10 @@ class ReadingScreen(Screen[None]):
         self.query_one(ArticleView).find(event.query)
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
-        view = self.query_one(ArticleView)
-        self.query_one(SearchBar).close()
-        view.focus()
-        view.next_match_from_cursor()
+        self.query_one(ArticleView).focus()
+        self.query_one(ArticleView).next_match_from_cursor()
 
     def on_search_bar_cancelled(self, event: SearchBar.Cancelled) -> None:
-        self.query_one(SearchBar).close()
         self.query_one(ArticleView).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -29,9 +29,10 @@ class DetailLine(Widget):
         self._place = ""
         self._search = ""
 
-    def show(self, sentence: Sentence, analysis: Analysis) -> None:
-        """Describe `sentence`."""
-        self._reasons = reasons(sentence)
+    def show(self, sentence: Sentence, analysis: Analysis, first_look: bool = False) -> None:
+        """Describe `sentence` (a first look's says so: its reasons come with the analysis)."""
+        self._reasons = reasons(sentence) if not first_look else Content.assemble(
+            reasons(sentence), (" — a first look; the reasons follow", "$text-muted"))
         links = sum(1 for link in analysis.article.links if link.start < sentence.end and link.end > sentence.start)
         hint = f"{links} link{'' if links == 1 else 's'} (o opens)" if links else ""
         self._source = Content.assemble(
