@@ -6,7 +6,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from reader.origin import STDIN, origin_of
@@ -31,6 +31,9 @@ class Job:
     limits: Limits
     model: OpinionModel = "learned"
     debug: bool = False
+    ahead: bool = False
+    """Whether the sentence model works ahead on a core of its own (see `reader.analysis.analyze`): when there is
+    one to spare, more jobs allowed than sources (`reader analyze ARTICLE`, not `--jobs 1`)."""
 
     def outcome(self, item: str | Article | Outcome) -> Outcome:
         """What comes of one source (in a worker process, or here)."""
@@ -50,6 +53,7 @@ def analyse_all(sources: list[str], job: Job, jobs: int) -> Iterator[Outcome]:
     """Each source's outcome, in the order of `sources`, analysed by up to `jobs` processes."""
     # Standard input belongs to this process: it is read here, before any worker starts.
     given = [_load_here(source, job.limits) if source == STDIN else source for source in sources]
+    job = replace(job, ahead=jobs > len(given))
     jobs = min(jobs, len(given))
     if jobs <= 1:
         for item in given:
@@ -97,7 +101,7 @@ def _outcome(item: str | Article | Outcome, job: Job) -> Outcome:
         except SourceError as error:
             return Outcome(origin_of(source), None, str(error))
     try:
-        result = analysis.analyze(item, model=job.model)
+        result = analysis.analyze(item, model=job.model, ahead=job.ahead)
     except ModelMissing:
         raise
     except Exception as error:

@@ -320,10 +320,10 @@ def analysis_fails_on_harbour(monkeypatch):
 
     real = analysis.analyze
 
-    def analyze(article, progress=None, model="learned"):
+    def analyze(article, progress=None, model="learned", ahead=True):
         if "harbour" in article.text:
             raise IndexError("string index out of range")
-        return real(article, progress, model)
+        return real(article, progress, model, ahead)
 
     monkeypatch.setattr(analysis, "analyze", analyze)
 

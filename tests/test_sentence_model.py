@@ -2,14 +2,19 @@
 
 import subprocess
 import sys
+import threading
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from reader.analysis import classify, opinion, sentence_model
+from reader import nlp
+from reader.analysis import analyze, analyze_doc, classify, opinion, sentence_model
+from reader.model import Article
+from reader.resources import sample_article
 
 ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = sample_article()
 OPINION = "Frankly, the council should have acted years ago."
 FACTS = [
     "The council met on Tuesday and approved the budget by a vote of seven to two.",
@@ -41,6 +46,31 @@ def test_a_sentence_scores_the_same_alone_and_among_others():
     alone = [model.log_odds([text])[0] for text in SENTENCES]
     assert together == alone
     assert model.log_odds(SENTENCES[::-1]) == together[::-1]
+
+
+def test_sentences_scored_ahead_on_another_thread_score_as_they_do_here():
+    model = sentence_model.load()
+    here = model.log_odds(SENTENCES)
+    with model.ahead(SENTENCES[:4]):
+        # Asked for in another order, and with some never scored ahead: each is the same score.
+        ahead = model.log_odds(SENTENCES[::-1])[::-1]
+        assert model.log_odds(SENTENCES[:1]) == here[:1]  # asked again, once the one scored ahead is taken
+    assert ahead == here
+
+
+def test_what_is_scored_ahead_and_never_asked_for_is_dropped_with_its_thread_at_the_end_of_the_block():
+    model = sentence_model.load()
+    here = model.log_odds(SENTENCES)
+    with model.ahead(SENTENCES * 20):
+        pass
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("reader sentence model")]
+    with model.ahead([]):
+        assert model.log_odds(SENTENCES) == here
+
+
+def test_an_article_analysed_with_sentences_scored_ahead_is_the_same_as_one_scored_in_turn():
+    article = Article(SAMPLE.read_text(encoding="utf-8"), None, "sample")
+    assert analyze(article).to_json() == analyze_doc(article, nlp.parse(article.text)).to_json()
 
 
 def test_words_past_the_64th_token_do_not_change_the_score():

@@ -23,9 +23,19 @@ __all__ = [
 
 
 def analyze(article: Article, progress: Callable[[float], None] | None = None,
-            model: OpinionModel = "learned") -> Analysis:
-    """Analyse one article; `progress` is told the fraction parsed so far; `model` scores opinion (see opinion.py)."""
-    return analyze_doc(article, nlp.parse(article.text, progress), model=model)
+            model: OpinionModel = "learned", ahead: bool = True) -> Analysis:
+    """Analyse one article; `progress` is told the fraction parsed so far; `model` scores opinion (see opinion.py).
+
+    With the learned model and `ahead`, the sentences it will most likely read are scored on another core while
+    spaCy parses (the same scores; set it false where every core has work already).
+    """
+    if model != "learned" or not ahead:
+        return analyze_doc(article, nlp.parse(article.text, progress), model=model)
+    from reader.analysis import sentence_model
+    from reader.analysis.first_look import likely_scored
+
+    with sentence_model.load().ahead(likely_scored(article)):
+        return analyze_doc(article, nlp.parse(article.text, progress), model=model)
 
 
 def analyze_many(articles: Iterable[Article], model: OpinionModel = "learned") -> Iterator[Analysis]:

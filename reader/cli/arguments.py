@@ -178,8 +178,8 @@ def command_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--format", choices=ANALYSIS_FORMATS, default="json", help="output format (default: json)")
     analyze.add_argument(
         "-j", "--jobs", metavar="N", type=_jobs, default=0,
-        help="analyse up to N sources at once, one process each (default: as many as the machine has cores);"
-        " the output is the same whatever N",
+        help="use up to N cores: N sources at once, one process each; with one source, a second core runs the"
+        " opinion model beside spaCy (default: as many as the machine has); the output is the same whatever N",
     )
     analyze.set_defaults(handler=analysis.analyze)
 
