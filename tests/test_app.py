@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import threading
 import time
@@ -346,6 +347,23 @@ async def test_choosing_an_entity_tints_its_mentions_and_moves_to_the_next_one()
         await pilot.pause()
         assert view.cursor == 2
         assert "Back to the first mention." in notifications(pilot.app)
+
+
+async def test_an_analysis_in_before_the_side_pane_has_built_its_tabs_fills_them_once_they_are(monkeypatch):
+    populate = SidePane.populate
+
+    async def after_the_analysis(self, tab=None):
+        while self.analysis is None:
+            await asyncio.sleep(0.01)
+        await populate(self, tab)
+
+    monkeypatch.setattr(SidePane, "populate", after_the_analysis)
+    async with harbour_app().run_test() as pilot:
+        await analysed(pilot)
+        while not pilot.app.query("#search"):
+            await pilot.pause(0.01)
+        pane = pilot.app.query_one(FiguresPane)
+        assert any("$4 million" in str(pane.get_option_at_index(index).prompt) for index in range(pane.option_count))
 
 
 async def test_figures_are_listed_normalised_with_the_unsourced_ones_marked():

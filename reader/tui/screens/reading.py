@@ -97,7 +97,7 @@ class ReadingScreen(Screen[None]):
         panes.set_side_pane_width(remembered.side_pane_width)
         panes.set_class(remembered.side_pane_hidden, "-side-pane-hidden")
         view.focus()
-        # The text goes on screen first; the notes, the side pane's lists, the search bar and the analysis follow.
+        # The text goes on screen first; the notes, the analysis, the side pane's lists and the search bar follow.
         self.call_after_refresh(self._after_first_paint)
 
     async def _after_first_paint(self) -> None:
@@ -105,12 +105,12 @@ class ReadingScreen(Screen[None]):
         if not side_pane.is_attached:  # quit before the first paint
             return
         self.open_notes()
+        self.analyse()  # first: a first look may be waiting for it already
         search = SearchBar(id="search")
         search.display = False
         await side_pane.populate(self.memory.remembered.side_pane_tab)
         self._show_highlights()
         await self.mount(search, before="#detail")
-        self.analyse()
 
     async def settle(self) -> None:
         """Wait until every request the article view has posted so far has been handled here (`space` then `q`)."""

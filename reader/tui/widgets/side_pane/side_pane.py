@@ -27,6 +27,9 @@ class SidePane(Vertical):
         Binding("right", "next_tab", "Next tab", show=False, id="next_tab"),
     ]
 
+    analysis: Analysis | None = None
+    """The analysis the tabs show, once it is in: a tab built after it came shows it too."""
+
     async def populate(self, tab: str | None = None) -> None:
         """Build the tabs, `tab` in front (after the first paint: the pane's room is kept from the start, its
         lists are not)."""
@@ -36,9 +39,12 @@ class SidePane(Vertical):
             await tabs.add_pane(TabPane(pane.TITLE, pane(id=f"{tab_id(pane)}-list"), id=tab_id(pane)))
         ids = [tab_id(pane) for pane in self.PANES]
         tabs.active = tab if tab in ids else ids[0]
+        if self.analysis is not None:
+            self.show_analysis(self.analysis)
 
     def show_analysis(self, analysis: Analysis) -> None:
-        """Fill every tab built from the analysis."""
+        """Fill every tab built from the analysis (and those built later, when they are)."""
+        self.analysis = analysis
         for pane in self.query(AnalysisPane):
             pane.show_analysis(analysis)
 
