@@ -19,8 +19,15 @@ FIRST_LOOK_CHARACTERS = 3_000
 """About a screenful and a half: what a first look covers from where the reader is."""
 
 # The commonest ways a sentence gives its claim to someone else; the full analysis reads them from the parse.
-_RELAYED = re.compile(r"\b(?:said|says|told|tells|according to|asked|added|stated|announced|explained|argued"
-                      r"|claimed|insisted|warned|wrote|reported(?:ly)?)\b", re.IGNORECASE)
+_RELAYED = re.compile(
+    r"\b(?:said|says|saying|told|tells|telling|according to|ask(?:s|ed|ing)|add(?:s|ed)|stat(?:es|ed)"
+    r"|announc(?:es|ed|ing)|explain(?:s|ed|ing)|argu(?:es|ed|ing)|claim(?:s|ed|ing)|insist(?:s|ed|ing)"
+    r"|warn(?:s|ed|ing)|wr(?:ote|ites|iting)|report(?:s|ed|edly)|call(?:s|ed|ing)|accus(?:es|ed|ing)"
+    r"|mention(?:s|ed|ing)|not(?:es|ed|ing)|sp(?:oke|eaks|eaking)|question(?:s|ed|ing)|suggest(?:s|ed|ing)"
+    r"|criticiz(?:es|ed|ing)|describ(?:es|ed|ing)|declar(?:es|ed|ing)|den(?:ies|ied|ying)|respond(?:s|ed|ing)"
+    r"|repl(?:ies|ied|ying)|tweet(?:s|ed|ing)|prais(?:es|ed|ing)|blam(?:es|ed|ing)|urg(?:es|ed|ing)"
+    r"|acknowledg(?:es|ed|ing)|admit(?:s|ted|ting)|confirm(?:s|ed|ing)|emphasiz(?:es|ed|ing)|stress(?:es|ed|ing)"
+    r"|remark(?:s|ed)?|statement|interview)\b", re.IGNORECASE)
 OPINION_LOG_ODDS = 0.3
 """The sentence model's log-odds from which a first look calls a sentence opinion: chosen on PolNeAR train as the
 cut-off that agrees best with the full analysis (benchmarks/first_look.py --fit)."""
