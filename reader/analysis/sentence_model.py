@@ -13,7 +13,7 @@ import functools
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from importlib.resources import files
+from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 
 FOLDER = files("reader.analysis").joinpath("opinion_model")
@@ -33,8 +33,9 @@ class SentenceModel:
         options.inter_op_num_threads = 1
         # Spinning threads would busy-wait on a core the interface and spaCy need between sentences.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = onnxruntime.InferenceSession(
-            folder.joinpath("model.onnx").read_bytes(), options, providers=["CPUExecutionProvider"])
+        # From the file, not its bytes: onnxruntime then maps it in, instead of a copy on top of its own.
+        with as_file(folder.joinpath("model.onnx")) as path:
+            self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self._tokenizer = Tokenizer.from_str(folder.joinpath("tokenizer.json").read_text(encoding="utf-8"))
         # Padding to a fixed length would average the padding into the sentence and run several times slower.
         self._tokenizer.no_padding()
