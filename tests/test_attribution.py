@@ -27,6 +27,11 @@ def first_sentence(text: str):
     ("Her lawyers argued that the contract was never signed.", "Her lawyers", "argued"),
     ("The senator, who spoke to reporters on Monday, said the vote would be delayed.",
      "The senator, who spoke to reporters on Monday", "said"),
+    # Where a sentence comes from outranks what the people in it are said to think.
+    ("Most voters say the plan will fail, according to a new poll by the Daily Ledger.",
+     "the Daily Ledger", "according to"),
+    ("According to a Daily Ledger survey, 51 percent of respondents said they would vote for the plan.",
+     "a Daily Ledger survey", "According to"),
 ])
 def test_reporting_cue_and_its_source(text, source, cue):
     sentence = first_sentence(text)
@@ -179,3 +184,4 @@ def test_transcript_labels_speak_their_paragraphs():
 def test_a_single_capitalised_heading_is_not_a_transcript():
     text = "UPDATE: The plant will close in March after a fire."
     assert first_sentence(text).attribution is None
+

@@ -45,6 +45,12 @@ class Candidate:
     """A stance noun or adjective, which yields to a reporting verb of the same sentence."""
 
     @property
+    def sources(self) -> bool:
+        """Whether the cue names where the whole sentence comes from ("…, according to a new poll"): it outranks
+        what the people in the sentence are said to think ("most voters say …")."""
+        return self.cue.text.lower().startswith("according")
+
+    @property
     def attribution(self) -> Attribution:
         return Attribution(self.speaker, self.cue)
 
@@ -80,7 +86,7 @@ def _within(cue: Span, sentence: Segment) -> bool:
 
 def best_cue(candidates: list[Candidate]) -> Candidate | None:
     """The cue of the main clause, preferring one that names its speaker."""
-    return min(candidates, key=lambda c: (c.speaker is None, c.weak, c.depth, c.cue.start), default=None)
+    return min(candidates, key=lambda c: (c.speaker is None, c.weak, not c.sources, c.depth, c.cue.start), default=None)
 
 
 def cues(doc: Doc, start: int, end: int, quoted: QuoteIndex) -> list[Candidate]:
