@@ -30,7 +30,7 @@ def read_split(eval_dir: Path, split: str) -> list[tuple[str, bool]]:
 
 def feature_rows(lines: list[str]) -> list[list[float]]:
     """The model's feature values for each line, read as one sentence the way classify reads it."""
-    return [[values[name] for name in opinion.FEATURES] for values, _ in opinion_features(lines)]
+    return [[values[name] for name in opinion.FEATURES] for values, *_ in opinion_features(lines)]
 
 
 def fit(table: list[list[float]], gold: list[bool], penalty: float = 0.02, rounds: int = 3000) -> list[float]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.analysis import analyze
-from reader.model import Article
+from reader import nlp
+from reader.analysis import analyze, attribution
+from reader.model import Article, Segment
 
 
 def first_sentence(text: str):
@@ -185,3 +186,18 @@ def test_a_single_capitalised_heading_is_not_a_transcript():
     text = "UPDATE: The plant will close in March after a fire."
     assert first_sentence(text).attribution is None
 
+
+@pytest.mark.parametrize(("text", "frame"), [
+    ("The plant will close in March, the company said.", "the company said."),
+    ("According to the union, the plant will close in March.", "According to the union"),
+    ("As the mayor noted, the plant will close in March.", "As the mayor noted"),
+    ("Officials said the plant would close in March.", "Officials said ."),
+    ("The senator called the bill a disgrace.", "The senator called the bill ."),
+    ("The mayor described the plan as immoral.", "The mayor described the plan ."),
+    ("The board denounced the ruling.", "The board denounced the ruling."),  # an act, no words relayed
+])
+def test_the_authors_words_around_a_report_leave_out_what_it_reports(text, frame):
+    segment = Segment(0, 0, len(text), text, 0)
+    found = first_sentence(text).attribution
+    words = attribution.authors_words(nlp.parse(text), segment, found.cue)
+    assert "".join(token.text_with_ws for token in words).strip(" ,") == frame

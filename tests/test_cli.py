@@ -286,6 +286,24 @@ def test_classify_gives_one_record_per_input_line_numbered_from_one(run_reader):
     assert quote_cues and all(cue["push"] is None for cue in quote_cues)
 
 
+def test_an_opinion_someone_is_reported_to_hold_is_theirs_but_the_authors_framing_is_the_authors(run_reader):
+    lines = [
+        "The mayor claimed that the plan was a reckless and shameful disaster.",
+        "Predictably, the usual cranks in the Senate have once again denounced this perfectly sensible ruling.",
+    ]
+    stdin = "\n".join(lines).encode("utf-8")
+    theirs, framed = [json.loads(line) for line in run_reader("classify", "-", stdin=stdin).stdout.splitlines()]
+    assert theirs["label"] == "reported"
+    assert [cue["text"] for cue in theirs["cues"] if cue["kind"] == "attribution"] == ["claimed"]
+    assert framed["label"] == "opinion"
+    # The reasons are the author's own words around the report, each pushing towards opinion.
+    assert {"Predictably", "cranks"} <= {cue["text"] for cue in framed["cues"]}
+    assert all(cue["push"] > 0 for cue in framed["cues"])
+    # The hand-feature model keeps the strict rule: whatever relays someone is never the author's opinion.
+    ruled = run_reader("classify", "--model", "rules", "-", stdin=stdin).stdout.splitlines()
+    assert [json.loads(line)["label"] for line in ruled] == ["reported", "reported"]
+
+
 def test_classify_line_numbers_join_back_to_the_input_file(capsys, tmp_path):
     path = tmp_path / "lines.txt"
     path.write_text("\n\nThe mayor said the plan was a disaster.\n\nWhat a shameful decision!\n")

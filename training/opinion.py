@@ -5,7 +5,11 @@ not: once per fold of train (5-fold, for out-of-fold log-odds) and once on all o
 each exported to ONNX, quantised to int8 per channel and scored through reader's own run-time scorer. That
 stage is cached in --work, outside the repo. Then it fits the stack, a balanced logistic regression on the
 model's log-odds and reader's hand features with its regularisation chosen by cross-validation on train,
-picks the seed by that cross-validation, and writes model, tokenizer and stack into the package. Dev is
+picks the seed by that cross-validation, and writes model, tokenizer and stack into the package. A sentence
+that relays someone is the author's opinion only when its frame is, the author's words around the report: the
+stack weighs the frame's hand features, with the model's log-odds left at 0. Reading frames with the model as
+well is reported beside it (by the fold models, kept in --work, since frames follow reader's attribution and
+each run scores them afresh): it gained nothing on cross-validation and costs a model run per report. Dev is
 scored once per candidate and only reported: nothing is chosen by it.
 
 Usage: python training/opinion.py [--eval DIR] [--work DIR] [--seeds 17 18] [--stack-only]
@@ -50,12 +54,16 @@ THREADS = 1
 
 @dataclass
 class Split:
-    """One split of the sentences: text, gold label, hand features and whether the author-voice rule gates it."""
+    """One split of the sentences: text, gold label, hand features and whether the author-voice rule gates it;
+    for a sentence that relays someone, the author's words around the report (`frames`, "" for none) and their
+    hand features."""
 
     texts: list[str]
     gold: numpy.ndarray
     features: numpy.ndarray
     gated: numpy.ndarray
+    frames: list[str]
+    frame_features: numpy.ndarray
 
 
 def read_split(eval_dir: Path, name: str) -> tuple[list[str], numpy.ndarray]:
@@ -66,15 +74,19 @@ def read_split(eval_dir: Path, name: str) -> tuple[list[str], numpy.ndarray]:
     return [row[1] for row in rows], numpy.array([row[2] == "SUBJ" for row in rows])
 
 
-def hand_features(texts: list[str]) -> tuple[list[str], numpy.ndarray, numpy.ndarray]:
-    """Reader's hand features of each text read as one sentence, and whether the author-voice rule keeps it
-    from being an opinion (a quote, or attributed to someone else). The one place to change with the features.
+def read_features(texts: list[str], gold: numpy.ndarray) -> Split:
+    """Reader's hand features of each text read as one sentence, whether the author-voice rule keeps it from
+    being an opinion (a quote, or attributed to someone else), and the frame of a report with its hand features.
+    The one place to change with the features.
     """
     from reader.analysis import opinion_features
 
     found = opinion_features(texts)
-    rows = [[values[name] for name in opinion.FEATURES] for values, _ in found]
-    return list(opinion.FEATURES), numpy.array(rows), numpy.array([gated for _, gated in found])
+    rows = [[values[name] for name in opinion.FEATURES] for values, _, _ in found]
+    frames = [frame.text if frame is not None else "" for _, _, frame in found]
+    framed = [opinion.features(frame.signals if frame is not None else ()) for _, _, frame in found]
+    return Split(texts, gold, numpy.array(rows), numpy.array([gated for _, gated, _ in found]), frames,
+                 numpy.array([[values[name] for name in opinion.FEATURES] for values in framed]))
 
 
 def folds(gold: numpy.ndarray) -> list[tuple[numpy.ndarray, numpy.ndarray]]:
@@ -182,14 +194,17 @@ def export(model, folder: Path) -> None:
 
 
 def scored(folder: Path, texts: list[str]) -> numpy.ndarray:
-    """Log-odds of the exported model in `folder`, through the run-time scorer."""
-    return numpy.array(sentence_model.SentenceModel(folder, THREADS).log_odds(texts))
+    """Log-odds of the exported model in `folder`, through the run-time scorer; 0 for an empty text, as at run time."""
+    model = sentence_model.SentenceModel(folder, THREADS)
+    return numpy.array([model.log_odds([text])[0] if text else 0.0 for text in texts])
 
 
 def train_seed(seed: int, train: Split, dev: Split, work: Path) -> None:
-    """Each fold's out-of-fold log-odds on train, then the model fitted on all of train and its log-odds on dev.
+    """Each fold's model and its out-of-fold log-odds on train, then the model fitted on all of train and its
+    log-odds on dev.
 
-    Each step is cached as it finishes, so that an interrupted run goes on where it stopped.
+    Each step is cached as it finishes, so that an interrupted run goes on where it stopped. The fold models are
+    kept: the frames of reports follow reader's attribution, and are scored afresh by each run of the stack.
     """
     folder = work / f"seed-{seed}"
     recipe = folder / "recipe.json"
@@ -198,69 +213,90 @@ def train_seed(seed: int, train: Split, dev: Split, work: Path) -> None:
         folder.mkdir(parents=True)
         recipe.write_text(json.dumps(RECIPE))
     for number, (fitted, held) in enumerate(folds(train.gold)):
-        cached = folder / f"fold-{number}.npy"
-        if not cached.exists():
-            model = fine_tune([train.texts[i] for i in fitted], train.gold[fitted], seed)
-            with tempfile.TemporaryDirectory() as scratch:
-                export(model, Path(scratch))
-                numpy.save(cached, scored(Path(scratch), [train.texts[i] for i in held]))
+        model = folder / f"fold-{number}"
+        if not (model / "model.onnx").exists():
+            export(fine_tune([train.texts[i] for i in fitted], train.gold[fitted], seed), model)
             print(f"seed {seed}: fold {number + 1} of {RECIPE['folds']} done", flush=True)
-    if not (folder / "dev.npy").exists():
+        if not (folder / f"fold-{number}.npy").exists():
+            numpy.save(folder / f"fold-{number}.npy", scored(model, [train.texts[i] for i in held]))
+    if not (folder / "model" / "model.onnx").exists():
         export(fine_tune(train.texts, train.gold, seed), folder / "model")
-        numpy.save(folder / "dev.npy", scored(folder / "model", dev.texts))
         print(f"seed {seed}: the model on all of train done", flush=True)
+    if not (folder / "dev.npy").exists():
+        numpy.save(folder / "dev.npy", scored(folder / "model", dev.texts))
 
 
-def cached_log_odds(seed: int, train: Split, work: Path) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """A seed's out-of-fold log-odds on train and its shipped model's log-odds on dev, from the cache."""
+def cached_log_odds(seed: int, train: Split, dev: Split, work: Path) -> tuple[Table, Table]:
+    """A seed's out-of-fold log-odds on train and its shipped model's log-odds on dev, of sentences and frames.
+
+    The sentences' come from the cache; the frames are scored afresh, as they follow reader's attribution.
+    """
     folder = work / f"seed-{seed}"
-    out_of_fold = numpy.zeros(len(train.texts))
+    out_of_fold, frames = numpy.zeros(len(train.texts)), numpy.zeros(len(train.texts))
     for number, (_, held) in enumerate(folds(train.gold)):
         out_of_fold[held] = numpy.load(folder / f"fold-{number}.npy")
-    return out_of_fold, numpy.load(folder / "dev.npy")
+        frames[held] = scored(folder / f"fold-{number}", [train.frames[i] for i in held])
+    return Table(out_of_fold, frames), Table(numpy.load(folder / "dev.npy"), scored(folder / "model", dev.frames))
 
 
 # -- the stack --
+
+@dataclass
+class Table:
+    """One value per sentence (`sentences`) and one per sentence's frame (`frames`): log-odds or guesses."""
+
+    sentences: numpy.ndarray
+    frames: numpy.ndarray
+
 
 def macro_f1(gold: numpy.ndarray, guess: numpy.ndarray) -> float:
     return f1_score(gold, guess, average="macro")
 
 
-def ruled(guess: numpy.ndarray, split: Split, rule: bool) -> numpy.ndarray:
-    """The guesses, with the author-voice rule (a quote or attributed sentence is never opinion) when `rule`."""
-    return guess & ~split.gated if rule else guess
+def ruled(guess: Table, split: Split, rule: str) -> numpy.ndarray:
+    """The guesses under a rule: "frames" (reader's: a quote or attributed sentence is opinion only when the
+    author's words around the report are), "strict" (never opinion) or "off"."""
+    if rule == "off":
+        return guess.sentences
+    own = guess.frames & numpy.array([bool(frame) for frame in split.frames]) if rule == "frames" else False
+    return (guess.sentences & ~split.gated) | (split.gated & own)
+
+
+RULES = ("frames", "strict", "off")
 
 
 def stacker(strength: float):
     return make_pipeline(StandardScaler(), LogisticRegression(C=strength, class_weight="balanced", max_iter=5000))
 
 
-def cross_validated(table: numpy.ndarray, split: Split, strength: float) -> numpy.ndarray:
-    """Out-of-fold opinion guesses of the stack on train."""
-    guess = numpy.zeros(len(split.gold), dtype=bool)
+def cross_validated(table: Table, split: Split, strength: float) -> Table:
+    """Out-of-fold opinion guesses of the stack on train, for the sentences and their frames."""
+    guess = Table(numpy.zeros(len(split.gold), dtype=bool), numpy.zeros(len(split.gold), dtype=bool))
     for fitted, held in folds(split.gold):
-        guess[held] = stacker(strength).fit(table[fitted], split.gold[fitted]).predict(table[held])
+        model = stacker(strength).fit(table.sentences[fitted], split.gold[fitted])
+        guess.sentences[held] = model.predict(table.sentences[held])
+        guess.frames[held] = model.predict(table.frames[held])
     return guess
 
 
-def fit_stack(table: numpy.ndarray, train: Split):
-    """The stack fitted on all of train, its strength chosen by cross-validated macro-F1 (rule on),
+def fit_stack(table: Table, train: Split):
+    """The stack fitted on all of train, its strength chosen by cross-validated macro-F1 (reader's rule),
     and its CV guesses."""
-    scores = {s: macro_f1(train.gold, ruled(cross_validated(table, train, s), train, True)) for s in STRENGTHS}
+    scores = {s: macro_f1(train.gold, ruled(cross_validated(table, train, s), train, "frames")) for s in STRENGTHS}
     strength = max(s for s in STRENGTHS if scores[s] >= max(scores.values()) - TIE)
-    return stacker(strength).fit(table, train.gold), strength, cross_validated(table, train, strength)
+    return stacker(strength).fit(table.sentences, train.gold), strength, cross_validated(table, train, strength)
 
 
 @dataclass
 class Candidate:
     name: str
-    cv: numpy.ndarray
-    dev: numpy.ndarray
+    cv: Table
+    dev: Table
 
     def line(self, train: Split, dev: Split) -> str:
-        figures = [macro_f1(split.gold, ruled(guess, split, rule))
-                   for rule in (True, False) for split, guess in ((train, self.cv), (dev, self.dev))]
-        return f"  {self.name:34} CV {figures[0]:.3f} / {figures[2]:.3f}   dev {figures[1]:.3f} / {figures[3]:.3f}"
+        figures = [f"{macro_f1(split.gold, ruled(guess, split, rule)):.3f}"
+                   for split, guess in ((train, self.cv), (dev, self.dev)) for rule in RULES]
+        return f"  {self.name:40} CV {' / '.join(figures[:3])}   dev {' / '.join(figures[3:])}"
 
 
 def stack_lines(model, names: list[str], strength: float, seed: int) -> list[str]:
@@ -276,23 +312,38 @@ def stack_lines(model, names: list[str], strength: float, seed: int) -> list[str
 
 def stack(train: Split, dev: Split, names: list[str], seeds: list[int], work: Path) -> None:
     """Fit and report every candidate, then write the best seed's model and stack into the package."""
-    print("macro-F1, rule on / off (rule: a quote or attributed sentence is never opinion)")
-    hand, strength, hand_cv = fit_stack(train.features, train)
-    print(Candidate(f"hand features alone (C {strength})", hand_cv, hand.predict(dev.features)).line(train, dev))
+    print("macro-F1 by rule: frames (reader's: a quote or attributed sentence is opinion only when the author's"
+          " words around the report are) / strict (never opinion) / off")
+    hand_table, hand_dev = (Table(split.features, split.frame_features) for split in (train, dev))
+    hand, strength, hand_cv = fit_stack(hand_table, train)
+    on_dev = Table(hand.predict(hand_dev.sentences), hand.predict(hand_dev.frames))
+    print(Candidate(f"hand features alone (C {strength})", hand_cv, on_dev).line(train, dev))
     best = None
     for seed in seeds:
-        out_of_fold, on_dev = cached_log_odds(seed, train, work)
-        print(Candidate(f"seed {seed}: model alone", out_of_fold > 0, on_dev > 0).line(train, dev))
-        table = numpy.column_stack([out_of_fold, train.features])
+        log_odds, log_odds_dev = cached_log_odds(seed, train, dev, work)
+        alone = Candidate(f"seed {seed}: model alone", Table(log_odds.sentences > 0, log_odds.frames > 0),
+                          Table(log_odds_dev.sentences > 0, log_odds_dev.frames > 0))
+        print(alone.line(train, dev))
+        # Frames read by the model as well: no better on CV, and a model run more for every report.
+        table, table_dev = (Table(numpy.column_stack([odds.sentences, split.features]),
+                                  numpy.column_stack([odds.frames, split.frame_features]))
+                            for odds, split in ((log_odds, train), (log_odds_dev, dev)))
+        model, strength, cv = fit_stack(table, train)
+        read = Table(model.predict(table_dev.sentences), model.predict(table_dev.frames))
+        print(Candidate(f"seed {seed}: stacked, frames read (C {strength})", cv, read).line(train, dev))
+        # As shipped: a frame is weighed by its hand features, the model's log-odds left at 0.
+        table.frames[:, 0] = 0
         model, strength, cv = fit_stack(table, train)
         lines = stack_lines(model, names, strength, seed)
         # Dev goes through the run-time weights, as written to stack.txt, so it checks the file too.
         stack = sentence_model.Stack.parse("\n".join(lines))
         weights = opinion.Weights(stack.bias, stack.weights, stack.model)
-        on_dev_stacked = numpy.array([weights.probability(dict(zip(names, row, strict=True)), odds) >= 0.5
-                                      for odds, row in zip(on_dev, dev.features, strict=True)])
-        print(Candidate(f"seed {seed}: stacked (C {strength})", cv, on_dev_stacked).line(train, dev))
-        score = macro_f1(train.gold, ruled(cv, train, True))
+        stacked_dev = Table(*(numpy.array([weights.probability(dict(zip(names, row, strict=True)), odds) >= 0.5
+                                           for odds, row in zip(odds_column, rows, strict=True)])
+                              for odds_column, rows in ((log_odds_dev.sentences, dev.features),
+                                                        (numpy.zeros(len(dev.texts)), dev.frame_features))))
+        print(Candidate(f"seed {seed}: stacked (C {strength})", cv, stacked_dev).line(train, dev))
+        score = macro_f1(train.gold, ruled(cv, train, "frames"))
         if best is None or score > best[0]:
             best = (score, seed, lines)
     _, seed, lines = best
@@ -300,7 +351,7 @@ def stack(train: Split, dev: Split, names: list[str], seeds: list[int], work: Pa
     for name in ("model.onnx", "tokenizer.json"):
         shutil.copyfile(work / f"seed-{seed}" / "model" / name, PACKAGE / name)
     (PACKAGE / "stack.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"shipped seed {seed} (best stacked CV, rule on) into {PACKAGE.relative_to(ROOT)}")
+    print(f"shipped seed {seed} (best stacked CV, reader's rule) into {PACKAGE.relative_to(ROOT)}")
 
 
 def main() -> None:
@@ -310,12 +361,8 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=list(SEEDS), help="one fine-tune per seed")
     parser.add_argument("--stack-only", action="store_true", help="refit the stack on the cached fine-tunes")
     args = parser.parse_args()
-    splits = {}
-    for name in ("train", "dev"):
-        texts, gold = read_split(args.eval, name)
-        names, features, gated = hand_features(texts)
-        splits[name] = Split(texts, gold, features, gated)
-    train, dev = splits["train"], splits["dev"]
+    train, dev = (read_features(*read_split(args.eval, name)) for name in ("train", "dev"))
+    names = list(opinion.FEATURES)
     print(f"train {len(train.texts)} ({train.gold.sum()} SUBJ), dev {len(dev.texts)} ({dev.gold.sum()} SUBJ); "
           f"gated by the rule: train {train.gated.sum()}, dev {dev.gated.sum()}")
     if not args.stack_only:

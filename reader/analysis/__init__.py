@@ -50,10 +50,12 @@ def classify(lines: Iterable[str], model: OpinionModel = "learned") -> list[Sent
     return [sentence for sentence, _ in _each_line(lines, model)]
 
 
-def opinion_features(lines: Iterable[str]) -> list[tuple[dict[str, float], bool]]:
+def opinion_features(lines: Iterable[str]) -> list[tuple[dict[str, float], bool, opinion.Frame | None]]:
     """For each line read as one sentence, as `classify` reads it: the hand features of its opinion score,
-    and whether reader's rule keeps it from being the author's opinion (mostly quoted, or relaying someone)."""
-    return [(opinion.features(assessed.signals), sentence.label == "quote" or assessed.attributed)
+    whether reader's rule keeps it from being the author's opinion (mostly quoted, or relaying someone), and
+    for one that relays someone, the author's words around the report (whose own opinion still counts)."""
+    return [(opinion.features(assessed.signals), sentence.label == "quote" or assessed.attributed,
+             assessed.frame if sentence.label != "quote" else None)
             for sentence, assessed in _each_line(lines, "rules")]
 
 

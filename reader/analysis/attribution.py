@@ -31,6 +31,8 @@ _STANCES = {"accusation", "allegation", "argument", "call", "claim", "condemnati
             "endorsement", "objection", "praise", "promise", "proposal", "rejection", "suggestion", "support"}
 # The prepositions that say what a held stance is about.
 _ABOUT = {"for", "of", "about", "on", "against", "to", "over", "with", "that"}
+# A reporting verb's dependents that hold what is reported: "said [the plan would fail]".
+_REPORTED = {"ccomp", "xcomp", "parataxis"}
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,35 @@ def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: li
         else:
             found.append(best.attribution if best is not None else None)
     return found
+
+
+def authors_words(doc: Doc, sentence: Segment, cue: Span) -> list[Token]:
+    """The words of a sentence that are not the ones its cue reports: the author's frame around someone's words.
+
+    "Zakharova, who has made a career out of vitriol, described it as [immoral]" frames the report in
+    the author's own words; "[The plan will fail], he said" and "according to the mayor" frame it plainly.
+    """
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    token = next((t for t in span if t.idx <= cue.start < t.idx + len(t)), None) if span is not None else None
+    if span is None or token is None:
+        return []
+    if token.lower_ == "according":
+        # "According to the mayor, …": the phrase is the frame, whatever the parse hangs on it.
+        to = next((t for t in doc[token.i + 1 : token.i + 2] if t.lower_ == "to"), None)
+        words = {token, *(to.subtree if to is not None else ())}
+    elif token.head.i != token.i and (token.dep_ in ("parataxis", "ccomp") or (
+            token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ == "as" for child in token.children))):
+        # The cue hangs on what it reports ("…, he said", "as she noted, …"): its own clause is the frame.
+        words = set(token.subtree)
+    else:
+        words = set(span)
+    for child in token.children:
+        # What a verb reports is its clause, or how it calls something ("called it [a disgrace]",
+        # "described it [as immoral]"); what a noun or adjective reports hangs on it ("his call [for a ban]").
+        if child.dep_ in _REPORTED or child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as") \
+                or (child.dep_ in ("acl", "prep") and token.pos_ != "VERB"):
+            words.difference_update(child.subtree)
+    return [t for t in span if t in words]
 
 
 def _within(cue: Span, sentence: Segment) -> bool:

@@ -6,8 +6,9 @@ author's opinion: their signals are left out. Two models turn the signals into a
 
 - "learned" (the default): the fine-tuned sentence model's log-odds (sentence_model.py) stacked with the
   signals' features (opinion_model/stack.txt, fitted by training/opinion.py). Only a sentence that is
-  neither mostly quoted nor relaying someone else's words runs through the sentence model: the label of
-  the others does not hang on the author's opinion, and their score comes from the signals alone.
+  neither mostly quoted nor relaying someone else's words runs through the sentence model. One that
+  relays someone is the author's opinion only when the author's own words around the report (its
+  `Frame`) are, by the same stack on their signals; a mostly quoted one never is.
 - "rules": a logistic model over the features alone (opinion_weights.txt, fitted by
   benchmarks/tune_opinion.py), needing no learned weights.
 """
@@ -22,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from reader.analysis import headings, lexicon
+from reader.analysis.attribution import authors_words as attribution_words
 from reader.analysis.quoted import QuoteIndex, Stretch
 from reader.model import Attribution, Cue, Segment
 
@@ -65,6 +67,14 @@ class Signal:
     value: float = 1.0
 
 
+@dataclass(frozen=True)
+class Frame:
+    """The author's own words around someone's reported words: their text and the signals among them."""
+
+    text: str
+    signals: tuple[Signal, ...]
+
+
 OpinionModel = Literal["learned", "rules"]
 MODELS: tuple[OpinionModel, ...] = ("learned", "rules")
 
@@ -82,6 +92,8 @@ class Opinion:
     """Whether the sentence relays someone else's words: then its opinion is theirs, not the author's."""
     model: float = 0.0
     """The sentence model's push on the log-odds, 0 when it did not read the sentence."""
+    frame: Frame | None = None
+    """For a sentence that relays someone, the author's own words around the report."""
 
     def cues(self) -> Iterator[tuple[Cue, float]]:
         """Each signal that moved the score, as the cue a reader is shown, with its push."""
@@ -119,22 +131,38 @@ def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribu
         found.append(Signal("unattributed", Cue("", root.text, root.idx, root.idx + len(root.text))))
     kept = sorted((signal for signal in found if not _inside(signal.cue, speech)),
                   key=lambda signal: (signal.cue.start, signal.cue.end))
-    if model == "learned" and not attributed and quoted.speech_share(sentence.start, sentence.end) < 0.5:
+    framed = frame(doc, sentence, attribution, kept) if attributed and attribution is not None else None
+    if model != "learned" or quoted.speech_share(sentence.start, sentence.end) >= 0.5:
+        return score(kept, attributed, frame=framed)
+    if framed is None:
         from reader.analysis import sentence_model
 
         [log_odds] = sentence_model.load().log_odds([sentence.text])
         return score(kept, attributed, _stacked(), log_odds)
-    return score(kept, attributed)
+    # What someone is reported to think is theirs, but the words the author frames it with are the author's:
+    # the stack weighs their signals, the model's log-odds left at 0 (training/opinion.py: reading them with
+    # the model too gained nothing on cross-validation, and costs a model run per report).
+    own = score(framed.signals, False, _stacked(), frame=framed)
+    return own if own.score >= THRESHOLD else score(kept, attributed, frame=framed)
+
+
+def frame(doc: Doc, sentence: Segment, attribution: Attribution, found: Iterable[Signal]) -> Frame:
+    """The author's words around what a sentence reports (see `attribution.authors_words`), with the signals
+    among `found` that lie in them."""
+    words = attribution_words(doc, sentence, attribution.cue)
+    covered = {offset for token in words for offset in range(token.idx, token.idx + len(token))}
+    return Frame("".join(token.text_with_ws for token in words).strip(),
+                 tuple(signal for signal in found if _inside_words(signal.cue, covered)))
 
 
 def score(found: Iterable[Signal], attributed: bool = False, weights: Weights | None = None,
-          log_odds: float = 0.0) -> Opinion:
+          log_odds: float = 0.0, frame: Frame | None = None) -> Opinion:
     """Combine signals (and the sentence model's log-odds, with weights that take them) into an Opinion."""
     weights = weights or _rules()
     found = tuple(found)
     pushes = tuple(weights.features.get(signal.feature, 0.0) * value for signal, value in _diminished(found))
     model = weights.model * log_odds
-    return Opinion(round(_logistic(weights.bias + model + sum(pushes)), 3), found, pushes, attributed, model)
+    return Opinion(round(_logistic(weights.bias + model + sum(pushes)), 3), found, pushes, attributed, model, frame)
 
 
 def _logistic(total: float) -> float:
@@ -191,6 +219,11 @@ def relays_others(attribution: Attribution | None, framing: Iterable[Cue] = ()) 
 
 def _inside(cue: Cue, spans: list[tuple[int, int]]) -> bool:
     return any(start <= cue.start and cue.end <= end for start, end in spans)
+
+
+def _inside_words(cue: Cue, covered: set[int]) -> bool:
+    """Whether every character of a cue but spaces is one of `covered` (offsets into the text)."""
+    return all(offset in covered for offset, char in enumerate(cue.text, cue.start) if not char.isspace())
 
 
 class _Words:
