@@ -28,6 +28,9 @@ def first_sentence(text: str):
     ("Her lawyers argued that the contract was never signed.", "Her lawyers", "argued"),
     ("The senator, who spoke to reporters on Monday, said the vote would be delayed.",
      "The senator, who spoke to reporters on Monday", "said"),
+    # Verbs outside Levin's classes that PolNeAR train marks as cues at least half the time.
+    ("A federal judge ordered the county to release the emails.", "A federal judge", "ordered"),
+    ("The senator referred to the plan as a giveaway.", "The senator", "referred"),
     # Where a sentence comes from outranks what the people in it are said to think.
     ("Most voters say the plan will fail, according to a new poll by the Daily Ledger.",
      "the Daily Ledger", "according to"),
