@@ -89,26 +89,32 @@ def authors_words(doc: Doc, sentence: Segment, cue: Span) -> list[Token]:
     the author's own words; "[The plan will fail], he said" and "according to the mayor" frame it plainly.
     """
     span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-    token = next((t for t in span if t.idx <= cue.start < t.idx + len(t)), None) if span is not None else None
-    if span is None or token is None:
+    cue_words = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if span is None or not cue_words or not span.start <= cue_words.start < span.end:
         return []
+    token = cue_words[0]
     if token.lower_ == "according":
         # "According to the mayor, …": the phrase is the frame, whatever the parse hangs on it.
         to = next((t for t in doc[token.i + 1 : token.i + 2] if t.lower_ == "to"), None)
-        words = {token, *(to.subtree if to is not None else ())}
+        words = {token.i, *(_subtree(to) if to is not None else ())}
     elif token.head.i != token.i and (token.dep_ in ("parataxis", "ccomp") or (
             token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ == "as" for child in token.children))):
         # The cue hangs on what it reports ("…, he said", "as she noted, …"): its own clause is the frame.
-        words = set(token.subtree)
+        words = _subtree(token)
     else:
-        words = set(span)
+        words = set(range(span.start, span.end))
     for child in token.children:
         # What a verb reports is its clause, or how it calls something ("called it [a disgrace]",
         # "described it [as immoral]"); what a noun or adjective reports hangs on it ("his call [for a ban]").
         if child.dep_ in _REPORTED or child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as") \
                 or (child.dep_ in ("acl", "prep") and token.pos_ != "VERB"):
-            words.difference_update(child.subtree)
-    return [t for t in span if t in words]
+            words.difference_update(_subtree(child))
+    return [doc[i] for i in range(span.start, span.end) if i in words]
+
+
+def _subtree(token: Token) -> set[int]:
+    """The indices of a token's subtree (not always a contiguous run: the parse may cross its own arcs)."""
+    return {t.i for t in token.subtree}
 
 
 def _within(cue: Span, sentence: Segment) -> bool:
