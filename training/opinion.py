@@ -232,6 +232,11 @@ def cached_log_odds(seed: int, train: Split, dev: Split, work: Path) -> tuple[Ta
     The sentences' come from the cache; the frames are scored afresh, as they follow reader's attribution.
     """
     folder = work / f"seed-{seed}"
+    missing = [path for path in (folder / f"fold-{n}" / "model.onnx" for n in range(RECIPE["folds"]))
+               if not path.exists()]
+    if missing:
+        raise SystemExit(f"seed {seed}: no fold model at {missing[0]} (a cache from before fold models were kept): "
+                         f"run without --stack-only to train them")
     out_of_fold, frames = numpy.zeros(len(train.texts)), numpy.zeros(len(train.texts))
     for number, (_, held) in enumerate(folds(train.gold)):
         out_of_fold[held] = numpy.load(folder / f"fold-{number}.npy")
