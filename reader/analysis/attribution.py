@@ -94,9 +94,9 @@ def authors_words(doc: Doc, sentence: Segment, cue: Span) -> list[Token]:
         return []
     token = cue_words[0]
     if token.lower_ == "according":
-        # "According to the mayor, …": the phrase is the frame, whatever the parse hangs on it.
-        to = next((t for t in doc[token.i + 1 : token.i + 2] if t.lower_ == "to"), None)
-        words = {token.i, *(_subtree(to) if to is not None else ())}
+        # "According to the mayor, …": the phrase is the frame, whatever the parse hangs on it. The cue ends
+        # with the "to" that `_cue_at` found.
+        words = {token.i, *_subtree(cue_words[-1])}
     elif token.head.i != token.i and (token.dep_ in ("parataxis", "ccomp") or (
             token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ == "as" for child in token.children))):
         # The cue hangs on what it reports ("…, he said", "as she noted, …"): its own clause is the frame.
