@@ -99,6 +99,9 @@ class Attribution:
 
     speaker: Speaker | None
     cue: Span
+    held: bool = False
+    """A view the speaker is said to hold ("Other officials weighed in"), not their words relayed: the author
+    still speaks, so the sentence is judged as the author's and cites nobody."""
 
 
 @dataclass(frozen=True)
@@ -277,5 +280,6 @@ def _sentence_json(sentence: Sentence) -> dict:
     document["scores"] = dict(sentence.scores)
     if sentence.attribution is not None:
         # The JSON contract (DESIGN.md) names the cited person of an attribution its "source".
-        document["attribution"] = {"source": document["attribution"]["speaker"], "cue": document["attribution"]["cue"]}
+        found = document["attribution"]
+        document["attribution"] = {"source": found["speaker"], "cue": found["cue"], "held": found["held"]}
     return document

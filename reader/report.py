@@ -65,7 +65,11 @@ def _sentence(sentence: Sentence) -> list[str]:
     if sentence.attribution:
         speaker = sentence.attribution.speaker
         who = (speaker.name or speaker.text) if speaker else "unnamed speaker"
-        lines.append(f"  - attributed to {_escape(who)} by “{_escape(sentence.attribution.cue.text)}”")
+        cue = _escape(sentence.attribution.cue.text)
+        if sentence.attribution.held:
+            lines.append(f"  - a view of {_escape(who)} (“{cue}”)")
+        else:
+            lines.append(f"  - attributed to {_escape(who)} by “{cue}”")
     return lines
 
 

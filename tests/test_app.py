@@ -616,3 +616,15 @@ async def test_the_palette_offers_close_search_only_while_a_search_is_open():
         await pilot.press("slash")
         titles = {command.title for command in pilot.app.get_system_commands(pilot.app.screen)}
         assert "Close search" in titles
+
+
+async def test_the_detail_line_names_whose_view_a_sentence_tells():
+    text = "Trump responded on Tuesday with a plan to hire more officers. The mayor said the plan would fail.\n"
+    async with ReaderApp(Article(text, None, "officers.txt")).run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        view.select(0)
+        await pilot.pause()
+        assert "a view of Trump (‘responded’)" in app_detail(pilot.app)
+        view.select(1)
+        await pilot.pause()
+        assert "attributed to The mayor (‘said’)" in app_detail(pilot.app)

@@ -43,8 +43,34 @@ def test_reporting_cue_and_its_source(text, source, cue):
     assert sentence.attribution.speaker.text == source
     assert text[sentence.attribution.speaker.start : sentence.attribution.speaker.end] == source
     assert sentence.attribution.cue.text == cue
+    assert not sentence.attribution.held
     assert sentence.label == "reported"
     assert any(c.kind == "attribution" and c.text == cue for c in sentence.cues)
+
+
+@pytest.mark.parametrize(("text", "holder", "cue"), [
+    ("Trump responded by using the example of Chicago.", "Trump", "responded"),
+    ("Other officials weighed in Friday about whether the video should be released.", "Other officials", "weighed"),
+    ("Mr. Obama set about persuading President Xi Jinping to join the United States.", "Mr. Obama", "set"),
+])
+def test_a_view_someone_is_said_to_hold_names_its_holder_without_relaying_them(text, holder, cue):
+    sentence = first_sentence(text)
+    assert sentence.attribution is not None
+    assert (sentence.attribution.speaker.text, sentence.attribution.cue.text) == (holder, cue)
+    assert sentence.attribution.held
+    # The author still speaks: the holder's view is no reason for the label.
+    assert not any(c.kind == "attribution" for c in sentence.cues)
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge collapsed in 2019.",  # a thing's doing
+    "The company hired 200 workers last year.",  # an act, no view
+    "I despise the plan because it is cruel.",  # the author's own view
+    "Few voters responded to the survey.",  # nobody in particular
+    "The senator would respond to the criticism.",  # a response yet to come
+])
+def test_what_things_do_or_the_author_holds_is_no_view_held(text):
+    assert first_sentence(text).attribution is None
 
 
 @pytest.mark.parametrize(("text", "source", "cue"), [

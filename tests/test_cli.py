@@ -502,3 +502,23 @@ def test_json_names_a_pronoun_speaker_by_the_person_it_refers_to(capsys, tmp_pat
     sentence = json.loads(analyze(capsys, str(path), "--format", "json"))["sentences"][2]
     assert sentence["attribution"]["source"]["text"] == "He"
     assert sentence["attribution"]["source"]["name"] == "Jim Justice"
+
+
+def test_a_view_someone_is_said_to_hold_names_them_but_cites_nobody(capsys, tmp_path):
+    path = tmp_path / "officers.txt"
+    path.write_text("Police Plan Divides City\n\n"
+                    "Trump responded on Tuesday with a plan to hire 500 more officers. "
+                    "The mayor said the city would hire 500 more officers.\n")
+    found = json.loads(analyze(capsys, str(path)))
+    held, said = found["sentences"][1:]
+    assert held["attribution"]["source"]["text"] == "Trump"
+    assert held["attribution"]["cue"]["text"] == "responded"
+    assert held["attribution"]["held"] is True
+    assert said["attribution"]["held"] is False
+    # Trump's view is the author's telling: no claim of his, so its figure is still unsourced and he is not cited.
+    assert [(figure["sentence_id"], figure["unsourced"]) for figure in found["figures"] if figure["text"] == "500"] \
+        == [(1, True), (2, False)]
+    assert [(voice["name"], voice["cited"]) for voice in found["voices"]] == [("The mayor", 1)]
+    report = analyze(capsys, "--format", "markdown", str(path))
+    assert "  - a view of Trump (“responded”)" in report
+    assert "  - attributed to The mayor by “said”" in report

@@ -82,7 +82,8 @@ def analyze_doc(article: Article, doc: Doc, memo: Memo | None = None, model: Opi
     found_quotes = [names.quote(quote) for quote in quotes.find_quotes(doc, segments, index)]
     attributions = [names.attribution(found) for found in attribution.attribute(doc, segments, index, found_quotes)]
     sentences = [sentence for sentence, _ in _labelled(doc, segments, index, found_quotes, attributions, model, memo)]
-    sourced = {sentence.id for sentence in sentences if sentence.attribution is not None}
+    sourced = {sentence.id for sentence in sentences
+               if sentence.attribution is not None and not sentence.attribution.held}
     sourced.update(id for quote in found_quotes if quote.speaker is not None for id in quote.sentence_ids)
     return Analysis(
         article=article,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.analysis import lexicon, signatures, speakers
+from reader.analysis import lexicon, signatures, speakers, stances
 from reader.analysis.quoted import QuoteIndex
+from reader.analysis.stances import depth
 from reader.model import Attribution, Quote, Segment, Span, Speaker
 
 if TYPE_CHECKING:
@@ -57,8 +58,14 @@ class Candidate:
         return Attribution(self.speaker, self.cue)
 
 
-def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: list[Quote]) -> list[Attribution | None]:
-    """One attribution (or None) per sentence, aligned with `sentences`."""
+def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: list[Quote],
+              held: bool = True) -> list[Attribution | None]:
+    """One attribution (or None) per sentence, aligned with `sentences`.
+
+    Where no reporting cue attributes a sentence, a view it says someone holds (see stances.py) is named
+    theirs; `held` false leaves those out (training/stances.py fits them on what the cues miss). A cue
+    that names nobody ("reportedly") still relays someone, so a view does not take its place.
+    """
     by_sentence: dict[int, Attribution] = {}
     for quote in quotes:
         if quote.speaker is not None:
@@ -79,7 +86,19 @@ def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: li
             found.append(quoting)
         else:
             found.append(best.attribution if best is not None else None)
+        if held and found[-1] is None:
+            view = stances.strongest(held_views(doc, sentence.start, sentence.end, quoted))
+            if view is not None:
+                found[-1] = Attribution(view.holder, view.cue, held=True)
     return found
+
+
+def held_views(doc: Doc, start: int, end: int, quoted: QuoteIndex) -> list[stances.Stance]:
+    """The views held in doc.text[start:end] (see stances.py), but nobody's ("Few voters thought …") and
+    those the author's voice keeps unrealised ("would hope", "if they fear")."""
+    return [view for view in stances.stances(doc, start, end, quoted)
+            if view.holder.text.split()[0].lower() not in _NOBODY
+            and not _authors_voice(view.predicate.head if view.predicate.pos_ == "ADJ" else view.predicate)]
 
 
 def authors_words(doc: Doc, sentence: Segment, cue: Span) -> list[Token]:
@@ -151,9 +170,9 @@ def _cue_at(doc: Doc, token: Token, quoted: QuoteIndex) -> Candidate | None:
             return None
         objects = [child for child in to.children if child.dep_ == "pobj"]
         speaker = speakers.headed_by(doc, objects[0], quoted) if objects else None
-        return Candidate(_span(doc, token.i, to.i), speaker, _depth(token), _embedding(token))
+        return Candidate(_span(doc, token.i, to.i), speaker, depth(token), _embedding(token))
     if lower in lexicon.words("reporting_adverbs"):
-        return Candidate(_span(doc, token.i, token.i), None, _depth(token), _embedding(token))
+        return Candidate(_span(doc, token.i, token.i), None, depth(token), _embedding(token))
     if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.words("reporting_nouns"):
         return _noun_cue(doc, token, quoted)
     if token.pos_ == "VERB":
@@ -195,7 +214,7 @@ def _verb_cue(doc: Doc, verb: Token, quoted: QuoteIndex) -> Candidate | None:
         # reports someone unnamed; otherwise, with neither a speaker nor a reported clause nothing is
         # attributed, and an infinitive nobody speaks ("Not to mention that …") is the author's own turn.
         return None
-    return Candidate(_span(doc, verb.i, last), speaker, _depth(verb), _embedding(verb))
+    return Candidate(_span(doc, verb.i, last), speaker, depth(verb), _embedding(verb))
 
 
 def _authors_voice(verb: Token) -> bool:
@@ -222,7 +241,7 @@ def _noun_cue(doc: Doc, noun: Token, quoted: QuoteIndex) -> Candidate | None:
         holder = next((child for child in noun.children if child.dep_ == "poss"), None)
         speaker = speakers.headed_by(doc, holder, quoted) if holder is not None \
             else speakers.of_verb(doc, noun.head.head, quoted)
-        return Candidate(_span(doc, noun.head.i, noun.i), speaker, _depth(noun), _embedding(noun), weak=True)
+        return Candidate(_span(doc, noun.head.i, noun.i), speaker, depth(noun), _embedding(noun), weak=True)
     if author is None:
         # A stance says what it is about ("his call for a ban"); "made his remarks" only names them.
         holder = next((child for child in noun.children if child.dep_ == "poss"), None)
@@ -231,11 +250,11 @@ def _noun_cue(doc: Doc, noun: Token, quoted: QuoteIndex) -> Candidate | None:
                                for child in noun.children):
             return None
         speaker = speakers.headed_by(doc, holder, quoted) if holder is not None else None
-        return Candidate(_span(doc, noun.i, noun.i), speaker, _depth(noun), _embedding(noun), weak=True)
+        return Candidate(_span(doc, noun.i, noun.i), speaker, depth(noun), _embedding(noun), weak=True)
     first = min((child.i for child in noun.lefts if child.dep_ in ("det", "amod", "compound", "poss", "nummod")),
                 default=noun.i)
     speaker = speakers.headed_by(doc, author, quoted)
-    return Candidate(_span(doc, first, author.head.i), speaker, _depth(noun), _embedding(noun))
+    return Candidate(_span(doc, first, author.head.i), speaker, depth(noun), _embedding(noun))
 
 
 def _adjective_cue(doc: Doc, adjective: Token, quoted: QuoteIndex) -> Candidate | None:
@@ -245,7 +264,7 @@ def _adjective_cue(doc: Doc, adjective: Token, quoted: QuoteIndex) -> Candidate 
     speaker = speakers.of_verb(doc, adjective.head, quoted)
     if speaker is None or speaker.text.lower() in _THINGS or speaker.text.split()[0].lower() in _NOBODY:
         return None
-    return Candidate(_span(doc, adjective.i, adjective.i), speaker, _depth(adjective), _embedding(adjective),
+    return Candidate(_span(doc, adjective.i, adjective.i), speaker, depth(adjective), _embedding(adjective),
                      weak=True)
 
 
@@ -261,12 +280,3 @@ def _embedding(token: Token) -> int:
         embedding += token.dep_ == "ccomp"
         token = token.head
     return embedding
-
-
-def _depth(token: Token) -> int:
-    """How far a token hangs below the root of its sentence."""
-    depth = 0
-    while token.head.i != token.i:
-        token = token.head
-        depth += 1
-    return depth

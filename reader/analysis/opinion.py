@@ -205,9 +205,10 @@ def signals(doc: Doc, sentence: Segment, stretches: list[Stretch]) -> list[Signa
 def relays_others(attribution: Attribution | None, framing: Iterable[Cue] = ()) -> bool:
     """Whether a sentence with this attribution relays someone else's words, not the author's ("I believe").
 
-    A reporting verb inside one of the author's framing phrases ("not to mention") attributes nothing.
+    A reporting verb inside one of the author's framing phrases ("not to mention") attributes nothing, and
+    a view someone is said to hold ("Other officials weighed in") is the author's telling.
     """
-    if attribution is None:
+    if attribution is None or attribution.held:
         return False
     cue = attribution.cue
     if any(phrase.start <= cue.start and cue.end <= phrase.end for phrase in framing):

@@ -71,7 +71,7 @@ def tally(quotes: Iterable[Quote], attributions: Iterable[tuple[int, int, Attrib
     """Each speaker with how often quoted and cited, most heard first, the unnamed last.
 
     `attributions` are (sentence id, sentence start, attribution); a sentence inside a quote counts
-    with its quote, not again as cited.
+    with its quote, not again as cited, and a view someone is said to hold cites nobody.
     """
     tallies: dict[str | None, _Tally] = {}
 
@@ -90,7 +90,7 @@ def tally(quotes: Iterable[Quote], attributions: Iterable[tuple[int, int, Attrib
         found.claims.add(quote.start)
         quoted_sentences.update(quote.sentence_ids)
     for sentence_id, start, attribution in attributions:
-        if attribution is None or sentence_id in quoted_sentences:
+        if attribution is None or attribution.held or sentence_id in quoted_sentences:
             continue
         found = count(attribution.speaker)
         found.cited += 1

@@ -99,5 +99,7 @@ def said_by(sentence: Sentence, analysis: Analysis) -> str:
         return ""
     if attribution.speaker is None:
         return f"attributed (‘{attribution.cue.text}’), source not named"
+    if attribution.held:
+        return f"a view of {speaker_name(attribution.speaker)} (‘{attribution.cue.text}’)"
     return f"attributed to {speaker_name(attribution.speaker)} (‘{attribution.cue.text}’)"
 
