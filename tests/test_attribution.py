@@ -31,6 +31,9 @@ def first_sentence(text: str):
     # Verbs outside Levin's classes that PolNeAR train marks as cues at least half the time.
     ("A federal judge ordered the county to release the emails.", "A federal judge", "ordered"),
     ("The senator referred to the plan as a giveaway.", "The senator", "referred"),
+    # A stance no one owns is voiced by the subject of the verb it is the object of.
+    ("France and Germany unveiled a proposal for a joint military headquarters.", "France and Germany", "proposal"),
+    ("Democrats persisted in arguments that the panel was biased.", "Democrats", "arguments"),
     # Where a sentence comes from outranks what the people in it are said to think.
     ("Most voters say the plan will fail, according to a new poll by the Daily Ledger.",
      "the Daily Ledger", "according to"),

@@ -249,12 +249,24 @@ def _noun_cue(doc: Doc, noun: Token, quoted: QuoteIndex) -> Candidate | None:
         if not held or not any(child.dep_ in ("acl", "ccomp") or (child.dep_ == "prep" and child.lower_ in _ABOUT)
                                for child in noun.children):
             return None
-        speaker = speakers.headed_by(doc, holder, quoted) if holder is not None else None
+        speaker = speakers.headed_by(doc, holder, quoted) if holder is not None else _voiced_by(doc, noun, quoted)
         return Candidate(_span(doc, noun.i, noun.i), speaker, depth(noun), _embedding(noun), weak=True)
     first = min((child.i for child in noun.lefts if child.dep_ in ("det", "amod", "compound", "poss", "nummod")),
                 default=noun.i)
     speaker = speakers.headed_by(doc, author, quoted)
     return Candidate(_span(doc, first, author.head.i), speaker, depth(noun), _embedding(noun))
+
+
+def _voiced_by(doc: Doc, noun: Token, quoted: QuoteIndex) -> Speaker | None:
+    """Who voices a stance no one owns: the subject of the verb it is the object of ("France and Germany
+    unveiled a proposal for …", "Democrats persisted in arguments that …")."""
+    verb = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
+    if verb is None or verb.pos_ != "VERB" or speakers.passive(verb) or _authors_voice(verb):
+        return None
+    speaker = speakers.of_verb(doc, verb, quoted)
+    if speaker is None or speaker.text.lower() in _THINGS or speaker.text.split()[0].lower() in _NOBODY:
+        return None
+    return speaker
 
 
 def _adjective_cue(doc: Doc, adjective: Token, quoted: QuoteIndex) -> Candidate | None:
