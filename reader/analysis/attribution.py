@@ -264,9 +264,13 @@ def _voiced_by(doc: Doc, noun: Token, quoted: QuoteIndex) -> Speaker | None:
     if verb is None or verb.pos_ != "VERB" or speakers.passive(verb) or _authors_voice(verb):
         return None
     speaker = speakers.of_verb(doc, verb, quoted)
-    if speaker is None or speaker.text.lower() in _THINGS or speaker.text.split()[0].lower() in _NOBODY:
-        return None
-    return speaker
+    return speaker if _somebody(speaker) else None
+
+
+def _somebody(speaker: Speaker | None) -> bool:
+    """Whether a subject names someone: not a thing ("it shows") and not nobody ("few voters")."""
+    return speaker is not None and speaker.text.lower() not in _THINGS \
+        and speaker.text.split()[0].lower() not in _NOBODY
 
 
 def _adjective_cue(doc: Doc, adjective: Token, quoted: QuoteIndex) -> Candidate | None:
@@ -274,7 +278,7 @@ def _adjective_cue(doc: Doc, adjective: Token, quoted: QuoteIndex) -> Candidate 
     if adjective.dep_ != "acomp" or adjective.head.pos_ not in ("AUX", "VERB") or _authors_voice(adjective.head):
         return None
     speaker = speakers.of_verb(doc, adjective.head, quoted)
-    if speaker is None or speaker.text.lower() in _THINGS or speaker.text.split()[0].lower() in _NOBODY:
+    if not _somebody(speaker):
         return None
     return Candidate(_span(doc, adjective.i, adjective.i), speaker, depth(adjective), _embedding(adjective),
                      weak=True)

@@ -125,17 +125,14 @@ def weights() -> Weights:
     return Weights(table.pop("bias"), table.pop("threshold"), table)
 
 
-def probability(found: Stance) -> float:
-    """How likely the predicate reports its holder's view."""
-    model = weights()
-    total = model.bias + sum(model.features.get(feature, 0.0) for feature in found.features)
-    return 0.5 * (1 + math.tanh(total / 2))
-
-
 def strongest(views: Iterable[Stance]) -> Stance | None:
-    """The likeliest of the views, if the model takes it as one."""
-    best = max(views, key=probability, default=None)
-    return best if best is not None and probability(best) >= weights().threshold else None
+    """The likeliest of the views, if the model takes it as one (compared in log-odds, each summed once)."""
+    model = weights()
+    scored = max(((model.bias + sum(model.features.get(feature, 0.0) for feature in view.features), view)
+                  for view in views), key=lambda pair: pair[0], default=None)
+    if scored is None or scored[0] < math.log(model.threshold / (1 - model.threshold)):
+        return None
+    return scored[1]
 
 
 def depth(token: Token) -> int:
