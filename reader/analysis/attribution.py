@@ -98,7 +98,7 @@ def held_views(doc: Doc, start: int, end: int, quoted: QuoteIndex) -> list[stanc
     those the author's voice keeps unrealised ("would hope", "if they fear")."""
     return [view for view in stances.stances(doc, start, end, quoted)
             if view.holder.text.split()[0].lower() not in _NOBODY
-            and not _authors_voice(view.predicate.head if view.predicate.pos_ == "ADJ" else view.predicate)]
+            and not _authors_voice(view.predicate.head if view.predicate.pos_ == "ADJ" else view.predicate, quoted)]
 
 
 def authors_words(doc: Doc, sentence: Segment, cue: Span) -> list[Token]:
@@ -184,7 +184,7 @@ def _cue_at(doc: Doc, token: Token, quoted: QuoteIndex) -> Candidate | None:
 
 def _verb_cue(doc: Doc, verb: Token, quoted: QuoteIndex) -> Candidate | None:
     lemma = verb.lemma_.lower()
-    if lemma not in lexicon.reporting_verbs() or _authors_voice(verb):
+    if lemma not in lexicon.reporting_verbs() or _authors_voice(verb, quoted):
         return None
     if verb.dep_ in _NOT_REPORTING and not (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return None
@@ -217,14 +217,16 @@ def _verb_cue(doc: Doc, verb: Token, quoted: QuoteIndex) -> Candidate | None:
     return Candidate(_span(doc, verb.i, last), speaker, depth(verb), _embedding(verb))
 
 
-def _authors_voice(verb: Token) -> bool:
+def _authors_voice(verb: Token, quoted: QuoteIndex) -> bool:
     """Whether a reporting verb is the author's own turn rather than someone's reported words."""
     # An imperative ("Observe that …") addresses the reader; a modal ("can be said", "will tell us"),
     # a condition ("if they find that …") or an intent ("thought to ask") tells of speech that never happened.
+    # A modal inside the quote the verb reports ("“… it will at some point,” said Acton") is the speaker's.
     children = list(verb.children)
-    if any(child.dep_ == "aux" and child.lower_ in _UNREALISED for child in children):
+    own = [child for child in children if not quoted.in_speech(child.idx)]
+    if any(child.dep_ == "aux" and child.lower_ in _UNREALISED for child in own):
         return True
-    if any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for child in children):
+    if any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for child in own):
         return True
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _INTENT:
         return True
@@ -236,7 +238,7 @@ def _noun_cue(doc: Doc, noun: Token, quoted: QuoteIndex) -> Candidate | None:
     """ "a report from NBC News", "a statement by the White House", "the senator's proposal": the author speaks."""
     author = speakers.author(noun)
     if author is None and noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.lemma_.lower() in _SAYING \
-            and noun.head.head.dep_ == "ROOT" and not _authors_voice(noun.head.head):
+            and noun.head.head.dep_ == "ROOT" and not _authors_voice(noun.head.head, quoted):
         # "In an interview, the senator attacked the plan": the words are the interviewed subject's.
         holder = next((child for child in noun.children if child.dep_ == "poss"), None)
         speaker = speakers.headed_by(doc, holder, quoted) if holder is not None \
@@ -261,7 +263,7 @@ def _voiced_by(doc: Doc, noun: Token, quoted: QuoteIndex) -> Speaker | None:
     """Who voices a stance no one owns: the subject of the verb it is the object of ("France and Germany
     unveiled a proposal for …", "Democrats persisted in arguments that …")."""
     verb = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
-    if verb is None or verb.pos_ != "VERB" or speakers.passive(verb) or _authors_voice(verb):
+    if verb is None or verb.pos_ != "VERB" or speakers.passive(verb) or _authors_voice(verb, quoted):
         return None
     speaker = speakers.of_verb(doc, verb, quoted)
     return speaker if _somebody(speaker) else None
@@ -275,7 +277,8 @@ def _somebody(speaker: Speaker | None) -> bool:
 
 def _adjective_cue(doc: Doc, adjective: Token, quoted: QuoteIndex) -> Candidate | None:
     """ "The mayor is confident that …", "voters were wary of …": a stance its subject holds."""
-    if adjective.dep_ != "acomp" or adjective.head.pos_ not in ("AUX", "VERB") or _authors_voice(adjective.head):
+    if adjective.dep_ != "acomp" or adjective.head.pos_ not in ("AUX", "VERB") \
+            or _authors_voice(adjective.head, quoted):
         return None
     speaker = speakers.of_verb(doc, adjective.head, quoted)
     if not _somebody(speaker):

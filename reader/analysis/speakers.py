@@ -26,6 +26,8 @@ _DASHES = {"-", "–", "—", "―", "--"}
 # noun phrase just before it; climbing from there stops at these, which hang the phrase on something else.
 _FINITE = {"VBD", "VBZ", "VBP"}
 _HANGING = {"pobj", "dobj", "attr", "npadvmod"}
+# The words of a noun phrase before its first punctuation: "said [another New Hampshire Republican]."
+_PHRASE = {"PROPN", "NOUN", "DET", "ADJ", "NUM"}
 
 
 def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
@@ -35,7 +37,12 @@ def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
         return tagged
     current = verb
     for _ in range(3):
-        for child in current.children:
+        # The parse may hang the quote's own subject on the verb that reports it ("“…, it will …,” said Acton"):
+        # who speaks is outside the quote. Of two subjects ("Speaking in Salem, New Hampshire, Trump went after
+        # Bush, calling him …") the nearest is the verb's.
+        children = sorted((child for child in current.children if not quoted.in_speech(child.idx)),
+                          key=lambda child: (child.dep_ not in _SUBJECTS, abs(child.i - current.i)))
+        for child in children:
             if child.dep_ in _SUBJECTS:
                 if child.tag_ == "WP" or child.lower_ == "that":
                     return headed_by(doc, current.head, quoted, whole=False)
@@ -60,7 +67,9 @@ def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
             # failed as predicted" says nothing of who predicted it.
             return None
         if current.dep_ not in _BORROWS_SUBJECT or current.head.i == current.i:
-            return _stranded_subject(doc, verb, quoted) if current is verb else None
+            if current is not verb:
+                return None
+            return _stranded_subject(doc, verb, quoted) or _inverted_subject(doc, verb, quoted)
         current = current.head
     return None
 
@@ -95,6 +104,19 @@ def _stranded_subject(doc: Doc, verb: Token, quoted: QuoteIndex,
             and token.head.dep_ not in _HANGING and not any(_is_dash(other) for other in doc[token.head.i : token.i]):
         token = token.head
     return headed_by(doc, token, quoted)
+
+
+def _inverted_subject(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
+    """ “…,” said Jane Doe, a …: the noun phrase right after a verb that opens the tag of a quote, where the parser
+    hung it on something else."""
+    if verb.i < 2 or doc[verb.i - 1].text not in _CLOSING_MARKS or doc[verb.i - 2].text not in _TAG_OPENERS:
+        return None
+    last = verb.i
+    while last + 1 < len(doc) and doc[last + 1].pos_ in _PHRASE and not quoted.in_speech(doc[last + 1].idx):
+        last += 1
+    if doc[last].pos_ not in ("PROPN", "NOUN"):
+        return None
+    return _between(doc, verb.i + 1, last)
 
 
 def is_named(doc: Doc, speaker: Speaker | None) -> bool:
