@@ -34,6 +34,9 @@ def first_sentence(text: str):
     # A stance no one owns is voiced by the subject of the verb it is the object of.
     ("France and Germany unveiled a proposal for a joint military headquarters.", "France and Germany", "proposal"),
     ("Democrats persisted in arguments that the panel was biased.", "Democrats", "arguments"),
+    # Of the two subjects the parser gives "went", the nearest calls him that.
+    ("Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him a total stiff.",
+     "Trump", "calling"),
     # Where a sentence comes from outranks what the people in it are said to think.
     ("Most voters say the plan will fail, according to a new poll by the Daily Ledger.",
      "the Daily Ledger", "according to"),
@@ -212,6 +215,15 @@ def test_transcript_labels_speak_their_paragraphs():
     assert sentences[0].attribution is None
     assert [s.attribution.speaker.text for s in sentences[1:]] == ["HOST", "SMITH", "SMITH", "HOST"]
     assert all(s.attribution.cue.text == ":" for s in sentences[1:])
+
+
+def test_a_quoted_transcript_paragraph_without_a_label_goes_on_with_the_turn_before_it():
+    text = ("Debate night\n\n\"HOST: Welcome back to the program tonight.\n\n"
+            "\"SMITH: Thank you for having me.\n\n\"It is good to be here. Taxes are too high.\n\n"
+            "\"HOST: Let us begin with taxes.\n\nThe debate ran late.")
+    analysis = analyze(Article(text, None, "test"))
+    assert [s.attribution.speaker.text if s.attribution else None for s in analysis.sentences] == [
+        None, "HOST", "SMITH", "SMITH", "SMITH", "HOST", None]
 
 
 def test_a_single_capitalised_heading_is_not_a_transcript():

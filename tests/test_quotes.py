@@ -115,6 +115,45 @@ def test_name_after_a_dash_is_the_speaker():
     assert quote.cue.text == "―"
 
 
+def test_a_line_of_quoted_words_signed_with_a_name_is_all_theirs():
+    # Names with an initial and a particle; one line opens with the wrong mark and nested marks break the pairing
+    # of another: each line is still its signer's, every sentence of it.
+    text = ("Letters to the editor\n"
+            "“The bridge has been closed for too long. Nobody in the county cares. We need it back.” ― Ann B. Smith\n"
+            "”The council has failed us. It should resign now.” ― Bob Jones.\n"
+            "“They call it “progress.” I call it a waste of our money.” ― Carla de Souza")
+    analysis = analysis_of(text)
+    assert [s.attribution.speaker.text if s.attribution else None for s in analysis.sentences] == [
+        None, "Ann B. Smith", "Ann B. Smith", "Ann B. Smith", "Bob Jones", "Bob Jones", "Carla de Souza",
+        "Carla de Souza"]
+    assert all(s.attribution.cue.text == "―" for s in analysis.sentences[1:])
+    assert [quote.speaker.text for quote in analysis.quotes if quote.sentence_ids[0] == 1] == ["Ann B. Smith"]
+
+
+def test_a_quote_handed_on_by_a_colon_is_the_introducers():
+    text = ("“The polls are close,” said Caddell.\n\nCaddell continued:\n\n"
+            "\"The health issue is a partisan issue. It was later revealed to be pneumonia.\"")
+    analysis = analysis_of(text)
+    assert [q.speaker.text for q in analysis.quotes] == ["Caddell", "Caddell"]
+    assert [s.attribution.speaker.start for s in analysis.sentences[2:]] == [text.index("Caddell continued")] * 2
+
+
+def test_the_quotes_own_subject_and_modal_do_not_hide_who_says_it():
+    # The parser hangs "it" and "will" from inside the quote on "said".
+    text = ("\"If it doesn't have the capability to threaten its neighbors yet, it will at some point, probably "
+            "sooner rather than later,\" said James Acton, a physicist at the Carnegie Endowment.")
+    quote = only_quote(text)
+    assert quote.speaker.text == "James Acton, a physicist at the Carnegie Endowment"
+    assert quote.cue.text == "said"
+
+
+def test_the_name_right_after_the_speech_tag_speaks_where_the_parse_hangs_it_elsewhere():
+    # The parser makes "Brock" the subject of "Correct", in the name of the group he heads.
+    text = ("\"What's shaping up is a battle for the ages,\" said David Brock, a Clinton confidant who heads the "
+            "pro-Clinton super PAC Correct the Record.")
+    assert analysis_of(text).sentences[0].attribution.speaker.text == "David Brock"
+
+
 def test_speaker_between_the_quote_and_its_verb_even_when_a_title_follows():
     text = ("“There is a severe shortage of nurses in this county and our hospital,” Jones, a hospital "
             "director, said Thursday morning on Channel Four’s “Morning Show.”")

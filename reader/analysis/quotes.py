@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import bisect
-import re
 from typing import TYPE_CHECKING
 
-from reader.analysis import speakers
+from reader.analysis import signatures, speakers
 from reader.analysis.attribution import Candidate, best_cue, cues
 from reader.analysis.quoted import QuoteIndex
 from reader.model import Quote, Segment, Span, Speaker
@@ -14,9 +13,6 @@ from reader.model import Quote, Segment, Span, Speaker
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-# “…” ― Jane Doe: a dash and a name after the quote, as readers' letters and epigraphs give it.
-_BYLINE = re.compile(r"[”\"]\s*(?P<dash>[―—])\s*(?P<name>[A-Z][^\n.,;:!?]*?)\.?\s*$")
-_BYLINE_WORDS = 5
 # A speech tag this close after the quote ("…,” Smith said) is the quote's own.
 _NEAR_TAG = 60
 
@@ -25,6 +21,7 @@ def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex) -> list[
     """The direct quotes of the text, each with the sentences it covers, its speaker and cue."""
     text = quoted.text
     ends = [sentence.end for sentence in sentences]
+    labelled = signatures.speakers(doc, sentences)
     found: list[Quote] = []
     for start, end in quoted.speech:
         covered = []
@@ -32,7 +29,10 @@ def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex) -> list[
             if sentence.start >= end:
                 break
             covered.append(sentence)
-        candidate = _speech_cue(doc, text, start, end, covered, sentences, quoted)
+        signed = labelled.get(covered[0].id) if covered else None
+        # Who a label or a signature names speaks the quote ("PENCE: “…”", "“…” ― Jane Doe"); else its cue says.
+        candidate = Candidate(signed.cue, signed.speaker, 0) if signed is not None and signed.speaker is not None \
+            else _speech_cue(doc, text, start, end, covered, sentences, quoted)
         continuing = bool(found and found[-1].speaker is not None and covered
                           and _paragraph_gap(found[-1], covered[0], sentences) <= 1)
         previous = None
@@ -61,10 +61,6 @@ def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Segment
     if not covered:
         return None
     first, last = covered[0], covered[-1]
-    byline = _BYLINE.match(text, end, last.end)
-    if byline and len(byline.group("name").split()) <= _BYLINE_WORDS:
-        return Candidate(Span(byline.group("dash"), byline.start("dash"), byline.end("dash")),
-                         Speaker(byline.group("name"), byline.start("name"), byline.end("name")), 0)
     after = _named(cues(doc, end, last.end, quoted))
     tag = min(after, key=lambda candidate: candidate.cue.start, default=None)
     if tag is not None and tag.cue.start - end <= _NEAR_TAG:
@@ -92,11 +88,14 @@ def _previous_speaker(doc: Doc, first: Segment, sentences: list[Segment], quoted
     best = best_cue(cues(doc, previous.start, previous.end, quoted))
     if best is not None and best.speaker is not None:
         return best
-    # "Gov. Jane Doe toured the mine. “We will reopen it,” …": the person the sentence is about speaks next.
+    # "Gov. Jane Doe toured the mine. “We will reopen it,” …": the person the sentence is about speaks next,
+    # and whoever a colon hands the quote to ("Caddell continued:", "Rasmussen has a similar question:").
     span = doc.char_span(previous.start, previous.end, alignment_mode="expand")
     subject = next((child for child in span.root.children if child.dep_ == "nsubj"), None) if span else None
-    if subject is None or not (subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")) \
-            or quoted.speech_overlaps(previous.start, previous.end):
+    introduced = previous.text.rstrip().endswith(":")
+    if subject is None or quoted.speech_overlaps(previous.start, previous.end) or not (
+            subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")
+            or (introduced and (subject.pos_ == "PROPN" or subject.lower_ == "they"))):
         return None
     speaker = speakers.headed_by(doc, subject, quoted)
     return Candidate(Span(quoted.text[start - 1 : start], start - 1, start), speaker, 0) if speaker else None

@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)??(?=\n[ \t\r\f\v]*\n|\s*\Z)", re.DOTALL)
 
-# A line ending like this finishes its sentence, so the next line starts a new one.
-_LINE_END = re.compile(r"[.!?:;…\"”’)\]]\s*$")
+# A line ending like this finishes its sentence, so the next line starts a new one; so does the name that signs
+# a line of quoted words (“…” ― Ann B. Smith).
+_LINE_END = re.compile(r"(?:[.!?:;…\"”’)\]]|[”\"]\s*[―—][^\n“”\"]{1,60})\s*$")
 # A line starting like this (an opening quote, a bullet) begins a new sentence.
 _LINE_START = re.compile(r"\s*[“\"‘•*#―–—-]")
 # Closing quotation marks that spaCy sometimes leaves at the start of the next sentence.

@@ -1,5 +1,6 @@
 """Words whose speaker a label or a signature names: "WALLACE: …" in a transcript, "Sanders: Clinton Email Story
-Has Moved" as a headline gives it, "… — Jane Doe (@jane) May 2, 2016" under a post."""
+Has Moved" as a headline gives it, "… — Jane Doe (@jane) May 2, 2016" under a post, "“…” ― Jane A. Doe" closing
+a line of quoted words."""
 
 from __future__ import annotations
 
@@ -19,6 +20,12 @@ _SIGNATURE = re.compile(
     r"(?:\s*[A-Z][a-z]+\.? \d{1,2}, \d{4})?\W*$")
 # "Gov. Fallin: Trump Is Trying …": a name of a few capitalised words, a colon, and what they said.
 _NAME_LABEL = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}):\s+\S+(?:\s+\S+){2}")
+# “…” ― Jane A. de Souza: a dash and a name after the closing mark end a line of quoted words, as readers' letters
+# and epigraphs sign them. The name's words are capitalised or initials, with a particle between them.
+_SIGNED_LINE = re.compile(
+    r"[”\"’]\s*(?P<dash>[―—])\s*(?P<name>[A-Z](?:[\w’'-]*|\.)(?: (?:[a-z]{1,3} )?[A-Z](?:[\w’'-]*|\.)){0,4})\.?\s*$")
+# Quoted words open a paragraph that goes on with a transcript's turn.
+_OPENING_MARKS = ("\"", "“")
 _NAMED = {"PERSON", "ORG"}
 
 
@@ -36,6 +43,7 @@ def speakers(doc: Doc, sentences: list[Segment]) -> dict[int, Attribution]:
         attribution = transcript.get(number) or _signature(members[-1])
         if attribution is not None:
             found.update((sentence.id, attribution) for sentence in members)
+    found.update(_signed_lines(doc.text, sentences))
     return found
 
 
@@ -64,7 +72,35 @@ def _transcript(paragraphs: dict[int, list[Segment]]) -> dict[int, Attribution]:
             labelled[number] = Attribution(Speaker(label.group("name"), name_start, colon), Span(":", colon, colon + 1))
             names.add(label.group("name"))
     # One label could be a heading ("UPDATE:"); a transcript has several.
-    return labelled if len(names) >= 2 else {}
+    if len(names) < 2:
+        return {}
+    # A quoted paragraph with no label of its own goes on with the turn before it.
+    turn = None
+    for number, members in paragraphs.items():
+        if number in labelled:
+            turn = labelled[number]
+        elif turn is not None and members[0].text.startswith(_OPENING_MARKS):
+            labelled[number] = turn
+        else:
+            turn = None
+    return labelled
+
+
+def _signed_lines(text: str, sentences: list[Segment]) -> dict[int, Attribution]:
+    """The attribution of each sentence (by id) on a line of quoted words that ends with its author's name."""
+    found: dict[int, Attribution] = {}
+    for sentence in sentences:
+        signed = _SIGNED_LINE.search(sentence.text)
+        line_end = text.find("\n", sentence.end)
+        if signed is None or text[sentence.end : line_end if line_end >= 0 else len(text)].strip():
+            continue
+        name_start, dash = sentence.start + signed.start("name"), sentence.start + signed.start("dash")
+        attribution = Attribution(Speaker(signed.group("name"), name_start, name_start + len(signed.group("name"))),
+                                  Span(signed.group("dash"), dash, dash + 1))
+        line_start = text.rfind("\n", 0, sentence.start) + 1
+        found.update((member.id, attribution) for member in sentences
+                     if line_start <= member.start <= sentence.start)
+    return found
 
 
 def _signature(last: Segment) -> Attribution | None:
