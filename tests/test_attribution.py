@@ -34,6 +34,9 @@ def first_sentence(text: str):
     # A stance no one owns is voiced by the subject of the verb it is the object of.
     ("France and Germany unveiled a proposal for a joint military headquarters.", "France and Germany", "proposal"),
     ("Democrats persisted in arguments that the panel was biased.", "Democrats", "arguments"),
+    # A report set in the middle of what it reports frames the whole sentence.
+    ("But without a campaign, Ms. Gedrich said, she thought she would use whatever tool she had.", "Ms. Gedrich",
+     "said"),
     # Of the two subjects the parser gives "went", the nearest calls him that.
     ("Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him a total stiff.",
      "Trump", "calling"),

@@ -214,7 +214,9 @@ def _verb_cue(doc: Doc, verb: Token, quoted: QuoteIndex) -> Candidate | None:
         # reports someone unnamed; otherwise, with neither a speaker nor a reported clause nothing is
         # attributed, and an infinitive nobody speaks ("Not to mention that …") is the author's own turn.
         return None
-    return Candidate(_span(doc, verb.i, last), speaker, depth(verb), _embedding(verb))
+    # A report set in the middle of what it reports ("At one point, she said, she was considering …") frames the
+    # whole sentence, as high as the clause the parser hangs it on.
+    return Candidate(_span(doc, verb.i, last), speaker, depth(verb) - (verb.dep_ == "parataxis"), _embedding(verb))
 
 
 def _authors_voice(verb: Token, quoted: QuoteIndex) -> bool:
