@@ -73,7 +73,7 @@ def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: li
             assert quote.cue is not None
             for sentence_id in quote.sentence_ids:
                 by_sentence.setdefault(sentence_id, Attribution(quote.speaker, quote.cue))
-    labelled = signatures.speakers(doc, sentences)
+    labelled = signatures.speakers(doc, sentences, quoted.text)
     found: list[Attribution | None] = []
     for sentence in sentences:
         if sentence.id in labelled:

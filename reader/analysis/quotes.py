@@ -21,7 +21,7 @@ def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex) -> list[
     """The direct quotes of the text, each with the sentences it covers, its speaker and cue."""
     text = quoted.text
     ends = [sentence.end for sentence in sentences]
-    labelled = signatures.speakers(doc, sentences)
+    labelled = signatures.speakers(doc, sentences, quoted.text)
     found: list[Quote] = []
     for start, end in quoted.speech:
         covered = []

@@ -29,8 +29,9 @@ _OPENING_MARKS = ("\"", "“")
 _NAMED = {"PERSON", "ORG"}
 
 
-def speakers(doc: Doc, sentences: list[Segment]) -> dict[int, Attribution]:
-    """The attribution of each sentence (by id) that a label or a signature speaks."""
+def speakers(doc: Doc, sentences: list[Segment], text: str) -> dict[int, Attribution]:
+    """The attribution of each sentence (by id) that a label or a signature speaks (`text`: the doc's, at hand,
+    which `doc.text` would join anew)."""
     found: dict[int, Attribution] = {}
     paragraphs: dict[int, list[Segment]] = {}
     for sentence in sentences:
@@ -43,7 +44,7 @@ def speakers(doc: Doc, sentences: list[Segment]) -> dict[int, Attribution]:
         attribution = transcript.get(number) or _signature(members[-1])
         if attribution is not None:
             found.update((sentence.id, attribution) for sentence in members)
-    found.update(_signed_lines(doc.text, sentences))
+    found.update(_signed_lines(text, sentences))
     return found
 
 
