@@ -221,12 +221,14 @@ def test_transcript_labels_speak_their_paragraphs():
 
 
 def test_a_quoted_transcript_paragraph_without_a_label_goes_on_with_the_turn_before_it():
+    # A quote running over paragraphs leaves each open; the last turn closes its quote, so the quote after it
+    # is the next speaker's.
     text = ("Debate night\n\n\"HOST: Welcome back to the program tonight.\n\n"
             "\"SMITH: Thank you for having me.\n\n\"It is good to be here. Taxes are too high.\n\n"
-            "\"HOST: Let us begin with taxes.\n\nThe debate ran late.")
+            "\"HOST: Let us begin with taxes.\"\n\n\"It was a good night for us,\" Jones said.")
     analysis = analyze(Article(text, None, "test"))
     assert [s.attribution.speaker.text if s.attribution else None for s in analysis.sentences] == [
-        None, "HOST", "SMITH", "SMITH", "SMITH", "HOST", None]
+        None, "HOST", "SMITH", "SMITH", "SMITH", "HOST", "Jones"]
 
 
 def test_a_single_capitalised_heading_is_not_a_transcript():

@@ -24,8 +24,9 @@ _NAME_LABEL = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}):
 # and epigraphs sign them. The name's words are capitalised or initials, with a particle between them.
 _SIGNED_LINE = re.compile(
     r"[”\"’]\s*(?P<dash>[―—])\s*(?P<name>[A-Z](?:[\w’'-]*|\.)(?: (?:[a-z]{1,3} )?[A-Z](?:[\w’'-]*|\.)){0,4})\.?\s*$")
-# Quoted words open a paragraph that goes on with a transcript's turn.
+# Quoted words open a paragraph that goes on with a transcript's turn, unless the one before closed its quote.
 _OPENING_MARKS = ("\"", "“")
+_CLOSING_MARKS = ("\"", "”")
 _NAMED = {"PERSON", "ORG"}
 
 
@@ -75,14 +76,18 @@ def _transcript(paragraphs: dict[int, list[Segment]]) -> dict[int, Attribution]:
     # One label could be a heading ("UPDATE:"); a transcript has several.
     if len(names) < 2:
         return {}
-    # A quoted paragraph with no label of its own goes on with the turn before it.
+    # A paragraph with no label of its own goes on with the turn before it where that one leaves its quote open
+    # and it opens with a quotation mark, as a quote running over several paragraphs does.
     turn = None
     for number, members in paragraphs.items():
         if number in labelled:
             turn = labelled[number]
-        elif turn is not None and members[0].text.startswith(_OPENING_MARKS):
-            labelled[number] = turn
+        elif turn is None or not members[0].text.startswith(_OPENING_MARKS):
+            turn = None
+            continue
         else:
+            labelled[number] = turn
+        if members[-1].text.rstrip().endswith(_CLOSING_MARKS):
             turn = None
     return labelled
 
