@@ -31,7 +31,7 @@ def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex) -> list[
             covered.append(sentence)
         signed = labelled.get(covered[0].id) if covered else None
         # Who a label or a signature names speaks the quote ("PENCE: “…”", "“…” ― Jane Doe"); else its cue says.
-        candidate = Candidate(signed.cue, signed.speaker, 0) if signed is not None and signed.speaker is not None \
+        candidate = Candidate(signed.cue, signed.speaker, 0) if signed is not None \
             else _speech_cue(doc, text, start, end, covered, sentences, quoted)
         continuing = bool(found and found[-1].speaker is not None and covered
                           and _paragraph_gap(found[-1], covered[0], sentences) <= 1)

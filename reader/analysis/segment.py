@@ -7,6 +7,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from reader.analysis.lexicon import reporting_verbs
+from reader.analysis.signatures import SIGNED_LINE
 from reader.model import Paragraph, Segment
 
 if TYPE_CHECKING:
@@ -15,8 +16,8 @@ if TYPE_CHECKING:
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)??(?=\n[ \t\r\f\v]*\n|\s*\Z)", re.DOTALL)
 
 # A line ending like this finishes its sentence, so the next line starts a new one; so does the name that signs
-# a line of quoted words (“…” ― Ann B. Smith).
-_LINE_END = re.compile(r"(?:[.!?:;…\"”’)\]]|[”\"]\s*[―—][^\n“”\"]{1,60})\s*$")
+# a line of quoted words (signatures.SIGNED_LINE: “…” ― Ann B. Smith).
+_LINE_END = re.compile(r"[.!?:;…\"”’)\]]\s*$")
 # A line starting like this (an opening quote, a bullet) begins a new sentence.
 _LINE_START = re.compile(r"\s*[“\"‘•*#―–—-]")
 # Closing quotation marks that spaCy sometimes leaves at the start of the next sentence.
@@ -95,7 +96,8 @@ def _line_cuts(text: str, paragraph: Paragraph) -> list[int]:
     while position != -1:
         line_start = position + 1
         previous = text[text.rfind("\n", paragraph.start, position) + 1 : position]
-        if _LINE_END.search(previous) or _LINE_START.match(text, line_start, paragraph.end):
+        if _LINE_END.search(previous) or SIGNED_LINE.search(previous) \
+                or _LINE_START.match(text, line_start, paragraph.end):
             cuts.append(line_start)
         position = text.find("\n", line_start, paragraph.end)
     return cuts

@@ -22,7 +22,7 @@ _SIGNATURE = re.compile(
 _NAME_LABEL = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}):\s+\S+(?:\s+\S+){2}")
 # “…” ― Jane A. de Souza: a dash and a name after the closing mark end a line of quoted words, as readers' letters
 # and epigraphs sign them. The name's words are capitalised or initials, with a particle between them.
-_SIGNED_LINE = re.compile(
+SIGNED_LINE = re.compile(
     r"[”\"’]\s*(?P<dash>[―—])\s*(?P<name>[A-Z](?:[\w’'-]*|\.)(?: (?:[a-z]{1,3} )?[A-Z](?:[\w’'-]*|\.)){0,4})\.?\s*$")
 # Quoted words open a paragraph that goes on with a transcript's turn, unless the one before closed its quote.
 _OPENING_MARKS = ("\"", "“")
@@ -82,11 +82,10 @@ def _transcript(paragraphs: dict[int, list[Segment]]) -> dict[int, Attribution]:
     for number, members in paragraphs.items():
         if number in labelled:
             turn = labelled[number]
-        elif turn is None or not members[0].text.startswith(_OPENING_MARKS):
-            turn = None
-            continue
-        else:
+        elif turn is not None and members[0].text.startswith(_OPENING_MARKS):
             labelled[number] = turn
+        else:
+            turn = None
         if members[-1].text.rstrip().endswith(_CLOSING_MARKS):
             turn = None
     return labelled
@@ -96,7 +95,7 @@ def _signed_lines(text: str, sentences: list[Segment]) -> dict[int, Attribution]
     """The attribution of each sentence (by id) on a line of quoted words that ends with its author's name."""
     found: dict[int, Attribution] = {}
     for sentence in sentences:
-        signed = _SIGNED_LINE.search(sentence.text)
+        signed = SIGNED_LINE.search(sentence.text)
         line_end = text.find("\n", sentence.end)
         if signed is None or text[sentence.end : line_end if line_end >= 0 else len(text)].strip():
             continue
