@@ -48,7 +48,10 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     environment = tmp_path_factory.mktemp("venv")
     subprocess.run([sys.executable, "-m", "venv", str(environment)], check=True)
     wheel = next(wheels.glob("reader-*.whl"))
-    subprocess.run([str(environment / "bin" / "python"), "-m", "pip", "--quiet", "install", str(wheel)], check=True)
+    # As the README installs it: every dependency from the hashed lock, then reader itself.
+    install = [str(environment / "bin" / "python"), "-m", "pip", "--quiet", "install"]
+    subprocess.run([*install, "--requirement", str(ROOT / "requirements.lock")], check=True)
+    subprocess.run([*install, "--no-deps", str(wheel)], check=True)
     return environment
 
 
