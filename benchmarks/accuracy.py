@@ -113,6 +113,15 @@ def attribution(eval_dir: Path, split: str) -> None:
     print(f"speaker of all gold-sourced: {sum(speakers) / max(everyone, 1):.3f} ({sum(speakers)}/{everyone}:"
           f" right speaker over every sentence attributed in gold with a source, predicted or not)")
     _print_confusion([(g, _predicted_category(s)) for _, s, g, _ in rows], ["quote", "attributed", "none"])
+    texts = {name: article.text for name, article in zip(names, articles, strict=True)}
+    quoted_rows = [(name, s, sources) for name, s, g, sources in rows if g == "quote" and sources]
+    right = [_speaker_right(s, sources) for _, s, sources in quoted_rows]
+    print(f"quote speaker: {sum(right) / max(len(right), 1):.3f} ({sum(right)}/{len(right)} sentences gold calls"
+          " quote with a gold source, reader's source span overlapping it)")
+    named = [(s, _capitalised(" ".join(texts[name][a:b] for a, b in sources))) for name, s, sources in quoted_rows]
+    shown = [bool(gold & _capitalised(_shown(s))) for s, gold in named if gold]
+    print(f"name shown: {sum(shown) / max(len(shown), 1):.3f} ({sum(shown)}/{len(shown)} of those whose gold source"
+          " holds a capitalised name: the name reader shows shares one of its capitalised words)")
     halves = {"even": names[0::2], "odd": names[1::2]}
     for half, members in halves.items():
         subset = [row for row in rows if row[0] in set(members)]
@@ -232,6 +241,29 @@ def _predicted_category(sentence) -> str:
 def _speaker_right(sentence, gold_sources: list[tuple[int, int]]) -> bool:
     source = sentence.attribution.speaker if sentence.attribution else None
     return source is not None and any(s < source.end and e > source.start for s, e in gold_sources)
+
+
+# Capitalised words that name nobody: titles, parties, pronouns and the other words a sentence or a phrase opens
+# with, and the "Transcript" PolNeAR gives as the source of a transcript's lines.
+_NOT_NAMES = {
+    "he", "she", "they", "it", "we", "i", "you", "this", "that", "these", "those", "who", "transcript", "partial",
+    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "lt", "gen", "col", "rev", "sgt", "capt", "president",
+    "senator", "representative", "governor", "secretary", "speaker", "leader", "chairman", "chairwoman", "judge",
+    "democrat", "democrats", "democratic", "republican", "republicans", "gop", "the", "a", "an", "his", "her",
+    "their", "its", "our", "both", "two", "some", "many", "other", "former", "top", "senior", "state", "house",
+}
+
+
+def _capitalised(text: str) -> set[str]:
+    """The capitalised words of a source that could name someone, ignoring titles, parties and openers."""
+    words = {word.strip("’'.").casefold() for word in re.findall(r"\b[A-Z][\w’'.-]*", text)}
+    return {word for word in words if word and word not in _NOT_NAMES}
+
+
+def _shown(sentence) -> str:
+    """The speaker reader shows for a sentence: the entity's name, else the words that name them."""
+    source = sentence.attribution.speaker if sentence.attribution else None
+    return "" if source is None else source.name or source.text
 
 
 def _f1(pairs: list[tuple[bool, bool]]) -> float:
