@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reader import nlp
-from reader.analysis import analyze, attribution
+from reader.analysis import analyze
+from reader.analysis.voices import attribution
 from reader.model import Article, Segment
 
 

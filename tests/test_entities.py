@@ -5,7 +5,8 @@ import json
 import pytest
 
 from reader import nlp, resources
-from reader.analysis import analyze, entities, segment, voices
+from reader.analysis import analyze, entities, segment
+from reader.analysis.voices import tally
 from reader.cli import main
 from reader.model import Article, Attribution, Entity, Quote, Span, Speaker
 
@@ -186,7 +187,7 @@ def test_a_title_case_headline_yields_only_names_known_from_the_article():
 
 def test_speakers_are_named_after_the_entity_at_their_head():
     text = "Mexico’s president, Lopex Obrador called. A senior Biden official said no. Obrador said yes."
-    names = voices.Names(find(text))
+    names = tally.Names(find(text))
     president = Speaker("Mexico’s president, Lopex Obrador", 0, 33)
     official = Speaker("A senior Biden official", text.index("A senior"), text.index("A senior") + 23)
     obrador_start = text.index("Obrador said")
@@ -200,7 +201,7 @@ def test_a_speaker_naming_two_people_gets_no_single_name(seed):
     text, found = seed
     start = text.index("Secretary of State")
     end = text.index(" reportedly")
-    assert voices.Names(found).speaker(Speaker(text[start:end], start, end)).name is None
+    assert tally.Names(found).speaker(Speaker(text[start:end], start, end)).name is None
 
 
 def names_of(found: list[Entity]) -> set[str]:

@@ -5,7 +5,8 @@ from importlib.resources import files
 import pytest
 
 from reader import nlp
-from reader.analysis import lexicon, opinion, quoted
+from reader.analysis import lexicon, opinion
+from reader.analysis.voices import quoted
 from reader.model import Attribution, Cue, Segment, Span, Speaker
 
 

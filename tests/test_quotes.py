@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader import nlp
-from reader.analysis import analyze, attribution, quoted, quotes, segment
+from reader.analysis import analyze, segment, voices
+from reader.analysis.voices import quoted
 from reader.model import Article
 
 
@@ -244,12 +245,12 @@ def test_quotes_speakers_and_cues_index_the_text(text):
     doc = nlp.parse(text)
     sentences = segment.sentences(doc, segment.paragraphs(text))
     index = quoted.index(text, sentences)
-    found = quotes.find_quotes(doc, sentences, index)
-    for quote in found:
+    found = voices.find(doc, sentences, index)
+    for quote in found.quotes:
         assert quote.start < quote.end and text[quote.start : quote.end] == quote.text
         assert list(quote.sentence_ids) == sorted(quote.sentence_ids)
         for part in (quote.speaker, quote.cue):
             assert part is None or text[part.start : part.end] == part.text
-    for attributed in attribution.attribute(doc, sentences, index, found):
+    for attributed in found.attributions:
         for part in (attributed.speaker, attributed.cue) if attributed else ():
             assert part is None or text[part.start : part.end] == part.text

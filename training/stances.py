@@ -27,7 +27,8 @@ from sklearn.model_selection import GroupKFold
 from spacy.tokens import Doc, DocBin
 
 from reader import nlp
-from reader.analysis import attribution, quoted, quotes, segment, stances
+from reader.analysis import segment, voices
+from reader.analysis.voices import attribution, quoted, stances
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
@@ -92,7 +93,7 @@ def read(eval_dir: Path, split: str, work: Path) -> Split:
         regions = accuracy._quoted_regions(doc.text)
         segments = segment.sentences(doc, segment.paragraphs(doc.text))
         index = quoted.index(doc.text, segments)
-        cued = attribution.attribute(doc, segments, index, quotes.find_quotes(doc, segments, index), held=False)
+        cued = voices.find(doc, segments, index, held=False).attributions
         for place, attributed in zip(segments, cued, strict=True):
             category, sources = accuracy._gold_sentence(place, gold, regions)
             speaker = attributed.speaker if attributed is not None else None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader import nlp
-from reader.analysis import attribution, entities, figures, label, opinion, quoted, quotes, segment, voices
+from reader.analysis import entities, figures, label, opinion, segment, voices
 from reader.analysis.opinion import MODELS, OpinionModel
+from reader.analysis.voices import quoted
 from reader.model import Analysis, Article, Attribution, Paragraph, Quote, Segment, Sentence
 
 if TYPE_CHECKING:
@@ -64,9 +65,8 @@ def _each_line(lines: Iterable[str], model: OpinionModel) -> Iterator[tuple[Sent
     for line, doc in zip(lines, nlp.parse_many(lines), strict=True):
         segments = [Segment(0, 0, len(line), line, 0)]
         index = quoted.index(line, segments)
-        found_quotes = quotes.find_quotes(doc, segments, index)
-        attributions = attribution.attribute(doc, segments, index, found_quotes)
-        yield from _labelled(doc, segments, index, found_quotes, attributions, model)
+        found = voices.find(doc, segments, index)
+        yield from _labelled(doc, segments, index, found.quotes, found.attributions, model)
 
 
 def analyze_doc(article: Article, doc: Doc, memo: Memo | None = None, model: OpinionModel = "learned") -> Analysis:
@@ -78,21 +78,20 @@ def analyze_doc(article: Article, doc: Doc, memo: Memo | None = None, model: Opi
     segments = segment.sentences(doc, paragraphs)
     index = quoted.index(article.text, segments)
     found_entities = entities.find_entities(doc, segments)
-    names = voices.Names(found_entities)
-    found_quotes = [names.quote(quote) for quote in quotes.find_quotes(doc, segments, index)]
-    attributions = [names.attribution(found) for found in attribution.attribute(doc, segments, index, found_quotes)]
-    sentences = [sentence for sentence, _ in _labelled(doc, segments, index, found_quotes, attributions, model, memo)]
+    found = voices.find(doc, segments, index, found_entities)
+    sentences = [sentence for sentence, _ in _labelled(doc, segments, index, found.quotes, found.attributions, model,
+                                                        memo)]
     sourced = {sentence.id for sentence in sentences
                if sentence.attribution is not None and not sentence.attribution.held}
-    sourced.update(id for quote in found_quotes if quote.speaker is not None for id in quote.sentence_ids)
+    sourced.update(id for quote in found.quotes if quote.speaker is not None for id in quote.sentence_ids)
     return Analysis(
         article=article,
         paragraphs=tuple(paragraphs),
         sentences=tuple(sentences),
-        quotes=tuple(found_quotes),
+        quotes=found.quotes,
         entities=tuple(found_entities),
         figures=tuple(figures.find_figures(doc, segments, article.date, sourced)),
-        voices=voices.tally(found_quotes, ((s.id, s.start, s.attribution) for s in sentences)),
+        voices=found.heard,
     )
 
 
@@ -105,13 +104,12 @@ def label_text(doc: Doc, paragraphs: list[Paragraph], headline: bool | None = No
     """
     segments = segment.sentences(doc, paragraphs, headline)
     index = quoted.index(doc.text, segments)
-    found_quotes = quotes.find_quotes(doc, segments, index)
-    attributions = attribution.attribute(doc, segments, index, found_quotes)
-    return [sentence for sentence, _ in _labelled(doc, segments, index, found_quotes, attributions, model, memo)]
+    found = voices.find(doc, segments, index)
+    return [sentence for sentence, _ in _labelled(doc, segments, index, found.quotes, found.attributions, model, memo)]
 
 
-def _labelled(doc: Doc, segments: list[Segment], index: quoted.QuoteIndex, found_quotes: list[Quote],
-              attributions: list[Attribution | None], model: OpinionModel, memo: Memo | None = None,
+def _labelled(doc: Doc, segments: list[Segment], index: quoted.QuoteIndex, found_quotes: Sequence[Quote],
+              attributions: Sequence[Attribution | None], model: OpinionModel, memo: Memo | None = None,
               ) -> Iterator[tuple[Sentence, opinion.Opinion]]:
     """Each segment as a labelled Sentence, with the opinion assessment behind its label.
 

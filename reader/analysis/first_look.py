@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from reader.analysis import label, quoted, segment
+from reader.analysis import label, segment
 from reader.analysis.opinion import Opinion, Weights, score
+from reader.analysis.voices import quoted
 from reader.model import Article, Quote, Sentence
 
 FIRST_LOOK_CHARACTERS = 3_000

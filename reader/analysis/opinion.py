@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from reader.analysis import headings, lexicon
-from reader.analysis.attribution import authors_words as attribution_words
-from reader.analysis.quoted import QuoteIndex, Stretch
+from reader.analysis.voices.attribution import authors_words as attribution_words
+from reader.analysis.voices.quoted import QuoteIndex, Stretch
 from reader.model import Attribution, Cue, Segment
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from reader.analysis.lexicon import reporting_verbs
-from reader.analysis.signatures import SIGNED_LINE
+from reader.analysis.voices.signatures import SIGNED_LINE
 from reader.model import Paragraph, Segment
 
 if TYPE_CHECKING:

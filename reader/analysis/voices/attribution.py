@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.analysis import lexicon, signatures, speakers, stances
-from reader.analysis.quoted import QuoteIndex
-from reader.analysis.stances import depth
+from reader.analysis import lexicon
+from reader.analysis.voices import speakers, stances
+from reader.analysis.voices.quoted import QuoteIndex
+from reader.analysis.voices.stances import depth
 from reader.model import Attribution, Quote, Segment, Span, Speaker
 
 if TYPE_CHECKING:
@@ -59,8 +60,9 @@ class Candidate:
 
 
 def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: list[Quote],
-              held: bool = True) -> list[Attribution | None]:
-    """One attribution (or None) per sentence, aligned with `sentences`.
+              labelled: dict[int, Attribution], held: bool = True) -> list[Attribution | None]:
+    """One attribution (or None) per sentence, aligned with `sentences`; `labelled` are the sentences a label or a
+    signature speaks (signatures.speakers).
 
     Where no reporting cue attributes a sentence, a view it says someone holds (see stances.py) is named
     theirs; `held` false leaves those out (training/stances.py fits them on what the cues miss). A cue
@@ -73,7 +75,6 @@ def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: li
             assert quote.cue is not None
             for sentence_id in quote.sentence_ids:
                 by_sentence.setdefault(sentence_id, Attribution(quote.speaker, quote.cue))
-    labelled = signatures.speakers(doc, sentences, quoted.text)
     found: list[Attribution | None] = []
     for sentence in sentences:
         if sentence.id in labelled:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from reader.analysis import signatures, speakers
-from reader.analysis.attribution import Candidate, best_cue, cues
-from reader.analysis.quoted import QuoteIndex
-from reader.model import Quote, Segment, Span, Speaker
+from reader.analysis.voices import speakers
+from reader.analysis.voices.attribution import Candidate, best_cue, cues
+from reader.analysis.voices.quoted import QuoteIndex
+from reader.model import Attribution, Quote, Segment, Span, Speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -17,11 +17,12 @@ if TYPE_CHECKING:
 _NEAR_TAG = 60
 
 
-def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex) -> list[Quote]:
-    """The direct quotes of the text, each with the sentences it covers, its speaker and cue."""
+def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex,
+                labelled: dict[int, Attribution]) -> list[Quote]:
+    """The direct quotes of the text, each with the sentences it covers, its speaker and cue; `labelled` are the
+    sentences a label or a signature speaks (signatures.speakers)."""
     text = quoted.text
     ends = [sentence.end for sentence in sentences]
-    labelled = signatures.speakers(doc, sentences, quoted.text)
     found: list[Quote] = []
     for start, end in quoted.speech:
         covered = []

@@ -13,8 +13,9 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.analysis import lexicon, speakers
-from reader.analysis.quoted import QuoteIndex
+from reader.analysis import lexicon
+from reader.analysis.voices import speakers
+from reader.analysis.voices.quoted import QuoteIndex
 from reader.model import Span, Speaker
 
 if TYPE_CHECKING:

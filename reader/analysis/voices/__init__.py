@@ -1,0 +1,47 @@
+"""Who speaks in an article: its quotes and their speakers, who each sentence is attributed to, who is heard how often.
+
+One stage, called once by the pipeline (`find`); the quotes, the sentences' attributions, the JSON's `voices`, the
+Sources tab and the app's detail line all read its result. Inside it, in order: `quoted` (what lies between
+quotation marks), `signatures` (labels and signatures that name a speaker), `quotes` (each quote's speaker and
+cue), `attribution` with `speakers` and `stances` (reported speech and held views), `tally` (speakers by name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reader.analysis.voices import attribution, quotes, signatures, tally
+from reader.analysis.voices.quoted import QuoteIndex
+from reader.model import Attribution, Entity, Quote, Segment, Voice
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Voices:
+    """What the stage finds: the quotes, one attribution (or None) per sentence, and the speakers heard."""
+
+    quotes: tuple[Quote, ...]
+    attributions: tuple[Attribution | None, ...]
+    heard: tuple[Voice, ...]
+
+
+def find(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, entities: Iterable[Entity] | None = None,
+         held: bool = True) -> Voices:
+    """The voices of a parsed text cut into `sentences`; with `entities`, each speaker carries its entity's name.
+
+    `held` false leaves out the views a sentence says someone holds without a reporting cue (see stances.py).
+    """
+    labelled = signatures.speakers(doc, sentences, quoted.text)
+    found_quotes = quotes.find_quotes(doc, sentences, quoted, labelled)
+    attributions = attribution.attribute(doc, sentences, quoted, found_quotes, labelled, held)
+    if entities is not None:
+        names = tally.Names(entities)
+        found_quotes = [names.quote(quote) for quote in found_quotes]
+        attributions = [names.attribution(found) for found in attributions]
+    placed = ((sentence.id, sentence.start, found) for sentence, found in zip(sentences, attributions, strict=True))
+    heard = tally.tally(found_quotes, placed)
+    return Voices(tuple(found_quotes), tuple(attributions), heard)
