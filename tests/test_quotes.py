@@ -52,6 +52,35 @@ def test_speaker_and_cue_of_each_pattern(text, speaker, cue):
     assert text[quote.cue.start : quote.cue.end] == cue
 
 
+@pytest.mark.parametrize(("text", "speaker", "cue"), [
+    # Any verb in a tag's place tags the quote, not only the lexicon's reporting verbs.
+    ("Voters waited for hours. \"People are afraid of wasting their votes,\" he surmised.", "he", "surmised"),
+    ("“Not us but can’t argue with it!” Murphy, the head of Right to Rise USA, Tweeted on Friday.",
+     "Murphy", "Tweeted"),
+    ("And Skelly called Braynard “a real smart guy. I’d like to think so.”", "Skelly", "called"),
+    ("Continued Stone: “So I think it’s a very real problem. And more.”", "Stone", ":"),
+    ("Husted continued by saying, “We will appeal this decision.”", "Husted", "saying"),
+    ("POLLS NOT WRONG - Mark Blumenthal and Jon Cohen: “Although the polls failed, they were right.”",
+     "Mark Blumenthal and Jon Cohen", ":"),
+    ("Rep. Trey Gowdy (R-S.C.): “I have not heard anyone cite that figure. Who told you?”", "Rep. Trey Gowdy", ":"),
+])
+def test_a_tag_is_read_by_its_place_whatever_its_verb(text, speaker, cue):
+    quote = analysis_of(text).quotes[0]
+    assert (quote.speaker.text, quote.cue.text) == (speaker, cue)
+    assert text[quote.speaker.start : quote.speaker.end] == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # A verb after the quote that says something of its own, or names nobody, tags nothing.
+    ("He also vowed, “We are going to defeat them fast,” referring to the Islamic State.", "He"),
+    ("“Can we fix this?” Trump acknowledged that the answer was unclear.", None),
+    ("Brill was blunt. As a result, there’s still “a very powerful industry that can charge whatever.”", None),
+])
+def test_a_verb_in_a_tags_place_that_is_no_tag_names_no_speaker(text, speaker):
+    quote = analysis_of(text).quotes[0]
+    assert (quote.speaker.text if quote.speaker else None) == speaker
+
+
 def test_pronoun_speaker_is_resolved_to_the_person_named_before():
     text = "Maria Lopez visited the site on Monday. “We will reopen the bridge in May,” she said."
     quote = only_quote(text)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from reader.analysis.voices import speakers
+from reader.analysis.voices import speakers, tags
 from reader.analysis.voices.attribution import Candidate, best_cue, cues
 from reader.analysis.voices.quoted import QuoteIndex
 from reader.model import Attribution, Quote, Segment, Span, Speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+    from spacy.tokens import Span as Tokens
 
 # A speech tag this close after the quote ("…,” Smith said) is the quote's own.
 _NEAR_TAG = 60
@@ -58,7 +59,8 @@ def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex,
 
 def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Segment], sentences: list[Segment],
                 quoted: QuoteIndex) -> Candidate | None:
-    """The reporting cue nearest the quote, after it in its last sentence or before it in its first."""
+    """The reporting cue nearest the quote, after it in its last sentence or before it in its first; failing a
+    reporting verb there, a tag read by its place (see tags.py)."""
     if not covered:
         return None
     first, last = covered[0], covered[-1]
@@ -72,9 +74,27 @@ def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Segment
         # "Smith said:" closing the sentence (or paragraph) just before the quote.
         if previous.text.rstrip().endswith((":", ",")):
             before = _named(cues(doc, previous.start, previous.end, quoted))
+    if not before:
+        placed = tags.after(doc, end, _tokens(doc, _tag_sentence(text, end, last, sentences)), quoted) \
+            or tags.before(doc, start, _tokens(doc, first), quoted)
+        if placed is not None:
+            return Candidate(*placed, 0)
     # Before the quote the outermost report speaks ("She said she recalls “…”" is hers, via "said"),
     # and of its cues the nearest ("…, calling it “…”").
     return min(before, key=lambda candidate: (candidate.embedding, -candidate.cue.start), default=tag)
+
+
+def _tag_sentence(text: str, end: int, last: Segment, sentences: list[Segment]) -> Segment:
+    """Where a quote's tag may stand: its last sentence, or the next one where a question or an exclamation closed
+    the sentence with the quote (“…!” he said)."""
+    if not text[end:last.end].strip("”\"' ") and text[:end].rstrip().endswith(("?", "!")) \
+            and last.id + 1 < len(sentences) and sentences[last.id + 1].paragraph == last.paragraph:
+        return sentences[last.id + 1]
+    return last
+
+
+def _tokens(doc: Doc, sentence: Segment) -> Tokens:
+    return doc.char_span(sentence.start, sentence.end, alignment_mode="expand") or doc[0:0]
 
 
 def _previous_speaker(doc: Doc, first: Segment, sentences: list[Segment], quoted: QuoteIndex,

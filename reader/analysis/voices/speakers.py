@@ -46,7 +46,7 @@ def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
             if child.dep_ in _SUBJECTS:
                 if child.tag_ == "WP" or child.lower_ == "that":
                     return headed_by(doc, current.head, quoted, whole=False)
-                if current is verb and child.i < verb.i and any(_is_dash(token) for token in doc[child.i : verb.i]):
+                if current is verb and child.i < verb.i and any(is_dash(token) for token in doc[child.i : verb.i]):
                     # "CLEVELAND (UPI) — Michael Mukasey told …": the subject is the phrase after the dateline.
                     return _stranded_subject(doc, verb, quoted, ("PROPN",)) or headed_by(doc, child, quoted)
                 return headed_by(doc, child, quoted)
@@ -71,6 +71,8 @@ def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
                 return None
             return _stranded_subject(doc, verb, quoted) or _inverted_subject(doc, verb, quoted)
         current = current.head
+        if current.dep_ == "prep" and current.lower_ == "by":
+            current = current.head  # "Husted continued by saying, …": who continued says it
     return None
 
 
@@ -94,14 +96,14 @@ def _stranded_subject(doc: Doc, verb: Token, quoted: QuoteIndex,
         return None
     index = verb.i - 1
     while index >= verb.sent.start and (doc[index].is_punct or doc[index].pos_ in ("ADV", "AUX", "PART")):
-        if _is_dash(doc[index]) or doc[index].text in _SENTENCE_ENDS or doc[index].text in _CLOSING_MARKS:
+        if is_dash(doc[index]) or doc[index].text in _SENTENCE_ENDS or doc[index].text in _CLOSING_MARKS:
             return None
         index -= 1
     if index < verb.sent.start or doc[index].pos_ not in kinds:
         return None
     token = doc[index]
     while token.dep_ in ("conj", "appos", "compound", "flat") and token.head.i < verb.i \
-            and token.head.dep_ not in _HANGING and not any(_is_dash(other) for other in doc[token.head.i : token.i]):
+            and token.head.dep_ not in _HANGING and not any(is_dash(other) for other in doc[token.head.i : token.i]):
         token = token.head
     return headed_by(doc, token, quoted)
 
@@ -116,7 +118,7 @@ def _inverted_subject(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | No
         last += 1
     if doc[last].pos_ not in ("PROPN", "NOUN"):
         return None
-    return _between(doc, verb.i + 1, last)
+    return between(doc, verb.i + 1, last)
 
 
 def is_named(doc: Doc, speaker: Speaker | None) -> bool:
@@ -147,7 +149,7 @@ def _tag_speaker(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
     words = doc[first : last + 1]
     if not any(token.pos_ in ("PROPN", "NOUN", "PRON") for token in words):
         return None
-    return _between(doc, first, last)
+    return between(doc, first, last)
 
 
 def author(noun: Token) -> Token | None:
@@ -171,8 +173,8 @@ def headed_by(doc: Doc, head: Token, quoted: QuoteIndex, whole: bool = True) -> 
     else:
         first, last = head.left_edge.i, head.i
     # A dash ends a speaker: "… so predictable - Donald J. Trump" is the name alone.
-    first = max((token.i + 1 for token in doc[first : head.i] if _is_dash(token)), default=first)
-    last = min((token.i - 1 for token in doc[head.i + 1 : last + 1] if _is_dash(token)), default=last)
+    first = max((token.i + 1 for token in doc[first : head.i] if is_dash(token)), default=first)
+    last = min((token.i - 1 for token in doc[head.i + 1 : last + 1] if is_dash(token)), default=last)
     while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
     while first < last and (doc[first].is_punct or doc[first].is_space):
@@ -185,16 +187,16 @@ def headed_by(doc: Doc, head: Token, quoted: QuoteIndex, whole: bool = True) -> 
         last = head.i
         if quoted.speech_overlaps(doc[first].idx, head.idx + len(head)):
             return None
-    return _between(doc, first, last)
+    return between(doc, first, last)
 
 
-def _is_dash(token: Token) -> bool:
+def is_dash(token: Token) -> bool:
     """A dash between words, not the hyphen of "D-MA"."""
     if token.text not in _DASHES:
         return False
     return token.text != "-" or bool(token.whitespace_) or token.i == 0 or bool(token.doc[token.i - 1].whitespace_)
 
 
-def _between(doc: Doc, first: int, last: int) -> Speaker:
+def between(doc: Doc, first: int, last: int) -> Speaker:
     """The speaker spanning tokens first..last."""
     return Speaker(doc[first : last + 1].text, doc[first].idx, doc[last].idx + len(doc[last]))
