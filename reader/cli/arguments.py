@@ -110,7 +110,7 @@ def _limit_options() -> _Parser:
     options.add_argument(
         "--model", choices=("learned", "rules"), default="learned",
         help="how opinion is scored: the learned sentence model stacked with the hand-written cues (default), or the"
-        " cues' own small model, which needs no learned weights",
+        " cues alone, weighed by a small model of their own (faster: no sentence model to load)",
     )
     options.add_argument(
         "--max-size", metavar="SIZE", type=_size, default=MAX_SIZE,
