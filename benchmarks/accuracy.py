@@ -15,7 +15,7 @@ CHECKED_ENTITIES = Path(__file__).resolve().parents[1] / "tests" / "data" / "ent
 
 
 def seed(eval_dir: Path, model: str) -> None:
-    """Seed article: sentence labels (16 of 17 scored), every listed entity and figure found."""
+    """Seed article: sentence labels (17 of its 18 scored, one is ambiguous), every listed entity and figure found."""
     from reader.analysis import analyze
     from reader.model import Article
     from reader.resources import sample_article

@@ -247,7 +247,7 @@ class Analysis:
         return found
 
     def to_json(self) -> dict:
-        """The `reader.analysis/1` document (see DESIGN.md)."""
+        """The `reader.analysis/1` document (reader/analysis.schema.json; docs/REFERENCE.md#the-json)."""
         return {
             "schema": SCHEMA,
             "source": {
@@ -279,7 +279,7 @@ def _sentence_json(sentence: Sentence) -> dict:
     document = {"number": sentence.number, **_json(sentence)}
     document["scores"] = dict(sentence.scores)
     if sentence.attribution is not None:
-        # The JSON contract (DESIGN.md) names the cited person of an attribution its "source".
+        # The JSON contract (reader/analysis.schema.json) names the cited person of an attribution its "source".
         found = document["attribution"]
         document["attribution"] = {"source": found["speaker"], "cue": found["cue"], "held": found["held"]}
     return document

@@ -44,6 +44,22 @@ def pipeline() -> Language:
     )
 
 
+def model_version() -> str | None:
+    """The name and version of the English model `pipeline()` loads, from its package's metadata; None if none is there.
+
+    Read without importing spaCy, for `reader --version`.
+    """
+    from importlib import metadata
+
+    for name in MODEL_NAMES:
+        try:
+            found = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        return f"{found.metadata['Name']} {found.version}"
+    return None
+
+
 def loaded() -> bool:
     """Whether this process has loaded the pipeline already."""
     return pipeline.cache_info().currsize > 0

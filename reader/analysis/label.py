@@ -1,4 +1,4 @@
-"""One label per sentence — quote, reported or opinion — by the rules in DESIGN.md."""
+"""One label per sentence — quote, reported or opinion — by the rules in docs/MODELS.md (How the labels are made)."""
 
 from __future__ import annotations
 

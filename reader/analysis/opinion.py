@@ -10,7 +10,7 @@ author's opinion: their signals are left out. Two models turn the signals into a
   relays someone is the author's opinion only when the author's own words around the report (its
   `Frame`) are, by the same stack on their signals; a mostly quoted one never is.
 - "rules": a logistic model over the features alone (opinion_weights.txt, fitted by
-  benchmarks/tune_opinion.py), needing no learned weights.
+  benchmarks/tune_opinion.py on the same sentences as the stack), needing no sentence model.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 
 FOLDER = files("reader.analysis").joinpath("opinion_model")
+WEIGHTS = ("model.onnx", "tokenizer.json", "stack.txt")
+"""The files that decide the learned model's scores."""
 # The model was fine-tuned on sentences cut to 64 tokens; longer ones are cut the same way here.
 MAX_TOKENS = 64
 
@@ -90,6 +93,15 @@ class SentenceModel:
 def load(threads: int = 1) -> SentenceModel:
     """The shipped model, loaded once per process (about 0.3 s)."""
     return SentenceModel(FOLDER, threads)
+
+
+def fingerprint() -> str:
+    """Which weights score opinion, for a bug report: the start of what `sha256sum WEIGHTS | sha256sum` prints."""
+    listing = []
+    for name in WEIGHTS:
+        with as_file(FOLDER.joinpath(name)) as path, open(path, "rb") as file:
+            listing.append(f"{hashlib.file_digest(file, 'sha256').hexdigest()}  {name}\n")
+    return hashlib.sha256("".join(listing).encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)

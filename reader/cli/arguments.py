@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 from typing import NoReturn
 
-from reader import __version__
 from reader.cli.messages import UsageError
 from reader.origin import STDIN
 from reader.sources.limits import MAX_SIZE, PAGE_FACTOR, TIMEOUT, Limits, parse_size, size_in_words
@@ -19,6 +18,7 @@ INCLUDABLE_LABELS = ("quote", "opinion", "reported")
 USAGE = """\
 reader [SOURCE] [--model learned|rules] [--max-size SIZE] [--timeout SECONDS]
        reader --library
+       reader --version
        reader analyze SOURCE... [--format json|jsonl|markdown] [--jobs N]
                       [--model learned|rules] [--max-size SIZE] [--timeout SECONDS]
        reader classify [FILE|-] [--model learned|rules] [--max-size SIZE]
@@ -82,6 +82,20 @@ formats:
 and hash (harbour-plan-divides-town-3f2a9c1b.md), so a folder in an Obsidian vault can hold them."""
 
 
+class _Version(argparse.Action):
+    """--version: reader's version and its models' and engines', worked out only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from reader.cli.version import report
+
+        print(report(), flush=True)
+        parser.exit()
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, like every other error of reader."""
 
@@ -96,7 +110,7 @@ def _limit_options() -> _Parser:
     options.add_argument(
         "--model", choices=("learned", "rules"), default="learned",
         help="how opinion is scored: the learned sentence model stacked with the hand-written cues (default), or the"
-        " cues' own small model, which needs no learned weights",
+        " cues alone, weighed by a small model of their own (faster: no sentence model to load)",
     )
     options.add_argument(
         "--max-size", metavar="SIZE", type=_size, default=MAX_SIZE,
@@ -147,7 +161,10 @@ def open_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[_limit_options()],
     )
-    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument(
+        "--version", action=_Version,
+        help="print reader's version, its models' and its engines' (what a bug report needs) and exit",
+    )
     parser.add_argument(
         "source", metavar="SOURCE", nargs="?",
         help="the article to open (default: standard input if piped, else the sample)",
