@@ -208,7 +208,9 @@ class Voice:
     """One speaker as the article uses them: how often quoted and cited, and where."""
 
     name: str | None
-    """The entity's name, else the words that name the speaker; None when nobody is named."""
+    """The entity's name, else what the text calls someone it does not name; None when nobody is named."""
+    kind: str
+    """person, org, place, group or other, as the entity; unnamed for someone only described ("a senior official")."""
     quoted: int
     cited: int
     mentions: tuple[tuple[int, int], ...]

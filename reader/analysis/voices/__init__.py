@@ -9,10 +9,10 @@ cue), `attribution` with `speakers` and `stances` (reported speech and held view
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from reader.analysis.voices import attribution, quotes, signatures, tally
+from reader.analysis.voices import attribution, naming, quotes, signatures, tally
 from reader.analysis.voices.quoted import QuoteIndex
 from reader.model import Attribution, Entity, Quote, Segment, Voice
 
@@ -38,10 +38,15 @@ def find(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, entities: Itera
     labelled = signatures.speakers(doc, sentences, quoted.text)
     found_quotes = quotes.find_quotes(doc, sentences, quoted, labelled)
     attributions = attribution.attribute(doc, sentences, quoted, found_quotes, labelled, held)
+    credits: dict[tuple[int, int], tuple[naming.Credit, ...]] = {}
     if entities is not None:
-        names = tally.Names(entities)
-        found_quotes = [names.quote(quote) for quote in found_quotes]
-        attributions = [names.attribution(found) for found in attributions]
+        named = naming.Names(doc, sentences, entities, quoted).name(
+            [quote.speaker for quote in found_quotes] + [found.speaker if found else None for found in attributions])
+        credits = named.credits
+        quoting, attributed = named.speakers[: len(found_quotes)], named.speakers[len(found_quotes) :]
+        found_quotes = [replace(quote, speaker=speaker) for quote, speaker in zip(found_quotes, quoting, strict=True)]
+        attributions = [replace(found, speaker=speaker) if found else None
+                        for found, speaker in zip(attributions, attributed, strict=True)]
     placed = ((sentence.id, sentence.start, found) for sentence, found in zip(sentences, attributions, strict=True))
-    heard = tally.tally(found_quotes, placed)
+    heard = tally.tally(found_quotes, placed, credits)
     return Voices(tuple(found_quotes), tuple(attributions), heard)

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.tokens import Span as Tokens
 
+# A sentence of at most this many words that ends with a colon may head a transcript: "Transcript as follows:".
+_HEADER = 8
 # A speech tag this close after the quote ("…,” Smith said) is the quote's own.
 _NEAR_TAG = 60
 
@@ -114,6 +116,10 @@ def _previous_speaker(doc: Doc, first: Segment, sentences: list[Segment], quoted
     span = doc.char_span(previous.start, previous.end, alignment_mode="expand")
     subject = next((child for child in span.root.children if child.dep_ == "nsubj"), None) if span else None
     introduced = previous.text.rstrip().endswith(":")
+    if subject is None and introduced and span and span.root.pos_ in ("NOUN", "PROPN") and len(span) <= _HEADER:
+        # "Transcript as follows:", "Full statement:": a header hands over the words of whoever they are.
+        speaker = speakers.headed_by(doc, span.root, quoted, whole=False)
+        return Candidate(Span(":", previous.end - 1, previous.end), speaker, 0) if speaker else None
     if subject is None or quoted.speech_overlaps(previous.start, previous.end) or not (
             subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")
             or (introduced and (subject.pos_ == "PROPN" or subject.lower_ == "they"))):

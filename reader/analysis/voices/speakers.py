@@ -25,6 +25,8 @@ _DASHES = {"-", "–", "—", "―", "--"}
 # A finite verb the parser left without a subject ("… Sen. Jane Doe (D-MA) said …") speaks for the
 # noun phrase just before it; climbing from there stops at these, which hang the phrase on something else.
 _FINITE = {"VBD", "VBZ", "VBP"}
+# The longest parenthesis skipped before a verb: "(D-Ore.)", "(R-S.C.)".
+_PARENTHESIS = 8
 _HANGING = {"pobj", "dobj", "attr", "npadvmod"}
 # The words of a noun phrase before its first punctuation: "said [another New Hampshire Republican]."
 _PHRASE = {"PROPN", "NOUN", "DET", "ADJ", "NUM"}
@@ -98,6 +100,12 @@ def _stranded_subject(doc: Doc, verb: Token, quoted: QuoteIndex,
     while index >= verb.sent.start and (doc[index].is_punct or doc[index].pos_ in ("ADV", "AUX", "PART")):
         if is_dash(doc[index]) or doc[index].text in _SENTENCE_ENDS or doc[index].text in _CLOSING_MARKS:
             return None
+        if doc[index].text == ")":
+            # "Rep. Paul Ryan (R-WI) said": the name before the party and state speaks.
+            opening = next((i for i in range(index - 1, max(index - _PARENTHESIS, verb.sent.start) - 1, -1)
+                            if doc[i].text == "("), None)
+            if opening is not None:
+                index = opening
         index -= 1
     if index < verb.sent.start or doc[index].pos_ not in kinds:
         return None

@@ -1,0 +1,84 @@
+"""Who a speaker is: pronouns, titles and stand-ins resolved to people, and one row per voice in Sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis import analyze
+from reader.model import Analysis, Article
+
+
+def analysis_of(text: str) -> Analysis:
+    return analyze(Article(text, None, "test"))
+
+
+def quote_speakers(text: str) -> list[tuple[str, str | None]]:
+    """Each quote's speaker: the words the text gives, and the name reader gives them."""
+    return [(quote.speaker.text, quote.speaker.name) if quote.speaker else (None, None)
+            for quote in analysis_of(text).quotes]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # A pronoun goes to the nearest person of its gender, never to one of the other.
+    ("Hillary Clinton met Bernie Sanders in Iowa. “We will win this state,” she said.", "Hillary Clinton"),
+    ("Hillary Clinton met Bernie Sanders in Iowa. “We will win this state,” he said.", "Bernie Sanders"),
+    ("Ms. Lee and Mr. Park toured the plant. “The line will reopen in May,” he said.", "Park"),
+    # Of the people in the sentence before, its subject speaks next; a name inside a quote is no antecedent.
+    ("Richard Viguerie is upbeat about Cruz’s chances. “Not only can Ted Cruz win in November, he is the best,” "
+     "he said.", "Richard Viguerie"),
+])
+def test_a_pronoun_speaks_for_the_nearest_person_it_can_be(text, name):
+    assert quote_speakers(text)[0][1] == name
+
+
+def test_a_pronoun_no_person_fits_keeps_no_name():
+    [(words, name)] = quote_speakers("John Doe toured the plant. “The line will reopen in May,” she said.")
+    assert (words, name) == ("she", None)
+    voices = analysis_of("John Doe toured the plant. “The line will reopen in May,” she said.").voices
+    assert [voice.name for voice in voices] == [None], "a pronoun is never a row of its own"
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    # The entity at the head of the speaker's words names them, not one its description mentions.
+    ("“We will not back down from this,” said Michael Baselice, a pollster who worked for David Dewhurst.",
+     "Michael Baselice, a pollster who worked for David Dewhurst", "Michael Baselice"),
+    ("“It is a clear violation of the law,” said Stephen Vladeck of the University of Texas School of Law.",
+     "Stephen Vladeck of the University of Texas School of Law", "Stephen Vladeck"),
+    ("“We will not back down,” said Jim Lee, the third-ranking House Democrat.",
+     "Jim Lee, the third-ranking House Democrat", "Jim Lee"),
+    ("Speaker of the House Rep. Paul Ryan (R-WI) said “anti-Semitic images have no place in a campaign.”",
+     "Speaker of the House Rep. Paul Ryan (R-WI)", "Paul Ryan"),
+    # Someone speaking for a person is not that person; one of a group is not the group.
+    ("A spokeswoman for Hillary Clinton said: “We will not comment on this at all.”",
+     "A spokeswoman for Hillary Clinton", None),
+    ("“I am for Bernie all the way, no question,” said one New Hampshire Democrat.",
+     "one New Hampshire Democrat", None),
+])
+def test_the_name_is_the_one_at_the_head_of_the_speakers_words(text, words, name):
+    assert quote_speakers(text)[0] == (words, name)
+
+
+def test_a_title_his_office_and_a_transcript_stand_for_their_person():
+    text = ("Sen. Marco Rubio spoke in Iowa on Monday. “We will win this,” the senator said.\n\n"
+            "Rubio later wrote to donors. “Thank you for everything you have done,” his office said.\n\n"
+            "Transcript as follows:\n\n“Tonight we arrived in Des Moines. We went to a diner.”")
+    assert [name for _, name in quote_speakers(text)] == ["Marco Rubio"] * 3
+
+
+def test_people_named_together_are_each_a_voice_and_the_two_credits_both():
+    text = ("Secretary of State Antony Blinken and Homeland Security Secretary Alejandro Mayorkas traveled to "
+            "Mexico, officials said. “We need Congress to act on this,” the two said in a joint statement.")
+    analysis = analysis_of(text)
+    rows = {voice.name: (voice.kind, voice.quoted, voice.cited) for voice in analysis.voices}
+    assert rows["Antony Blinken"] == ("person", 1, 0)
+    assert rows["Alejandro Mayorkas"] == ("person", 1, 0)
+    assert analysis.quotes[0].speaker.name == "Antony Blinken and Alejandro Mayorkas"
+
+
+def test_sources_list_each_person_once_under_their_full_name():
+    text = ("Jim Lee, a senator from Ohio, spoke first. “We will vote no,” Lee said. "
+            "“The bill is dead,” said Mr. Lee. “It was never alive,” he added. "
+            "“We disagree with every word of it,” said Ann Park, a senator from Iowa.")
+    voices = analysis_of(text).voices
+    assert [(voice.name, voice.kind, voice.quoted) for voice in voices] == [
+        ("Jim Lee", "person", 3), ("Ann Park", "person", 1)]
