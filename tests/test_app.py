@@ -15,6 +15,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, ProgressBar, Static, TabbedContent
 
 from reader.analysis.voices import tally
+from reader.analysis.voices.naming import Credit
 from reader.model import (
     Analysis,
     Article,
@@ -90,7 +91,10 @@ def harbour_analysis(article: Article, progress=None) -> Analysis:
         Figure("3 June", "date", "06-03", None, *span("3 June", 8), 8),
     ]
     paragraphs = [Paragraph(sentences[members[0]].start, sentences[members[-1]].end) for members in PARAGRAPHS]
-    heard = tally.tally(quotes, [(sentence.id, sentence.start, sentence.attribution) for sentence in sentences])
+    credits = {ruiz: (Credit("Ana Ruiz", "person"),), council: (Credit("council", "org"),),
+               officials: (Credit("Officials", "unnamed"),)}
+    heard = tally.tally(quotes, [(sentence.id, sentence.start, sentence.attribution) for sentence in sentences],
+                        credits)
     if progress is not None:
         progress(1.0)
     return Analysis(article, paragraphs, sentences, quotes, entities, figures, heard)
