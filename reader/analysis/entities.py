@@ -55,8 +55,8 @@ def _merge(names: list[Name]) -> list[list[Name]]:
 
 
 def _join_surnames(names: list[Name], clusters: _Clusters) -> None:
-    """Biden with Joe Biden, Obrador with Lopez Obrador, a lone Melania with Melania Trump;
-    Post with Washington Post."""
+    """Biden with Joe Biden, Obrador with Lopez Obrador, a lone Melania or Marco with Melania Trump or Marco
+    Rubio; Post with Washington Post."""
     endings: dict[tuple[str, ...], list[Name]] = defaultdict(list)
     first_names: dict[tuple[str, ...], list[Name]] = defaultdict(list)
     for name in names:
@@ -70,9 +70,11 @@ def _join_surnames(names: list[Name], clusters: _Clusters) -> None:
         fuller = []
         if name.acronym():
             continue
-        if name.personish() or _placed_surname(name):
+        if name.personish() or _placed_surname(name) or _grouped_surname(name):
             fuller = [other for other in endings.get(name.tokens, ()) if other.person_evidence()]
-            if not fuller and (name.votes["PERSON"] or _placed_surname(name)):
+            # Grassley beside Chuck and Charles Grassley: whichever of them, a person.
+            name.surname = bool(fuller) and len(name.tokens) == 1
+            if not fuller and (name.votes["PERSON"] or _placed_surname(name) or _first_name(name)):
                 fuller = first_names.get(name.tokens, [])
         if not fuller and _mostly(name, "ORG"):
             fuller = [other for other in endings.get(name.tokens, ()) if _mostly(other, "ORG")]
@@ -88,6 +90,16 @@ def _join_surnames(names: list[Name], clusters: _Clusters) -> None:
 def _placed_surname(name: Name) -> bool:
     """A lone name spaCy took for a place (Kasich, Melania) that no state or country goes by: maybe a person's."""
     return len(name.tokens) == 1 and set(name.votes) <= {"GPE"} and not known(name.key)
+
+
+def _first_name(name: Name) -> bool:
+    """A lone name spaCy took for a body (Marco, Rand) that no known body goes by: maybe a person's first name."""
+    return len(name.tokens) == 1 and name.personish() and kinds.known_label(name.tokens) is None
+
+
+def _grouped_surname(name: Name) -> bool:
+    """A lone name spaCy took for a group (McGovern, Sanders): a person's when the article names them in full."""
+    return len(name.tokens) == 1 and set(name.votes) <= {"NORP"}
 
 
 def _join_company_words(names: list[Name], clusters: _Clusters) -> None:

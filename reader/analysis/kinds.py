@@ -48,6 +48,32 @@ def given_name(word: str) -> bool:
     return len(word) > 2 and word in lexicon.words("given_names")
 
 
+_INFLECTIONS = (("ies", "y"), ("ing", "e"), ("ing", ""), ("es", ""), ("ed", ""), ("s", ""), ("d", ""))
+
+
+def english_word(word: str) -> bool:
+    """Whether a folded word is an English noun, verb, adjective or adverb (editor, senators, nominates), by the
+    word lists of spaCy's lemmatizer (WordNet's); every word is, to a pipeline without them."""
+    words = _english_words()
+    if words is None or word in words:
+        return True
+    return any(word.endswith(ending) and word[: -len(ending)] + stem in words for ending, stem in _INFLECTIONS)
+
+
+@functools.cache
+def _english_words() -> frozenset[str] | None:
+    from reader import nlp
+
+    pipeline = nlp.pipeline()
+    if "lemmatizer" not in pipeline.pipe_names:
+        return None
+    lookups = pipeline.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    if not lookups.has_table("lemma_index"):
+        return None
+    index = lookups.get_table("lemma_index")
+    return frozenset(word for part in ("noun", "verb", "adj", "adv") if part in index for word in index[part])
+
+
 def opens_with_given_name(words: tuple[str, ...]) -> bool:
     """Whether a name of several words opens with a given name (Lester Holt, Carly Fiorina).
 
