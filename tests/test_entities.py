@@ -408,3 +408,16 @@ def test_a_surname_spacy_takes_for_a_group_joins_the_full_name():
         "McGovern did?"
     )
     assert named(find(text), "McGovern").name == "George McGovern"
+
+
+def test_a_groups_noun_plural_and_adjective_are_one_group():
+    text = (
+        "A Democrat won the seat. Democrats cheered, and the Democratic primary drew crowds. "
+        "Republicans and a Republican senator objected."
+    )
+    found = find(text)
+    democrats = named(found, "Democratic")
+    assert {democrats.name, *democrats.aliases} == {"Democrat", "Democrats", "Democratic"}
+    assert democrats.kind == "group"
+    assert named(found, "Republicans") is named(found, "Republican")
+    assert named(found, "Republicans") is not democrats

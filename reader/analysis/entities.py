@@ -45,6 +45,7 @@ def _merge(names: list[Name]) -> list[list[Name]]:
     """Group the names that refer to one entity: surnames, acronyms and near-misspellings."""
     clusters = _Clusters(names)
     _join_surnames(names, clusters)
+    _join_group_forms(names, clusters)
     _join_company_words(names, clusters)
     _join_acronyms(names, clusters)
     _join_misspellings(names, clusters)
@@ -100,6 +101,23 @@ def _first_name(name: Name) -> bool:
 def _grouped_surname(name: Name) -> bool:
     """A lone name spaCy took for a group (McGovern, Sanders): a person's when the article names them in full."""
     return len(name.tokens) == 1 and set(name.votes) <= {"NORP"}
+
+
+def _join_group_forms(names: list[Name], clusters: _Clusters) -> None:
+    """Democrat, Democrats and Democratic, Hispanic and Hispanics: a group's noun, plural and adjective."""
+    forms: dict[str, list[Name]] = defaultdict(list)
+    for name in names:
+        if len(name.tokens) == 1 and name.votes["NORP"] and not name.surname:
+            forms[_group_stem(name.tokens[0])].append(name)
+    for same in forms.values():
+        for other in same[1:]:
+            clusters.join(other.key, same[0].key)
+
+
+def _group_stem(word: str) -> str:
+    """The word a group's forms share: democrat for Democrats and Democratic, hispanic for Hispanics."""
+    word = word.removesuffix("s")
+    return word.removesuffix("ic")
 
 
 def _join_company_words(names: list[Name], clusters: _Clusters) -> None:
