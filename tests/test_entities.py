@@ -421,3 +421,18 @@ def test_a_groups_noun_plural_and_adjective_are_one_group():
     assert democrats.kind == "group"
     assert named(found, "Republicans") is named(found, "Republican")
     assert named(found, "Republicans") is not democrats
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Daily Courier reported on Monday that the mayor had resigned.", "Daily Courier"),
+        ("He told the Las Vegas Sun that he would run again.", "Las Vegas Sun"),
+        ("The story first ran in the Daily Beast, and HuffPost picked it up.", "Daily Beast"),
+        ("The story first ran in the Daily Beast, and HuffPost picked it up.", "HuffPost"),
+        ("In an essay for the New Republic, she argued that the party had lost its way.", "New Republic"),
+        ("Sanders told The Hill that he would stay in the race.", "Hill"),
+    ],
+)
+def test_a_news_outlet_is_an_organisation_never_a_place(text, name):
+    assert named(find(text), name).kind == "org"

@@ -91,14 +91,14 @@ def kind_of_noun(noun: str) -> EntityKind | None:
 
 def known_label(words: tuple[str, ...]) -> str | None:
     """The spaCy label a lexicon gives the name: LOC for a region (Appalachia, the Midwest), ORG for a
-    well-known platform or outlet (Twitter, Politico)."""
+    well-known platform (Twitter) or a news outlet (Politico, the Las Vegas Sun), never a place or a person."""
     return _known_labels().get(" ".join(words))
 
 
 @functools.cache
 def _known_labels() -> dict[str, str]:
     table = {}
-    for lexicon_name, label in (("regions", "LOC"), ("well_known_bodies", "ORG")):
+    for lexicon_name, label in (("regions", "LOC"), ("well_known_bodies", "ORG"), ("news_outlets", "ORG")):
         for name in lexicon.entries(lexicon_name):
             table[" ".join(name.replace(".", "").casefold().split())] = label
     return table
