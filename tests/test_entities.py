@@ -436,3 +436,36 @@ def test_a_groups_noun_plural_and_adjective_are_one_group():
 )
 def test_a_news_outlet_is_an_organisation_never_a_place(text, name):
     assert named(find(text), name).kind == "org"
+
+
+@pytest.mark.parametrize(
+    ("text", "initials", "name"),
+    [
+        ("Hillary Clinton spoke on Monday. Supporters of HRC cheered.", "HRC", "Hillary Clinton"),
+        ("It would have been madness to Franklin Delano Roosevelt. FDR knew it.", "FDR", "Franklin Delano Roosevelt"),
+        ("Donald J. Trump spoke at noon. DJT said the wall would rise.", "DJT", "Donald J. Trump"),
+        ("A Republican who voted for JFK and Bill Clinton said so.", "JFK", "JFK"),
+    ],
+)
+def test_a_politicians_initials_are_the_person(text, initials, name):
+    person = named(find(text), initials)
+    assert (person.name, person.kind) == (name, "person")
+
+
+def test_initials_of_a_body_stay_a_body():
+    found = find("Donald J. Trump spoke. The DNC and the RNC objected.")
+    assert named(found, "DNC").kind == named(found, "RNC").kind == "org"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Matt Sinovic, director of the advocacy group Progress Iowa, objected.", "Progress Iowa", "org"),
+        ("Spacey plays the character Frank Underwood, a ruthless congressman.", "Frank Underwood", "person"),
+        ("In the film, a character called Gordon Gekko says greed is good.", "Gordon Gekko", "person"),
+        # A clause's subject after a noun is no name of its kind.
+        ("Non-college voters, a group Barack Obama won by 2 points, stayed home.", "Barack Obama", "person"),
+    ],
+)
+def test_a_noun_before_a_name_gives_its_kind(text, name, kind):
+    assert named(find(text), name).kind == kind

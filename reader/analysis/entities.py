@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _FUZZY_SHORTEST = 6
+_FEWEST_INITIALS = 3
 
 
 def find_entities(doc: Doc, sentences: list[Segment]) -> list[Entity]:
@@ -48,6 +49,7 @@ def _merge(names: list[Name]) -> list[list[Name]]:
     _join_group_forms(names, clusters)
     _join_company_words(names, clusters)
     _join_acronyms(names, clusters)
+    _join_initials(names, clusters)
     _join_misspellings(names, clusters)
     groups: dict[str, list[Name]] = defaultdict(list)
     for name in names:
@@ -155,6 +157,24 @@ def _join_acronyms(names: list[Name], clusters: _Clusters) -> None:
         fuller = by_initials.get(name.key)
         if len(name.tokens) == 1 and fuller and len(fuller) == 1 and not name.votes["PERSON"]:
             clusters.join(name.key, fuller[0].key)
+
+
+def _join_initials(names: list[Name], clusters: _Clusters) -> None:
+    """HRC with Hillary Rodham Clinton or Hillary Clinton, DJT with Donald J. Trump: a person's initials, known
+    (initials.txt) or read off the one full name of the article they fit."""
+    people = [name for name in names if len(name.tokens) > 1 and name.person_evidence()]
+    for name in names:
+        if not name.acronym() or len(name.key) < _FEWEST_INITIALS:
+            continue
+        known = kinds.known_initials().get(name.key)
+        fitting = [
+            person
+            for person in people
+            if "".join(word[0] for word in person.tokens) == name.key
+            or (known is not None and (person.tokens[0], person.tokens[-1]) == (known[0], known[-1]))
+        ]
+        if len(fitting) == 1:
+            clusters.join(name.key, fitting[0].key)
 
 
 def _join_misspellings(names: list[Name], clusters: _Clusters) -> None:

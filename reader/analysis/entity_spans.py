@@ -177,7 +177,8 @@ def _label(ent: Span, words: tuple[str, ...]) -> str:
     if known_label is not None:
         return known_label
     doc = ent.doc
-    kind = _kind_before([token.lower_ for token in doc[max(ent.start - 3, 0) : ent.start]])
+    before = doc[max(ent.start - 3, 0) : ent.start]
+    kind = _kind_before([token.lower_ for token in before]) or _apposed_kind(before, ent)
     if kind is not None:
         return kind
     after = doc[ent.end : ent.end + 3]
@@ -193,7 +194,7 @@ def _label(ent: Span, words: tuple[str, ...]) -> str:
 
 
 def _kind_before(before: list[str]) -> str | None:
-    """The label a common noun just before a name gives it: place before "of", both before "called" or
+    """The label a common noun just before a name gives it: place before "of", all before "called" or
     "known as", a body before a comma."""
     if before[-2:] == ["known", "as"] and len(before) == 3:
         noun, link = before[0], "as"
@@ -206,7 +207,20 @@ def _kind_before(before: list[str]) -> str | None:
         return "GPE"
     if kind == "org" and link in ("called", "named", "as", ","):
         return "ORG"
+    if kind == "person" and link in ("called", "named", "as"):
+        return "PERSON"
     return None
+
+
+def _apposed_kind(before: Span, ent: Span) -> str | None:
+    """The label of a name set right after a noun of its kind, itself after "the" or a word that qualifies it: a
+    body or a character (the advocacy group Progress Iowa, tobacco company Altria, the character Frank Underwood);
+    not a clause's subject (a group Barack Obama won) nor a possessive's name cut short (the group America's Voice)."""
+    if len(before) < 2 or not before[-1].is_lower or not before[-2].is_lower or before[-2].lower_ in ("a", "an"):
+        return None
+    if ent.end < len(ent.doc) and ent.doc[ent.end].tag_ in _POSSESSIVE_TAGS:
+        return None
+    return {"org": "ORG", "person": "PERSON"}.get(kinds.kind_of_noun(before[-1].lower_) or "")
 
 
 def _is_portfolio(ent: Span) -> bool:

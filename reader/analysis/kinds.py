@@ -91,7 +91,8 @@ def kind_of_noun(noun: str) -> EntityKind | None:
 
 def known_label(words: tuple[str, ...]) -> str | None:
     """The spaCy label a lexicon gives the name: LOC for a region (Appalachia, the Midwest), ORG for a
-    well-known platform (Twitter) or a news outlet (Politico, the Las Vegas Sun), never a place or a person."""
+    well-known platform (Twitter) or a news outlet (Politico, the Las Vegas Sun), never a place or a person,
+    PERSON for a public figure's initials (HRC, JFK)."""
     return _known_labels().get(" ".join(words))
 
 
@@ -100,8 +101,20 @@ def _known_labels() -> dict[str, str]:
     table = {}
     for lexicon_name, label in (("regions", "LOC"), ("well_known_bodies", "ORG"), ("news_outlets", "ORG")):
         for name in lexicon.entries(lexicon_name):
-            table[" ".join(name.replace(".", "").casefold().split())] = label
+            table[_fold(name)] = label
+    table.update((letters, "PERSON") for letters in known_initials())
     return table
+
+
+@functools.cache
+def known_initials() -> dict[str, tuple[str, ...]]:
+    """The initials public figures go by (folded: hrc), each mapped to the folded words of the full name."""
+    table = lexicon.table("initials")
+    return {letters.casefold(): tuple(_fold(" ".join(words)).split()) for letters, words in table.items()}
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace(".", "").casefold().split())
 
 
 @functools.cache
