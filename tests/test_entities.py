@@ -469,3 +469,31 @@ def test_initials_of_a_body_stay_a_body():
 )
 def test_a_noun_before_a_name_gives_its_kind(text, name, kind):
     assert named(find(text), name).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Clinton has the support of Latinos, and a wise Latina would agree.", "Latinos"),
+        ("The law put LGBT citizens back in their place, the judge wrote.", "LGBT"),
+        ("Mississippi, a former Confederate state, passed the law.", "Confederate"),
+    ],
+)
+def test_a_group_of_people_spacy_takes_for_a_body_is_a_group(text, name):
+    assert named(find(text), name).kind == "group"
+
+
+def test_a_piece_of_a_longer_name_is_no_entity_of_its_own():
+    found = find("It comes after U.S. District Court Judge Daniel Porter Jordan III voided the ban.")
+    assert named(found, "Daniel Porter Jordan III").kind == "person"
+    assert "Daniel Porter" not in names_of(found)
+
+
+def test_a_body_spacy_cuts_short_for_a_person_keeps_its_last_word():
+    found = find("The poll was conducted jointly with Anderson Robbins Research (D) and Shaw & Company Research (R).")
+    assert named(found, "Anderson Robbins Research").kind == "org"
+    assert "Anderson Robbins" not in names_of(found)
+
+
+def test_a_clause_of_a_law_is_no_body():
+    assert named(find("The Equal Protection Clause is violated by the law."), "Equal Protection Clause").kind == "other"

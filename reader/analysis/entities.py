@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 _FUZZY_SHORTEST = 6
 _FEWEST_INITIALS = 3
+_LONGEST_MENTION = 200
 
 
 def find_entities(doc: Doc, sentences: list[Segment]) -> list[Entity]:
@@ -23,7 +24,26 @@ def find_entities(doc: Doc, sentences: list[Segment]) -> list[Entity]:
     clusters = _merge([name for name in collect(doc, sentences) if not kinds.generic(name.tokens)])
     starts = [sentence.start for sentence in sentences]
     entities = [_entity(cluster, starts) for cluster in clusters if not _common_word(cluster)]
+    entities = _without_fragments(entities)
     return sorted(entities, key=lambda entity: (-len(entity.mentions), entity.mentions[0].start))
+
+
+def _without_fragments(entities: list[Entity]) -> list[Entity]:
+    """The entities but those only ever read inside another's mention, a piece of a longer name (Daniel Porter
+    of Judge Daniel Porter Jordan III, read once after its title and once as spaCy's name)."""
+    spans = sorted((mention.start, -mention.end) for entity in entities for mention in entity.mentions)
+
+    def inside(mention: Mention) -> bool:
+        index = bisect_right(spans, (mention.start, -mention.end)) - 1
+        # A name that holds it starts where it does or a little before.
+        while index >= 0 and spans[index][0] > mention.start - _LONGEST_MENTION:
+            start, negative_end = spans[index]
+            if -negative_end >= mention.end and (start, -negative_end) != (mention.start, mention.end):
+                return True
+            index -= 1
+        return False
+
+    return [entity for entity in entities if not all(inside(mention) for mention in entity.mentions)]
 
 
 class _Clusters:

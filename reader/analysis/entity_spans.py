@@ -28,8 +28,19 @@ def names_in(ent: Span, alone: Callable[[], set[tuple[str, ...]]]) -> Iterator[t
     if tokens is None or _is_portfolio(ent):
         return
     label = _label(ent, words_of(tokens))
+    if ent.label_ == "PERSON" and tokens[-1].i == ent.end - 1 and _body_word_after(ent):
+        tokens.append(ent.doc[ent.end])  # spaCy took Anderson Robbins of Anderson Robbins Research for a person
+        label = "ORG"
     for part in _pair(tokens, alone):
         yield part, label
+
+
+def _body_word_after(ent: Span) -> bool:
+    """Whether the capitalised word after the name ends a body's name (Research, Foundation, Group)."""
+    if ent.end >= len(ent.doc):
+        return False
+    after = ent.doc[ent.end]
+    return after.is_title and not after.ent_type_ and kinds.ending_kind(("", after.lower_)) == "org"
 
 
 def plain(text: str) -> str:

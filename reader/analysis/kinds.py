@@ -92,14 +92,15 @@ def kind_of_noun(noun: str) -> EntityKind | None:
 def known_label(words: tuple[str, ...]) -> str | None:
     """The spaCy label a lexicon gives the name: LOC for a region (Appalachia, the Midwest), ORG for a
     well-known platform (Twitter) or a news outlet (Politico, the Las Vegas Sun), never a place or a person,
-    PERSON for a public figure's initials (HRC, JFK)."""
+    NORP for a group of people (Latinos, LGBT), PERSON for a public figure's initials (HRC, JFK)."""
     return _known_labels().get(" ".join(words))
 
 
 @functools.cache
 def _known_labels() -> dict[str, str]:
     table = {}
-    for lexicon_name, label in (("regions", "LOC"), ("well_known_bodies", "ORG"), ("news_outlets", "ORG")):
+    lexicons = (("regions", "LOC"), ("well_known_bodies", "ORG"), ("news_outlets", "ORG"), ("groups", "NORP"))
+    for lexicon_name, label in lexicons:
         for name in lexicon.entries(lexicon_name):
             table[_fold(name)] = label
     table.update((letters, "PERSON") for letters in known_initials())
