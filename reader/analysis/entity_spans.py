@@ -125,8 +125,8 @@ def _word_before_given_name(name: list[Token]) -> bool:
 
 def _first_name_before(name: list[Token]) -> bool:
     """Whether the word before a person's name is their first name, which spaCy left out (Debbie Wasserman
-    Schultz, Paloma Wu): a proper noun of no entity, a given name or no English word (not Editor, Crooked),
-    and not the name's own (Christie Chris Christie)."""
+    Schultz, Paloma Wu): a proper noun of no entity, a given name or no English word (not Editor, Crooked, nor
+    Women), not the name's own (Christie Chris Christie), and before no body's name (Women Caucus)."""
     if not name[0].i:
         return False
     before = name[0].nbor(-1)
@@ -140,6 +140,7 @@ def _first_name_before(name: list[Token]) -> bool:
         and all(before.lower_ != word.lower_ for word in name)
         and before.lower_ not in lexicon.words("titles")
         and (kinds.given_name(before.lower_) or not kinds.english_word(before.lower_))
+        and kinds.ending_kind(words_of(name)) is None
     )
 
 

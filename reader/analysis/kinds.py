@@ -48,7 +48,7 @@ def given_name(word: str) -> bool:
     return len(word) > 2 and word in lexicon.words("given_names")
 
 
-_INFLECTIONS = (("ies", "y"), ("ing", "e"), ("ing", ""), ("es", ""), ("ed", ""), ("s", ""), ("d", ""))
+_INFLECTIONS = (("ies", "y"), ("ing", "e"), ("ing", ""), ("es", ""), ("ed", ""), ("s", ""), ("d", ""), ("men", "man"))
 
 
 def english_word(word: str) -> bool:
