@@ -12,6 +12,7 @@ from pathlib import Path
 
 DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 CHECKED_ENTITIES = Path(__file__).resolve().parents[1] / "tests" / "data" / "entities_checked.json"
+CHECKED_ENTITIES_TRAIN = CHECKED_ENTITIES.with_name("entities_checked_train.json")
 
 
 def seed(eval_dir: Path, model: str) -> None:
@@ -133,29 +134,37 @@ def attribution(eval_dir: Path, split: str) -> None:
 
 
 def entities(eval_dir: Path) -> None:
-    """Entity precision per kind on the PolNeAR dev articles of tests/data/entities_checked.json (hand-checked)."""
+    """Entities on the hand-checked PolNeAR articles (tests/data/entities_checked*.json), dev and train: entity
+    precision (the names listed that are entities of the article), kind right (of those, the kind shown is the
+    true one) and precision per kind."""
     from reader.analysis import analyze_many
     from reader.model import Article
 
-    checked = json.loads(CHECKED_ENTITIES.read_text(encoding="utf-8"))["articles"]
-    folder = eval_dir / "attribution" / "dev" / "text"
-    names = sorted(checked)
-    articles = [Article((folder / name).read_bytes().decode("utf-8"), None, name) for name in names]
-    tally: dict[str, list[int]] = {kind: [0, 0] for kind in ("person", "org", "place")}
-    wrong = []
-    for name, analysis in zip(names, analyze_many(articles), strict=True):
-        for entity in analysis.entities:
-            if entity.kind not in tally:
-                continue
-            truth = checked[name].get(entity.name, "unchecked")
-            tally[entity.kind][0] += truth == entity.kind
-            tally[entity.kind][1] += 1
-            if truth != entity.kind:
-                wrong.append(f"  {entity.kind:6} {entity.name!r} is {truth}  ({name[:40]})")
-    print(f"== entities (PolNeAR dev, {len(names)} hand-checked articles)")
-    print("\n".join(wrong))
-    for kind, (right, shown) in tally.items():
-        print(f"{kind:6} precision {right / max(shown, 1):.3f} ({right}/{shown})")
+    for split, checked_file in (("dev", CHECKED_ENTITIES), ("train", CHECKED_ENTITIES_TRAIN)):
+        checked = json.loads(checked_file.read_text(encoding="utf-8"))["articles"]
+        folder = eval_dir / "attribution" / split / "text"
+        names = sorted(checked)
+        articles = [Article((folder / name).read_bytes().decode("utf-8"), None, name) for name in names]
+        tally: dict[str, list[int]] = {kind: [0, 0] for kind in ("person", "org", "place")}
+        listed = real = right = 0
+        wrong = []
+        for name, analysis in zip(names, analyze_many(articles), strict=True):
+            for entity in analysis.entities:
+                truth = checked[name].get(entity.name, "unchecked")
+                listed += 1
+                real += truth not in ("none", "unchecked")
+                right += truth == entity.kind
+                if entity.kind in tally:
+                    tally[entity.kind][0] += truth == entity.kind
+                    tally[entity.kind][1] += 1
+                if truth != entity.kind:
+                    wrong.append(f"  {entity.kind:6} {entity.name!r} is {truth}  ({name[:40]})")
+        print(f"== entities (PolNeAR {split}, {len(names)} hand-checked articles)")
+        print("\n".join(wrong))
+        print(f"entity precision {real / max(listed, 1):.3f} ({real}/{listed}), kind right {right / max(real, 1):.3f}"
+              f" ({right}/{real})")
+        for kind, (kind_right, shown) in tally.items():
+            print(f"{kind:6} precision {kind_right / max(shown, 1):.3f} ({kind_right}/{shown})")
 
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")

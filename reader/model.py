@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from hashlib import sha256
 from typing import Literal
 
@@ -185,13 +185,23 @@ class Figure:
     unsourced: bool = False
     """An amount, share, count or quantity whose sentence says nowhere where it comes from
     (no quote, no attribution)."""
+    approximate: bool = False
+    """The words give no exact number: a vague amount (several million dollars, dozens), a range (5 to 10) or
+    a hedged number (about 1,200, more than 100); `value` is then the number said, or None when none is."""
 
     @property
     def normalised(self) -> str:
-        """The value as a reader compares figures: `20,000,000,000 USD`, `12.5 %`, `2024-01-05`; "" when vague."""
+        """The value as a reader compares figures: `20,000,000,000 USD`, `12.5 %`, `2024-01-05`, `≈ 1,200` for an
+        estimate, `no exact value` for a vague amount; "" when a date or a time has no value."""
         value = self.value
         if value is None:
-            return ""
+            if not self.approximate:
+                return ""
+            return f"no exact value ({self.unit})" if self.unit else "no exact value"
+        if self.approximate:
+            return f"≈ {replace(self, approximate=False).normalised}"
+        if self.kind == "percent" and not isinstance(value, str):
+            value = round(value * 100, 10)  # a share is kept as a fraction, read in percent
         if isinstance(value, str):
             text = value
         elif float(value).is_integer():
@@ -200,6 +210,8 @@ class Figure:
             text = f"{value:,.6g}" if abs(value) < 1000 else f"{value:,.2f}"
         if self.kind == "percent" and self.unit in (None, "%", "percent"):
             return f"{text} %"
+        if self.unit == "percentage point" and text != "1":
+            return f"{text} percentage points"
         return f"{text} {self.unit}" if self.unit else text
 
 

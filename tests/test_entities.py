@@ -310,3 +310,183 @@ def test_analyze_lists_a_coal_company_as_an_organisation(tmp_path, capsys):
     assert main(["analyze", str(article), "--format", "json"]) == 0
     listed = {(entity["name"], entity["kind"]) for entity in json.loads(capsys.readouterr().out)["entities"]}
     assert listed == {("Liberty Coal", "org"), ("Weller", "person"), ("Appalachia", "place")}
+
+
+def test_handles_and_hashtags_are_left_out():
+    text = (
+        "Donald Trump thanked @SenSanders and his fans. #ImWithHer trended, and Jeb Bush wore a hat at a Trump "
+        "#immigration speech.\n\nTwitter: @Milbank."
+    )
+    names = names_of(find(text))
+    assert not any(char in name for name in names for char in "@#")
+    assert not {"ImWithHer", "SenSanders", "Milbank"} & names
+
+
+def test_a_possessive_glued_onto_a_name_is_no_part_of_it():
+    found = find("Grassley downplayed Donald Trump‘s attack on a judge. That is different from Trump’s. He said so.")
+    assert named(found, "Trump").name == "Donald Trump"
+    assert not any("’" in name or "‘" in name for name in names_of(found))
+
+
+def test_a_labelled_title_case_headline_yields_no_fragments():
+    text = (
+        "Poll: Bernie Sanders Burns Hillary Clinton With First-Ever National Lead.\n\n"
+        "For the first time, a poll shows Sen. Bernie Sanders leading Hillary Clinton nationally."
+    )
+    assert names_of(find(text)) == {"Bernie Sanders", "Hillary Clinton"}
+
+
+def test_an_interview_turn_is_no_headline():
+    found = find("Q: Does Ted Cruz?\n\nA: No, he does not.")
+    assert named(found, "Ted Cruz").kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Chairperson Jane Doe said the vote was close.", "Jane Doe"),
+        ("Rabbi Rick Jacobs, president of the Union for Reform Judaism, objected.", "Rick Jacobs"),
+        ("Senators Harry Reid and Mitch McConnell met on Tuesday.", "Mitch McConnell"),
+        ("Assemblywoman Claudia Tenney voted against the bill.", "Claudia Tenney"),
+        # A title word that is the surname itself, after a given name.
+        ("Grassley will face former Iowa Lt. Gov. Patty Judge (D) in November.", "Patty Judge"),
+    ],
+)
+def test_a_title_is_no_part_of_a_name(text, name):
+    entity = named(find(text), name)
+    assert (entity.name, entity.kind) == (name, "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("“The state has a history,” said Paloma Wu, legal director for the ACLU.", "Paloma Wu"),
+        ("The DNC chair Debbie Wasserman Schultz resigned on Sunday.", "Debbie Wasserman Schultz"),
+    ],
+)
+def test_a_first_name_spacy_leaves_out_is_kept(text, name):
+    assert named(find(text), name).kind == "person"
+
+
+def test_a_role_before_a_name_is_no_first_name():
+    found = find("Breitbart Editor Matthew Boyle wrote it, and Crooked Hillary Clinton lost.")
+    assert {"Matthew Boyle", "Hillary Clinton"} <= names_of(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "alone", "full"),
+    [
+        ("Sen. Rand Paul argued with Marco Rubio. “I know that Rand is no hawk,” Rubio said.", "Rand", "Rand Paul"),
+        ("Rand Paul argued with Marco Rubio. “Add it to Marco’s plan,” Paul said.", "Marco", "Marco Rubio"),
+        ("Sen. Jim Lee spoke on Monday. Later, Lee took questions.", "Lee", "Jim Lee"),
+    ],
+)
+def test_a_lone_first_name_or_surname_joins_the_one_person_who_has_it(text, alone, full):
+    entity = named(find(text), alone)
+    assert (entity.name, entity.kind) == (full, "person")
+
+
+def test_a_surname_two_full_names_share_is_still_a_person():
+    text = (
+        "Sen. Chuck Grassley spoke on Wednesday. Grassley later walked it back. An editorial mocked Sen. Charles "
+        "Grassley, and Grassley said nothing."
+    )
+    grassley = named(find(text), "Grassley")
+    assert (grassley.name, grassley.kind) == ("Grassley", "person")
+
+
+def test_a_surname_spacy_takes_for_a_group_joins_the_full_name():
+    text = (
+        "Back in 1972 George McGovern was at the top of the ticket. Does Sanders represent the same left that "
+        "McGovern did?"
+    )
+    assert named(find(text), "McGovern").name == "George McGovern"
+
+
+def test_a_groups_noun_plural_and_adjective_are_one_group():
+    text = (
+        "A Democrat won the seat. Democrats cheered, and the Democratic primary drew crowds. "
+        "Republicans and a Republican senator objected."
+    )
+    found = find(text)
+    democrats = named(found, "Democratic")
+    assert {democrats.name, *democrats.aliases} == {"Democrat", "Democrats", "Democratic"}
+    assert democrats.kind == "group"
+    assert named(found, "Republicans") is named(found, "Republican")
+    assert named(found, "Republicans") is not democrats
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Daily Courier reported on Monday that the mayor had resigned.", "Daily Courier"),
+        ("He told the Las Vegas Sun that he would run again.", "Las Vegas Sun"),
+        ("The story first ran in the Daily Beast, and HuffPost picked it up.", "Daily Beast"),
+        ("The story first ran in the Daily Beast, and HuffPost picked it up.", "HuffPost"),
+        ("In an essay for the New Republic, she argued that the party had lost its way.", "New Republic"),
+        ("Sanders told The Hill that he would stay in the race.", "Hill"),
+    ],
+)
+def test_a_news_outlet_is_an_organisation_never_a_place(text, name):
+    assert named(find(text), name).kind == "org"
+
+
+@pytest.mark.parametrize(
+    ("text", "initials", "name"),
+    [
+        ("Hillary Clinton spoke on Monday. Supporters of HRC cheered.", "HRC", "Hillary Clinton"),
+        ("It would have been madness to Franklin Delano Roosevelt. FDR knew it.", "FDR", "Franklin Delano Roosevelt"),
+        ("Donald J. Trump spoke at noon. DJT said the wall would rise.", "DJT", "Donald J. Trump"),
+        ("A Republican who voted for JFK and Bill Clinton said so.", "JFK", "JFK"),
+    ],
+)
+def test_a_politicians_initials_are_the_person(text, initials, name):
+    person = named(find(text), initials)
+    assert (person.name, person.kind) == (name, "person")
+
+
+def test_initials_of_a_body_stay_a_body():
+    found = find("Donald J. Trump spoke. The DNC and the RNC objected.")
+    assert named(found, "DNC").kind == named(found, "RNC").kind == "org"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Matt Sinovic, director of the advocacy group Progress Iowa, objected.", "Progress Iowa", "org"),
+        ("Spacey plays the character Frank Underwood, a ruthless congressman.", "Frank Underwood", "person"),
+        ("In the film, a character called Gordon Gekko says greed is good.", "Gordon Gekko", "person"),
+        # A clause's subject after a noun is no name of its kind.
+        ("Non-college voters, a group Barack Obama won by 2 points, stayed home.", "Barack Obama", "person"),
+    ],
+)
+def test_a_noun_before_a_name_gives_its_kind(text, name, kind):
+    assert named(find(text), name).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Clinton has the support of Latinos, and a wise Latina would agree.", "Latinos"),
+        ("The law put LGBT citizens back in their place, the judge wrote.", "LGBT"),
+        ("Mississippi, a former Confederate state, passed the law.", "Confederate"),
+    ],
+)
+def test_a_group_of_people_spacy_takes_for_a_body_is_a_group(text, name):
+    assert named(find(text), name).kind == "group"
+
+
+def test_a_piece_of_a_longer_name_is_no_entity_of_its_own():
+    found = find("It comes after U.S. District Court Judge Daniel Porter Jordan III voided the ban.")
+    assert named(found, "Daniel Porter Jordan III").kind == "person"
+    assert "Daniel Porter" not in names_of(found)
+
+
+def test_a_body_spacy_cuts_short_for_a_person_keeps_its_last_word():
+    found = find("The poll was conducted jointly with Anderson Robbins Research (D) and Shaw & Company Research (R).")
+    assert named(found, "Anderson Robbins Research").kind == "org"
+    assert "Anderson Robbins" not in names_of(found)
+
+
+def test_a_clause_of_a_law_is_no_body():
+    assert named(find("The Equal Protection Clause is violated by the law."), "Equal Protection Clause").kind == "other"

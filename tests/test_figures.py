@@ -40,7 +40,7 @@ def figure(found: list[Figure], text: str) -> Figure:
         ("Half of the voters stayed home.", "Half", "percent", 0.5, None),
         ("The bill needs two-thirds of the votes.", "two-thirds", "percent", 0.6666666667, None),
         ("About 1,200 workers lost their jobs.", "About 1,200", "count", 1200, None),
-        ("Three managers lost their jobs.", "Three", "count", 3, None),
+        ("12 managers lost their jobs.", "12", "count", 12, None),
         ("He hired a dozen lawyers.", "a dozen", "count", 12, None),
         ("Half a million people marched.", "Half a million", "count", 500_000, None),
         ("The firm employs twenty-five thousand staff.", "twenty-five thousand", "count", 25_000, None),
@@ -70,6 +70,8 @@ def test_figures_are_normalised(sentence, text, kind, value, unit):
         ("December", "2023-12"),
         ("November", "2023-11"),
         ("Friday", "2024-01-05"),
+        ("on Wednesday", "2024-01-10"),
+        ("Tuesday", "2024-01-09"),
         ("last month", "2023-12"),
         ("later this month", "2024-01"),
         ("yesterday", "2024-01-09"),
@@ -105,6 +107,106 @@ def test_find_figures_uses_the_reference_date():
 )
 def test_words_that_are_not_figures(sentence, not_a_figure):
     assert not_a_figure not in [item.text for item in find(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "kind", "value", "unit"),
+    [
+        # Vague: no exact value at all.
+        ("He raised several million dollars for the campaign.", "several million dollars", "money", None, "USD"),
+        ("Dozens of protesters gathered outside.", "Dozens", "count", None, None),
+        ("Police arrested hundreds of marchers.", "hundreds", "count", None, None),
+        ("A few thousand people marched on Sunday.", "A few thousand", "count", None, None),
+        ("Several hundred voters stayed home.", "Several hundred", "count", None, None),
+        ("The city has 5 to 10 new cases.", "5 to 10", "count", None, None),
+        # Hedged: the number said, marked as an estimate; a hedge before a currency sign belongs to the figure.
+        ("About 1,200 workers lost their jobs.", "About 1,200", "count", 1200, None),
+        ("The plan would cost about $20 billion over a decade.", "about $20 billion", "money", 20_000_000_000, "USD"),
+        ("It is probably going to be close to two million dollars, he said.", "close to two million dollars", "money",
+         2_000_000, "USD"),
+        ("Turnout rose more than 5% in a year.", "more than 5%", "percent", 0.05, None),
+        ("The talks lasted nearly two years.", "nearly two years", "quantity", 2, "year"),
+    ],
+)
+def test_an_amount_the_words_give_no_exact_number_for_is_approximate(sentence, text, kind, value, unit):
+    found = figure(find(sentence), text)
+    assert (found.kind, found.value, found.unit, found.approximate) == (kind, value, unit, True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The plan costs $20 billion in all.", "$20 billion"),
+        ("Inflation rose 5% over the year.", "5%"),
+        ("1,237 delegates are needed to win.", "1,237"),
+    ],
+)
+def test_an_exact_amount_is_not_approximate(sentence, text):
+    assert figure(find(sentence), text).approximate is False
+
+
+@pytest.mark.parametrize(
+    ("figure_", "shown"),
+    [
+        (Figure("about $20 billion", "money", 20_000_000_000, "USD", 0, 17, 0, approximate=True),
+         "≈ 20,000,000,000 USD"),
+        (Figure("several million dollars", "money", None, "USD", 0, 23, 0, approximate=True), "no exact value (USD)"),
+        (Figure("dozens", "count", None, None, 0, 6, 0, approximate=True), "no exact value"),
+        (Figure("12.5%", "percent", 0.125, None, 0, 5, 0), "12.5 %"),
+        (Figure("12 percentage points", "percent", 0.12, "percentage point", 0, 20, 0), "12 percentage points"),
+        (Figure("December", "date", None, None, 0, 8, 0), ""),
+    ],
+)
+def test_the_normalised_value_says_what_the_reader_can_rely_on(figure_, shown):
+    assert figure_.normalised == shown
+
+
+@pytest.mark.parametrize(
+    ("sentence", "texts"),
+    [
+        # spaCy cuts the range after "and": the phrase ends where its figure does.
+        ("Between Saturday morning and Sunday night, police arrested 40 people.", ["Saturday morning", "Sunday", "40"]),
+        ("Between September 2011 and November 2012, he was paid twice.", ["September 2011", "November 2012"]),
+        ("The poll was conducted between Oct. 30 and Nov. 9, and surveyed 2,000 people.",
+         ["between Oct. 30 and Nov. 9", "2,000"]),
+    ],
+)
+def test_a_figures_phrase_is_never_cut_mid_way(sentence, texts):
+    assert [item.text for item in find(sentence)] == texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("The town marked its 125-year history with a parade.", "125-year", 125),
+        ("After a two-week recess, the Senate returned.", "two-week", 2),
+    ],
+)
+def test_an_n_year_phrase_is_a_duration(sentence, text, value):
+    found = figure(find(sentence), text)
+    assert (found.kind, found.value) == ("quantity", value)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two candidates met three times, and only one of them won.",
+        "Four aides left, at least five stayed and about one in nine agreed.",
+    ],
+)
+def test_small_counts_written_in_words_are_not_listed(sentence):
+    assert [item for item in find(sentence) if item.kind == "count"] == []
+
+
+def test_larger_counts_and_counts_in_digits_are_listed():
+    found = find("He met 2 of the 12 jurors and a dozen lawyers, but two dozen reporters and one million viewers.")
+    assert [(item.text, item.value) for item in found if item.kind == "count"] == [
+        ("2", 2), ("12", 12), ("a dozen", 12), ("two dozen", 24), ("one million", 1_000_000),
+    ]
+
+
+def test_a_currency_word_used_as_a_verb_is_no_money():
+    assert [item.kind for item in find("Of the 12 races, only one won a majority.")] == ["count"]
 
 
 def test_a_range_keeps_no_single_value():

@@ -14,9 +14,32 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Abbreviated scales only count straight after digits: £3.5m, €2bn, $40k.
 SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
 _FRACTIONS = {"half": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4}
-VAGUE = {"hundreds", "thousands", "millions", "billions", "trillions", "dozens", "tens", "scores"}
+VAGUE = {
+    "hundreds", "thousands", "millions", "billions", "trillions", "dozens", "tens", "scores",
+    "several", "few", "many", "numerous", "countless", "multiple",
+}  # fmt: skip
 RANGE_WORDS = {"to", "or"}
 WORDS = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_]+")
+_HEDGE = (
+    r"(?:about|around|roughly|approximately|nearly|almost|some|more than|over|less than|fewer than|under|"
+    r"at least|at most|up to|close to|upwards of|(?:an )?estimated|as many as|as much as|as few as|just over|"
+    r"just under|well over|well under|more or less)"
+)
+HEDGES = re.compile(rf"^{_HEDGE}\b", re.I)
+HEDGE_BEFORE = re.compile(rf"\b{_HEDGE}\s+$", re.I)
+"""Words that make a number an estimate or a bound, at the start of a figure's words or just before them."""
+
+
+def approximate(words: str) -> bool:
+    """Whether a figure's words give no exact number: a vague amount (several million, dozens), a range
+    (5 to 10, between 5 and 10) or a hedged number (about 1,200, more than 100)."""
+    lowered = words.lower()
+    tokens = WORDS.findall(lowered)
+    ranged = any(
+        token in RANGE_WORDS and 0 < index < len(tokens) - 1 and _is_number_word(tokens[index + 1])
+        for index, token in enumerate(tokens)
+    )
+    return bool(VAGUE.intersection(tokens)) or "between" in tokens or ranged or HEDGES.match(lowered) is not None
 
 
 def is_fraction(lowered: str) -> bool:

@@ -42,7 +42,7 @@ _BARE_MONTH = re.compile(rf"(?:early|late|mid-?|in|the end of|the beginning of)?
 _DATE_LEAD = re.compile(r"^(?:in|on|by|since|until|from|during|as of|(?:earlier|later|early|late)(?: in)?)\s+", re.I)
 _DURATION = re.compile(
     r"^(?:(?:about|around|nearly|almost|more than|less than|over|some|roughly|at least|the past|the last|the next|"
-    r"another|an? additional)\s+)*(?P<amount>[\w.,-]+(?:\s+(?:and\s+)?(?:a\s+)?[\w-]+)?)\s+"
+    r"another|an? additional)\s+)*(?P<amount>[\w.,-]+?(?:\s+(?:and\s+)?(?:a\s+)?[\w-]+)?)[\s-]+"
     r"(?P<unit>years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|minutes?|seconds?)$",
     re.I,
 )
@@ -68,6 +68,7 @@ _TIME_UNIT = re.compile(
 _TIME_ANCHOR = re.compile(
     r"\d|\b(?:ago|last|next|this|past|coming|previous|later|earlier|recent|" + "|".join(NUMBER_WORDS) + r")\b", re.I
 )
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _AGE = re.compile(r"(?P<amount>[\w.]+)[- ]years?[- ]old", re.I)
 
 
@@ -157,6 +158,9 @@ def _relative_date(words: str, on: date) -> str | None:
     if not _RELATIVE.search(words) or re.search(r"decade|centur", words):
         return None  # dateparser makes a day of anything (the 1990s): ask it only about relative words
     words = re.sub(r"^(?:later|earlier|early|late)\s+", "", words)
+    if words in _WEEKDAYS:
+        # News dated a Tuesday that says "on Tuesday" means that day; dateparser would go back a week.
+        return date.fromordinal(on.toordinal() - (on.weekday() - _WEEKDAYS.index(words)) % 7).isoformat()
     parsed = _date_parser(on).get_date_data(words)
     if parsed.date_obj is None:
         return None

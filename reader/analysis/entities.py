@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _FUZZY_SHORTEST = 6
+_FEWEST_INITIALS = 3
+_LONGEST_MENTION = 200
 
 
 def find_entities(doc: Doc, sentences: list[Segment]) -> list[Entity]:
@@ -22,7 +24,26 @@ def find_entities(doc: Doc, sentences: list[Segment]) -> list[Entity]:
     clusters = _merge([name for name in collect(doc, sentences) if not kinds.generic(name.tokens)])
     starts = [sentence.start for sentence in sentences]
     entities = [_entity(cluster, starts) for cluster in clusters if not _common_word(cluster)]
+    entities = _without_fragments(entities)
     return sorted(entities, key=lambda entity: (-len(entity.mentions), entity.mentions[0].start))
+
+
+def _without_fragments(entities: list[Entity]) -> list[Entity]:
+    """The entities but those only ever read inside another's mention, a piece of a longer name (Daniel Porter
+    of Judge Daniel Porter Jordan III, read once after its title and once as spaCy's name)."""
+    spans = sorted((mention.start, -mention.end) for entity in entities for mention in entity.mentions)
+
+    def inside(mention: Mention) -> bool:
+        index = bisect_right(spans, (mention.start, -mention.end)) - 1
+        # A name that holds it starts where it does or a little before.
+        while index >= 0 and spans[index][0] > mention.start - _LONGEST_MENTION:
+            start, negative_end = spans[index]
+            if -negative_end >= mention.end and (start, -negative_end) != (mention.start, mention.end):
+                return True
+            index -= 1
+        return False
+
+    return [entity for entity in entities if not all(inside(mention) for mention in entity.mentions)]
 
 
 class _Clusters:
@@ -45,8 +66,10 @@ def _merge(names: list[Name]) -> list[list[Name]]:
     """Group the names that refer to one entity: surnames, acronyms and near-misspellings."""
     clusters = _Clusters(names)
     _join_surnames(names, clusters)
+    _join_group_forms(names, clusters)
     _join_company_words(names, clusters)
     _join_acronyms(names, clusters)
+    _join_initials(names, clusters)
     _join_misspellings(names, clusters)
     groups: dict[str, list[Name]] = defaultdict(list)
     for name in names:
@@ -55,8 +78,8 @@ def _merge(names: list[Name]) -> list[list[Name]]:
 
 
 def _join_surnames(names: list[Name], clusters: _Clusters) -> None:
-    """Biden with Joe Biden, Obrador with Lopez Obrador, a lone Melania with Melania Trump;
-    Post with Washington Post."""
+    """Biden with Joe Biden, Obrador with Lopez Obrador, a lone Melania or Marco with Melania Trump or Marco
+    Rubio; Post with Washington Post."""
     endings: dict[tuple[str, ...], list[Name]] = defaultdict(list)
     first_names: dict[tuple[str, ...], list[Name]] = defaultdict(list)
     for name in names:
@@ -70,9 +93,11 @@ def _join_surnames(names: list[Name], clusters: _Clusters) -> None:
         fuller = []
         if name.acronym():
             continue
-        if name.personish() or _placed_surname(name):
+        if name.personish() or _placed_surname(name) or _grouped_surname(name):
             fuller = [other for other in endings.get(name.tokens, ()) if other.person_evidence()]
-            if not fuller and (name.votes["PERSON"] or _placed_surname(name)):
+            # Grassley beside Chuck and Charles Grassley: whichever of them, a person.
+            name.surname = bool(fuller) and len(name.tokens) == 1
+            if not fuller and (name.votes["PERSON"] or _placed_surname(name) or _first_name(name)):
                 fuller = first_names.get(name.tokens, [])
         if not fuller and _mostly(name, "ORG"):
             fuller = [other for other in endings.get(name.tokens, ()) if _mostly(other, "ORG")]
@@ -88,6 +113,33 @@ def _join_surnames(names: list[Name], clusters: _Clusters) -> None:
 def _placed_surname(name: Name) -> bool:
     """A lone name spaCy took for a place (Kasich, Melania) that no state or country goes by: maybe a person's."""
     return len(name.tokens) == 1 and set(name.votes) <= {"GPE"} and not known(name.key)
+
+
+def _first_name(name: Name) -> bool:
+    """A lone name spaCy took for a body (Marco, Rand) that no known body goes by: maybe a person's first name."""
+    return len(name.tokens) == 1 and name.personish() and kinds.known_label(name.tokens) is None
+
+
+def _grouped_surname(name: Name) -> bool:
+    """A lone name spaCy took for a group (McGovern, Sanders): a person's when the article names them in full."""
+    return len(name.tokens) == 1 and set(name.votes) <= {"NORP"}
+
+
+def _join_group_forms(names: list[Name], clusters: _Clusters) -> None:
+    """Democrat, Democrats and Democratic, Hispanic and Hispanics: a group's noun, plural and adjective."""
+    forms: dict[str, list[Name]] = defaultdict(list)
+    for name in names:
+        if len(name.tokens) == 1 and name.votes["NORP"] and not name.surname:
+            forms[_group_stem(name.tokens[0])].append(name)
+    for same in forms.values():
+        for other in same[1:]:
+            clusters.join(other.key, same[0].key)
+
+
+def _group_stem(word: str) -> str:
+    """The word a group's forms share: democrat for Democrats and Democratic, hispanic for Hispanics."""
+    word = word.removesuffix("s")
+    return word.removesuffix("ic")
 
 
 def _join_company_words(names: list[Name], clusters: _Clusters) -> None:
@@ -125,6 +177,24 @@ def _join_acronyms(names: list[Name], clusters: _Clusters) -> None:
         fuller = by_initials.get(name.key)
         if len(name.tokens) == 1 and fuller and len(fuller) == 1 and not name.votes["PERSON"]:
             clusters.join(name.key, fuller[0].key)
+
+
+def _join_initials(names: list[Name], clusters: _Clusters) -> None:
+    """HRC with Hillary Rodham Clinton or Hillary Clinton, DJT with Donald J. Trump: a person's initials, known
+    (initials.txt) or read off the one full name of the article they fit."""
+    people = [name for name in names if len(name.tokens) > 1 and name.person_evidence()]
+    for name in names:
+        if not name.acronym() or len(name.key) < _FEWEST_INITIALS:
+            continue
+        known = kinds.known_initials().get(name.key)
+        fitting = [
+            person
+            for person in people
+            if "".join(word[0] for word in person.tokens) == name.key
+            or (known is not None and (person.tokens[0], person.tokens[-1]) == (known[0], known[-1]))
+        ]
+        if len(fitting) == 1:
+            clusters.join(name.key, fitting[0].key)
 
 
 def _join_misspellings(names: list[Name], clusters: _Clusters) -> None:

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 _POSSESSIVE_TAGS = {"POS"}
+# spaCy leaves a possessive glued on (Trump‘s, with the wrong quote) or tags it a number before a full stop.
+_POSSESSIVE_ENDINGS = ("'s", "’s", "‘s")
+_POSSESSIVES = {"'s", "’s", "‘s", "'", "’"}
 _COUNTIES = {"county", "counties", "parish"}
 _DASHES = {"-", "–", "—", "--"}
 _FIGURE_WORDS = {"percent", "%", "per", "million", "billion", "trillion"}
@@ -25,8 +28,19 @@ def names_in(ent: Span, alone: Callable[[], set[tuple[str, ...]]]) -> Iterator[t
     if tokens is None or _is_portfolio(ent):
         return
     label = _label(ent, words_of(tokens))
+    if ent.label_ == "PERSON" and tokens[-1].i == ent.end - 1 and _body_word_after(ent):
+        tokens.append(ent.doc[ent.end])  # spaCy took Anderson Robbins of Anderson Robbins Research for a person
+        label = "ORG"
     for part in _pair(tokens, alone):
         yield part, label
+
+
+def _body_word_after(ent: Span) -> bool:
+    """Whether the capitalised word after the name ends a body's name (Research, Foundation, Group)."""
+    if ent.end >= len(ent.doc):
+        return False
+    after = ent.doc[ent.end]
+    return after.is_title and not after.ent_type_ and kinds.ending_kind(("", after.lower_)) == "org"
 
 
 def plain(text: str) -> str:
@@ -35,18 +49,38 @@ def plain(text: str) -> str:
 
 
 def words_of(tokens) -> tuple[str, ...]:
-    """The folded words of a name: a lone "." or a line break inside an entity is no word of it."""
-    folded = (plain(token.text) for token in tokens if not (token.is_punct or token.is_space))
+    """The folded words of a name: a lone "." or a line break inside an entity is no word of it, nor a
+    possessive glued on."""
+    folded = (plain(own_text(token)) for token in tokens if not (token.is_punct or token.is_space))
     return tuple(word for word in folded if word)
 
 
+def own_text(token: Token) -> str:
+    """The token's text without a possessive glued onto it (Trump‘s is Trump)."""
+    text = token.text
+    if len(text) > 2 and text.endswith(_POSSESSIVE_ENDINGS) and text[-3].isalpha():
+        return text[:-2]
+    return text
+
+
+def tagged(token: Token) -> bool:
+    """Whether the token is a handle (@Milbank) or a hashtag (#ImWithHer), or its sign: an account or a slogan,
+    which reader leaves out of the entities, not a name."""
+    if token.text[:1] in "@#":
+        return True
+    before = token.doc[token.i - 1] if token.i else None
+    return before is not None and before.text in ("#", "@") and not before.whitespace_
+
+
 def _clean(ent: Span) -> list[Token] | None:
-    """The name's own tokens: no leading article, title or verb, nothing after a dash, a comma or a figure,
-    no possessive; None if nothing name-like is left."""
+    """The name's own tokens: no leading article, title or verb, nothing after a dash, a comma, a figure or a
+    hashtag, no possessive; None if nothing name-like is left or it is a handle or a hashtag."""
     tokens = list(ent)
     person = ent.label_ == "PERSON"
+    if tagged(tokens[0]):
+        return None
     for index, token in enumerate(tokens[1:], 1):
-        if _ends_name(token, person or ent.label_ == "ORG"):
+        if tagged(token) or _ends_name(token, person or ent.label_ == "ORG"):
             tokens = tokens[:index]
             break
     while len(tokens) > 1 and (
@@ -56,15 +90,58 @@ def _clean(ent: Span) -> list[Token] | None:
         # may call an ORG), but not Queen City or General Motors.
         or (person and tokens[0].pos_ in _NOT_NAME_PARTS)
         or (tokens[0].lower_ in lexicon.words("titles") and (person or kinds.given_name(tokens[1].lower_)))
+        or (person and len(tokens) > 2 and _word_before_given_name(tokens))
     ):
         tokens.pop(0)
-    while tokens and (tokens[-1].tag_ in _POSSESSIVE_TAGS or tokens[-1].is_punct or tokens[-1].is_space):
+    while tokens and (
+        tokens[-1].tag_ in _POSSESSIVE_TAGS or tokens[-1].lower_ in _POSSESSIVES or tokens[-1].is_punct
+        or tokens[-1].is_space or (person and tokens[-1].is_lower and tokens[-1].pos_ != "PROPN")  # nor Netflix-free
+    ):
         tokens.pop()
     if not tokens or not any(char.isupper() for char in tokens[0].text):
         return None
     if len(tokens) == 1 and _lone_abbreviation(tokens[0]):
         return None
+    if person and tokens[0].i == ent.start and _first_name_before(tokens):
+        tokens.insert(0, tokens[0].nbor(-1))
     return tokens
+
+
+def _word_before_given_name(name: list[Token]) -> bool:
+    """Whether a person's name opens with an English word before a given name, a role or an epithet no
+    lexicon lists (Crooked Hillary Clinton, Actress Susan Sarandon), and ends like no body's or place's name
+    (Muhammad Ali Center, Ho Chi Minh City)."""
+    first, word = name[0], name[0].lower_
+    return (
+        first.is_alpha
+        and not first.is_stop
+        and kinds.given_name(name[1].lower_)
+        and not kinds.given_name(word)
+        and kinds.english_word(word)
+        and not kinds.never_a_person(words_of(name))
+        and kinds.ending_kind(words_of(name)) is None
+    )
+
+
+def _first_name_before(name: list[Token]) -> bool:
+    """Whether the word before a person's name is their first name, which spaCy left out (Debbie Wasserman
+    Schultz, Paloma Wu): a proper noun of no entity, a given name or no English word (not Editor, Crooked, nor
+    Women), not the name's own (Christie Chris Christie), and before no body's name (Women Caucus)."""
+    if not name[0].i:
+        return False
+    before = name[0].nbor(-1)
+    return (
+        before.pos_ == "PROPN"
+        and before.is_title
+        and before.is_alpha
+        and not before.ent_type_
+        and bool(before.whitespace_)
+        and not before.is_stop
+        and all(before.lower_ != word.lower_ for word in name)
+        and before.lower_ not in lexicon.words("titles")
+        and (kinds.given_name(before.lower_) or not kinds.english_word(before.lower_))
+        and kinds.ending_kind(words_of(name)) is None
+    )
 
 
 def _pair(tokens: list[Token], alone: Callable[[], set[tuple[str, ...]]]) -> list[list[Token]]:
@@ -96,6 +173,8 @@ def _ends_name(token: Token, cut_at_comma: bool) -> bool:
         return True
     if token.tag_ in _POSSESSIVE_TAGS and token.i + 1 < len(token.doc) and token.nbor(1).is_lower:
         return True  # Trump’s party is Trump’s
+    if token.is_lower and own_text(token.nbor(-1)) != token.nbor(-1).text:
+        return True  # and so is Trump‘s attack, the possessive glued on
     if not token.like_num or not any(char.isdigit() for char in token.text):
         return False
     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
@@ -110,7 +189,8 @@ def _label(ent: Span, words: tuple[str, ...]) -> str:
     if known_label is not None:
         return known_label
     doc = ent.doc
-    kind = _kind_before([token.lower_ for token in doc[max(ent.start - 3, 0) : ent.start]])
+    before = doc[max(ent.start - 3, 0) : ent.start]
+    kind = _kind_before([token.lower_ for token in before]) or _apposed_kind(before, ent)
     if kind is not None:
         return kind
     after = doc[ent.end : ent.end + 3]
@@ -126,7 +206,7 @@ def _label(ent: Span, words: tuple[str, ...]) -> str:
 
 
 def _kind_before(before: list[str]) -> str | None:
-    """The label a common noun just before a name gives it: place before "of", both before "called" or
+    """The label a common noun just before a name gives it: place before "of", all before "called" or
     "known as", a body before a comma."""
     if before[-2:] == ["known", "as"] and len(before) == 3:
         noun, link = before[0], "as"
@@ -139,7 +219,20 @@ def _kind_before(before: list[str]) -> str | None:
         return "GPE"
     if kind == "org" and link in ("called", "named", "as", ","):
         return "ORG"
+    if kind == "person" and link in ("called", "named", "as"):
+        return "PERSON"
     return None
+
+
+def _apposed_kind(before: Span, ent: Span) -> str | None:
+    """The label of a name set right after a noun of its kind, itself after "the" or a word that qualifies it: a
+    body or a character (the advocacy group Progress Iowa, tobacco company Altria, the character Frank Underwood);
+    not a clause's subject (a group Barack Obama won) nor a possessive's name cut short (the group America's Voice)."""
+    if len(before) < 2 or not before[-1].is_lower or not before[-2].is_lower or before[-2].lower_ in ("a", "an"):
+        return None
+    if ent.end < len(ent.doc) and ent.doc[ent.end].tag_ in _POSSESSIVE_TAGS:
+        return None
+    return {"org": "ORG", "person": "PERSON"}.get(kinds.kind_of_noun(before[-1].lower_) or "")
 
 
 def _is_portfolio(ent: Span) -> bool:

@@ -1,15 +1,21 @@
 """Money, percentages, counts, dates and quantities, normalised.
 
 Values: money in its currency's units (`$20 billion` is 2e10 USD), percentages as fractions (`5%` is
-0.05), counts and quantities as numbers. Vague amounts (`millions`, `dozens`, `tens of thousands`)
-and ranges (`between 5 and 10`) keep value None: any single number would claim more than the text
-says. Qualifiers (`some`, `about`, `more than`) are dropped from the value, kept in the text.
+0.05), counts and quantities as numbers. A figure whose words give no exact number is `approximate`:
+a vague amount (`several million dollars`, `dozens of`, `tens of thousands`) or a range (`between 5 and
+10`) keeps value None, since any single number would claim more than the text says; a hedged one (`about
+1,200`, `more than $1 million`, the hedge read just before a currency sign too) keeps the number said.
 Dates with a year resolve to an ISO string (`2023-12-05`, `2024-11`, `2024`). A date without one
 (`December`, `Friday`, `last month`) resolves only against a reference date, the article's own
 date when it has one; otherwise its value is None, since guessing the year from today would be wrong
-for every article read later than it was written (see dates.py). Durations (`two years`) are
+for every article read later than it was written (see dates.py). Durations (`two years`, `125-year`) are
 quantities in years; clock times (`3 p.m.`) are dates without a value. An amount, share, count or
 quantity in a sentence that says nowhere where it comes from is marked unsourced.
+
+A figure's phrase ends where its figure does: the link words spaCy leaves at the ends of a range it cuts in
+two ("Between Saturday morning and") are no part of it. Counts written in words below ten (`one` … `nine`,
+as news style writes small numbers) are left out: in news they tell the story ("the two candidates", "three
+times"), they are not figures a reader checks; counts in digits, dozens and larger amounts are listed.
 """
 
 from __future__ import annotations
@@ -21,10 +27,10 @@ from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING
 
-from reader.analysis import lexicon
+from reader.analysis import amounts, lexicon
 from reader.analysis.amounts import (
+    HEDGE_BEFORE,
     NUMBER_WORDS,
-    RANGE_WORDS,
     SCALES,
     SHORT_SCALES,
     VAGUE,
@@ -53,6 +59,13 @@ _AMBIGUOUS_UNITS = {"m", "in", "g", "t", "mi", "ft", "ha", "oz", "gal"}
 _TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
 _PERCENT_WORDS = ("percentage points", "percentage point", "per cent", "percent", "pct", "%")
 
+# Words that end a cut range, and those that join one (between 5 and 10, 5 to 10, 2002-2010).
+_LINK_WORDS = {"and", "or", "to", "through", "until", "till", "from", "between"}
+_RANGE_LINKS = {"and", "or", "to", "through", "until", "till", "-", "–", "—"}
+_LONGEST_HEDGE = 20
+_COUNTING_WORDS = NUMBER_WORDS.keys() | SCALES.keys() | {"dozen", "hundred"}
+_SMALLEST_LISTED = 10
+"""Counts written in words below this (one … nine) are left out (see the module's docstring)."""
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PERCENT = re.compile(rf"(?<![\w.])(?P<number>{_NUMBER})\s?(?P<sign>%|percentage points?\b|per ?cent\b|pct\b)")
 
@@ -81,21 +94,49 @@ def find_figures(doc: Doc, sentences: list[Segment], reference: str | None, sour
     found.extend(_symbol_money(text))
     found.extend(_digit_percents(text))
     taken = sorted((start, end) for start, end, *_ in found)
-    for ent in _with_ranges_joined(doc):
-        kind = _LABELS.get(ent.label_)
-        if kind is None or _overlaps(taken, ent.start_char, ent.end_char):
+    for joined in _with_ranges_joined(doc):
+        ent = _trimmed(joined)
+        kind = _LABELS.get(ent.label_) if ent is not None else None
+        if ent is None or kind is None or _overlaps(taken, ent.start_char, ent.end_char):
             continue
         figure = _measure(ent, on)
         if figure is not None:
             found.append(figure)
     starts = [sentence.start for sentence in sentences]
-    figures = []
+    figures: list[Figure] = []
     for start, end, kind, value, unit in sorted(found, key=lambda figure: figure[0]):
+        if kind in ("money", "percent", "count"):  # over the next two years is no estimate
+            start = _hedge_before(text, start, figures[-1].end if figures else 0)
         sentence_id = max(bisect_right(starts, start) - 1, 0)
-        # A date is when something happened, not a claim that needs a source.
+        # A date is when something happened, not a claim that needs a source, nor an estimate.
         unsourced = kind != "date" and sentence_id not in sourced
-        figures.append(Figure(text[start:end], kind, value, unit, start, end, sentence_id, unsourced))
+        approximate = kind != "date" and amounts.approximate(text[start:end])
+        figures.append(Figure(text[start:end], kind, value, unit, start, end, sentence_id, unsourced, approximate))
     return figures
+
+
+def _hedge_before(text: str, start: int, earliest: int) -> int:
+    """Where a figure starts with the hedge written just before it (about $20 billion, more than 5%), which the
+    currency sign or spaCy left out; never before `earliest`, the end of the figure before."""
+    hedge = HEDGE_BEFORE.search(text, max(start - _LONGEST_HEDGE, earliest), start)
+    return hedge.start() if hedge is not None else start
+
+
+def _trimmed(ent: Span) -> Span | None:
+    """The entity without the link words spaCy leaves at its ends when it cuts a range in two ("Between Saturday
+    morning and"): a figure's phrase ends where its figure does. None when nothing is left."""
+    from spacy.tokens import Span
+
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while end > start and (doc[end - 1].lower_ in _LINK_WORDS or doc[end - 1].is_punct):
+        end -= 1
+    ranged = any(token.lower_ in _RANGE_LINKS for token in doc[start + 1 : end])
+    if end > start and doc[start].lower_ in ("between", "from") and not ranged:
+        start += 1
+    if end <= start:
+        return None
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
 
 
 def _with_ranges_joined(doc: Doc):
@@ -169,9 +210,12 @@ def _measure(ent: Span, on: date | None):
     if kind == "quantity":
         return start, end, kind, amount(words), _unit_of(words)
     count = amount(words)
-    tokens = set(WORDS.findall(lowered))
-    if count is None and not tokens & (VAGUE | RANGE_WORDS | {"between"}):
+    tokens = WORDS.findall(lowered)
+    numbers = [token for token in tokens if token[0].isdecimal() or token in _COUNTING_WORDS]
+    if count is None and not (VAGUE.intersection(tokens) or (numbers and amounts.approximate(words))):
         return None
+    if numbers and all(NUMBER_WORDS.get(token, _SMALLEST_LISTED) < _SMALLEST_LISTED for token in numbers):
+        return None  # one, two … nine: see the module's docstring
     return start, end, kind, count, None
 
 
@@ -185,8 +229,8 @@ def _following_unit(doc: Doc, index: int) -> tuple[int, FigureKind] | None:
         return index + 2, "percent"
     if word in ("percent", "%"):
         return index + 1, "percent"
-    if word in lexicon.currencies() and word != "pounds":
-        return index + 1, "money"
+    if word in lexicon.currencies() and word != "pounds" and doc[index].pos_ != "VERB":
+        return index + 1, "money"  # not "only one won"
     if two in lexicon.units():
         return index + 2, "quantity"
     if word in lexicon.units() and word not in _AMBIGUOUS_UNITS and lexicon.units()[word] not in _TIME_UNITS:

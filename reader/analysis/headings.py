@@ -15,9 +15,11 @@ if TYPE_CHECKING:
 SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"}
 _HEADLINE_SHORTEST = 3
 _SIGNATURE_LONGEST = 4
+_LABEL_LONGEST = 2
 _LONGEST_HEADING = 200
 _WORD = re.compile(r"[^\W\d_]+")
-_CREDIT = re.compile(r"\(|\w+:")
+# A credit's label (Contributing: Deborah Berry), not a headline's (Poll: Sanders Leads Clinton Nationally).
+_CREDIT = re.compile(r"\(|(?:additional )?(?:contributing|reporting|editing|writing|byline|photos?|credits?)\b", re.I)
 
 
 def heading_tokens(doc: Doc, sentences: list[Segment]) -> bytearray:
@@ -41,6 +43,9 @@ def is_heading(text: str, alone: bool = False) -> bool:
     words = _WORD.findall(text)
     if len(words) < 2 or not words[0][0].isupper() or _CREDIT.match(text):
         return False  # a credit (Reporting by Amanda Becker; Contributing: Deborah Berry) is no heading
+    label, colon, rest = text.partition(":")
+    if colon and len(_WORD.findall(label)) <= _LABEL_LONGEST and len(_WORD.findall(rest)) <= _HEADLINE_SHORTEST:
+        return False  # nor a turn of an interview (Q: Does Ted Cruz?)
     capitalised = [word[0].isupper() for word in words]
     content = [upper for word, upper in zip(words, capitalised, strict=True) if word.lower() not in SMALL_WORDS]
     # A short line of a name and a place is a signature (David Groner. / Rhinelander, Wis.), not a heading.

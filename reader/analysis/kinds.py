@@ -48,6 +48,32 @@ def given_name(word: str) -> bool:
     return len(word) > 2 and word in lexicon.words("given_names")
 
 
+_INFLECTIONS = (("ies", "y"), ("ing", "e"), ("ing", ""), ("es", ""), ("ed", ""), ("s", ""), ("d", ""), ("men", "man"))
+
+
+def english_word(word: str) -> bool:
+    """Whether a folded word is an English noun, verb, adjective or adverb (editor, senators, nominates), by the
+    word lists of spaCy's lemmatizer (WordNet's); every word is, to a pipeline without them."""
+    words = _english_words()
+    if words is None or word in words:
+        return True
+    return any(word.endswith(ending) and word[: -len(ending)] + stem in words for ending, stem in _INFLECTIONS)
+
+
+@functools.cache
+def _english_words() -> frozenset[str] | None:
+    from reader import nlp
+
+    pipeline = nlp.pipeline()
+    if "lemmatizer" not in pipeline.pipe_names:
+        return None
+    lookups = pipeline.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    if not lookups.has_table("lemma_index"):
+        return None
+    index = lookups.get_table("lemma_index")
+    return frozenset(word for part in ("noun", "verb", "adj", "adv") if part in index for word in index[part])
+
+
 def opens_with_given_name(words: tuple[str, ...]) -> bool:
     """Whether a name of several words opens with a given name (Lester Holt, Carly Fiorina).
 
@@ -65,17 +91,31 @@ def kind_of_noun(noun: str) -> EntityKind | None:
 
 def known_label(words: tuple[str, ...]) -> str | None:
     """The spaCy label a lexicon gives the name: LOC for a region (Appalachia, the Midwest), ORG for a
-    well-known platform or outlet (Twitter, Politico)."""
+    well-known platform (Twitter) or a news outlet (Politico, the Las Vegas Sun), never a place or a person,
+    NORP for a group of people (Latinos, LGBT), PERSON for a public figure's initials (HRC, JFK)."""
     return _known_labels().get(" ".join(words))
 
 
 @functools.cache
 def _known_labels() -> dict[str, str]:
     table = {}
-    for lexicon_name, label in (("regions", "LOC"), ("well_known_bodies", "ORG")):
+    lexicons = (("regions", "LOC"), ("well_known_bodies", "ORG"), ("news_outlets", "ORG"), ("groups", "NORP"))
+    for lexicon_name, label in lexicons:
         for name in lexicon.entries(lexicon_name):
-            table[" ".join(name.replace(".", "").casefold().split())] = label
+            table[_fold(name)] = label
+    table.update((letters, "PERSON") for letters in known_initials())
     return table
+
+
+@functools.cache
+def known_initials() -> dict[str, tuple[str, ...]]:
+    """The initials public figures go by (folded: hrc), each mapped to the folded words of the full name."""
+    table = lexicon.table("initials")
+    return {letters.casefold(): tuple(_fold(" ".join(words)).split()) for letters, words in table.items()}
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace(".", "").casefold().split())
 
 
 @functools.cache

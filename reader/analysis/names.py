@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader.analysis import entity_spans, headings, kinds, lexicon
-from reader.analysis.entity_spans import plain, words_of
+from reader.analysis.entity_spans import own_text, plain, tagged, words_of
 from reader.model import EntityKind, Segment
 
 if TYPE_CHECKING:
@@ -49,10 +49,13 @@ class Name:
     titled: bool = False
     ordinary_ending: bool = False
     """Whether the article also writes the name's last word in lowercase, as an ordinary word (Coal and coal)."""
+    surname: bool = False
+    """Whether the name is alone the surname of people the article names in full (Grassley of Chuck Grassley)."""
 
     def person_evidence(self) -> bool:
-        """A title before it, or a full name tagged PERSON or opening with a given name, and not a company's."""
-        if self.titled:
+        """A title before it, a full name tagged PERSON or opening with a given name, and not a company's, or the
+        surname of a person named in full."""
+        if self.titled or self.surname:
             return True
         if len(self.tokens) < 2 or kinds.never_a_person(self.tokens) or self.joined():
             return False
@@ -137,11 +140,14 @@ def _add(names: dict[str, Name], tokens: list[Token], label: str, titled: bool =
     if not words:
         return
     doc = tokens[0].doc
-    surface = doc[tokens[0].i : tokens[-1].i + 1].text
+    last = tokens[-1]
+    surface = doc[tokens[0].i : last.i + 1].text
+    glued = len(last.text) - len(own_text(last))
+    if glued:
+        surface = surface[:-glued]  # Trump‘s is Trump
     start = tokens[0].idx
     end = start + len(surface)
-    last = tokens[-1]
-    following = doc[last.i + 1].text[:1] if last.i + 1 < len(doc) and not last.whitespace_ else ""
+    following = doc[last.i + 1].text[:1] if last.i + 1 < len(doc) and not last.whitespace_ and not glued else ""
     state = kinds.state(surface, following)
     key = plain(state) if state is not None else _aliases().get(plain(surface), plain(surface))
     if key != plain(surface):
@@ -181,13 +187,20 @@ def _titled_names(doc: Doc, lowers, headline_tokens: bytearray):
             and len(run) < _LONGEST_NAME
             and doc[index].pos_ == "PROPN"
             and doc[index].text[:1].isupper()
-            and doc[index].lower_ not in titles
+            and (doc[index].lower_ not in titles or _surname_of_a_title(run, doc, index))
             and doc[index].ent_type_ in ("", "PERSON", "ORG", "FAC")
+            and not tagged(doc[index])
         ):
             run.append(doc[index])
             index += 1
         if run:
             yield run
+
+
+def _surname_of_a_title(run: list[Token], doc: Doc, index: int) -> bool:
+    """Whether a title word after a given name ends the name as its surname (Lt. Gov. Patty Judge (D))."""
+    following = doc[index + 1] if index + 1 < len(doc) else None
+    return bool(run) and kinds.given_name(run[-1].lower_) and not (following and following.text[:1].isupper())
 
 
 def _names_a_thing(title: Token) -> bool:
@@ -216,7 +229,7 @@ def _add_known_names(doc: Doc, columns, names: dict[str, Name], headline_tokens:
     taken_until = 0
     for index in candidates:
         in_headline = headline_tokens[index]
-        if index < taken_until or not doc[index].text[:1].isupper():
+        if index < taken_until or not doc[index].text[:1].isupper() or tagged(doc[index]):
             continue
         if not in_headline and (covered[index] or parts_of_speech[index] != PROPN):
             continue
