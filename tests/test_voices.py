@@ -82,3 +82,32 @@ def test_sources_list_each_person_once_under_their_full_name():
     voices = analysis_of(text).voices
     assert [(voice.name, voice.kind, voice.quoted) for voice in voices] == [
         ("Jim Lee", "person", 3), ("Ann Park", "person", 1)]
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # A colon hands the quote to the clause it ends, even where the parser hangs that clause on the quote's words.
+    ("Harry Reid said both men are “non-entities,” but Mitch McConnell offered a kinder view: “He is smart, I will "
+     "give him that.”", "Mitch McConnell"),
+    # A name and a colon, its party and state in brackets, with no space before the mark.
+    ("The hearing went on for hours. Rep. Trey Gowdy (R-S.C.):“Where were you that night?”", "Rep. Trey Gowdy"),
+    # The name after a tag's verb, which the parser leaves out of its subject in a long sentence.
+    ("The chairman spoke last.\n\n“If anyone wonders why the investigation is not yet complete, the malfeasance and "
+     "numerous problems identified in this report are Exhibit A, and prove the committee has faced serial delays "
+     "from Day One at the hands of public officials who sought to avoid transparency and accountability,” added "
+     "Gowdy.", "Gowdy"),
+    # A past tense the parser takes for a command.
+    ("The board met on Monday. “The senator must resign,” the editorial read.", "the editorial"),
+    # A clause of what would happen is no one speaking: the tag after the quote is.
+    ("Unless rivals quit the race, “the party will split in two,” the memo warned.", "the memo"),
+])
+def test_a_tag_the_parser_misreads_is_read_by_its_place(text, words):
+    assert quote_speakers(text)[0][0] == words
+
+
+def test_a_line_of_a_dash_and_a_name_signs_the_quote_above_it():
+    signed = ("The Post asked again on Feb. 4.\n\n\"I went to Wall Street before the crash. I was the one saying "
+              "you're going to wreck the economy.\"\n\n- Hillary Clinton.\n\nShe tends to overstate it.")
+    assert quote_speakers(signed) == [("Hillary Clinton", "Hillary Clinton")]
+    # A list's dash is no signature, and what is no name signs nothing.
+    listed = "The plan has three parts, aides said:\n\n\"Cut taxes.\"\n\n- Reduce spending."
+    assert all(words != "Reduce spending" for words, _ in quote_speakers(listed))

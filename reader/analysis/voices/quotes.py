@@ -39,6 +39,10 @@ def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex,
             else _speech_cue(doc, text, start, end, covered, sentences, quoted)
         continuing = bool(found and found[-1].speaker is not None and covered
                           and _paragraph_gap(found[-1], covered[0], sentences) <= 1)
+        if candidate is not None and candidate.speaker is None and not tags.awaits_tag(text, end):
+            # A cue that names nobody, in no tag's place ("…two-step,' ” — increasing his name recognition and
+            # convincing voters"), leaves the quote to whoever the text has speaking.
+            candidate = None
         previous = None
         speaker: Speaker | None
         cue: Span | None
@@ -68,8 +72,20 @@ def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Segment
     first, last = covered[0], covered[-1]
     after = _named(cues(doc, end, last.end, quoted))
     tag = min(after, key=lambda candidate: candidate.cue.start, default=None)
+    if tag is not None and tag.cue.start - end <= _NEAR_TAG and tag.speaker is not None:
+        return tag
+    # The parser may leave the name after a tag's verb out of its subject ("“…,” added Gowdy."): its place says it.
+    placed = tags.after(doc, end, _tokens(doc, last), quoted)
+    if placed is not None:
+        return Candidate(*placed, 0)
     if tag is not None and tag.cue.start - end <= _NEAR_TAG:
         return tag
+    if text[first.start : start - 1].rstrip().endswith(":"):
+        # A colon hands the quote to the clause it ends: "Reid said both are “non-entities,” but he gave the Texan a
+        # back-handed compliment: “…”" is the compliment's.
+        placed = tags.before(doc, start, _tokens(doc, first), quoted)
+        if placed is not None and not _reported(doc, placed[0], quoted):
+            return Candidate(*placed, 0)
     before = _named(cues(doc, first.start, start, quoted))
     if not before and first.id > 0 and not text[first.start:start].strip():
         previous = sentences[first.id - 1]
@@ -77,13 +93,29 @@ def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Segment
         if previous.text.rstrip().endswith((":", ",")):
             before = _named(cues(doc, previous.start, previous.end, quoted))
     if not before:
-        placed = tags.after(doc, end, _tokens(doc, _tag_sentence(text, end, last, sentences)), quoted) \
-            or tags.before(doc, start, _tokens(doc, first), quoted)
+        following = _tag_sentence(text, end, last, sentences)
+        placed = tags.before(doc, start, _tokens(doc, first), quoted) \
+            or (tags.after(doc, end, _tokens(doc, following), quoted) if following is not last else None)
         if placed is not None:
             return Candidate(*placed, 0)
     # Before the quote the outermost report speaks ("She said she recalls “…”" is hers, via "said"),
     # and of its cues the nearest ("…, calling it “…”").
     return min(before, key=lambda candidate: (candidate.embedding, -candidate.cue.start), default=tag)
+
+
+def _reported(doc: Doc, cue: Span, quoted: QuoteIndex) -> bool:
+    """Whether a cue lies in what someone else is reported to say ("Axelrod said … that she has learned her
+    lesson: “…”"), where the outer report speaks. A quote's own words report nothing: the parser may hang the cue
+    on a verb inside the quote."""
+    words = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if words is None or len(words) == 0:
+        return False
+    token = words[0]
+    while token.head.i != token.i and not quoted.in_speech(token.head.idx):
+        if token.dep_ == "ccomp":
+            return True
+        token = token.head
+    return False
 
 
 def _tag_sentence(text: str, end: int, last: Segment, sentences: list[Segment]) -> Segment:

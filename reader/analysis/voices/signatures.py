@@ -24,6 +24,11 @@ _NAME_LABEL = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}):
 # and epigraphs sign them. The name's words are capitalised or initials, with a particle between them.
 SIGNED_LINE = re.compile(
     r"[”\"’]\s*(?P<dash>[―—])\s*(?P<name>[A-Z](?:[\w’'-]*|\.)(?: (?:[a-z]{1,3} )?[A-Z](?:[\w’'-]*|\.)){0,4})\.?\s*$")
+# "- Hillary Clinton." or "-President Obama, tweeting after the speech." alone on a line signs the quoted
+# paragraphs above it.
+_SIGNING_LINE = re.compile(
+    r"\s*[-–—―]\s*(?P<name>[A-Z](?:[\w’'-]*|\.)(?: (?:[a-z]{1,3} )?[A-Z](?:[\w’'-]*|\.)){0,4})\.?"
+    r"(?:,\s[^\n]{0,100})?\s*$")
 # Quoted words open a paragraph that goes on with a transcript's turn, unless the one before closed its quote.
 _OPENING_MARKS = ("\"", "“")
 _CLOSING_MARKS = ("\"", "”")
@@ -46,6 +51,7 @@ def speakers(doc: Doc, sentences: list[Segment], text: str) -> dict[int, Attribu
         if attribution is not None:
             found.update((sentence.id, attribution) for sentence in members)
     found.update(_signed_lines(text, sentences))
+    found.update(_signed_paragraphs(doc, paragraphs))
     return found
 
 
@@ -105,6 +111,33 @@ def _signed_lines(text: str, sentences: list[Segment]) -> dict[int, Attribution]
         line_start = text.rfind("\n", 0, sentence.start) + 1
         found.update((member.id, attribution) for member in sentences
                      if line_start <= member.start <= sentence.start)
+    return found
+
+
+def _signed_paragraphs(doc: Doc, paragraphs: dict[int, list[Segment]]) -> dict[int, Attribution]:
+    """The attribution of each sentence (by id) of a quote that a line of a dash and a name signs: the paragraph
+    above, which closes the quote, and those above it that the quote runs over (each opening with a mark, none
+    closing it)."""
+    found: dict[int, Attribution] = {}
+    numbers = sorted(paragraphs)
+    for place in range(1, len(numbers)):
+        line = paragraphs[numbers[place]]
+        signed = _SIGNING_LINE.fullmatch(line[0].text) if len(line) == 1 else None
+        if signed is None or not paragraphs[numbers[place - 1]][-1].text.rstrip().endswith(_CLOSING_MARKS):
+            continue
+        start = line[0].start + signed.start("name")
+        span = doc.char_span(start, start + len(signed.group("name")), alignment_mode="expand")
+        if span is None or not any(token.ent_type_ in _NAMED or token.pos_ == "PROPN" for token in span):
+            continue
+        dash = line[0].start + len(line[0].text) - len(line[0].text.lstrip())
+        attribution = Attribution(Speaker(signed.group("name"), start, start + len(signed.group("name"))),
+                                  Span(line[0].text.lstrip()[0], dash, dash + 1))
+        for above in range(place - 1, -1, -1):
+            quoted = paragraphs[numbers[above]]
+            if not quoted[0].text.startswith(_OPENING_MARKS) \
+                    or (above < place - 1 and quoted[-1].text.rstrip().endswith(_CLOSING_MARKS)):
+                break
+            found.update((sentence.id, attribution) for sentence in quoted)
     return found
 
 
