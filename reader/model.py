@@ -279,6 +279,26 @@ class Analysis:
             "counts": {label: self.counts[label] for label in LABELS},
         }
 
+    @classmethod
+    def from_json(cls, document: Mapping) -> Analysis:
+        """The analysis a `reader.analysis/1` document holds, as `to_json` wrote it; the document keeps no author,
+        date or links of the article."""
+        if document.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} document: its schema is {document.get('schema')!r}")
+        source = document["source"]
+        article = Article(document["text"], source["title"], source["origin"])
+        if article.sha256 != source["sha256"]:
+            raise ValueError("the document's text is not the text its sha256 names")
+        return cls(
+            article,
+            tuple(Paragraph(**paragraph) for paragraph in document["paragraphs"]),
+            tuple(_sentence(sentence) for sentence in document["sentences"]),
+            tuple(_quote(quote) for quote in document["quotes"]),
+            tuple(_entity(entity) for entity in document["entities"]),
+            tuple(Figure(**figure) for figure in document["figures"]),
+            tuple(_voice(voice) for voice in document["voices"]),
+        )
+
 
 def _json(value: object) -> dict:
     """A dataclass as JSON data: its tuples become lists."""
@@ -297,3 +317,34 @@ def _sentence_json(sentence: Sentence) -> dict:
         found = document["attribution"]
         document["attribution"] = {"source": found["speaker"], "cue": found["cue"], "held": found["held"]}
     return document
+
+
+def _speaker(data: Mapping | None) -> Speaker | None:
+    return None if data is None else Speaker(**data)
+
+
+def _span(data: Mapping | None) -> Span | None:
+    return None if data is None else Span(**data)
+
+
+def _sentence(data: Mapping) -> Sentence:
+    fields = {key: value for key, value in data.items() if key != "number"}  # the number is the id, counted from 1
+    found = data["attribution"]
+    attribution = None if found is None else Attribution(_speaker(found["source"]), Span(**found["cue"]), found["held"])
+    return Sentence(**{**fields, "scores": dict(data["scores"]), "cues": tuple(Cue(**cue) for cue in data["cues"]),
+                       "attribution": attribution})
+
+
+def _quote(data: Mapping) -> Quote:
+    return Quote(**{**data, "sentence_ids": tuple(data["sentence_ids"]), "speaker": _speaker(data["speaker"]),
+                    "cue": _span(data["cue"])})
+
+
+def _entity(data: Mapping) -> Entity:
+    mentions = tuple(Mention(**mention) for mention in data["mentions"])
+    return Entity(**{**data, "aliases": tuple(data["aliases"]), "mentions": mentions})
+
+
+def _voice(data: Mapping) -> Voice:
+    places = tuple(tuple(place) for place in data["mentions"])
+    return Voice(**{**data, "mentions": places, "claims": tuple(data["claims"])})

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.model import Analysis
 from reader.resources import sample_article
 
 DATA = Path(__file__).parent / "data"
@@ -40,6 +41,15 @@ def notes_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def seed_path() -> Path:
     """The sample article that `reader` opens with no argument."""
     return sample_article()
+
+
+@pytest.fixture(scope="session")
+def sample_analysis() -> Analysis:
+    """The engine's analysis of the sample as `reader analyze` gives it, run once for every test that reads it."""
+    from reader.analysis import analyze
+    from reader.sources import load
+
+    return analyze(load(str(sample_article())))
 
 
 @pytest.fixture
