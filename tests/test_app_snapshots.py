@@ -1,16 +1,16 @@
-"""What the reading app looks like: SVG snapshots of its main states, with the real analysis.
+"""What the reading app looks like: SVG snapshots of its main states, drawn from the sample's recorded analysis.
 
-Update them with `pytest tests/test_app_snapshots.py --snapshot-update` after reviewing the change
-(`pytest --snapshot-report` shows the differences); they change whenever the engine labels the sample
-differently.
+They test the screen, not the engine: the labels and scores are those of tests/data/sample-analysis.json, which
+`python tests/sample_analysis.py` records again when the engine changes on purpose. Update the snapshots with
+`pytest tests/test_app_snapshots.py --snapshot-update` after reviewing the change (`pytest --snapshot-report`
+shows the differences).
 """
 
 from __future__ import annotations
 
 import pytest
+from sample_analysis import recorded, replay
 
-from reader.model import Article
-from reader.resources import sample_article
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.side_pane import SidePane
 
@@ -24,9 +24,7 @@ def notes_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
 
 
 def sample_app() -> ReaderApp:
-    text = sample_article().read_text(encoding="utf-8")
-    # A fixed origin: the checkout's path would differ from one machine to the next.
-    return ReaderApp(Article(text, text.splitlines()[0], "mexico-seeks-amnesty.txt"))
+    return ReaderApp(recorded().article, analyzer=replay)
 
 
 def labelled(theme: str = "textual-dark"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from sample_analysis import RECORDED, recorded
 
 from reader.model import (
     Analysis,
@@ -69,6 +70,10 @@ def test_every_kind_of_part_reads_back_as_it_was_written():
 
 def test_the_samples_analysis_reads_back_as_the_engine_gave_it(sample_analysis):
     assert through_json(sample_analysis) == sample_analysis
+
+
+def test_the_recorded_analysis_reads_back_into_the_document_it_was_read_from():
+    assert recorded().to_json() == json.loads(RECORDED.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(("damage", "said"), [
