@@ -147,10 +147,14 @@ def test_the_analysis_process_sends_batches_then_what_analyze_gives():
             assert text[sentence.start : sentence.end] == sentence.text
 
 
-def test_an_analysis_process_that_is_no_longer_wanted_stops():
+@pytest.mark.parametrize("unwanted", ["from the start", "after its first labels"])
+def test_an_analysis_process_that_is_no_longer_wanted_stops(unwanted):
     article = Article(TEXT * 40, "Harbour", "harbour.txt")
+    wanted = threading.Event()
+    if unwanted == "after its first labels":
+        wanted.set()
     process = AnalysisProcess.start(article)
-    report = Report(lambda fraction: None, lambda sentences: None, lambda: 0, lambda: False)
+    report = Report(lambda fraction: None, lambda sentences: wanted.clear(), lambda: 0, wanted.is_set)
     with pytest.raises(AnalysisCancelled):
         process(article, report)
     assert not process.running

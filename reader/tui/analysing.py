@@ -161,10 +161,9 @@ class AnalysisProcess:
             while True:
                 self._wish(report.near())
                 while not self._results.poll(0.05):
-                    if not report.wanted() or not self._process.is_alive() and not self._results.poll():
-                        self.stop()
-                        if not report.wanted():
-                            raise AnalysisCancelled
+                    if not report.wanted():
+                        raise AnalysisCancelled
+                    if not self._process.is_alive() and not self._results.poll():
                         raise RuntimeError("the analysis stopped unexpectedly")
                 kind, fraction, payload = self._results.recv()
                 if kind == "error":
@@ -173,6 +172,12 @@ class AnalysisProcess:
                 if kind == "whole":
                     return payload
                 (report.first_look if kind == "first look" else report.labelled)(payload)
+        except BaseException:
+            # Whatever ends the relay early ends the child with it, also when the reader stopped wanting the result
+            # while a batch was on its way (`report` raises then): left running, the child would go on taking a
+            # core, then wait for ever on a pipe nobody reads.
+            self.stop()
+            raise
         finally:
             if not self._process.is_alive():
                 self._process.join()
@@ -183,10 +188,11 @@ class AnalysisProcess:
         return self._process.is_alive()
 
     def stop(self) -> None:
-        """End the child process (the app quit, or no longer needs it)."""
+        """End the child process (the app quit, or no longer needs it), and wait until it has ended."""
         if self._process.is_alive():
-            self._process.terminate()
-        self._process.join(1)
+            # SIGKILL, which nothing in the child can catch or delay: the join below waits for it, never for a clock.
+            self._process.kill()
+        self._process.join()
 
     def _wish(self, near: int) -> None:
         try:
