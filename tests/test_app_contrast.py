@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from helpers import analysed, harbour_app
 from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
 from rich.terminal_theme import TerminalTheme
-from test_app import analysed, harbour_app
 from textual.color import Color
 from textual.filter import monochrome_style
 from textual.geometry import Region

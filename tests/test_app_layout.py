@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_app import TEXT, analysed, harbour_app, screen_lines
+from helpers import TEXT, analysed, harbour_app, screen_lines
 from textual.widgets import Footer
 
 from reader.model import Article

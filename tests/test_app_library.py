@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from test_app import TEXT, TITLE, analysed, harbour_analysis, harbour_app
+from helpers import TEXT, TITLE, analysed, harbour_analysis, harbour_app
 from textual.widgets import OptionList
 
 from reader.cli import main

@@ -3,13 +3,12 @@ copied through the terminal."""
 
 from __future__ import annotations
 
-import re
 import webbrowser
 
 import pytest
-from test_app import analysed, app_detail
+from helpers import analysed, app_detail, sentence_analysis
 
-from reader.model import Analysis, Article, Link, Paragraph, Sentence
+from reader.model import Article, Link
 from reader.notes import library
 from reader.sources import load
 from reader.tui.app import ReaderApp
@@ -30,14 +29,6 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     urls: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url, *args, **kwargs: urls.append(url) or True)
     return urls
-
-
-def sentence_analysis(article: Article, progress=None) -> Analysis:
-    sentences = [
-        Sentence(number, match.start(), match.end(), match.group(), 0, "reported", 0.9, {"reported": 0.9})
-        for number, match in enumerate(re.finditer(r"[^\s.][^.]*\.", article.text))
-    ]
-    return Analysis(article, (Paragraph(0, len(article.text)),), tuple(sentences), (), (), ())
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from test_app import TEXT, analysed, harbour_app
+from helpers import TEXT, analysed, harbour_app
 from textual.widgets import Static, TabbedContent
 
 from reader.cli import main

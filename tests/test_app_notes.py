@@ -7,7 +7,7 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-from test_app import TEXT, TITLE, analysed, harbour_analysis, harbour_app, notifications
+from helpers import TEXT, TITLE, analysed, harbour_analysis, harbour_app, notifications
 from textual import events
 from textual.widgets import Input, TextArea
 

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
-from test_app import analysed, screen_lines
+from helpers import analysed, screen_lines, sentence_analysis
 from textual import events
 
-from reader.model import Analysis, Article, Paragraph, Sentence
+from reader.model import Article
 from reader.tui.app import ReaderApp
 
 LONG_TEXT = "\n\n".join(
     " ".join(f"Paragraph {paragraph} says thing {number} about the harbour plan." for number in range(4))
     for paragraph in range(1, 41)
 ) + "\n"
-
-
-def sentence_analysis(article: Article, progress=None) -> Analysis:
-    """Every sentence of the text as a reported one, found by its full stop."""
-    sentences = [
-        Sentence(number, match.start(), match.end(), match.group(), 0, "reported", 0.9, {"reported": 0.9})
-        for number, match in enumerate(re.finditer(r"[^\s.][^.]*\.", article.text))
-    ]
-    return Analysis(article, (Paragraph(0, len(article.text)),), tuple(sentences), (), (), ())
 
 
 def text_of(lines: list[str]) -> list[str]:

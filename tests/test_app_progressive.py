@@ -7,7 +7,7 @@ import threading
 from dataclasses import replace
 
 import pytest
-from test_app import TEXT, analysed, harbour_analysis, harbour_app, notifications
+from helpers import TEXT, analysed, harbour_analysis, harbour_app, notifications, until
 from textual.widgets import ProgressBar
 
 from reader.analysis import analyze
@@ -21,14 +21,6 @@ from reader.tui.widgets.detail_line import DetailLine
 def batch_of(analysis, first: int, last: int):
     """Sentences first..last of a hand-made analysis, numbered as a batch of its own would be."""
     return tuple(replace(sentence, id=number) for number, sentence in enumerate(analysis.sentences[first : last + 1]))
-
-
-async def wait_for(pilot, condition) -> None:
-    for _ in range(300):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the screen never got there")
 
 
 def test_batches_in_any_order_make_the_sentences_in_text_order_numbered_as_the_whole_numbers_them():
@@ -58,7 +50,7 @@ async def test_a_batch_of_labels_shows_at_once_and_the_rest_follows_without_movi
     app = harbour_app(analyzer=in_batches)
     async with app.run_test(notifications=True, size=(100, 30)) as pilot:
         view = app.query_one(ArticleView)
-        await wait_for(pilot, lambda: view.sentences is not None)
+        await until(pilot, lambda: view.sentences is not None)
         assert asked == [0]
         assert app.reading.analysis is None
         assert [sentence.text for sentence in view.sentences.sentences] == [
@@ -90,7 +82,7 @@ async def test_a_move_past_the_labels_known_so_far_says_more_are_coming():
     app = harbour_app(analyzer=first_batch_only)
     async with app.run_test(notifications=True, size=(100, 30)) as pilot:
         view = app.query_one(ArticleView)
-        await wait_for(pilot, lambda: view.sentences is not None)
+        await until(pilot, lambda: view.sentences is not None)
         view.select(3)
         await pilot.press("right_square_bracket")
         assert "The labels further on are still being worked out." in notifications(app)
@@ -198,7 +190,7 @@ async def test_a_first_look_shows_at_once_says_so_and_gives_way_to_the_analysis_
     app = harbour_app(analyzer=looking_first)
     async with app.run_test(notifications=True, size=(100, 30)) as pilot:
         view = app.query_one(ArticleView)
-        await wait_for(pilot, lambda: view.sentences is not None)
+        await until(pilot, lambda: view.sentences is not None)
         assert [sentence.label for sentence in view.sentences.sentences] == ["opinion", "opinion"]
         assert view.cursor_sentence.text.startswith("This is a reckless gamble")
         assert "a first look; the reasons follow" in str(app.query_one(DetailLine).render())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from test_app import analysed, app_detail, harbour_analysis, harbour_app, span
+from helpers import analysed, app_detail, harbour_analysis, harbour_app, span
 
 from reader.model import Cue
 from reader.tui.screens.why import WhyScreen

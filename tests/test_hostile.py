@@ -341,7 +341,7 @@ def test_a_charset_that_lies_is_not_believed(capsys, hostile_server, page, decla
 
 
 async def test_the_app_keeps_highlights_of_a_file_whose_name_is_not_utf8(tmp_path, monkeypatch):
-    from test_app import TEXT, analysed, harbour_analysis
+    from helpers import TEXT, analysed, harbour_analysis
 
     from reader.notes import NoteStore
     from reader.sources import load
