@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -11,9 +12,11 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from reader.model import Analysis
 from reader.resources import sample_article
@@ -50,6 +53,14 @@ def sample_analysis() -> Analysis:
     from reader.sources import load
 
     return analyze(load(str(sample_article())))
+
+
+@pytest.fixture(scope="session")
+def validator() -> Draft202012Validator:
+    """Checks a document against the reader.analysis/1 JSON Schema the package ships (itself checked first)."""
+    schema = json.loads((files("reader") / "analysis.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
 
 
 @pytest.fixture

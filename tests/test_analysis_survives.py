@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from importlib.resources import files
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator
 
 from reader import nlp
 from reader.analysis import analyze, classify
@@ -24,12 +22,6 @@ WORDS = ["Ft.", "Worth", "Fault", "Ted Cruz", "House Select", "Committee", "Mr."
          "Not to mention", "raises serious concerns", "may not", "blindly", "Why", "We", "é", "中文", "🙂", "x"]
 
 PIECES = st.sampled_from(WHITESPACE + PUNCTUATION + WORDS)
-
-
-@pytest.fixture(scope="module")
-def validator() -> Draft202012Validator:
-    schema = json.loads(files("reader").joinpath("analysis.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
 
 
 def assert_points_at_the_text(analysis: Analysis) -> None:

@@ -15,14 +15,6 @@ from reader.tui.app import ReaderApp
 from reader.tui.widgets.side_pane import SidePane
 
 
-@pytest.fixture(autouse=True)
-def notes_dir(tmp_path, monkeypatch: pytest.MonkeyPatch):
-    """Keep what the tests highlight out of the user's data directory."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("READER_DATA_DIR", str(folder))
-    return folder
-
-
 def sample_app() -> ReaderApp:
     return ReaderApp(recorded().article, analyzer=replay)
 

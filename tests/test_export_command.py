@@ -33,14 +33,6 @@ class Clock:
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch) -> Path:
-    """The data folder `reader` uses in these tests."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("READER_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def story(tmp_path) -> Path:
     path = tmp_path / "story.txt"
     path.write_text(STORY, encoding="utf-8")
@@ -76,11 +68,12 @@ def one_line_error(result: tuple[int, str, str], *words: str) -> None:
 # The library
 
 
-def test_reader_notes_lists_annotated_articles_last_opened_first_as_a_table_and_as_json(capsys, data, story):
+def test_reader_notes_lists_annotated_articles_last_opened_first_as_a_table_and_as_json(capsys, notes_dir, story):
     clock = Clock()
-    annotate(Article(STORY, None, str(story)), data, "The council voted", clock=clock)
+    annotate(Article(STORY, None, str(story)), notes_dir, "The council voted", clock=clock)
     url = "https://news.example.org/ferries"
-    annotate(Article(FERRIES, "Ferries late again", url), data, "Ferries ran late", "The operator said", clock=clock)
+    annotate(Article(FERRIES, "Ferries late again", url), notes_dir, "Ferries ran late", "The operator said",
+             clock=clock)
 
     status, out, err = reader(capsys, "notes")
     assert (status, err) == (0, "")
@@ -100,15 +93,16 @@ def test_reader_notes_lists_annotated_articles_last_opened_first_as_a_table_and_
     assert listed[0]["opened"] == "2026-03-01T09:02:00Z" and listed[0]["text_kept"] is True
 
 
-def test_reader_notes_with_an_empty_library_says_how_to_start_one(capsys, data):
+def test_reader_notes_with_an_empty_library_says_how_to_start_one(capsys, notes_dir):
     status, out, _ = reader(capsys, "notes")
     assert status == 0 and "No annotated articles yet" in out
     assert json.loads(reader(capsys, "notes", "--format", "json")[1]) == []
 
 
-def test_reader_export_of_a_url_works_offline_from_the_text_the_notes_keep(capsys, data, closed_port):
+def test_reader_export_of_a_url_works_offline_from_the_text_the_notes_keep(capsys, notes_dir, closed_port):
     url = f"http://127.0.0.1:{closed_port}/library"
-    annotate(Article(STORY, "Library to close", url), data, "The decision is a short-sighted blunder", note="Whose?")
+    annotate(Article(STORY, "Library to close", url), notes_dir, "The decision is a short-sighted blunder",
+             note="Whose?")
     status, out, err = reader(capsys, "export", url, "--format", "json")
     assert status == 0, err
     [annotation] = json.loads(out)["first"]["items"]
@@ -117,12 +111,15 @@ def test_reader_export_of_a_url_works_offline_from_the_text_the_notes_keep(capsy
     assert [body["value"] for body in annotation["body"]] == ["Whose?", "opinion"]
 
 
-def test_reader_export_takes_an_article_by_its_number_or_the_start_of_its_hash(capsys, data, tmp_path, monkeypatch):
+def test_reader_export_takes_an_article_by_its_number_or_the_start_of_its_hash(
+    capsys, notes_dir, tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     clock = Clock()
-    annotate(Article(STORY, "Library to close", "https://news.example.org/library"), data, "The council", clock=clock)
+    library = Article(STORY, "Library to close", "https://news.example.org/library")
+    annotate(library, notes_dir, "The council", clock=clock)
     ferries = Article(FERRIES, "Ferries late again", "https://news.example.org/ferries")
-    annotate(ferries, data, "Ferries ran late", clock=clock)
+    annotate(ferries, notes_dir, "Ferries ran late", clock=clock)
 
     by_number = reader(capsys, "export", "1", "--format", "csv")
     by_hash = reader(capsys, "export", ferries.sha256[:7], "--format", "csv")
@@ -132,12 +129,12 @@ def test_reader_export_takes_an_article_by_its_number_or_the_start_of_its_hash(c
     one_line_error(reader(capsys, "export", "abcdef0"), "no article", "abcdef0")
 
 
-def test_reader_export_all_writes_one_markdown_file_per_article_with_lasting_names(capsys, data, tmp_path):
+def test_reader_export_all_writes_one_markdown_file_per_article_with_lasting_names(capsys, notes_dir, tmp_path):
     clock = Clock()
     library = Article(STORY, "Library to close", "https://news.example.org/library")
     ferries = Article(FERRIES, "Ferries: late again?", "https://news.example.org/ferries")
-    annotate(library, data, "The council voted", note="Seven to two.", clock=clock)
-    annotate(ferries, data, "Ferries ran late", clock=clock)
+    annotate(library, notes_dir, "The council voted", note="Seven to two.", clock=clock)
+    annotate(ferries, notes_dir, "Ferries ran late", clock=clock)
     vault = tmp_path / "vault" / "reader"
 
     status, out, err = reader(capsys, "export", "--all", "--format", "md", "-o", str(vault))
@@ -161,23 +158,23 @@ def test_reader_export_all_writes_one_markdown_file_per_article_with_lasting_nam
         ([], ["give the ARTICLE"]),
     ],
 )
-def test_reader_export_asks_for_one_article_or_all_of_them_into_a_folder(capsys, data, arguments, words):
+def test_reader_export_asks_for_one_article_or_all_of_them_into_a_folder(capsys, notes_dir, arguments, words):
     one_line_error(reader(capsys, "export", *arguments), *words)
 
 
-def test_reader_export_all_with_an_empty_library_is_one_line(capsys, data, tmp_path):
+def test_reader_export_all_with_an_empty_library_is_one_line(capsys, notes_dir, tmp_path):
     one_line_error(reader(capsys, "export", "--all", "-o", str(tmp_path / "out")), "no annotated articles")
 
 
 # Faults
 
 
-def test_reader_export_of_an_article_never_annotated_is_one_line(capsys, data, story):
+def test_reader_export_of_an_article_never_annotated_is_one_line(capsys, notes_dir, story):
     one_line_error(reader(capsys, "export", str(story)), "nothing saved", "never annotated")
 
 
-def test_reader_export_says_where_a_corrupt_notes_file_was_moved(capsys, data, story):
-    path = data / "notes" / f"{Article(STORY, None, '').sha256}.json"
+def test_reader_export_says_where_a_corrupt_notes_file_was_moved(capsys, notes_dir, story):
+    path = notes_dir / "notes" / f"{Article(STORY, None, '').sha256}.json"
     path.parent.mkdir(parents=True)
     path.write_bytes(b'{"schema": "reader.notes/2", "highl')
     result = reader(capsys, "export", str(story))
@@ -185,10 +182,10 @@ def test_reader_export_says_where_a_corrupt_notes_file_was_moved(capsys, data, s
     one_line_error(result, "nothing saved", "could not be read", f"moved to {aside}")
 
 
-def test_reader_export_reads_the_notes_of_a_read_only_data_folder(capsys, data, story, read_only):
-    annotate(Article(STORY, None, str(story)), data, "The council voted")
-    read_only(data / "notes")
-    read_only(data)
+def test_reader_export_reads_the_notes_of_a_read_only_data_folder(capsys, notes_dir, story, read_only):
+    annotate(Article(STORY, None, str(story)), notes_dir, "The council voted")
+    read_only(notes_dir / "notes")
+    read_only(notes_dir)
     status, out, err = reader(capsys, "export", str(story), "--format", "csv")
     assert (status, err) == (0, "")
     assert out.splitlines()[1].startswith("The council voted,story.txt,")
@@ -200,8 +197,8 @@ def test_reader_export_with_a_data_folder_of_no_user_is_one_line(capsys, story, 
     one_line_error(reader(capsys, "notes"), "READER_DATA_DIR")
 
 
-def test_reader_export_csv_leaves_out_included_sentences_and_says_so(capsys, data, story):
-    annotate(Article(STORY, None, str(story)), data, "The council voted on Tuesday to close the old library.")
+def test_reader_export_csv_leaves_out_included_sentences_and_says_so(capsys, notes_dir, story):
+    annotate(Article(STORY, None, str(story)), notes_dir, "The council voted on Tuesday to close the old library.")
     status, out, err = reader(capsys, "export", str(story), "--format", "csv", "--include", "opinion,quote")
     assert status == 0
     assert "leaves out --include" in err
@@ -211,8 +208,8 @@ def test_reader_export_csv_leaves_out_included_sentences_and_says_so(capsys, dat
 # Where the export goes
 
 
-def test_reader_export_replaces_an_output_file_whole_keeping_its_mode(capsys, data, story, tmp_path):
-    annotate(Article(STORY, None, str(story)), data, "The council voted")
+def test_reader_export_replaces_an_output_file_whole_keeping_its_mode(capsys, notes_dir, story, tmp_path):
+    annotate(Article(STORY, None, str(story)), notes_dir, "The council voted")
     output = tmp_path / "out.md"
     output.write_text("previous export", encoding="utf-8")
     output.chmod(0o640)
@@ -222,8 +219,8 @@ def test_reader_export_replaces_an_output_file_whole_keeping_its_mode(capsys, da
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".out")] == []
 
 
-def test_reader_export_writes_through_a_symbolic_link_without_replacing_it(capsys, data, story, tmp_path):
-    annotate(Article(STORY, None, str(story)), data, "The council voted")
+def test_reader_export_writes_through_a_symbolic_link_without_replacing_it(capsys, notes_dir, story, tmp_path):
+    annotate(Article(STORY, None, str(story)), notes_dir, "The council voted")
     target, link = tmp_path / "kept" / "notes.md", tmp_path / "link.md"
     target.parent.mkdir()
     target.write_text("old", encoding="utf-8")
@@ -232,8 +229,8 @@ def test_reader_export_writes_through_a_symbolic_link_without_replacing_it(capsy
     assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("---\n")
 
 
-def test_reader_export_writes_into_a_pipe_and_refuses_one_nobody_reads(capsys, data, story, tmp_path):
-    annotate(Article(STORY, None, str(story)), data, "The council voted")
+def test_reader_export_writes_into_a_pipe_and_refuses_one_nobody_reads(capsys, notes_dir, story, tmp_path):
+    annotate(Article(STORY, None, str(story)), notes_dir, "The council voted")
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
     one_line_error(reader(capsys, "export", str(story), "-o", str(pipe)), "no program is reading")
@@ -247,25 +244,25 @@ def test_reader_export_writes_into_a_pipe_and_refuses_one_nobody_reads(capsys, d
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
-def test_reader_export_onto_a_full_device_says_so_and_leaves_the_device(capsys, data, story):
-    annotate(Article(STORY, None, str(story)), data, "The council voted")
+def test_reader_export_onto_a_full_device_says_so_and_leaves_the_device(capsys, notes_dir, story):
+    annotate(Article(STORY, None, str(story)), notes_dir, "The council voted")
     one_line_error(reader(capsys, "export", str(story), "-o", "/dev/full"), "/dev/full", "No space left")
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
-def test_reader_export_says_when_the_output_cannot_be_written(capsys, data, story, tmp_path):
-    annotate(Article(STORY, None, str(story)), data, "The council voted")
+def test_reader_export_says_when_the_output_cannot_be_written(capsys, notes_dir, story, tmp_path):
+    annotate(Article(STORY, None, str(story)), notes_dir, "The council voted")
     one_line_error(reader(capsys, "export", str(story), "-o", str(tmp_path / "missing" / "out.md")),
                    f"cannot write {tmp_path / 'missing' / 'out.md'}", "No such file")
     one_line_error(reader(capsys, "export", str(story), "-o", str(tmp_path)), "is a directory")
 
 
 def test_reader_export_as_a_process_prints_labelled_highlights_and_flagged_sentences(tmp_path, story):
-    store = NoteStore.open(Article(STORY, None, str(story)), directory=tmp_path / "data")
+    store = NoteStore.open(Article(STORY, None, str(story)), directory=tmp_path / "notes_dir")
     store.add(0, STORY.index("."), note="Seven to two.")
     result = subprocess.run(
         [sys.executable, "-m", "reader", "export", str(story), "--format", "json", "--include", "quote"],
-        capture_output=True, env={**os.environ, "READER_DATA_DIR": str(tmp_path / "data")}, timeout=300,
+        capture_output=True, env={**os.environ, "READER_DATA_DIR": str(tmp_path / "notes_dir")}, timeout=300,
     )
     assert result.returncode == 0, result.stderr
     highlight, flagged = json.loads(result.stdout)["first"]["items"]
@@ -278,12 +275,12 @@ def test_reader_export_as_a_process_prints_labelled_highlights_and_flagged_sente
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
 def test_reader_export_to_a_full_standard_output_is_one_line(tmp_path, story):
-    store = NoteStore.open(Article(STORY, None, str(story)), directory=tmp_path / "data")
+    store = NoteStore.open(Article(STORY, None, str(story)), directory=tmp_path / "notes_dir")
     store.remove(store.add(0, 10))
     with open("/dev/full", "wb") as full:
         result = subprocess.run(
             [sys.executable, "-m", "reader", "export", str(story)], stdout=full, stderr=subprocess.PIPE,
-            env={**os.environ, "READER_DATA_DIR": str(tmp_path / "data")}, timeout=300,
+            env={**os.environ, "READER_DATA_DIR": str(tmp_path / "notes_dir")}, timeout=300,
         )
     assert result.returncode == 2
     assert result.stderr.decode().splitlines() == ["reader: cannot write standard output: No space left on device"]

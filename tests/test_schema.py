@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-from importlib.resources import files
 from typing import get_args
 
 import jsonschema
@@ -15,13 +14,6 @@ from reader.cli import main
 from reader.model import LABELS, SCHEMA, EntityKind, FigureKind
 from reader.resources import sample_article
 from reader.sources import load
-
-
-@pytest.fixture(scope="module")
-def validator() -> jsonschema.Draft202012Validator:
-    schema = json.loads((files("reader") / "analysis.schema.json").read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
 
 
 @pytest.fixture(scope="module")
