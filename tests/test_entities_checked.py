@@ -26,6 +26,9 @@ LOWEST_ENTITY_PRECISION = 0.97
 LOWEST_KIND_RIGHT = 0.95
 LOWEST_IN_ONE_ARTICLE = 0.9
 
+# One worker analyses the ten articles once for the three kinds, instead of every worker that gets a kind.
+pytestmark = pytest.mark.xdist_group("entities_checked")
+
 
 def checked(split: str) -> dict[str, dict[str, str]]:
     """Each checked article of the split: name -> true kind, or none."""
