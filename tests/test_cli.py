@@ -36,6 +36,16 @@ def analyze(capsys, *arguments: str) -> str:
     return out
 
 
+def classify(capsys, lines: list[str], folder: Path, *options: str) -> list[dict]:
+    """Run `reader classify OPTIONS FILE` in this process on a file of `lines`; the records it writes."""
+    path = folder / "lines.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    status = main(["classify", *options, str(path)])
+    out, err = capsys.readouterr()
+    assert (status, err) == (0, "")
+    return [json.loads(line) for line in out.splitlines()]
+
+
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
@@ -301,7 +311,7 @@ def test_analyze_reads_stdin(run_reader):
     assert document["source"]["origin"] == "-"
 
 
-def test_classify_gives_one_record_per_input_line_numbered_from_one(run_reader):
+def test_classify_gives_one_record_per_input_line_numbered_from_one(capsys, tmp_path):
     lines = [
         "The council approved the budget on Tuesday.",
         "",
@@ -309,9 +319,7 @@ def test_classify_gives_one_record_per_input_line_numbered_from_one(run_reader):
         "   ",
         "This is, frankly, a disgraceful waste of money!",
     ]
-    result = run_reader("classify", "-", stdin="\n".join(lines).encode("utf-8"))
-    assert result.returncode == 0, result.stderr
-    records = [json.loads(line) for line in result.stdout.splitlines()]
+    records = classify(capsys, lines, tmp_path)
     assert [record["line"] for record in records] == [1, 2, 3, 4, 5]
     assert [record["text"] for record in records] == [line.strip() for line in lines]
     for record, line in zip(records, lines, strict=True):
@@ -330,13 +338,12 @@ def test_classify_gives_one_record_per_input_line_numbered_from_one(run_reader):
     assert quote_cues and all(cue["push"] is None for cue in quote_cues)
 
 
-def test_an_opinion_someone_is_reported_to_hold_is_theirs_but_the_authors_framing_is_the_authors(run_reader):
+def test_an_opinion_someone_is_reported_to_hold_is_theirs_but_the_authors_framing_is_the_authors(capsys, tmp_path):
     lines = [
         "The mayor claimed that the plan was a reckless and shameful disaster.",
         "Predictably, the usual cranks in the Senate have once again denounced this perfectly sensible ruling.",
     ]
-    stdin = "\n".join(lines).encode("utf-8")
-    theirs, framed = [json.loads(line) for line in run_reader("classify", "-", stdin=stdin).stdout.splitlines()]
+    theirs, framed = classify(capsys, lines, tmp_path)
     assert theirs["label"] == "reported"
     assert [cue["text"] for cue in theirs["cues"] if cue["kind"] == "attribution"] == ["claimed"]
     assert framed["label"] == "opinion"
@@ -344,8 +351,8 @@ def test_an_opinion_someone_is_reported_to_hold_is_theirs_but_the_authors_framin
     assert {"Predictably", "cranks"} <= {cue["text"] for cue in framed["cues"]}
     assert all(cue["push"] > 0 for cue in framed["cues"])
     # The hand-feature model keeps the strict rule: whatever relays someone is never the author's opinion.
-    ruled = run_reader("classify", "--model", "rules", "-", stdin=stdin).stdout.splitlines()
-    assert [json.loads(line)["label"] for line in ruled] == ["reported", "reported"]
+    ruled = classify(capsys, lines, tmp_path, "--model", "rules")
+    assert [record["label"] for record in ruled] == ["reported", "reported"]
 
 
 def test_classify_line_numbers_join_back_to_the_input_file(capsys, tmp_path):
