@@ -27,11 +27,14 @@ from textual.widgets import Input, OptionList, ProgressBar, Static, TabbedConten
 from reader.model import (
     Analysis,
     Article,
+    Attribution,
     Cue,
     Entity,
     Mention,
     Paragraph,
     Sentence,
+    Span,
+    Speaker,
 )
 from reader.tui.app import ReaderApp
 from reader.tui.screens.help import HelpScreen
@@ -537,7 +540,21 @@ async def test_the_palette_offers_close_search_only_while_a_search_is_open():
 
 async def test_the_detail_line_names_whose_view_a_sentence_tells():
     text = "Trump responded on Tuesday with a plan to hire more officers. The mayor said the plan would fail.\n"
-    async with ReaderApp(Article(text, None, "officers.txt")).run_test(size=(100, 30)) as pilot:
+
+    def at(words: str) -> tuple[int, int]:
+        return text.index(words), text.index(words) + len(words)
+
+    def analysis(article, progress):
+        # As the engine reads them (test_attribution): a view Trump is said to hold, a claim the mayor makes.
+        held = Attribution(Speaker("Trump", *at("Trump")), Span("responded", *at("responded")), held=True)
+        said = Attribution(Speaker("The mayor", *at("The mayor")), Span("said", *at("said")))
+        first, second = text.index(" The mayor"), len(text) - 1
+        sentences = (Sentence(0, 0, first, text[:first], 0, "reported", 0.9, {}, attribution=held),
+                     Sentence(1, first + 1, second, text[first + 1 : second], 0, "reported", 0.9, {}, attribution=said))
+        return Analysis(article, (Paragraph(0, second),), sentences, (), (), ())
+
+    app = ReaderApp(Article(text, None, "officers.txt"), analyzer=analysis)
+    async with app.run_test(size=(100, 30)) as pilot:
         view = await analysed(pilot)
         view.select(0)
         await pilot.pause()
