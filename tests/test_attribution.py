@@ -159,16 +159,14 @@ def test_a_report_from_names_its_author():
     assert sentence.attribution.speaker.text == "the national statistics office"
 
 
-def test_seed_opening_is_attributed_to_nbc_news(seed_path):
-    analysis = analyze(Article(seed_path.read_text(encoding="utf-8"), None, str(seed_path)))
-    attributed = analysis.sentences[1].attribution
+def test_seed_opening_is_attributed_to_nbc_news(sample_analysis):
+    attributed = sample_analysis.sentences[1].attribution
     assert attributed.cue.text == "According to"
     assert attributed.speaker.text == "NBC News"
 
 
-def test_seed_quoted_sentences_are_quotes_end_to_end(seed_path):
-    analysis = analyze(Article(seed_path.read_text(encoding="utf-8"), None, str(seed_path)))
-    sentences = analysis.sentences
+def test_seed_quoted_sentences_are_quotes_end_to_end(sample_analysis):
+    sentences = sample_analysis.sentences
     assert sentences[8].text.startswith("A senior Biden official")
     assert sentences[8].label in ("quote", "reported")
     assert sentences[9].text.startswith("For some of these things")

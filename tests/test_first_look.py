@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_analysis_survives import PIECES
 
-from reader.analysis import analyze, segment
+from reader.analysis import segment
 from reader.analysis.first_look import first_look
 from reader.model import Article
-from reader.resources import sample_article
-from reader.sources import load
-
-
-@pytest.fixture(scope="module")
-def sample() -> Article:
-    return load(str(sample_article()))
 
 
 def cut(text: str) -> list[str]:
@@ -35,9 +27,10 @@ def test_a_first_look_cuts_sentences_where_they_end_but_not_after_a_title_an_ini
         "HOST: Welcome back\nto the show", "The end. and more"]
 
 
-def test_a_first_look_at_the_sample_mostly_cuts_and_labels_as_the_analysis_does(sample):
+def test_a_first_look_at_the_sample_mostly_cuts_and_labels_as_the_analysis_does(sample_analysis):
+    sample = sample_analysis.article
     looked = first_look(sample, 0, len(sample.text))
-    analysed = {(sentence.start, sentence.end): sentence for sentence in analyze(sample).sentences}
+    analysed = {(sentence.start, sentence.end): sentence for sentence in sample_analysis.sentences}
     assert all(sample.text[sentence.start : sentence.end] == sentence.text for sentence in looked)
     assert [sentence.id for sentence in looked] == list(range(len(looked)))
     same = [sentence for sentence in looked if (sentence.start, sentence.end) in analysed]
@@ -51,7 +44,8 @@ def test_a_first_look_at_the_sample_mostly_cuts_and_labels_as_the_analysis_does(
     assert [cue.kind for cue in by_start["We share the vision that we ne"].cues] == ["quote"]
 
 
-def test_a_first_look_starts_at_the_paragraph_the_reader_is_in_and_keeps_the_articles_numbering(sample):
+def test_a_first_look_starts_at_the_paragraph_the_reader_is_in_and_keeps_the_articles_numbering(sample_analysis):
+    sample = sample_analysis.article
     paragraphs = segment.paragraphs(sample.text)
     near = paragraphs[3].start + 10
     looked = first_look(sample, near, characters=500)

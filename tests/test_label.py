@@ -2,9 +2,7 @@
 
 import pytest
 
-from reader.analysis import analyze, classify
-from reader.model import Article
-from reader.resources import sample_article
+from reader.analysis import classify
 
 # (sentence, label, cues that must be among the sentence's cues as (kind, words))
 CASES = [
@@ -94,23 +92,17 @@ SEED_OPINIONS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def seed():
-    text = sample_article().read_text(encoding="utf-8")
-    return analyze(Article(text, text.split("\n", 1)[0], "seed"))
-
-
 @pytest.mark.parametrize(("start", "cues"), SEED_OPINIONS, ids=[start[:30] for start, _ in SEED_OPINIONS])
-def test_the_seed_articles_closing_sentences_are_opinion(seed, start, cues):
-    [sentence] = [s for s in seed.sentences if s.text.startswith(start)]
+def test_the_seed_articles_closing_sentences_are_opinion(sample_analysis, start, cues):
+    [sentence] = [s for s in sample_analysis.sentences if s.text.startswith(start)]
     assert sentence.label == "opinion"
     assert cues <= {(cue.kind, cue.text) for cue in sentence.cues}
     for cue in sentence.cues:
-        assert seed.article.text[cue.start : cue.end] == cue.text
+        assert sample_analysis.article.text[cue.start : cue.end] == cue.text
 
 
-def test_the_seed_articles_reports_are_not_opinion(seed):
-    reports = [s for s in seed.sentences if s.text.startswith(("According to a report", "Secretary of State",
+def test_the_seed_articles_reports_are_not_opinion(sample_analysis):
+    reports = [s for s in sample_analysis.sentences if s.text.startswith(("According to a report", "Secretary of State",
                                                                 "Mexico’s president", "U.S. negotiators"))]
     assert len(reports) == 4
     assert all(s.label == "reported" for s in reports)

@@ -88,9 +88,8 @@ def test_pronoun_speaker_is_resolved_to_the_person_named_before():
     assert quote.speaker.name == "Maria Lopez"
 
 
-def test_seed_quote_speaker_is_the_senior_official(seed_path):
-    analysis = analysis_of(seed_path.read_text(encoding="utf-8"))
-    [quote] = analysis.quotes
+def test_seed_quote_speaker_is_the_senior_official(sample_analysis):
+    [quote] = sample_analysis.quotes
     assert quote.text.startswith("very ambitious agenda.") and quote.text.endswith("lift up the region.")
     assert quote.sentence_ids == (8, 9, 10)
     assert quote.speaker.text == "A senior Biden official"

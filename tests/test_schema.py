@@ -9,16 +9,13 @@ from typing import get_args
 import jsonschema
 import pytest
 
-from reader.analysis import analyze
 from reader.cli import main
 from reader.model import LABELS, SCHEMA, EntityKind, FigureKind
-from reader.resources import sample_article
-from reader.sources import load
 
 
-@pytest.fixture(scope="module")
-def sample_document() -> dict:
-    return analyze(load(str(sample_article()))).to_json()
+@pytest.fixture
+def sample_document(sample_analysis) -> dict:
+    return sample_analysis.to_json()
 
 
 def analysis_of(capsys, source: str) -> dict:

@@ -9,12 +9,9 @@ from pathlib import Path
 import pytest
 
 from reader import nlp
-from reader.analysis import analyze, analyze_doc, classify, opinion, sentence_model
-from reader.model import Article
-from reader.resources import sample_article
+from reader.analysis import analyze_doc, classify, opinion, sentence_model
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = sample_article()
 OPINION = "Frankly, the council should have acted years ago."
 FACTS = [
     "The council met on Tuesday and approved the budget by a vote of seven to two.",
@@ -68,9 +65,9 @@ def test_what_is_scored_ahead_and_never_asked_for_is_dropped_with_its_thread_at_
         assert model.log_odds(SENTENCES) == here
 
 
-def test_an_article_analysed_with_sentences_scored_ahead_is_the_same_as_one_scored_in_turn():
-    article = Article(SAMPLE.read_text(encoding="utf-8"), None, "sample")
-    assert analyze(article).to_json() == analyze_doc(article, nlp.parse(article.text)).to_json()
+def test_an_article_analysed_with_sentences_scored_ahead_is_the_same_as_one_scored_in_turn(sample_analysis):
+    article = sample_analysis.article
+    assert sample_analysis.to_json() == analyze_doc(article, nlp.parse(article.text)).to_json()
 
 
 def test_words_past_the_64th_token_do_not_change_the_score():
