@@ -1,8 +1,11 @@
-"""What the app tests share: the harbour article with its analysis written out by hand, and ways to read the screen."""
+"""What the tests share: the harbour article with its analysis written out by hand, ways to read the app's screen,
+and the pieces news-like text is made of for property tests."""
 
 from __future__ import annotations
 
 import re
+
+from hypothesis import strategies as st
 
 from reader.analysis.voices import tally
 from reader.analysis.voices.naming import Credit
@@ -131,3 +134,15 @@ def sentence_analysis(article: Article, progress=None) -> Analysis:
         for number, match in enumerate(re.finditer(r"[^\s.][^.]*\.", article.text))
     ]
     return Analysis(article, (Paragraph(0, len(article.text)),), tuple(sentences), (), (), ())
+
+
+WHITESPACE = [" ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2009", "\u202f", "\u3000", "\u2028", "\u2029", "\n \n"]
+PUNCTUATION = [".", ". ", ",", ";", ":", "?", "!", "…", "“", "”", '"', "''", "'", "‘", "’", "(", ")", "—", "–",
+               "-", "/", "&", "$", "£", "%", "#", "*", "•"]
+WORDS = ["Ft.", "Worth", "Fault", "Ted Cruz", "House Select", "Committee", "Mr.", "U.S.", "W.Va.", "Patriot Coal",
+         "the mayor", "said", "told reporters", "according to", "reportedly", "calling it", "he said", "She",
+         "$20 billion", "5%", "13 percent", "Monday", "last month", "2016", "two-thirds", "No. 2", "HOST:", "SMITH:",
+         "Not to mention", "raises serious concerns", "may not", "blindly", "Why", "We", "é", "中文", "🙂", "x"]
+
+# Words and marks that have tripped the analysis up, in any order: news-like text for property tests.
+PIECES = st.sampled_from(WHITESPACE + PUNCTUATION + WORDS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import PIECES, PUNCTUATION, WHITESPACE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,16 +13,6 @@ from reader import nlp
 from reader.analysis import analyze, classify
 from reader.cli import main
 from reader.model import Analysis, Article
-
-WHITESPACE = [" ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2009", "\u202f", "\u3000", "\u2028", "\u2029", "\n \n"]
-PUNCTUATION = [".", ". ", ",", ";", ":", "?", "!", "…", "“", "”", '"', "''", "'", "‘", "’", "(", ")", "—", "–",
-               "-", "/", "&", "$", "£", "%", "#", "*", "•"]
-WORDS = ["Ft.", "Worth", "Fault", "Ted Cruz", "House Select", "Committee", "Mr.", "U.S.", "W.Va.", "Patriot Coal",
-         "the mayor", "said", "told reporters", "according to", "reportedly", "calling it", "he said", "She",
-         "$20 billion", "5%", "13 percent", "Monday", "last month", "2016", "two-thirds", "No. 2", "HOST:", "SMITH:",
-         "Not to mention", "raises serious concerns", "may not", "blindly", "Why", "We", "é", "中文", "🙂", "x"]
-
-PIECES = st.sampled_from(WHITESPACE + PUNCTUATION + WORDS)
 
 
 def assert_points_at_the_text(analysis: Analysis) -> None:

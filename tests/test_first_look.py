@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from helpers import PIECES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_analysis_survives import PIECES
 
 from reader.analysis import segment
 from reader.analysis.first_look import first_look
