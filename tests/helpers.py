@@ -4,6 +4,7 @@ and the pieces news-like text is made of for property tests."""
 from __future__ import annotations
 
 import re
+import time
 
 from hypothesis import strategies as st
 
@@ -103,13 +104,13 @@ async def analysed(pilot) -> ArticleView:
     return reading.query_one(ArticleView)
 
 
-async def until(pilot, condition, what: str = "the screen never got there") -> None:
-    """Let the app work until `condition()` holds."""
-    for _ in range(300):
-        if condition():
-            return
+async def until(pilot, condition, what: str = "the screen never got there", seconds: float = 10) -> None:
+    """Let the app work until `condition()` holds (failing after `seconds`, however busy the machine)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(what)
         await pilot.pause(0.01)
-    raise AssertionError(what)
 
 
 def screen_lines(view: ArticleView) -> list[str]:

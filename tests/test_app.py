@@ -18,10 +18,11 @@ from helpers import (
     harbour_app,
     notifications,
     screen_lines,
+    until,
 )
 from rich.cells import cell_len
 from rich.style import Style
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, OptionList, ProgressBar, Static, TabbedContent
 
 from reader.model import (
@@ -356,7 +357,9 @@ async def test_the_command_palette_offers_every_action():
         await pilot.press("ctrl+p")
         assert isinstance(pilot.app.screen, CommandPalette)
         await pilot.press(*"Next flagged")
-        await pilot.pause(0.3)
+        commands = pilot.app.screen.query_one(CommandList)
+        await until(pilot, lambda: getattr(commands.highlighted_option, "hit", None) is not None
+                    and commands.highlighted_option.hit.text == "Next flagged", "the palette never offered it")
         await pilot.press("enter")
         await pilot.pause()
         assert view.cursor == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from helpers import TEXT, TITLE, analysed, harbour_analysis, harbour_app
+from helpers import TEXT, TITLE, analysed, harbour_analysis, harbour_app, until
 from textual.widgets import OptionList
 
 from reader.cli import main
@@ -59,13 +59,14 @@ async def test_l_lists_the_annotated_articles_last_opened_first_and_opens_one_fr
 
 async def test_labels_of_the_article_left_behind_never_show_on_the_one_opened_since(tmp_path):
     await highlight_two_articles(tmp_path)
-    late, other = threading.Event(), threading.Event()
+    late, delivered, other = threading.Event(), threading.Event(), threading.Event()
 
     def slow(article: Article, report):
         whole = harbour_analysis(article)
         if article.text == TEXT:
             late.wait(10)  # the reader has opened the other article by now
-            report.labelled(whole.sentences[:2])
+            report.labelled(whole.sentences[:2])  # returns once the app has taken them (or left them)
+            delivered.set()
         else:
             other.wait(10)
         return whole
@@ -77,7 +78,8 @@ async def test_labels_of_the_article_left_behind_never_show_on_the_one_opened_si
         await pilot.pause()
         assert app.reading.article.text == OTHER_TEXT
         late.set()
-        await pilot.pause(0.3)
+        await until(pilot, delivered.is_set, "the labels of the article left behind never came")
+        await pilot.pause()
         assert app.reading.known is None and app.query_one(ArticleView).sentences is None
         other.set()
         await analysed(pilot)
