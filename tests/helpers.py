@@ -128,6 +128,13 @@ def app_detail(app: ReaderApp) -> str:
     return str(app.query_one(DetailLine).render())
 
 
+async def select(pilot, sentence: int) -> None:
+    """Put the cursor on sentence `sentence` (counted from 0) and wait until the detail line tells of it."""
+    pilot.app.reading.query_one(ArticleView).select(sentence)
+    await until(pilot, lambda: f"sentence {sentence + 1} of " in app_detail(pilot.app),
+                f"the detail line never told of sentence {sentence + 1}")
+
+
 def sentence_analysis(article: Article, progress=None) -> Analysis:
     """Every sentence of the text as a reported one, found by its full stop."""
     sentences = [

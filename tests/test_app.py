@@ -18,6 +18,7 @@ from helpers import (
     harbour_app,
     notifications,
     screen_lines,
+    select,
     until,
 )
 from rich.cells import cell_len
@@ -315,15 +316,12 @@ async def test_sources_are_counted_by_who_is_quoted_or_cited():
 
 async def test_the_detail_line_gives_the_cues_and_who_said_it():
     async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
-        view = await analysed(pilot)
-        view.select(4)
-        await pilot.pause()
+        await analysed(pilot)
+        await select(pilot, 4)
         assert "◆ opinion 0.80 — evaluative ‘reckless’" in app_detail(pilot.app)
-        view.select(2)
-        await pilot.pause()
+        await select(pilot, 2)
         assert "said by Ana Ruiz (‘said’)" in app_detail(pilot.app)
-        view.select(3)
-        await pilot.pause()
+        await select(pilot, 3)
         assert "attributed to council (‘according to’)" in app_detail(pilot.app)
 
 
@@ -558,10 +556,8 @@ async def test_the_detail_line_names_whose_view_a_sentence_tells():
 
     app = ReaderApp(Article(text, None, "officers.txt"), analyzer=analysis)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
-        view.select(0)
-        await pilot.pause()
+        await analysed(pilot)
+        await select(pilot, 0)
         assert "a view of Trump (‘responded’)" in app_detail(pilot.app)
-        view.select(1)
-        await pilot.pause()
+        await select(pilot, 1)
         assert "attributed to The mayor (‘said’)" in app_detail(pilot.app)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import webbrowser
 
 import pytest
-from helpers import analysed, app_detail, sentence_analysis
+from helpers import analysed, app_detail, select, sentence_analysis
 
 from reader.model import Article, Link
 from reader.notes import library
@@ -55,8 +55,7 @@ async def test_o_opens_the_link_of_the_current_sentence_in_the_browser(page_arti
     app = ReaderApp(page_article, analyzer=sentence_analysis)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         view = await analysed(pilot)
-        view.select(next(s.id for s in view.sentences.sentences if "approved the plan" in s.text))
-        await pilot.pause()
+        await select(pilot, next(s.id for s in view.sentences.sentences if "approved the plan" in s.text))
         assert "1 link (o opens)" in app_detail(app)
         await pilot.press("o")
         assert opened == ["https://example.org/minutes"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from helpers import analysed, app_detail, harbour_analysis, harbour_app, span
+from helpers import analysed, app_detail, harbour_analysis, harbour_app, select, span
 
 from reader.model import Cue
 from reader.tui.screens.why import WhyScreen
@@ -32,9 +32,8 @@ def many_cues(article, progress=None):
 
 async def test_the_detail_line_cuts_a_long_cue_list_and_names_the_key_that_shows_them_all():
     async with harbour_app(analyzer=many_cues).run_test(size=(80, 24)) as pilot:
-        view = await analysed(pilot)
-        view.select(4)
-        await pilot.pause()
+        await analysed(pilot)
+        await select(pilot, 4)
         first_line = app_detail(pilot.app).splitlines()[0]
         assert "…" in first_line and first_line.rstrip().endswith("w: why")
         assert "past" not in first_line
