@@ -24,6 +24,16 @@ from reader.resources import sample_article
 DATA = Path(__file__).parent / "data"
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto`: two workers more than there are cores (at most two a core), since an app test spends much of its
+    time asleep while Textual waits for the screen to settle, and another worker can use the core meanwhile.
+    PYTEST_XDIST_AUTO_NUM_WORKERS, when set, decides as pytest-xdist says."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(2 * cores, cores + 2)
+
+
 @pytest.fixture(autouse=True)
 def own_state_and_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test remembers and reads settings in folders of its own, never the user's."""
