@@ -12,10 +12,7 @@ import json
 import os
 from pathlib import Path
 
-from reader.analysis import analyze
 from reader.model import Analysis, Sentence
-from reader.resources import sample_article
-from reader.sources import load
 
 GOLDEN = Path(__file__).parent / "data" / "golden" / "sample.labels.json"
 UPDATE = os.environ.get("READER_UPDATE_GOLDEN") == "1"
@@ -61,8 +58,8 @@ def moved(expected: list[dict], actual: list[dict]) -> list[str]:
     return lines
 
 
-def test_the_engine_labels_the_sample_as_its_golden_file_says():
-    actual = rows(analyze(load(str(sample_article()))))
+def test_the_engine_labels_the_sample_as_its_golden_file_says(sample_analysis):
+    actual = rows(sample_analysis)
     if UPDATE:
         GOLDEN.write_text(json.dumps(actual, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
