@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+from helpers import analysed, app_detail, select
+
+from reader import resources
 from reader.analysis import analyze
+from reader.cli import main
 from reader.model import Analysis, Article
+from reader.sources import load
+from reader.tui.app import ReaderApp
 
 
 def analysis_of(text: str) -> Analysis:
@@ -111,3 +119,38 @@ def test_a_line_of_a_dash_and_a_name_signs_the_quote_above_it():
     # A list's dash is no signature, and what is no name signs nothing.
     listed = "The plan has three parts, aides said:\n\n\"Cut taxes.\"\n\n- Reduce spending."
     assert all(words != "Reduce spending" for words, _ in quote_speakers(listed))
+
+
+KAINE = ("Kaine has adopted the stance common among some Catholics in public office: “I’m pro-life in my personal "
+         "life, but support abortion in my public life.”")
+
+
+async def test_the_json_the_detail_line_and_sources_name_one_speaker_for_a_quote(tmp_path, capsys):
+    # The quote's speaker comes from its sentence's attribution, outside the quote, when no tag names one: the
+    # detail line said "quoted; speaker unknown" where reader analyze gave the sentence a source.
+    source = tmp_path / "kaine.txt"
+    source.write_text(KAINE, encoding="utf-8")
+    assert main(["analyze", str(source), "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    [quote] = document["quotes"]
+    [sentence] = document["sentences"]
+    assert quote["speaker"]["name"] == sentence["attribution"]["source"]["name"] == "Kaine"
+    assert [(voice["name"], voice["quoted"]) for voice in document["voices"]] == [("Kaine", 1)]
+    analysis = analysis_of(KAINE)
+    app = ReaderApp(Article(KAINE, "Kaine", str(source)), analyzer=lambda article, progress=None: analysis)
+    async with app.run_test() as pilot:
+        await analysed(pilot)
+        await select(pilot, 0)
+        assert "said by Kaine (‘adopted’)" in app_detail(app)
+
+
+def test_a_quote_and_its_sentences_never_tell_different_speakers():
+    pages = [resources.sample_article(), Path(__file__).parent / "data" / "council-bridge.html"]
+    for page in pages:
+        analysis = analyze(load(str(page)))
+        for sentence in analysis.sentences:
+            quote = analysis.quote_of(sentence.id)
+            if quote is not None and sentence.attribution is not None and sentence.attribution.speaker is not None:
+                assert quote.speaker is not None, (page.name, sentence.text)
+        heard = {voice.name for voice in analysis.voices}
+        assert {quote.speaker.name for quote in analysis.quotes if quote.speaker and quote.speaker.name} <= heard

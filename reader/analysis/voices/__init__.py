@@ -38,6 +38,7 @@ def find(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, entities: Itera
     labelled = signatures.speakers(doc, sentences, quoted.text)
     found_quotes = quotes.find_quotes(doc, sentences, quoted, labelled)
     attributions = attribution.attribute(doc, sentences, quoted, found_quotes, labelled, held)
+    found_quotes = [_spoken(quote, attributions) for quote in found_quotes]
     credits: dict[tuple[int, int], tuple[naming.Credit, ...]] = {}
     if entities is not None:
         named = naming.Names(doc, sentences, entities, quoted).name(
@@ -50,3 +51,15 @@ def find(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, entities: Itera
     placed = ((sentence.id, sentence.start, found) for sentence, found in zip(sentences, attributions, strict=True))
     heard = tally.tally(found_quotes, placed, credits)
     return Voices(tuple(found_quotes), tuple(attributions), heard)
+
+
+def _spoken(quote: Quote, attributions: list[Attribution | None]) -> Quote:
+    """A quote whose speaker nothing named takes the one its sentence is attributed to by words outside it ("Kaine
+    has adopted the stance: “…”"), so that the quote, the sentence and Sources never tell different people."""
+    if quote.speaker is not None:
+        return quote
+    for number in quote.sentence_ids:
+        found = attributions[number]
+        if found is not None and found.speaker is not None and not quote.start <= found.cue.start < quote.end:
+            return replace(quote, speaker=found.speaker, cue=found.cue)
+    return quote
