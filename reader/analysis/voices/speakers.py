@@ -28,6 +28,8 @@ _FINITE = {"VBD", "VBZ", "VBP"}
 # The longest parenthesis skipped before a verb: "(D-Ore.)", "(R-S.C.)".
 _PARENTHESIS = 8
 _HANGING = {"pobj", "dobj", "attr", "npadvmod"}
+# The most marks, adverbs and particles between such a phrase and its verb (at most 6 in the 924 PolNeAR articles).
+_LONGEST_GAP = 16
 # The words of a noun phrase before its first punctuation: "said [another New Hampshire Republican]."
 _PHRASE = {"PROPN", "NOUN", "DET", "ADJ", "NUM"}
 
@@ -96,8 +98,11 @@ def _stranded_subject(doc: Doc, verb: Token, quoted: QuoteIndex,
     """The noun phrase (ending in a word of `kinds`) right before a finite verb that the parser hung elsewhere."""
     if verb.tag_ not in _FINITE:
         return None
+    # Found once (spaCy walks to a sentence's start to find it), and near the verb: a long run of marks before one
+    # would be walked back from every verb after it.
+    first = max(verb.sent.start, verb.i - _LONGEST_GAP)
     index = verb.i - 1
-    while index >= verb.sent.start and (doc[index].is_punct or doc[index].pos_ in ("ADV", "AUX", "PART")):
+    while index >= first and (doc[index].is_punct or doc[index].pos_ in ("ADV", "AUX", "PART")):
         if is_dash(doc[index]) or doc[index].text in _SENTENCE_ENDS or doc[index].text in _CLOSING_MARKS:
             return None
         if doc[index].text == ")":
@@ -107,7 +112,7 @@ def _stranded_subject(doc: Doc, verb: Token, quoted: QuoteIndex,
             if opening is not None:
                 index = opening
         index -= 1
-    if index < verb.sent.start or doc[index].pos_ not in kinds:
+    if index < first or doc[index].pos_ not in kinds:
         return None
     token = doc[index]
     while token.dep_ in ("conj", "appos", "compound", "flat") and token.head.i < verb.i \
