@@ -258,7 +258,7 @@ def _entity(cluster: list[Name], starts: list[int]) -> Entity:
     votes: Counter = Counter()
     surfaces: Counter = Counter()
     first_seen: dict[str, int] = {}
-    spans = set()
+    spans: set[tuple[int, int]] = set()
     for name in cluster:
         votes.update(name.votes)
         surfaces.update(name.surfaces)

@@ -44,7 +44,8 @@ class Name:
     """The name's words, folded (`plain`): never empty, and no punctuation or white space among them."""
     surfaces: Counter = field(default_factory=Counter)
     votes: Counter = field(default_factory=Counter)
-    mentions: list[tuple[int, int]] = field(default_factory=list)
+    mentions: dict[tuple[int, int], None] = field(default_factory=dict)
+    """Where it is mentioned, in the order found (the keys of a dict, to tell a mention seen before at once)."""
     first_seen: dict[str, int] = field(default_factory=dict)
     titled: bool = False
     ordinary_ending: bool = False
@@ -165,7 +166,7 @@ def _add(names: dict[str, Name], tokens: list[Token], label: str, titled: bool =
     name.surfaces[surface] += 1
     name.first_seen[surface] = min(start, name.first_seen.get(surface, start))
     name.votes[label] += 1
-    name.mentions.append((start, end))
+    name.mentions[start, end] = None
 
 
 def _titled_names(doc: Doc, lowers, headline_tokens: bytearray):
