@@ -21,6 +21,16 @@ PIECES_AT_ONCE = 64
 64 hold 0.3 GB, at much the same speed (benchmarks/speed.py, memory)."""
 LONGEST_PIECE = 20_000
 """The most characters spaCy is given at once: far below its max_length, and a parse of it stays small."""
+LONGEST_SENTENCE = 2_000
+"""The most characters spaCy is given at once without a mark that ends a sentence or a line: its parser takes time
+with the square of a sentence's length (10,000 characters of one run-on sentence: 3 s), and no such stretch of the
+924 PolNeAR articles is half as long."""
+LONGEST_WORD = 200
+"""The most characters without white space spaCy is given at once: its tokenizer takes time with the square of
+such a run's length when it is punctuation (2,000 commas: half a second), and no word or address in the 924
+PolNeAR articles is half as long."""
+_RUN_ON = re.compile(rf"[^.!?\n]{{{LONGEST_SENTENCE + 1},}}")
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
 # Where a piece too long for spaCy is cut, best first: after a line, after a sentence, after a word.
 _SAFE_CUTS = (re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)\]]*\s+"), re.compile(r"\s+"))
 
@@ -80,13 +90,38 @@ def chunks(text: str, longest: int = LONGEST_PIECE) -> list[str]:
 
 
 def _short_pieces(paragraph: str, longest: int) -> list[str]:
+    """A paragraph in pieces of at most `longest` characters, and of at most LONGEST_SENTENCE where no sentence or
+    line ends; a run without white space longer than LONGEST_WORD in pieces of its own."""
     pieces = []
-    while len(paragraph) > longest:
-        cut = _cut(paragraph[:longest])
-        pieces.append(paragraph[:cut])
-        paragraph = paragraph[cut:]
-    pieces.append(paragraph)
-    return pieces
+    for part, run_on in _parts(paragraph, _RUN_ON):
+        for piece, word in _parts(part, _LONG_WORD):
+            if word:
+                size = min(LONGEST_WORD, longest)
+                pieces += [piece[offset : offset + size] for offset in range(0, len(piece), size)]
+            else:
+                pieces += _windows(piece, min(LONGEST_SENTENCE, longest) if run_on else longest)
+    return pieces or [paragraph]
+
+
+def _parts(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[str, bool]]:
+    """`text` in the stretches `pattern` matches (True) and those between them (False), in order."""
+    start = 0
+    for match in pattern.finditer(text):
+        if match.start() > start:
+            yield text[start : match.start()], False
+        yield match[0], True
+        start = match.end()
+    if start < len(text):
+        yield text[start:], False
+
+
+def _windows(text: str, longest: int) -> list[str]:
+    pieces = []
+    while len(text) > longest:
+        cut = _cut(text[:longest])
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text]
 
 
 def _cut(window: str) -> int:

@@ -104,3 +104,13 @@ def test_a_long_paragraph_is_cut_where_a_sentence_ends():
     pieces = nlp.chunks(text)
     assert len(pieces) >= 2 and "".join(pieces) == text
     assert all(piece.endswith(". ") for piece in pieces[:-1])
+
+
+@pytest.mark.parametrize("run", ["'" * 5_000, "(" * 5_000, '"a," Ann said, ' * 1_000])
+def test_a_run_of_marks_or_a_sentence_that_never_ends_reaches_spacy_in_short_pieces(run):
+    # spaCy's tokenizer and parser take time with the square of a word's and a sentence's length.
+    text = f"Headline\n\nThe council met on Monday. {run} The mayor said so.\n"
+    pieces = nlp.chunks(text)
+    assert "".join(pieces) == text
+    assert all(len(piece) <= nlp.LONGEST_SENTENCE for piece in pieces)
+    assert all(len(word) <= nlp.LONGEST_WORD for piece in pieces for word in piece.split())
