@@ -351,6 +351,25 @@ def test_a_charset_that_lies_is_not_believed(capsys, hostile_server, page, decla
     assert "The café on the quay is très busy again, its naïve owner said" in document["text"]
 
 
+def test_a_page_declaring_a_charset_that_is_none_costs_a_batch_nothing(capsys, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Harbour Reopens\n\nThe harbour reopened on Monday, officials said.\n", encoding="utf-8")
+    page = str(HOSTILE / "undefined-charset.html")
+    status = main(["analyze", "--format", "jsonl", str(story), page, str(story)])
+    out, err = capsys.readouterr()
+    assert (status, err) == (0, "")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [record["source"]["origin"] for record in records] == [str(story), page, str(story)]
+    assert "The café on the quay is très busy again" in records[1]["text"]
+
+
+@pytest.mark.parametrize("declared", ["undefined", "punycode", "unicode_escape", "raw_unicode_escape"])
+def test_a_charset_only_python_knows_is_not_believed(capsys, hostile_server, declared):
+    page = (HOSTILE / "escaped-backslashes.html").read_bytes()
+    url = hostile_server.reply("/files", page, [f"Content-Type: text/html; charset={declared}"])
+    assert "in C:\\new\\tides and C:\\x1b\\old, the clerk said" in analyze_json(capsys, url)["text"]
+
+
 async def test_the_app_keeps_highlights_of_a_file_whose_name_is_not_utf8(tmp_path, monkeypatch):
     from helpers import TEXT, analysed, harbour_analysis
 

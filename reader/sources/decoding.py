@@ -50,11 +50,15 @@ def decode(data: bytes, described: str, declared: str | None = None) -> str:
 
 
 def _codec(label: str | None) -> str | None:
+    """The codec of a declared charset; None for one that is no charset of text on the web (Python's own codecs,
+    `undefined`, `unicode_escape` or `punycode`, would fail, or read escapes the page never meant)."""
+    from charset_normalizer.utils import iana_name
+
     if not label:
         return None
     try:
-        name = codecs.lookup(label.strip()).name
-    except LookupError:
+        name = codecs.lookup(iana_name(label.strip(), strict=True)).name
+    except (ValueError, LookupError):
         return None
     return _LABEL_MEANS.get(name, name)
 
@@ -62,7 +66,7 @@ def _codec(label: str | None) -> str | None:
 def _strict(data: bytes, codec: str) -> str | None:
     try:
         return data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
         return None
 
 
