@@ -370,6 +370,13 @@ def test_a_charset_only_python_knows_is_not_believed(capsys, hostile_server, dec
     assert "in C:\\new\\tides and C:\\x1b\\old, the clerk said" in analyze_json(capsys, url)["text"]
 
 
+def test_a_character_reference_to_an_escape_leaves_the_page_readable_without_it(capsys):
+    text = analyze_json(capsys, str(HOSTILE / "control-reference.html"))["text"]
+    assert "reopened on Monday, three days after the storm, its mayor said." in text
+    assert "from Wednesday, according to the operator." in text
+    assert not any(character in text for character in CONTROL_CHARACTERS if character != "\n")
+
+
 async def test_the_app_keeps_highlights_of_a_file_whose_name_is_not_utf8(tmp_path, monkeypatch):
     from helpers import TEXT, analysed, harbour_analysis
 

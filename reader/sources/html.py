@@ -29,6 +29,11 @@ _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-z0-9_.:+-]+)"
 # Where a browser looks for the charset of a page (the WHATWG prescan reads 1024 bytes).
 _CHARSET_WINDOW = 1024
 
+# A character reference (`&#27;`, `&#x1b;`) to a control character: lxml would make the character, and then fail the
+# whole page (no XML may hold one); made here, it goes with the escape sequence it may start. Tab, line feed and
+# carriage return are text.
+_NUMERIC_REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,8})(?![0-9a-fA-F]);?")
+_TEXT_CONTROLS = frozenset((0x09, 0x0A, 0x0D))
 # A URL goes to the browser as an argument: no white space or control characters in it.
 _UNSAFE_URL = re.compile(r"[\x00-\x20\x7f]")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*>")
@@ -54,7 +59,7 @@ def declared_charset(data: bytes) -> str | None:
 def article_from_page(page: str, origin: str) -> Article:
     """The main text, title, author and date of a page, one blank-line separated paragraph per block."""
     # lxml drops a lone ESC byte but keeps the rest of its sequence (`]52;c;…`, `[31m`) as text.
-    page = clean(page)
+    page = clean(_NUMERIC_REFERENCE.sub(_control_made, page))
     if _too_deep(page):
         page = flatten(page)
     document = _extraction(page, origin, with_metadata=True)
@@ -81,6 +86,13 @@ def article_from_page(page: str, origin: str) -> Article:
         from_page=True,
         links=tuple(_links(page, origin, text)),
     )
+
+
+def _control_made(reference: re.Match[str]) -> str:
+    """The control character a character reference stands for; any other reference as it is."""
+    number = reference[1]
+    code = int(number[1:], 16) if number[0] in "xX" else int(number)
+    return chr(code) if (code < 0x20 and code not in _TEXT_CONTROLS) or code == 0x7F else reference[0]
 
 
 def _extraction(page: str, origin: str, *, with_metadata: bool = False, include_links: bool = False) -> Document | None:
