@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from reader.origin import STDIN, origin_of
+from reader.child_process import die_with_parent
+from reader.origin import STDIN, describe_origin, origin_of
 
 if TYPE_CHECKING:
     from reader.analysis.opinion import OpinionModel
@@ -49,19 +54,21 @@ class Outcome:
     error: str | None
 
 
-def analyse_all(sources: list[str], job: Job, jobs: int) -> Iterator[Outcome]:
+Say = Callable[[str], None]
+"""Tells the user, in one line, something that happened to the batch as a whole."""
+
+
+def analyse_all(sources: list[str], job: Job, jobs: int, say: Say) -> Iterator[Outcome]:
     """Each source's outcome, in the order of `sources`, analysed by up to `jobs` processes."""
     # Standard input belongs to this process: it is read here, before any worker starts.
-    given = [_load_here(source, job.limits) if source == STDIN else source for source in sources]
+    given = [_article_of(source, job.limits) if source == STDIN else source for source in sources]
     job = replace(job, ahead=jobs > len(given))
     jobs = min(jobs, len(given))
     if jobs <= 1:
         for item in given:
             yield _outcome(item, job)
         return
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with context.Pool(jobs, initializer=_start_worker, maxtasksperchild=TASKS_PER_WORKER) as pool:
-        yield from pool.imap(job.outcome, given, chunksize=1)
+    yield from _in_workers(given, job, jobs, say)
 
 
 def all_cores() -> int:
@@ -69,19 +76,98 @@ def all_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _start_worker() -> None:
-    from reader import nlp
+def _in_workers(items: list[str | Article | Outcome], job: Job, jobs: int, say: Say) -> Iterator[Outcome]:
+    """The outcome of each item, in order, from `jobs` worker processes.
 
-    nlp.pipeline()
+    A worker that dies (killed, out of memory) takes with it the articles it was given: they are analysed again,
+    each alone in a fresh worker, so that one that kills its worker a second time is known, and is an error.
+    """
+    outcomes: dict[int, Outcome] = {}
+    waiting = deque(range(len(items)))
+    running: dict[Future[Outcome], int] = {}
+    pool, given = _pool(jobs), 0
+    try:
+        for index in range(len(items)):
+            while index not in outcomes:
+                if given >= jobs * TASKS_PER_WORKER and not running:
+                    pool.shutdown()
+                    pool, given = _pool(jobs), 0
+                # One article for each worker, and no more results held back than a set of workers analyses.
+                while waiting and len(running) < jobs and given < jobs * TASKS_PER_WORKER \
+                        and waiting[0] < index + jobs * TASKS_PER_WORKER:
+                    item = waiting.popleft()
+                    running[pool.submit(job.outcome, items[item])] = item
+                    given += 1
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                if not any(isinstance(future.exception(), BrokenProcessPool) for future in finished):
+                    outcomes.update((running.pop(future), future.result()) for future in finished)
+                    continue
+                # Every article the pool was on fails with it: keep what was done, and analyse the rest again.
+                done, _ = wait(running)
+                lost = sorted(running[future] for future in done if isinstance(future.exception(), BrokenProcessPool))
+                outcomes.update((running[future], future.result()) for future in done
+                                if not isinstance(future.exception(), BrokenProcessPool))
+                running.clear()
+                _end(pool)
+                say(f"a worker process stopped; the {len(lost)} article{'s' if len(lost) > 1 else ''} the workers were"
+                    " on are analysed again, each on its own")
+                outcomes.update((item, _alone(items[item], job)) for item in lost)
+                pool, given = _pool(jobs), 0
+            yield outcomes.pop(index)
+    except BaseException:  # an interrupt, or the output gone: what the workers are on is for no one now
+        _end(pool)
+        raise
+    pool.shutdown()
 
 
-def _load_here(source: str, limits: Limits) -> Article | Outcome:
+def _alone(item: str | Article | Outcome, job: Job) -> Outcome:
+    """The outcome of an item in a worker of its own; an error if it kills that worker too."""
+    pool = _pool(1)
+    try:
+        return pool.submit(job.outcome, item).result()
+    except BrokenProcessPool:
+        origin = item.origin if not isinstance(item, str) else origin_of(item)
+        return Outcome(origin, None, f"analysing {describe_origin(origin)} stopped its worker process twice"
+                                     " (killed, or out of memory)")
+    finally:
+        _end(pool)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    # Forked, as the parent holds no threads while it starts them (ProcessPoolExecutor starts every worker at the
+    # first submit, before its own thread); a fresh pool takes the place of a spent one instead of max_tasks_per_child,
+    # which needs another start method.
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),))
+
+
+def _end(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now, its running articles and all: what they would give is no longer wanted."""
+    # ProcessPoolExecutor has no public way to stop a busy worker before Python 3.14 (terminate_workers).
+    for process in list((pool._processes or {}).values()):
+        process.terminate()
+    pool.shutdown(cancel_futures=True)
+
+
+def _start_worker(parent: int) -> None:
+    # An interrupt (ctrl+c reaches the whole process group) is for the parent to act on; and when the parent is gone,
+    # so is the worker, instead of finishing an article no one will read.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+
+
+def _article_of(source: str, limits: Limits) -> Article | Outcome:
+    """The article of a source, or the outcome that says why it can't be read, whatever went wrong."""
+    from reader.crash_report import unexpected
     from reader.sources import SourceError, load
 
     try:
         return load(source, limits)
     except SourceError as error:
         return Outcome(origin_of(source), None, str(error))
+    except Exception as error:
+        origin = origin_of(source)
+        return Outcome(origin, None, f"cannot read {describe_origin(origin)}: {unexpected(error)}")
 
 
 def _outcome(item: str | Article | Outcome, job: Job) -> Outcome:
@@ -90,16 +176,13 @@ def _outcome(item: str | Article | Outcome, job: Job) -> Outcome:
     from reader.crash_report import unexpected
     from reader.model import Article
     from reader.nlp import ModelMissing
-    from reader.sources import SourceError, load
 
     if isinstance(item, Outcome):
         return item
     if not isinstance(item, Article):
-        source = item
-        try:
-            item = load(source, job.limits)
-        except SourceError as error:
-            return Outcome(origin_of(source), None, str(error))
+        item = _article_of(item, job.limits)
+        if isinstance(item, Outcome):
+            return item
     try:
         result = analysis.analyze(item, model=job.model, ahead=job.ahead)
     except ModelMissing:

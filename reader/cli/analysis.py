@@ -31,7 +31,7 @@ def analyze(options: argparse.Namespace) -> int:
     jobs = options.jobs or corpus.all_cores()
     written = failed = 0
     job = corpus.Job(_RENDER[options.format], limits(options), options.model, options.debug)
-    for outcome in corpus.analyse_all(options.sources, job, jobs):
+    for outcome in corpus.analyse_all(options.sources, job, jobs, say):
         if outcome.rendered is None:
             failed += 1
             say(outcome.error or "")
