@@ -427,6 +427,29 @@ def test_a_batch_goes_on_past_an_article_the_analysis_fails_on(
     assert "Traceback" in report.read_text() and "IndexError" in report.read_text()
 
 
+def test_a_batch_goes_on_past_a_source_that_fails_as_reader_did_not_expect(
+    monkeypatch, capsys, seed_path, article_file, crash_reports
+):
+    from reader import sources
+
+    real = sources.load
+
+    def load(source, *limits):
+        if source == str(article_file):
+            raise OverflowError("timestamp out of range for platform time_t")
+        return real(source, *limits)
+
+    monkeypatch.setattr(sources, "load", load)
+    status = main(["analyze", "--format", "jsonl", str(article_file), str(seed_path)])
+    out, err = capsys.readouterr()
+    failure, analysed = (json.loads(line) for line in out.splitlines())
+    assert status == 1
+    assert failure["source"] == str(article_file)
+    assert failure["error"].startswith(f"cannot read {article_file}: OverflowError: timestamp out of range")
+    assert analysed["source"]["origin"] == str(seed_path)
+    assert err == f"reader: {failure['error']}\n"
+
+
 def test_a_batch_where_every_source_fails_exits_2(capsys, tmp_path):
     status = main(["analyze", "--format", "jsonl", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
     out, err = capsys.readouterr()
@@ -493,7 +516,8 @@ def test_an_unexpected_error_with_nowhere_to_write_its_report_is_still_one_line(
 
 
 def test_max_size_and_timeout_must_be_sizes_and_seconds(capsys, article_file):
-    for arguments in (["--max-size", "lots"], ["--max-size", "0"], ["--timeout", "-1"], ["--timeout", "nan"]):
+    for arguments in (["--max-size", "lots"], ["--max-size", "0"], ["--timeout", "-1"], ["--timeout", "nan"],
+                      ["--timeout", "1e10"]):
         assert main(["analyze", str(article_file), *arguments]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and arguments[0] in err

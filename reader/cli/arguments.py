@@ -8,7 +8,7 @@ from typing import NoReturn
 
 from reader.cli.messages import UsageError
 from reader.origin import STDIN
-from reader.sources.limits import MAX_SIZE, PAGE_FACTOR, TIMEOUT, Limits, parse_size, size_in_words
+from reader.sources.limits import LONGEST_WAIT, MAX_SIZE, PAGE_FACTOR, TIMEOUT, Limits, parse_size, size_in_words
 
 COMMANDS = ("analyze", "classify", "export", "notes")
 ANALYSIS_FORMATS = ("json", "jsonl", "markdown")
@@ -136,8 +136,8 @@ def _seconds(value: str) -> float:
         seconds = float(value)
     except ValueError:
         seconds = 0.0
-    if not 0 < seconds < float("inf"):
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {value}")
+    if not 0 < seconds <= LONGEST_WAIT:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value} (more than 0, at most {LONGEST_WAIT:,})")
     return seconds
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 MAX_SIZE = 1_000_000
 PAGE_FACTOR = 10
 TIMEOUT = 30.0
+LONGEST_WAIT = 10**9
+"""The most seconds reader waits for anything: the system's clocks count no further (1e10 overflows them)."""
 
 
 class SourceError(Exception):
