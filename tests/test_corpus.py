@@ -14,6 +14,7 @@ import time
 import pytest
 
 import reader.analysis
+from reader import corpus
 from reader.cli import main
 
 ARTICLES = [
@@ -59,6 +60,24 @@ def test_one_source_gives_a_spare_core_to_the_opinion_model_unless_jobs_keeps_it
     assert main(["analyze", "--format", "jsonl", "--jobs", "1", sources[0]]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == lines[1]
+
+
+def test_no_more_jobs_than_cores_start_and_the_batch_says_so(sources, capsys, monkeypatch, tmp_path):
+    workers = tmp_path / "workers"
+    analyze = reader.analysis.analyze
+
+    def watched(article, **options):
+        with workers.open("a") as file:  # from each worker process, forked with this function in place
+            file.write(f"{os.getpid()}\n")
+        return analyze(article, **options)
+
+    monkeypatch.setattr(reader.analysis, "analyze", watched)
+    cores = corpus.all_cores()
+    assert main(["analyze", "--format", "jsonl", "--jobs", "1000", *sources]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == len(sources)
+    assert err == f"reader: --jobs 1000 is more than the {cores} core{'s' if cores > 1 else ''} here: using {cores}\n"
+    assert len(set(workers.read_text().split())) <= cores
 
 
 # Workers that die, a model that is missing, a batch that is stopped: through a real process.

@@ -28,10 +28,9 @@ def analyze(options: argparse.Namespace) -> int:
         output.readable_output()
     else:
         output.utf8_output()
-    jobs = options.jobs or corpus.all_cores()
     written = failed = 0
     job = corpus.Job(_RENDER[options.format], limits(options), options.model, options.debug)
-    for outcome in corpus.analyse_all(options.sources, job, jobs, say):
+    for outcome in corpus.analyse_all(options.sources, job, _jobs(options.jobs), say):
         if outcome.rendered is None:
             failed += 1
             say(outcome.error or "")
@@ -43,6 +42,17 @@ def analyze(options: argparse.Namespace) -> int:
         output.emit(outcome.rendered)
         written += 1
     return 0 if not failed else 1 if written else 2
+
+
+def _jobs(asked: int) -> int:
+    """The processes to analyse on: as many as asked for (0: as many as there are cores), but no more than the cores;
+    more would only wait their turn, each with a model of its own in memory."""
+    from reader import corpus
+
+    cores = corpus.all_cores()
+    if asked > cores:
+        say(f"--jobs {asked} is more than the {cores} core{'s' if cores > 1 else ''} here: using {cores}")
+    return min(asked or cores, cores)
 
 
 def _as_document(result: Analysis) -> str:

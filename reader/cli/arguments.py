@@ -196,7 +196,8 @@ def command_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "-j", "--jobs", metavar="N", type=_jobs, default=0,
         help="use up to N cores: N sources at once, one process each; with one source, a second core runs the"
-        " opinion model beside spaCy (default: as many as the machine has); the output is the same whatever N",
+        " opinion model beside spaCy (default, and at most: as many as the machine has); the output is the same"
+        " whatever N",
     )
     analyze.set_defaults(handler=analysis.analyze)
 
