@@ -39,6 +39,8 @@ class Job:
     ahead: bool = False
     """Whether the sentence model works ahead on a core of its own (see `reader.analysis.analyze`): when there is
     one to spare, more jobs allowed than sources (`reader analyze ARTICLE`, not `--jobs 1`)."""
+    max_seconds: float | None = None
+    """The CPU time each article's analysis may take; None for its default, by its size (see `time_budget`)."""
 
     def outcome(self, item: str | Article | Outcome) -> Outcome:
         """What comes of one source (in a worker process, or here)."""
@@ -172,10 +174,12 @@ def _article_of(source: str, limits: Limits) -> Article | Outcome:
 
 def _outcome(item: str | Article | Outcome, job: Job) -> Outcome:
     """Load (unless loaded), analyse and render one source; a failure becomes its one line."""
-    from reader import analysis
+    from reader import analysis, nlp
+    from reader.analysis import sentence_model
     from reader.crash_report import unexpected
     from reader.model import Article
     from reader.nlp import ModelMissing
+    from reader.time_budget import OutOfTime, default_seconds, limited
 
     if isinstance(item, Outcome):
         return item
@@ -184,9 +188,16 @@ def _outcome(item: str | Article | Outcome, job: Job) -> Outcome:
         if isinstance(item, Outcome):
             return item
     try:
-        result = analysis.analyze(item, model=job.model, ahead=job.ahead)
+        # The models load before the clock starts: an import cut short by it would fail every article after.
+        nlp.pipeline()
+        if job.model == "learned":
+            sentence_model.load()
+        with limited(job.max_seconds or default_seconds(item.text)):
+            result = analysis.analyze(item, model=job.model, ahead=job.ahead)
     except ModelMissing:
         raise
+    except OutOfTime as error:
+        return Outcome(item.origin, None, f"cannot analyse {item.described}: {error}")
     except Exception as error:
         if job.debug:
             raise

@@ -117,7 +117,7 @@ async def test_the_app_opened_on_the_library_quits_from_it_with_escape(tmp_path)
 
 def test_reader_library_opens_the_app_on_the_library(monkeypatch):
     opened = []
-    monkeypatch.setattr("reader.tui.run", lambda article, config=None, model="learned": opened.append(article))
+    monkeypatch.setattr("reader.tui.run", lambda article, config, model, max_seconds: opened.append(article) or 0)
     assert main(["--library"]) == 0
     assert opened == [None]
 

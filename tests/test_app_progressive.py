@@ -7,12 +7,12 @@ import threading
 from dataclasses import replace
 
 import pytest
-from helpers import TEXT, analysed, harbour_analysis, harbour_app, notifications, until
+from helpers import TEXT, analysed, harbour_analysis, harbour_app, notifications, screen_lines, until
 from textual.widgets import ProgressBar
 
 from reader.analysis import analyze
 from reader.model import Article, Sentence
-from reader.tui.analysing import AnalysisCancelled, AnalysisProcess, LabelledSoFar, Report
+from reader.tui.analysing import AnalysisCancelled, AnalysisProcess, LabelledSoFar, Report, progressively
 from reader.tui.widgets.article_header import Legend
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine
@@ -150,6 +150,25 @@ def test_an_analysis_process_that_is_no_longer_wanted_stops(unwanted):
     with pytest.raises(AnalysisCancelled):
         process(article, report)
     assert not process.running
+
+
+def test_an_analysis_process_past_its_time_budget_stops_and_says_so():
+    article = Article(TEXT * 40, "Harbour", "harbour.txt")
+    process = AnalysisProcess.start(article, "rules", max_seconds=0.001)
+    report = Report(lambda fraction: None, lambda sentences: None, lambda: 0, lambda: True)
+    with pytest.raises(RuntimeError, match=r"^the analysis took over 0.001 s of CPU time, its budget for this article"):
+        process(article, report)
+    process.stop()
+    assert not process.running
+
+
+async def test_an_analysis_in_the_app_past_its_time_budget_leaves_the_text_and_says_why():
+    app = harbour_app(TEXT * 40, analyzer=progressively("rules", max_seconds=0.001))
+    async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+        # spaCy may have to load first, in this process.
+        await until(pilot, lambda: "No labels" in str(app.query_one(Legend).render()), seconds=60)
+        assert "the analysis took over 0.001 s of CPU time" in str(app.query_one(Legend).render())
+        assert "The council approved" in "\n".join(screen_lines(app.query_one(ArticleView)))
 
 
 def first_look_of_the_third_paragraph(whole) -> tuple[Sentence, ...]:

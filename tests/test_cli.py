@@ -450,6 +450,42 @@ def test_a_batch_goes_on_past_a_source_that_fails_as_reader_did_not_expect(
     assert err == f"reader: {failure['error']}\n"
 
 
+@pytest.fixture
+def analysis_stalls_on_harbour(monkeypatch):
+    """The analysis of any article that mentions the harbour never ends, as a step that loops on it would."""
+    from reader import analysis
+
+    real = analysis.analyze
+
+    def analyze(article, progress=None, model="learned", ahead=True):
+        while "harbour" in article.text:
+            pass
+        return real(article, progress, model, ahead)
+
+    monkeypatch.setattr(analysis, "analyze", analyze)
+
+
+def test_an_article_past_its_time_budget_is_an_error_record_and_the_batch_goes_on(
+    capsys, seed_path, article_file, analysis_stalls_on_harbour
+):
+    status = main(["analyze", "--format", "jsonl", "--max-seconds", "5", str(article_file), str(seed_path)])
+    out, err = capsys.readouterr()
+    failure, analysed = (json.loads(line) for line in out.splitlines())
+    assert status == 1
+    assert failure == {"source": str(article_file), "error": f"cannot analyse {article_file}: the analysis took over"
+                       " 5 s of CPU time, its budget for this article (--max-seconds to give it more)"}
+    assert analysed["source"]["origin"] == str(seed_path)
+    assert err == f"reader: {failure['error']}\n"
+
+
+def test_one_article_past_its_time_budget_is_one_line_and_status_2(capsys, article_file, analysis_stalls_on_harbour):
+    assert main(["analyze", "--max-seconds", "0.5", str(article_file)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"reader: cannot analyse {article_file}: the analysis took over 0.5 s of CPU time, its budget for"\
+        " this article (--max-seconds to give it more)\n"
+
+
 def test_a_batch_where_every_source_fails_exits_2(capsys, tmp_path):
     status = main(["analyze", "--format", "jsonl", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
     out, err = capsys.readouterr()
@@ -536,7 +572,7 @@ def _open_reports_article(*arguments: str) -> str:
     """A program that runs `reader ARGUMENTS` with the app replaced by a line naming the article it got."""
     return (
         "import sys, reader.tui\n"
-        "reader.tui.run = lambda article, config, model: print(article.origin, article.title, model, sep='|')\n"
+        "reader.tui.run = lambda article, config, model, _: print(article.origin, article.title, model, sep='|')\n"
         "from reader.cli import main\n"
         f"sys.exit(main({list(arguments)!r}))\n"
     )

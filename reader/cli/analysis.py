@@ -29,7 +29,8 @@ def analyze(options: argparse.Namespace) -> int:
     else:
         output.utf8_output()
     written = failed = 0
-    job = corpus.Job(_RENDER[options.format], limits(options), options.model, options.debug)
+    job = corpus.Job(_RENDER[options.format], limits(options), options.model, options.debug,
+                     max_seconds=options.max_seconds)
     for outcome in corpus.analyse_all(options.sources, job, _jobs(options.jobs), say):
         if outcome.rendered is None:
             failed += 1
@@ -76,12 +77,18 @@ def classify(options: argparse.Namespace) -> int:
     """One JSON line per input line, each its own sentence."""
     from reader.analysis import classify as labelled
     from reader.sources import load
+    from reader.time_budget import OutOfTime, default_seconds, limited
 
-    lines = load(options.file, limits(options)).text.split("\n")
+    article = load(options.file, limits(options))
+    lines = article.text.split("\n")
     if lines[-1] == "":
         lines.pop()  # the newline that ends the last line starts no line of its own
     output.utf8_output()
-    sentences = iter(labelled([line.strip() for line in lines if line.strip()], options.model))
+    try:
+        with limited(options.max_seconds or default_seconds(article.text)):
+            sentences = iter(labelled([line.strip() for line in lines if line.strip()], options.model))
+    except OutOfTime as error:
+        raise UsageError(f"cannot classify {article.described}: {error}") from None
     for number, line in enumerate(lines, start=1):
         output.emit(output.json_line(_classified(number, next(sentences)) if line.strip() else _empty_line(number)))
     return 0

@@ -9,6 +9,7 @@ from typing import NoReturn
 from reader.cli.messages import UsageError
 from reader.origin import STDIN
 from reader.sources.limits import LONGEST_WAIT, MAX_SIZE, PAGE_FACTOR, TIMEOUT, Limits, parse_size, size_in_words
+from reader.time_budget import BASE_SECONDS, SECONDS_PER_KB
 
 COMMANDS = ("analyze", "classify", "export", "notes")
 ANALYSIS_FORMATS = ("json", "jsonl", "markdown")
@@ -17,12 +18,14 @@ INCLUDABLE_LABELS = ("quote", "opinion", "reported")
 
 USAGE = """\
 reader [SOURCE] [--model learned|rules] [--max-size SIZE] [--timeout SECONDS]
+              [--max-seconds SECONDS]
        reader --library
        reader --version
        reader analyze SOURCE... [--format json|jsonl|markdown] [--jobs N]
                       [--model learned|rules] [--max-size SIZE] [--timeout SECONDS]
+                      [--max-seconds SECONDS]
        reader classify [FILE|-] [--model learned|rules] [--max-size SIZE]
-                       [--timeout SECONDS]
+                       [--timeout SECONDS] [--max-seconds SECONDS]
        reader export ARTICLE [--format md|json|csv] [-o FILE] [--include LABELS]
        reader export --all [--format md|json|csv] -o DIR
        reader notes [--format table|json]"""
@@ -120,6 +123,11 @@ def _limit_options() -> _Parser:
     options.add_argument(
         "--timeout", metavar="SECONDS", type=_seconds, default=TIMEOUT,
         help=f"how long a URL may take to arrive, all of it (default: {TIMEOUT:g})",
+    )
+    options.add_argument(
+        "--max-seconds", metavar="SECONDS", type=_seconds, default=None,
+        help=f"the most CPU time the analysis of one article may take, past which it is an error (default:"
+        f" {BASE_SECONDS:g} s and {SECONDS_PER_KB:g} s per kB of its text)",
     )
     return options
 

@@ -15,21 +15,23 @@ if TYPE_CHECKING:
 TERMINAL = "/dev/tty"
 
 
-def run(article: Article | None, config: Config | None = None, model: OpinionModel = "learned") -> None:
+def run(article: Article | None, config: Config | None = None, model: OpinionModel = "learned",
+        max_seconds: float | None = None) -> None:
     """Open the reading app on `article` (None: on the library), taking keys from the terminal even when stdin
-    was the article. `model` scores opinion (see reader.analysis.opinion)."""
+    was the article. `model` scores opinion (see reader.analysis.opinion); an article's analysis may take
+    `max_seconds` of CPU time (None: the default for its size)."""
     from reader.tui.analysing import AnalysisProcess
 
     # Started before Textual is imported (its threads must not be forked): spaCy loads in a process of its
     # own while this one draws the text. An article chosen later in the library is analysed in the app.
-    analysis = AnalysisProcess.start(article, model) if article is not None else None
+    analysis = AnalysisProcess.start(article, model, max_seconds) if article is not None else None
     try:
         take_keys_from_terminal()
         # Imported here so that commands that never open the app don't pay for loading Textual.
         from reader.tui.analysing import progressively
         from reader.tui.app import ReaderApp
 
-        ReaderApp(article, analyzer=analysis or progressively(model), config=config).run()
+        ReaderApp(article, analyzer=analysis or progressively(model, max_seconds), config=config).run()
     finally:
         if analysis is not None:
             analysis.stop()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from reader.model import Analysis, Article, Sentence
+from reader.time_budget import OutOfTime, ThreadBudget, default_seconds, limited
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -101,9 +102,11 @@ class Analyzer(Protocol):
     def __call__(self, article: Article, report: Report, /) -> Analysis: ...
 
 
-def analyze_progressively(article: Article, report: Report, model: OpinionModel = "learned") -> Analysis:
+def analyze_progressively(article: Article, report: Report, model: OpinionModel = "learned",
+                          max_seconds: float | None = None) -> Analysis:
     """The real analysis, in this process, batch by batch from where the reader looks (a first look before, while
-    spaCy loads, with the learned model)."""
+    spaCy loads, with the learned model); OutOfTime once it has taken `max_seconds` of CPU time (None: the default
+    for the article's size)."""
     from reader import nlp
     from reader.analysis.first_look import first_look
     from reader.analysis.progressive import ProgressiveAnalysis
@@ -111,16 +114,18 @@ def analyze_progressively(article: Article, report: Report, model: OpinionModel 
     if model == "learned" and not nlp.loaded():
         report.first_look(first_look(article, report.near()))
     progressive = ProgressiveAnalysis(article, model=model)
+    budget = ThreadBudget(max_seconds or default_seconds(article.text))
     while not progressive.finished:
         batch = progressive.next_batch(report.near())
+        budget.check()
         report(progressive.done)
         report.labelled(batch.sentences)
     return progressive.whole()
 
 
-def progressively(model: OpinionModel = "learned") -> Analyzer:
-    """The real analysis in this process, scoring opinion with `model`."""
-    return functools.partial(analyze_progressively, model=model)
+def progressively(model: OpinionModel = "learned", max_seconds: float | None = None) -> Analyzer:
+    """The real analysis in this process, scoring opinion with `model`, within `max_seconds` of CPU time."""
+    return functools.partial(analyze_progressively, model=model, max_seconds=max_seconds)
 
 
 class AnalysisProcess:
@@ -129,34 +134,37 @@ class AnalysisProcess:
     It analyses the article it was started for; any other (one chosen in the library) is analysed in this process.
     """
 
-    def __init__(self, article: Article, model: OpinionModel, process: multiprocessing.process.BaseProcess,
-                 results: Connection, wishes: Connection) -> None:
+    def __init__(self, article: Article, model: OpinionModel, max_seconds: float | None,
+                 process: multiprocessing.process.BaseProcess, results: Connection, wishes: Connection) -> None:
         self.article = article
         self.model = model
+        self.max_seconds = max_seconds
         self._process = process
         self._results = results
         self._wishes = wishes
 
     @classmethod
-    def start(cls, article: Article, model: OpinionModel = "learned") -> AnalysisProcess:
-        """Start analysing `article` in a new process; call before anything starts a thread (Textual does)."""
+    def start(cls, article: Article, model: OpinionModel = "learned",
+              max_seconds: float | None = None) -> AnalysisProcess:
+        """Start analysing `article` in a new process, within `max_seconds` of CPU time (None: the default for its
+        size); call before anything starts a thread (Textual does)."""
         if sys.platform == "linux":
             context = multiprocessing.get_context("fork")
         else:
             context = multiprocessing.get_context("spawn")
         results, sent = context.Pipe(duplex=False)
         asked, wishes = context.Pipe(duplex=False)
-        process = context.Process(target=_serve, args=(article, model, sent, asked), name="reader analysis",
-                                  daemon=True)
+        process = context.Process(target=_serve, args=(article, model, max_seconds, sent, asked),
+                                  name="reader analysis", daemon=True)
         process.start()
         sent.close()
         asked.close()
-        return cls(article, model, process, results, wishes)
+        return cls(article, model, max_seconds, process, results, wishes)
 
     def __call__(self, article: Article, report: Report) -> Analysis:
         """Relay the child's batches and progress to `report`, and where the reader looks to the child."""
         if article != self.article:
-            return analyze_progressively(article, report, self.model)
+            return analyze_progressively(article, report, self.model, self.max_seconds)
         try:
             while True:
                 self._wish(report.near())
@@ -201,11 +209,14 @@ class AnalysisProcess:
             pass  # the child has finished or stopped; what it sent is still read
 
 
-def _serve(article: Article, model: OpinionModel, results: Connection, wishes: Connection) -> None:
+def _serve(article: Article, model: OpinionModel, max_seconds: float | None, results: Connection,
+           wishes: Connection) -> None:
     """In the child: a first look from the latest offset asked for while spaCy is yet to load (with the learned
-    model), then the analysis batch by batch from the latest offset asked for, sending each batch, then the whole."""
+    model), then the analysis batch by batch from the latest offset asked for, sending each batch, then the whole;
+    an error once the analysis has taken `max_seconds` of CPU time."""
     import os
 
+    from reader import nlp
     from reader.analysis import sentence_model
     from reader.analysis.first_look import first_look
     from reader.analysis.progressive import ProgressiveAnalysis
@@ -221,14 +232,17 @@ def _serve(article: Article, model: OpinionModel, results: Connection, wishes: C
             while wishes.poll():
                 near = wishes.recv()
             results.send(("first look", 0.0, first_look(article, near)))
-        progressive = ProgressiveAnalysis(article, model=model)
-        while not progressive.finished:
-            while wishes.poll():
-                near = wishes.recv()
-            batch = progressive.next_batch(near)
-            results.send(("batch", progressive.done, batch.sentences))
-        results.send(("whole", 1.0, progressive.whole()))
-    except Exception as error:  # the app stays a plain reader whatever went wrong
+        # spaCy loads before the clock starts: an import cut short by it would leave the process half made.
+        nlp.pipeline()
+        with limited(max_seconds or default_seconds(article.text)):
+            progressive = ProgressiveAnalysis(article, model=model)
+            while not progressive.finished:
+                while wishes.poll():
+                    near = wishes.recv()
+                batch = progressive.next_batch(near)
+                results.send(("batch", progressive.done, batch.sentences))
+            results.send(("whole", 1.0, progressive.whole()))
+    except (Exception, OutOfTime) as error:  # the app stays a plain reader whatever went wrong
         results.send(("error", 1.0, str(error) or type(error).__name__))
 
 
@@ -245,6 +259,8 @@ def analyse_apart(analyzer: Analyzer, article: Article, report: Report) -> Analy
             outcome.append(analyzer(article, report))
         except Exception as error:  # the app stays a plain reader whatever went wrong
             outcome.append(error)
+        except OutOfTime as error:
+            outcome.append(RuntimeError(str(error)))
 
     thread = threading.Thread(target=analyse, name="analysis", daemon=True)
     thread.start()
