@@ -179,6 +179,7 @@ def _outcome(item: str | Article | Outcome, job: Job) -> Outcome:
     from reader.crash_report import unexpected
     from reader.model import Article
     from reader.nlp import ModelMissing
+    from reader.resources import Damaged
     from reader.time_budget import OutOfTime, default_seconds, limited
 
     if isinstance(item, Outcome):
@@ -194,8 +195,8 @@ def _outcome(item: str | Article | Outcome, job: Job) -> Outcome:
             sentence_model.load()
         with limited(job.max_seconds or default_seconds(item.text)):
             result = analysis.analyze(item, model=job.model, ahead=job.ahead)
-    except ModelMissing:
-        raise
+    except (ModelMissing, Damaged):
+        raise  # reader itself is incomplete: every article would fail the same way
     except OutOfTime as error:
         return Outcome(item.origin, None, f"cannot analyse {item.described}: {error}")
     except Exception as error:

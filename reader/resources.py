@@ -5,6 +5,11 @@ from pathlib import Path
 _PACKAGE = Path(__file__).resolve().parent
 
 
+class Damaged(Exception):
+    """A file shipped with reader (a model, a word list, weights) is missing or damaged: every article would fail the
+    same way; the message is one line for the user that says which file, and what to do."""
+
+
 def _folder(name: str) -> Path:
     # A wheel puts seeds/ and styles/ inside the package; a checkout keeps them at the top level.
     installed = _PACKAGE / name

@@ -1,9 +1,12 @@
 """The learned opinion model, run from the files shipped in the package, and the stack that explains its score."""
 
+import json
+import shutil
 import subprocess
 import sys
 import threading
 import tomllib
+from importlib.resources import as_file
 from pathlib import Path
 
 import pytest
@@ -121,3 +124,121 @@ def test_the_model_files_ship_in_the_wheel_and_stay_small():
     shipped = {path.name: path.stat().st_size for path in (ROOT / "reader" / "analysis" / "opinion_model").iterdir()}
     assert {"model.onnx", "tokenizer.json", "stack.txt", "NOTICE", "LICENSE"} <= set(shipped)
     assert max(shipped.values()) < 40 * 1024 * 1024
+
+
+# A damaged model: a copy of the shipped folder, damaged one file at a time (the real one is never touched).
+
+
+@pytest.fixture
+def model_copy(tmp_path) -> Path:
+    """A copy of the shipped model folder, for a test to damage."""
+    copy = tmp_path / "opinion_model"
+    with as_file(sentence_model.FOLDER) as folder:
+        shutil.copytree(folder, copy)
+    return copy
+
+
+@pytest.fixture
+def damaged_model_here(monkeypatch, model_copy) -> Path:
+    """This process (and those it forks) reads the model from `model_copy`, loaded afresh, as after an install."""
+    caches = (sentence_model.load, sentence_model.stack, opinion._stacked)
+    for cache in caches:
+        cache.cache_clear()
+    monkeypatch.setattr(sentence_model, "FOLDER", model_copy)
+    yield model_copy
+    for cache in caches:
+        cache.cache_clear()
+
+
+DAMAGES = {
+    "model.onnx missing": ("model.onnx", None),
+    "model.onnx not a model": ("model.onnx", b"\x00\x01not a model at all"),
+    "model.onnx cut short": ("model.onnx", "half"),
+    "tokenizer.json not JSON": ("tokenizer.json", b'{"version": "1.0", "trunc'),
+    "stack.txt missing": ("stack.txt", None),
+    "stack.txt with a weight that is no number": ("stack.txt", b"# header\nbias nan\nmodel 0.2\n"),
+}
+
+
+def damage(folder: Path, file: str, content: bytes | str | None) -> None:
+    path = folder / file
+    if content is None:
+        path.unlink()
+    elif content == "half":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    else:
+        path.write_bytes(content)
+
+
+def run_with_model(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    program = (f"import pathlib, sys\nimport reader.analysis.sentence_model as model\n"
+               f"model.FOLDER = pathlib.Path({str(folder)!r})\n"
+               f"from reader.cli import main\nsys.exit(main({list(arguments)!r}))\n")
+    return subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(("file", "content"), DAMAGES.values(), ids=DAMAGES.keys())
+def test_a_damaged_model_file_is_named_in_one_line_that_points_to_the_rules(model_copy, file, content):
+    damage(model_copy, file, content)
+    result = run_with_model(model_copy, "analyze", str(SAMPLE))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"reader: the opinion model's {file} is missing or damaged (")
+    assert result.stderr.endswith("): reinstall reader, or use --model rules\n")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_the_rules_label_an_article_whatever_became_of_the_model(model_copy):
+    for file in ("model.onnx", "tokenizer.json", "stack.txt"):
+        damage(model_copy, file, None)
+    result = run_with_model(model_copy, "analyze", str(SAMPLE), "--model", "rules")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["sentences"]
+
+
+def test_the_app_falls_back_to_the_rules_and_says_so(damaged_model_here):
+    from reader.tui.analysing import AnalysisProcess, Report
+
+    damage(damaged_model_here, "model.onnx", b"\x00\x01not a model at all")
+    article = Article(SAMPLE.read_text(encoding="utf-8"), "Sample", str(SAMPLE))
+    told: list[str] = []
+    process = AnalysisProcess.start(article)
+    try:
+        whole = process(article, Report(lambda fraction: None, lambda sentences: None, lambda: 0, lambda: True,
+                                        told=told.append))
+    finally:
+        process.stop()
+    assert [message.split(" (")[0] for message in told] == ["the opinion model's model.onnx is missing or damaged"]
+    assert told[0].endswith(": the labels come from the rules alone, as with --model rules")
+    assert json.dumps(whole.to_json()) == json.dumps(analyze(article, model="rules").to_json())
+
+
+async def test_the_app_reading_an_article_says_it_labels_by_the_rules_when_the_model_is_damaged(damaged_model_here):
+    from test_app import TEXT, harbour_app, notifications
+    from test_app_progressive import wait_for
+
+    from reader.tui.analysing import progressively
+    from reader.tui.widgets.article_view import ArticleView
+
+    damage(damaged_model_here, "tokenizer.json", None)
+    app = harbour_app(TEXT, analyzer=progressively("learned"))
+    async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.query_one(ArticleView).sentences is not None, seconds=60)
+        [told] = [message for message in notifications(app) if "tokenizer.json" in message]
+        assert told.startswith("Analysis\nthe opinion model's tokenizer.json is missing or damaged (")
+        assert told.endswith("the labels come from the rules alone, as with --model rules")
+
+
+def test_an_export_labels_by_the_rules_when_the_model_is_damaged_and_says_so(damaged_model_here, tmp_path, capsys):
+    from test_export_command import STORY, annotate
+
+    from reader.cli import main
+
+    damage(damaged_model_here, "stack.txt", None)
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    annotate(Article(STORY, None, str(story)), tmp_path / "data", "The decision is a short-sighted blunder")
+    assert main(["export", str(story)]) == 0
+    out, err = capsys.readouterr()
+    assert err.startswith("reader: the opinion model's stack.txt is missing or damaged (")
+    assert err.endswith(": the labels come from the rules alone\n") and err.count("\n") == 1
+    assert "#reader/opinion" in out

@@ -11,23 +11,39 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 
+from reader.resources import Damaged
+
 FOLDER = files("reader.analysis").joinpath("opinion_model")
 WEIGHTS = ("model.onnx", "tokenizer.json", "stack.txt")
 """The files that decide the learned model's scores."""
 # The model was fine-tuned on sentences cut to 64 tokens; longer ones are cut the same way here.
 MAX_TOKENS = 64
+# Scored once as the model loads: a model that can't score it can't score an article.
+PROBE = "The council approved the harbour plan on Monday."
+
+
+class ModelBroken(Damaged):
+    """A file of the learned model is missing or damaged; `--model rules` works without it."""
+
+    def __init__(self, file: str, reason: str | Exception) -> None:
+        why = reason if isinstance(reason, str) else str(reason) or type(reason).__name__
+        self.problem = f"the opinion model's {file} is missing or damaged ({' '.join(why.split())})"
+        """What is broken, without what to do about it."""
+        super().__init__(f"{self.problem}: reinstall reader, or use --model rules")
 
 
 class SentenceModel:
     """An ONNX sentence classifier with its tokenizer: the log-odds that each sentence is an opinion."""
 
     def __init__(self, folder: Traversable = FOLDER, threads: int = 1):
+        """Load the model in `folder`; ModelBroken says which of its files is missing or damaged."""
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -40,13 +56,25 @@ class SentenceModel:
         # the same sentence moved by up to 0.15 log-odds between two CPUs, by 0.02 at this level, for 6% more time.
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
         # From the file, not its bytes: onnxruntime then maps it in, instead of a copy on top of its own.
-        with as_file(folder.joinpath("model.onnx")) as path:
-            self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        self._tokenizer = Tokenizer.from_str(folder.joinpath("tokenizer.json").read_text(encoding="utf-8"))
+        try:
+            with as_file(folder.joinpath("model.onnx")) as path:
+                self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        except Exception as error:  # onnxruntime's own errors, a missing file, a file that is no model
+            raise ModelBroken("model.onnx", error) from None
+        try:
+            self._tokenizer = Tokenizer.from_str(folder.joinpath("tokenizer.json").read_text(encoding="utf-8"))
+        except Exception as error:  # tokenizers raises a bare Exception for a file that is not its JSON
+            raise ModelBroken("tokenizer.json", error) from None
         # Padding to a fixed length would average the padding into the sentence and run several times slower.
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._ahead: dict[str, Future[float]] = {}
+        try:
+            probe = self._score(PROBE)
+        except Exception as error:  # a model of other inputs, a tokenizer of another model
+            raise ModelBroken("model.onnx", error) from None
+        if not math.isfinite(probe):
+            raise ModelBroken("model.onnx", f"it scores a sentence {probe}")
 
     def log_odds(self, texts: Sequence[str]) -> list[float]:
         """The model's log-odds, per text, that it is the author's opinion (above 0: more likely than not).
@@ -114,16 +142,29 @@ class Stack:
 
     @classmethod
     def parse(cls, text: str) -> Stack:
-        """Read a stack file: lines of `name weight` (`bias`, `model`, then one per feature), `#` for comments."""
+        """Read a stack file: lines of `name weight` (`bias`, `model`, then one per feature), `#` for comments;
+        ValueError says what is wrong with one that is not."""
         weights = {}
-        for line in text.splitlines():
+        for number, line in enumerate(text.splitlines(), start=1):
             if line.strip() and not line.startswith("#"):
-                name, value = line.split()
-                weights[name] = float(value)
+                try:
+                    name, value = line.split()
+                    weight = float(value)
+                except ValueError:
+                    raise ValueError(f"line {number} is not a name and a weight") from None
+                if not math.isfinite(weight):
+                    raise ValueError(f"line {number} weighs {name} {value}")
+                weights[name] = weight
+        missing = [name for name in ("bias", "model") if name not in weights]
+        if missing:
+            raise ValueError(f"no {' or '.join(missing)} weight")
         return cls(weights.pop("bias"), weights.pop("model"), weights)
 
 
 @functools.cache
 def stack() -> Stack:
-    """The shipped stack weights."""
-    return Stack.parse(FOLDER.joinpath("stack.txt").read_text(encoding="utf-8"))
+    """The shipped stack weights; ModelBroken when their file is missing or damaged."""
+    try:
+        return Stack.parse(FOLDER.joinpath("stack.txt").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ModelBroken("stack.txt", error) from None

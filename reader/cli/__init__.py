@@ -42,6 +42,7 @@ def _run(arguments: list[str], debug: bool) -> int:
     from reader.cli.arguments import command_parser, open_parser
     from reader.cli.reading import open_article
     from reader.nlp import ModelMissing
+    from reader.resources import Damaged
     from reader.sources import SourceError
 
     try:
@@ -55,5 +56,5 @@ def _run(arguments: list[str], debug: bool) -> int:
         if len(arguments) == 1 and arguments[0] in COMMANDS and Path(arguments[0]).exists():
             message += f"; to open the file {arguments[0]}, write ./{arguments[0]}"
         return fail(message)
-    except (SourceError, ModelMissing) as error:
+    except (SourceError, ModelMissing, Damaged) as error:
         return fail(str(error))

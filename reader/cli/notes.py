@@ -139,8 +139,13 @@ def _exported(article: Article, fmt: str, include: Sequence[str]) -> bytes:
     if store.highlights or include:
         # spaCy costs a second to load: only pay for it when there are labels to give.
         from reader.analysis import analyze
+        from reader.analysis.sentence_model import ModelBroken
 
-        sentences = analyze(article).sentences
+        try:
+            sentences = analyze(article).sentences
+        except ModelBroken as error:
+            say(f"{error.problem}: the labels come from the rules alone")
+            sentences = analyze(article, model="rules").sentences
     return export.render(export.collect(store, sentences, include, notes.utc_now()), fmt)
 
 

@@ -81,7 +81,8 @@ class Report:
 
     Called with a fraction, it reports progress (an analyzer that only does that is fine); `labelled`
     gives the sentences of a stretch as soon as they are known; `near` is where the reader is looking;
-    `first_look` gives a first look's sentences, before any are known.
+    `first_look` gives a first look's sentences, before any are known; `told` gives a line the reader should
+    read (the analysis goes on without the learned model).
     """
 
     progress: Callable[[float], None]
@@ -89,6 +90,7 @@ class Report:
     near: Callable[[], int]
     wanted: Callable[[], bool]
     first_look: Callable[[tuple[Sentence, ...]], None] = lambda sentences: None
+    told: Callable[[str], None] = lambda message: None
 
     def __call__(self, fraction: float) -> None:
         if not self.wanted():
@@ -111,6 +113,7 @@ def analyze_progressively(article: Article, report: Report, model: OpinionModel 
     from reader.analysis.first_look import first_look
     from reader.analysis.progressive import ProgressiveAnalysis
 
+    model = learned_or_rules(model, report.told)
     if model == "learned" and not nlp.loaded():
         report.first_look(first_look(article, report.near()))
     progressive = ProgressiveAnalysis(article, model=model)
@@ -121,6 +124,22 @@ def analyze_progressively(article: Article, report: Report, model: OpinionModel 
         report(progressive.done)
         report.labelled(batch.sentences)
     return progressive.whole()
+
+
+def learned_or_rules(model: OpinionModel, told: Callable[[str], None]) -> OpinionModel:
+    """`model`, loaded; the rules instead of the learned model when a file of it is missing or damaged, which the
+    reader is `told`: the app still labels every sentence."""
+    from reader.analysis import sentence_model
+
+    if model != "learned":
+        return model
+    try:
+        sentence_model.load()
+        sentence_model.stack()
+    except sentence_model.ModelBroken as error:
+        told(f"{error.problem}: the labels come from the rules alone, as with --model rules")
+        return "rules"
+    return model
 
 
 def progressively(model: OpinionModel = "learned", max_seconds: float | None = None) -> Analyzer:
@@ -176,6 +195,9 @@ class AnalysisProcess:
                 kind, fraction, payload = self._results.recv()
                 if kind == "error":
                     raise RuntimeError(payload)
+                if kind == "told":
+                    report.told(payload)
+                    continue
                 report(fraction)
                 if kind == "whole":
                     return payload
@@ -217,7 +239,6 @@ def _serve(article: Article, model: OpinionModel, max_seconds: float | None, res
     import os
 
     from reader import nlp
-    from reader.analysis import sentence_model
     from reader.analysis.first_look import first_look
     from reader.analysis.progressive import ProgressiveAnalysis
 
@@ -227,8 +248,8 @@ def _serve(article: Article, model: OpinionModel, max_seconds: float | None, res
         os.dup2(quiet, stream)
     near = 0
     try:
+        model = learned_or_rules(model, lambda message: results.send(("told", 0.0, message)))
         if model == "learned":
-            sentence_model.load()
             while wishes.poll():
                 near = wishes.recv()
             results.send(("first look", 0.0, first_look(article, near)))

@@ -144,6 +144,7 @@ class ReadingScreen(Screen[None]):
             # An app that quits before this worker got going never cancels it: check both.
             lambda: not worker.is_cancelled and app.is_running,
             lambda sentences: deliver(self.show_labelled, sentences, True),
+            lambda message: deliver(self.show_notice, message),
         )
         result = analyse_apart(self.analyzer, article, report)
         if isinstance(result, Exception):
@@ -177,6 +178,10 @@ class ReadingScreen(Screen[None]):
             self._show_highlights()
         self.query_one(ArticleHeader).show_legend(known, view.flagged, complete)
         view.show_analysis(known, complete)
+
+    def show_notice(self, message: str) -> None:
+        """Tell the reader something about the analysis that goes on (it works without the learned model)."""
+        self.notify(message, title="Analysis", severity="warning", timeout=10, markup=False)
 
     def show_failure(self, error: Exception) -> None:
         """Keep the text readable and say why there are no labels."""
