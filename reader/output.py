@@ -25,12 +25,12 @@ def emit(text: str) -> None:
 
 def json_line(value: object) -> str:
     """One compact JSON document on one line, whatever line separators its strings hold."""
-    return _escape_separators(json.dumps(value, ensure_ascii=False, separators=(",", ":"))) + "\n"
+    return _escape_separators(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)) + "\n"
 
 
 def json_document(value: object) -> str:
     """One indented JSON document."""
-    return _escape_separators(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
+    return _escape_separators(json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
 
 
 def _escape_separators(text: str) -> str:

@@ -548,6 +548,14 @@ def test_an_unexpected_error_with_nowhere_to_write_its_report_is_still_one_line(
     assert err.count("\n") == 1 and "ZeroDivisionError" in err and "no report written" in err
 
 
+def test_a_figure_too_large_for_a_number_has_no_value_and_the_json_stays_json(capsys, tmp_path):
+    path = tmp_path / "debt.txt"
+    path.write_text(f"Debt Soars\n\nThe debt reached ${'9' * 309} on Monday, officials said.\n", encoding="utf-8")
+    document = json.loads(analyze(capsys, str(path), "--model", "rules"),
+                          parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))
+    assert [figure["value"] for figure in document["figures"] if figure["kind"] == "money"] == [None]
+
+
 # Limits on what is read.
 
 

@@ -242,3 +242,24 @@ def test_an_export_labels_by_the_rules_when_the_model_is_damaged_and_says_so(dam
     assert err.startswith("reader: the opinion model's stack.txt is missing or damaged (")
     assert err.endswith(": the labels come from the rules alone\n") and err.count("\n") == 1
     assert "#reader/opinion" in out
+
+
+def test_a_damaged_weights_file_of_the_rules_is_one_line_not_nan(monkeypatch, tmp_path, capsys):
+    from reader.analysis import lexicon
+    from reader.cli import main
+
+    copy = tmp_path / "analysis"
+    with as_file(lexicon.files("reader.analysis")) as folder:
+        shutil.copytree(folder, copy)
+    (copy / "opinion_weights.txt").write_text("# weights\nbias nan\nhedge 0.3\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "files", lambda package: copy)
+    opinion._rules.cache_clear()
+    try:
+        lines = tmp_path / "lines.txt"
+        lines.write_text(OPINION + "\n", encoding="utf-8")
+        assert main(["classify", str(lines), "--model", "rules"]) == 2
+    finally:
+        opinion._rules.cache_clear()
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "reader: opinion_weights.txt is damaged: 'bias nan' is not a name and a weight (reinstall reader)\n"

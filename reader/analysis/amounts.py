@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 NUMBER_WORDS = {
@@ -95,7 +96,10 @@ def _is_number_word(token: str) -> bool:
     return token[0].isdecimal() or token in NUMBER_WORDS or token in SCALES
 
 
-def as_number(value: float) -> float | int:
-    """Whole numbers as int, so 2e10 reads 20000000000 in JSON; others rounded off float noise."""
+def as_number(value: float) -> float | int | None:
+    """Whole numbers as int, so 2e10 reads 20000000000 in JSON; others rounded off float noise; None for a number
+    too large for a float (309 digits), which JSON has no way to write."""
+    if not math.isfinite(value):
+        return None
     value = round(value, 10)
     return int(value) if value.is_integer() else value

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 from importlib.resources import files
 from typing import TYPE_CHECKING
+
+from reader.resources import Damaged
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -19,8 +22,8 @@ PHRASE_GAP = 2
 """How many words of any kind a `*` in a phrase stands for."""
 
 
-class LexiconError(ValueError):
-    """A data file without its header line."""
+class LexiconError(Damaged, ValueError):
+    """A data file without its header line, or with a line that is not what it should be."""
 
 
 def read(path: str) -> tuple[str, ...]:
@@ -30,6 +33,22 @@ def read(path: str) -> tuple[str, ...]:
     if not header.startswith("# "):
         raise LexiconError(f"{path} must start with a '# ' header line saying what it is")
     return tuple(line.strip() for line in body.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def weights(path: str) -> dict[str, float]:
+    """The weights of a model's data file, `name weight` a line (a name may hold spaces); LexiconError for a line
+    that is not, or a weight that is no finite number (every score would be NaN)."""
+    table = {}
+    for line in read(path):
+        name, _, value = line.rpartition(" ")
+        try:
+            weight = float(value)
+        except ValueError:
+            weight = math.nan
+        if not name or not math.isfinite(weight):
+            raise LexiconError(f"{path} is damaged: {line[:40]!r} is not a name and a weight (reinstall reader)")
+        table[name] = weight
+    return table
 
 
 @functools.cache

@@ -350,10 +350,7 @@ def _phrase_finder(vocab: Vocab) -> lexicon.PhraseFinder:
 
 @functools.cache
 def _rules() -> Weights:
-    weights = {}
-    for line in lexicon.read("opinion_weights.txt"):
-        name, value = line.split()
-        weights[name] = float(value)
+    weights = lexicon.weights("opinion_weights.txt")
     return Weights(weights.pop("bias"), weights)
 
 

@@ -31,7 +31,7 @@ def web_annotation(export: Export) -> str:
             "startIndex": 0,
             "items": items,
         }
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(collection, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def _annotation(entry: Entry, source: str, positions: bool) -> dict:

@@ -61,7 +61,7 @@ def remember_version(directory: Path, origin: str, sha: str) -> None:
     index = _origin_index(directory, origin)
     if index is None:
         return
-    data = (json.dumps({"origin": origin_key(origin), "sha256": sha}) + "\n").encode()
+    data = (json.dumps({"origin": origin_key(origin), "sha256": sha}, allow_nan=False) + "\n").encode()
     # Saves come at every keypress: spare them the second file's fsyncs when it already points here.
     with contextlib.suppress(OSError):
         if index.read_bytes() == data:

@@ -141,7 +141,7 @@ def encode(article: ArticleRecord, notes: Notes) -> bytes:
 
 
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def decode(data: bytes, sha: str) -> StoreFile:

@@ -71,7 +71,8 @@ def remember(path: Path | None = None, position: tuple[str, int] | None = None, 
         remembered.positions.pop(sha, None)
         remembered.positions[sha] = offset
         remembered.positions = dict(list(remembered.positions.items())[-MOST_ARTICLES:])
-    data = json.dumps({"schema": SCHEMA, **asdict(remembered)}, ensure_ascii=False, indent=1).encode("utf-8")
+    document = {"schema": SCHEMA, **asdict(remembered)}
+    data = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)

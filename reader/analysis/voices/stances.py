@@ -119,10 +119,7 @@ class Weights:
 @functools.cache
 def weights() -> Weights:
     """The shipped model (stance_weights.txt: `bias`, `threshold`, then a feature and its weight a line)."""
-    table = {}
-    for line in lexicon.read("stance_weights.txt"):
-        name, value = line.rsplit(" ", 1)
-        table[name] = float(value)
+    table = lexicon.weights("stance_weights.txt")
     return Weights(table.pop("bias"), table.pop("threshold"), table)
 
 
