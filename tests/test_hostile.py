@@ -251,6 +251,17 @@ def test_a_full_disk_on_stdout_is_one_line(seed_path, command):
     assert result.stderr == "reader: cannot write standard output: No space left on device\n"
 
 
+@pytest.mark.parametrize("output_format", ["json", "table"])
+def test_a_full_disk_under_the_list_of_notes_is_one_line(output_format):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", "notes", "--format", output_format],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=TIME_LIMIT,
+        )
+    assert result.returncode == 2
+    assert result.stderr == "reader: cannot write standard output: No space left on device\n"
+
+
 def test_a_markdown_report_on_an_ascii_terminal_escapes_what_it_cannot_show(tmp_path):
     path = tmp_path / "cafe.txt"
     path.write_text("Café Reopens\n\nThe café reopened on Monday, “at last”, its owner said.\n")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 from collections.abc import Sequence
@@ -16,6 +15,7 @@ from reader.export.document import iso
 from reader.model import Article, Sentence
 from reader.notes import LibraryEntry, NoteStore
 from reader.origin import STDIN, describe_origin, is_url, origin_of
+from reader.output import emit, json_document, readable_output, utf8_output
 
 
 def export_articles(options: argparse.Namespace) -> int:
@@ -58,12 +58,15 @@ SHOWN_PREFIX = 8
 def _list(output_format: str) -> int:
     """Print the library, newest first: a table for people, or JSON."""
     entries = notes.library()
+    # Written through `emit`, so that a full disk is one line that says so.
     if output_format == "json":
-        sys.stdout.write(json.dumps([_entry_json(entry) for entry in entries], ensure_ascii=False, indent=2) + "\n")
+        utf8_output()
+        emit(json_document([_entry_json(entry) for entry in entries]))
     elif entries:
-        sys.stdout.write(_table(entries))
+        readable_output()
+        emit(_table(entries))
     else:
-        sys.stdout.write("No annotated articles yet: open one in reader and press h on a sentence.\n")
+        emit("No annotated articles yet: open one in reader and press h on a sentence.\n")
     return 0
 
 
