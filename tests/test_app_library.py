@@ -3,9 +3,12 @@ without its source or the network."""
 
 from __future__ import annotations
 
+import sys
 import threading
 
-from helpers import TEXT, TITLE, analysed, harbour_analysis, harbour_app, until
+import pytest
+from terminal import TerminalApp
+from helpers import TEXT, TITLE, analysed, harbour_analysis, harbour_app, notifications, until
 from textual.widgets import OptionList
 
 from reader.cli import main
@@ -128,3 +131,41 @@ def test_reader_library_with_a_source_is_one_line_and_status_2(capsys, tmp_path)
     assert main(["--library", str(story)]) == 2
     error = capsys.readouterr().err
     assert error == "reader: give a SOURCE or --library, not both\n"
+
+
+async def test_a_damaged_notes_file_leaves_the_library_and_its_article_readable(tmp_path, notes_dir):
+    await highlight_two_articles(tmp_path)
+    bridge = Article(OTHER_TEXT, "Bridge Plan Unites Town", str(tmp_path / "bridge.txt"))
+    damaged = notes_dir / "notes" / f"{bridge.sha256}.json"
+    damaged.write_text("[" * 100_000, encoding="utf-8")
+    async with ReaderApp(None, analyzer=harbour_analysis).run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert [prompt.splitlines()[0] for prompt in library_prompts(pilot.app)] == [TITLE]
+    app = ReaderApp(bridge, analyzer=harbour_analysis)
+    async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+        await analysed(pilot)
+        [aside] = damaged.parent.glob(f"{damaged.name}.corrupt-*")
+        [told] = [message for message in notifications(app) if "could not be read" in message]
+        assert "JSON nested deeper than any notes file" in told and str(aside) in told
+        await pilot.press("j", "h")
+        assert app.reading.notes.highlights
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminals as on Linux")
+def test_the_app_crashing_never_exits_with_status_0(tmp_path):
+    program = (
+        "import sys\n"
+        "from reader.tui.screens.library import LibraryScreen\n"
+        "def broken(self):\n"
+        "    raise RuntimeError('the library fell over')\n"
+        "LibraryScreen.on_mount = broken\n"
+        "from reader.cli import main\n"
+        "sys.exit(main(['--library']))\n"
+    )
+    app = TerminalApp(program, {"READER_DATA_DIR": str(tmp_path)})
+    try:
+        status = app.process.wait(timeout=60)
+    finally:
+        app.close()
+    assert status != 0
+    assert b"the library fell over" in app.screen

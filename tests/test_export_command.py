@@ -93,6 +93,31 @@ def test_reader_notes_lists_annotated_articles_last_opened_first_as_a_table_and_
     assert listed[0]["opened"] == "2026-03-01T09:02:00Z" and listed[0]["text_kept"] is True
 
 
+@pytest.mark.parametrize("damage", ["nested", "timestamp"])
+def test_a_damaged_notes_file_costs_the_library_nothing_but_itself(capsys, notes_dir, story, tmp_path, damage):
+    clock = Clock()
+    annotate(Article(STORY, None, str(story)), notes_dir, "The council voted", clock=clock)
+    ferries = annotate(Article(FERRIES, "Ferries late again", "https://news.example.org/ferries"), notes_dir,
+                       "Ferries ran late", "The operator said", clock=clock)
+    if damage == "nested":
+        ferries.path.write_text("[" * 100_000, encoding="utf-8")
+    else:
+        document = json.loads(ferries.path.read_text(encoding="utf-8"))
+        document["highlights"][0]["created"] = "0001-01-01T00:00:00+14:00"
+        ferries.path.write_text(json.dumps(document), encoding="utf-8")
+    # A file that is not a notes file is left out; a highlight that is not one, left out of its file.
+    listed = {"nested": [(None, 1)], "timestamp": [("Ferries late again", 1), (None, 1)]}[damage]
+
+    status, out, err = reader(capsys, "notes", "--format", "json")
+    assert (status, err) == (0, "")
+    assert [(item["title"], item["highlights"]) for item in json.loads(out)] == listed
+    status, out, err = reader(capsys, "export", "--all", "-o", str(tmp_path / "vault"))
+    assert status == 0
+    assert err.splitlines()[-1] == f"reader: {len(listed)} of {len(listed)} articles exported to {tmp_path / 'vault'}"
+    assert ("is out of range" in err) == (damage == "timestamp")
+    assert len(list((tmp_path / "vault").iterdir())) == len(listed)
+
+
 def test_reader_notes_with_an_empty_library_says_how_to_start_one(capsys, notes_dir):
     status, out, _ = reader(capsys, "notes")
     assert status == 0 and "No annotated articles yet" in out

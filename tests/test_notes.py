@@ -165,8 +165,9 @@ def test_opening_without_saving_writes_no_store(article, tmp_path):
         b"{\"schema\": \"reader.notes/9\"}",
         b"\xff\xfe\x00",
         b"[]",
+        b"[" * 100_000,
     ],
-    ids=["bad json", "wrong schema", "not utf-8", "not an object"],
+    ids=["bad json", "wrong schema", "not utf-8", "not an object", "nested too deeply"],
 )
 def test_an_unreadable_store_is_moved_aside_with_a_message(article, sentences, tmp_path, content):
     path = tmp_path / "notes" / f"{article.sha256}.json"
@@ -427,6 +428,24 @@ def test_an_unreadable_highlight_is_left_out_and_the_file_as_it_was_kept(article
     assert copy.read_bytes() == original
     # The file was written again without it, so the next opening has nothing to warn about.
     assert open_store(article, tmp_path).warnings == []
+
+
+def test_a_timestamp_out_of_range_leaves_its_highlight_out_and_the_rest_read(article, sentences, tmp_path):
+    store = open_store(article, tmp_path)
+    for index in (0, 1):
+        store.toggle(sentences[index])
+    document = json.loads(store.path.read_text(encoding="utf-8"))
+    # Before the first day of the calendar in UTC: it can be written, but not read as a time in UTC.
+    document["highlights"][0]["created"] = "0001-01-01T00:00:00+14:00"
+    document["article"]["opened"] = "9999-12-31T23:59:59-14:00"
+    store.path.write_text(json.dumps(document), encoding="utf-8")
+
+    assert [entry.highlights for entry in library(tmp_path)] == [1]
+    reopened = open_store(article, tmp_path)
+    assert [h.exact for h in reopened.highlights] == [sentences[1].text]
+    [warning] = reopened.warnings
+    assert "timestamp '0001-01-01T00:00:00+14:00' is out of range" in warning
+    assert len(list(store.path.parent.glob("*.corrupt-*"))) == 1
 
 
 def test_the_store_keeps_the_text_and_article_it_annotated(tmp_path):

@@ -31,8 +31,7 @@ def open_article(options: argparse.Namespace) -> int:
     config = _config()
     from reader.tui import run
 
-    run(article, config, options.model, options.max_seconds)
-    return 0
+    return run(article, config, options.model, options.max_seconds)
 
 
 def _config() -> Config:

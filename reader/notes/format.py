@@ -152,6 +152,8 @@ def decode(data: bytes, sha: str) -> StoreFile:
         raise Unreadable("not UTF-8 text") from None
     except ValueError as error:
         raise Unreadable(f"bad JSON: {error}") from None
+    except RecursionError:
+        raise Unreadable("JSON nested deeper than any notes file") from None
     schema = document.get("schema") if isinstance(document, dict) else None
     if schema not in (SCHEMA, SCHEMA_1):
         raise Unreadable(f"schema is {schema!r}, not {SCHEMA!r}")
@@ -199,7 +201,10 @@ def parse_timestamp(value: object) -> datetime:
         raise Unreadable(f"bad timestamp {value!r}") from None
     if when.tzinfo is None:
         raise Unreadable(f"timestamp {value!r} has no time zone")
-    return when.astimezone(UTC)
+    try:
+        return when.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+14:00 is before the first day in UTC
+        raise Unreadable(f"timestamp {value!r} is out of range") from None
 
 
 def _optional_timestamp(value: object) -> datetime | None:

@@ -16,10 +16,10 @@ TERMINAL = "/dev/tty"
 
 
 def run(article: Article | None, config: Config | None = None, model: OpinionModel = "learned",
-        max_seconds: float | None = None) -> None:
+        max_seconds: float | None = None) -> int:
     """Open the reading app on `article` (None: on the library), taking keys from the terminal even when stdin
     was the article. `model` scores opinion (see reader.analysis.opinion); an article's analysis may take
-    `max_seconds` of CPU time (None: the default for its size)."""
+    `max_seconds` of CPU time (None: the default for its size). The exit status: not 0 when the app crashed."""
     from reader.tui.analysing import AnalysisProcess
 
     # Started before Textual is imported (its threads must not be forked): spaCy loads in a process of its
@@ -31,7 +31,9 @@ def run(article: Article | None, config: Config | None = None, model: OpinionMod
         from reader.tui.analysing import progressively
         from reader.tui.app import ReaderApp
 
-        ReaderApp(article, analyzer=analysis or progressively(model, max_seconds), config=config).run()
+        app = ReaderApp(article, analyzer=analysis or progressively(model, max_seconds), config=config)
+        app.run()
+        return app.return_code or 0
     finally:
         if analysis is not None:
             analysis.stop()
