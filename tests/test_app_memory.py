@@ -79,6 +79,34 @@ async def test_the_state_file_is_json_written_whole_and_a_broken_one_is_forgotte
     assert [name for name in os.listdir(path.parent) if name != "state.json"] == []
 
 
+DAMAGED_STATES = {
+    "nested too deeply": '{"schema": "reader.state/1", "theme": ' + "[" * 100_000,
+    "a width past any screen": '{"schema": "reader.state/1", "side_pane_width": 100000000000000000000}',
+    "a width wider than the article": '{"schema": "reader.state/1", "side_pane_width": 1000000}',
+    "a width below nothing": '{"schema": "reader.state/1", "side_pane_width": -50}',
+    "a width in words": '{"schema": "reader.state/1", "side_pane_width": "wide"}',
+    "a tab of escapes": '{"schema": "reader.state/1", "side_pane_tab": "\\u001b]2;owned\\u0007"}',
+    "a theme that is a number": '{"schema": "reader.state/1", "theme": 12345, "side_pane_hidden": "yes"}',
+    "positions of no article": '{"schema": "reader.state/1", "positions": {"../../etc": 5, "a": -1}}',
+}
+
+
+@pytest.mark.parametrize("state", DAMAGED_STATES.values(), ids=DAMAGED_STATES.keys())
+async def test_a_remembered_value_out_of_range_or_of_the_wrong_kind_is_forgotten(state):
+    path = state_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(state, encoding="utf-8")
+    async with harbour_app().run_test(size=(120, 30)) as pilot:
+        view = await analysed(pilot)
+        default = pilot.app.query_one(SidePane).outer_size.width
+        assert view.size.width >= 40 and 0 < default < 60
+        assert pilot.app.query_one(TabbedContent).active == "entities"
+        await pilot.press("j", "q")
+    remembered = json.loads(path.read_text(encoding="utf-8"))
+    assert remembered["side_pane_width"] is None and remembered["side_pane_tab"] in (None, "entities")
+    assert list(remembered["positions"].values()) == [TEXT.index("The council approved")]
+
+
 async def test_the_config_file_sets_the_theme_and_gives_actions_other_keys():
     write_config('theme = "nord"\n\n[keys]\nhighlight = "x"\nnext_sentence = "j,down,ctrl+n"\n')
     app = ReaderApp(harbour_app().reading.article, analyzer=harbour_app().reading.analyzer, config=load_config())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -14,6 +15,24 @@ STATE_FILE = "state.json"
 SCHEMA = "reader.state/1"
 MOST_ARTICLES = 1000
 """The reading positions kept: the articles opened last."""
+SIDE_PANE_WIDTHS = range(30, 81, 4)
+"""The widths the reader can give the side pane, in cells (the narrowest still shows every tab's title)."""
+_LONGEST_NAME = 100
+"""The longest theme or tab name remembered: Textual's are a few words."""
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _name(value: object) -> bool:
+    return type(value) is str and 0 < len(value) <= _LONGEST_NAME and value.isprintable()
+
+
+# What each remembered choice may be; anything else in the file is forgotten, as if never chosen.
+_VALID = {
+    "theme": _name,
+    "side_pane_tab": _name,
+    "side_pane_width": lambda value: type(value) is int and SIDE_PANE_WIDTHS[0] <= value <= SIDE_PANE_WIDTHS[-1],
+    "side_pane_hidden": lambda value: type(value) is bool,
+}
 
 
 @dataclass
@@ -38,20 +57,20 @@ def recall(path: Path | None = None) -> Remembered:
     """What was remembered; nothing when there is no state file or it can't be read (it only saves a few keys)."""
     try:
         document = json.loads((path or state_path()).read_text(encoding="utf-8"))
-    except (OSError, ValueError, FolderError):
+    except (OSError, ValueError, RecursionError, FolderError):
         return Remembered()
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
         return Remembered()
     remembered = Remembered()
-    types = {"theme": str, "side_pane_tab": str, "side_pane_width": int, "side_pane_hidden": bool}
-    for name, kind in types.items():
+    for name, valid in _VALID.items():
         value = document.get(name)
-        if type(value) is kind:
+        if valid(value):
             setattr(remembered, name, value)
     positions = document.get("positions")
     if isinstance(positions, dict):
-        remembered.positions = {sha: offset for sha, offset in positions.items()
-                                if isinstance(sha, str) and type(offset) is int and offset >= 0}
+        kept = [(sha, offset) for sha, offset in positions.items()
+                if _SHA256.fullmatch(sha) and type(offset) is int and offset >= 0]
+        remembered.positions = dict(kept[-MOST_ARTICLES:])
     return remembered
 
 

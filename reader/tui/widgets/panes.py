@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.containers import Horizontal
 
+from reader.tui.state import SIDE_PANE_WIDTHS
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.side_pane import SidePane
 
@@ -12,8 +13,6 @@ WIDE = 90
 """The narrowest body, in cells, that shows the side pane beside the article; narrower, the pane takes the
 article's place when asked for."""
 
-SIDE_PANE_WIDTHS = range(30, 81, 4)
-"""The widths the reader can give the side pane, in cells (the narrowest still shows every tab's title)."""
 
 
 class Panes(Horizontal):
