@@ -26,6 +26,16 @@ def is_url(origin: str) -> bool:
     return origin.lower().startswith(("http://", "https://"))
 
 
+# A link goes to the browser as one argument: no white space or control characters in it.
+_UNSAFE_IN_LINK = re.compile(r"[\x00-\x20\x7f-\x9f]")
+
+
+def is_link(url: str) -> bool:
+    """Whether a URL may be handed to the browser: http(s) only, so never javascript:, file: or one that starts with
+    `-` and reads as the browser's option, and nothing in it a command line would split."""
+    return is_url(url) and not _UNSAFE_IN_LINK.search(url)
+
+
 def describe_origin(origin: str) -> str:
     """Where an article came from, in words for a message: its path, its URL, or "standard input"."""
     return "standard input" if origin == STDIN else origin

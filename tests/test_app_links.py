@@ -3,6 +3,9 @@ copied through the terminal."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 import webbrowser
 
 import pytest
@@ -94,3 +97,50 @@ async def test_the_notes_keep_the_links_so_the_library_opens_the_article_with_th
         await pilot.press("j", "h", "q")
     kept = library()[0].article.article()
     assert kept is not None and kept.links == page_article.links
+
+
+def write_notes_file(notes_dir, text: str, links: list, title: str = "Harbour Vote") -> None:
+    """A notes file of `text` as a hand or another tool may write it, with no highlights."""
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    (notes_dir / "notes").mkdir(parents=True)
+    (notes_dir / "notes" / f"{sha}.json").write_text(json.dumps({
+        "schema": "reader.notes/2",
+        "article": {"sha256": sha, "origin": "https://news.example/vote", "title": title, "from_page": True,
+                    "links": links, "text": text, "opened": "2026-03-01T09:00:00Z"},
+        "highlights": [], "removed": {},
+    }), encoding="utf-8")
+
+
+async def test_the_text_of_a_tampered_notes_file_is_cleaned_as_a_source_s_is(notes_dir):
+    text = "Harbour Vote\n\nThe council \x1b]2;owned\x07approved the plan\x1b[2J on Monday. See the minutes.\n"
+    minutes = text.index("minutes"), text.index("minutes") + len("minutes")
+    write_notes_file(notes_dir, text, [[*minutes, "https://example.org/minutes"]], title="Harbour \x1b[31mVote")
+    kept = library()[0].article.article()
+    assert kept is not None and kept.title == "Harbour Vote"
+    assert kept.text == "Harbour Vote\n\nThe council approved the plan on Monday. See the minutes.\n"
+    # Its offsets were the text's as written, not as cleaned.
+    assert kept.links == ()
+    app = ReaderApp(kept, analyzer=sentence_analysis)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("y")
+        assert app.clipboard == view.cursor_sentence.text == "Harbour Vote\n\nThe council approved the plan on Monday."
+
+
+async def test_only_web_links_of_a_notes_file_reach_the_browser(notes_dir, opened):
+    text = "Harbour Vote\n\nThe council approved the plan on Monday. See the minutes.\n"
+    words = text.index("approved the plan"), text.index("approved the plan") + len("approved the plan")
+    minutes = text.index("minutes"), text.index("minutes") + len("minutes")
+    write_notes_file(notes_dir, text, [[*words, "javascript:alert(1)"], [*words, "file:///etc/passwd"],
+                                       [*minutes, "-remote-debugging-port=9222"],
+                                       [*minutes, "https://example.org/minutes"]])
+    kept = library()[0].article.article()
+    assert kept is not None and [link.url for link in kept.links] == ["https://example.org/minutes"]
+    app = ReaderApp(kept, analyzer=sentence_analysis)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("o")
+        assert "approved the plan" in view.cursor_sentence.text and opened == []
+        view.select(next(s.id for s in view.sentences.sentences if "minutes" in s.text))
+        await pilot.press("o")
+        assert opened == ["https://example.org/minutes"]

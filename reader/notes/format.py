@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from hashlib import sha256
 
 from reader.model import Article, Link
+from reader.origin import is_link
 from reader.sources import clean
 
 SCHEMA = "reader.notes/2"
@@ -266,15 +267,18 @@ def _record(header: dict, sha: str) -> ArticleRecord:
             text = None
     except UnicodeEncodeError:  # a lone surrogate
         text = None
+    # Read back as it was written, unless the file was made by hand: then it is cleaned as a source's text is, and
+    # its links, whose offsets no longer hold, are left out.
+    clean = None if text is None else clean_text(text)
     return ArticleRecord(
         sha,
         _string(header.get("origin")) or "-",
         _string(header.get("title")),
         _string(header.get("author")),
         _string(header.get("date")),
-        text,
+        clean,
         header.get("from_page") is True,
-        _links(header.get("links"), text),
+        _links(header.get("links"), clean) if clean == text else (),
     )
 
 
@@ -284,13 +288,14 @@ def _record_1(header: dict, sha: str) -> ArticleRecord:
 
 
 def _links(value: object, text: str | None) -> tuple[Link, ...]:
-    """The links of a kept text; any that is not [start, end, url] inside it is left out."""
+    """The links of a kept text; any that is not [start, end, url] inside it, or not a link a browser may be handed
+    (see `is_link`), is left out."""
     if text is None or not isinstance(value, list):
         return ()
     return tuple(
         Link(item[0], item[1], item[2]) for item in value
         if isinstance(item, list) and len(item) == 3 and type(item[0]) is int and type(item[1]) is int
-        and 0 <= item[0] < item[1] <= len(text) and isinstance(item[2], str) and item[2] == clean_text(item[2])
+        and 0 <= item[0] < item[1] <= len(text) and isinstance(item[2], str) and is_link(item[2])
     )
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from reader.model import Article, Link
-from reader.origin import describe_origin, is_url
+from reader.origin import describe_origin, is_link, is_url
 from reader.sources.control import clean
 from reader.sources.limits import SourceError
 
@@ -34,8 +34,6 @@ _CHARSET_WINDOW = 1024
 # carriage return are text.
 _NUMERIC_REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,8})(?![0-9a-fA-F]);?")
 _TEXT_CONTROLS = frozenset((0x09, 0x0A, 0x0D))
-# A URL goes to the browser as an argument: no white space or control characters in it.
-_UNSAFE_URL = re.compile(r"[\x00-\x20\x7f]")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*>")
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # Tags that end a line of text; past MAX_DEPTH they become a <br>, and any other tag nothing.
@@ -117,7 +115,7 @@ def _links(page: str, origin: str, text: str) -> list[Link]:
     found, position = [], 0
     for element in linked.body.iter("ref"):
         url, words = (element.get("target") or "").strip(), " ".join("".join(element.itertext()).split())
-        if not words or not url.lower().startswith(("http://", "https://")) or _UNSAFE_URL.search(url):
+        if not words or not is_link(url):
             continue
         start = text.find(words, position)
         if start < 0:
