@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,8 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path} is not TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path} is nested deeper than any config file") from None
     unknown = sorted(set(document) - {"theme", "keys"})
     if unknown:
         raise ConfigError(f"{path}: unknown setting {', '.join(unknown)} (known: theme, keys)")
@@ -55,8 +58,15 @@ def load_config(path: Path | None = None) -> Config:
     return Config(theme, dict(keys))
 
 
-def check_config(config: Config, themes: set[str], binding_ids: set[str]) -> None:
-    """Raise ConfigError for a theme or an action the app does not have."""
+Clashes = Callable[[dict[str, str]], list[tuple[str, str, str]]]
+"""For a keymap, each key it gives to an action where another action already works by that key: (key, the action
+it was given to, the other)."""
+
+
+def check_config(config: Config, themes: set[str], binding_ids: set[str], is_key: Callable[[str], bool],
+                 clashes: Clashes) -> None:
+    """Raise ConfigError for a theme or an action the app does not have, a key that is none, or one key for two
+    actions that work at once."""
     if config.theme is not None and config.theme not in themes:
         raise ConfigError(f"{config_path()}: no theme {config.theme} (choose from {', '.join(sorted(themes))})")
     unknown = sorted(set(config.keys) - binding_ids)
@@ -66,3 +76,11 @@ def check_config(config: Config, themes: set[str], binding_ids: set[str]) -> Non
     empty = sorted(action for action, keys in config.keys.items() if not keys.strip(" ,"))
     if empty:
         raise ConfigError(f"{config_path()}: [keys] gives no key to {', '.join(empty)}")
+    for action, keys in config.keys.items():
+        for key in (key.strip() for key in keys.split(",")):
+            if not is_key(key):
+                raise ConfigError(f"{config_path()}: [keys] gives {action} {key!r}, which is no key (name keys as"
+                                  " Textual does: x, ctrl+n, question_mark, f5)")
+    for key, action, other in clashes(config.keys):
+        raise ConfigError(f"{config_path()}: [keys] gives {key} to {action}, which {other} has too: one key does one"
+                          f" thing (give {other} another key)")

@@ -133,7 +133,14 @@ async def test_the_config_file_sets_the_theme_and_gives_actions_other_keys():
         ("theme = \n", "is not TOML"),
         ('colour = "red"\n', "unknown setting colour"),
         ('[keys]\nhighlight = ""\n', "gives no key to highlight"),
+        ('[keys]\nhighlight = "\\u001b]2;owned\\u0007x"\n', "gives highlight '\\x1b]2;owned\\x07x', which is no key"),
+        ('[keys]\nhighlight = "hyperspace"\n', "gives highlight 'hyperspace', which is no key"),
+        ('[keys]\nhighlight = "n"\n', "gives n to highlight, which next_match has too"),
+        ('[keys]\nhighlight = "x"\nnote = "x, a"\n', "gives x to highlight, which note has too"),
+        ("theme = " + "[" * 100_000 + "\n", "is nested deeper than any config file"),
     ],
+    ids=["no such theme", "no such action", "not toml", "unknown setting", "no key", "a key of escapes",
+         "no such key", "a key another action has", "one key for two actions", "nested too deeply"],
 )
 def test_a_bad_config_file_is_one_line_and_status_2_before_the_app_starts(config, said, capsys, tmp_path):
     path = write_config(config)
@@ -142,6 +149,7 @@ def test_a_bad_config_file_is_one_line_and_status_2_before_the_app_starts(config
     assert main([str(story)]) == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and said in error and str(path) in error
+    assert error[:-1].isprintable()
 
 
 def test_a_config_folder_in_no_ones_home_is_one_line_and_status_2(capsys, monkeypatch, tmp_path):

@@ -43,9 +43,10 @@ def _config() -> Config:
         if config.theme is not None or config.keys:
             from textual.theme import BUILTIN_THEMES
 
-            from reader.tui.app import binding_ids
+            from reader.tui.app import binding_ids, key_clashes
+            from reader.tui.keys import is_key
 
-            check_config(config, set(BUILTIN_THEMES), binding_ids())
+            check_config(config, set(BUILTIN_THEMES), binding_ids(), is_key, key_clashes)
     except ConfigError as error:
         raise UsageError(str(error)) from None
     return config

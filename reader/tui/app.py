@@ -17,7 +17,7 @@ from reader.notes import Clock, utc_now
 from reader.resources import styles_dir
 from reader.tui.analysing import Analyzer, analyze_progressively
 from reader.tui.colours import reader_colours
-from reader.tui.keys import key_actions
+from reader.tui.keys import key_actions, same_key
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reading import ReadingScreen
 from reader.tui.state import Memory
@@ -101,13 +101,35 @@ def shown(node: DOMNode) -> bool:
     return all(ancestor.display for ancestor in node.ancestors_with_self if isinstance(ancestor, Widget))
 
 
-def binding_ids() -> set[str]:
-    """The id of every binding of the reader's own, which the config file's [keys] can give other keys."""
+def _working_together() -> list[list[type[DOMNode]]]:
+    """The owners of bindings whose keys work at once, as the focus is on the article, the side pane, the search bar
+    or the library: a key does one thing in each."""
     from reader.tui.widgets.article_view import ArticleView
     from reader.tui.widgets.search_bar import SearchBar
     from reader.tui.widgets.side_pane import EntryPane, SidePane
 
-    owners: list[type[DOMNode]] = [ReaderApp, ReadingScreen, ArticleView, SidePane, EntryPane, SearchBar,
-                                   LibraryScreen]
-    return {binding.id for owner in owners for binding in owner.BINDINGS
-            if isinstance(binding, Binding) and binding.id}
+    return [[ReaderApp, ReadingScreen, ArticleView], [ReaderApp, ReadingScreen, SidePane, EntryPane],
+            [ReaderApp, ReadingScreen, SearchBar], [ReaderApp, LibraryScreen]]
+
+
+def binding_ids() -> set[str]:
+    """The id of every binding of the reader's own, which the config file's [keys] can give other keys."""
+    return {binding.id for owners in _working_together() for binding in _bindings(owners) if binding.id}
+
+
+def key_clashes(keymap: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Each key `keymap` gives to an action where another already works by that key: (key, action, other action)."""
+    found: list[tuple[str, str, str]] = []
+    for owners in _working_together():
+        by_key: dict[str, tuple[str, str]] = {}
+        # The keymap's own first, so that a clash names the key and the action as the config file gives them.
+        for binding in sorted(_bindings(owners), key=lambda binding: binding.id not in keymap):
+            for key in (key.strip() for key in keymap.get(binding.id or "", binding.key).split(",")):
+                written, action = by_key.setdefault(same_key(key), (key, binding.id or ""))
+                if action != binding.id and (written, action, binding.id) not in found:
+                    found.append((written, action, binding.id or ""))
+    return found
+
+
+def _bindings(owners: list[type[DOMNode]]) -> list[Binding]:
+    return [binding for owner in owners for binding in owner.BINDINGS if isinstance(binding, Binding)]

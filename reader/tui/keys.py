@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.keys import REPLACED_KEYS, Keys, key_to_character
 from textual.screen import Screen
+
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+# Keys by name, without modifiers; a printable key goes by its character or its character's name (question_mark).
+_NAMED_KEYS = frozenset(key.value for key in Keys if "+" not in key.value and not key.value.startswith("<"))
 
 
 @dataclass(frozen=True)
@@ -65,3 +70,24 @@ def _own_actions(kind: type) -> list[str]:
                 if action not in actions:
                     actions.append(action)
     return actions
+
+
+def is_key(name: str) -> bool:
+    """Whether Textual knows a key by `name` ("x", "ctrl+n", "question_mark", "f5"), so that it can be pressed and
+    drawn in the footer."""
+    *modifiers, key = name.split("+")
+    if not key or not set(modifiers) <= MODIFIERS:
+        return False
+    if len(key) == 1:
+        return key.isprintable() and not key.isspace()
+    return key in _NAMED_KEYS or (_character(key) or "\n").isprintable()
+
+
+def same_key(name: str) -> str:
+    """One name for a key however it is written: "?" and "question_mark" are one key."""
+    return _character(name) or name
+
+
+def _character(name: str) -> str | None:
+    # Textual shortens a few characters' names (plus for plus_sign, slash for solidus).
+    return key_to_character(REPLACED_KEYS.get(name, name))
