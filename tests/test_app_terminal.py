@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import pty
 import struct
@@ -13,8 +14,12 @@ import threading
 import time
 
 import pytest
+from terminal import TerminalApp
+from textual import events as events_module
+from textual._xterm_parser import XTermParser
 
 from reader.tui import take_keys_from_terminal
+from reader.tui.driver import WholePastes
 
 ARTICLE = "Piped Headline\n\nA sentence that came through a pipe. It has [bold]markup[/bold] in it.\n"
 
@@ -108,3 +113,41 @@ def test_run_takes_keys_from_the_terminal_after_reading_the_article_from_stdin(t
             app.kill()
             app.wait()
         os.close(controller)
+
+
+# A paste with escape sequences in it, as the terminal sends it.
+
+PASTE = "\x1b[200~Alpha \x1b[31mred\x1b[0m omega.\x1b[201~"
+
+
+@pytest.mark.parametrize("reads", [[PASTE], [PASTE[:3], PASTE[3:12], PASTE[12:]], list(PASTE)],
+                         ids=["in one read", "in three", "a character at a time"])
+def test_a_paste_holding_escape_sequences_reaches_the_app_whole_in_order_and_clean(reads):
+    parser, pastes = XTermParser(), WholePastes()
+    events = [event for read in reads if (text := pastes(read)) for event in parser.feed(text)]
+    assert [repr(event) for event in events] == [repr(events_module.Paste("Alpha red omega."))]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminals as on Linux")
+def test_a_note_pasted_with_escape_sequences_is_saved_as_pasted(tmp_path):
+    story = tmp_path / "harbour.txt"
+    story.write_text("Harbour Reopens\n\nThe harbour reopened on Monday, officials said.\n", encoding="utf-8")
+    program = f"import sys\nfrom reader.cli import main\nsys.exit(main([{str(story)!r}, '--model', 'rules']))\n"
+    app = TerminalApp(program, {"READER_DATA_DIR": str(tmp_path / "data")})
+    try:
+        app.wait_for(b"officials said")
+        deadline = time.monotonic() + 60
+        while b"Note on sentence" not in app.screen and time.monotonic() < deadline:
+            app.press(b"a")  # once the sentences are known, a opens the note dialog
+            time.sleep(0.5)
+        app.wait_for(b"Note on sentence", timeout=1)
+        app.press(PASTE.encode())
+        time.sleep(0.5)
+        app.press(b"\x13")  # ctrl+s
+        app.wait_for(b"Note saved")
+        app.press(b"q")
+        assert app.process.wait(timeout=30) == 0
+    finally:
+        app.close()
+    [notes] = (tmp_path / "data" / "notes").glob("*.json")
+    assert [highlight["note"] for highlight in json.loads(notes.read_text())["highlights"]] == ["Alpha red omega."]

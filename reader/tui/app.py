@@ -8,6 +8,7 @@ from functools import partial
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -53,6 +54,15 @@ class ReaderApp(App[None]):
         theme = self.config.theme or self.memory.remembered.theme
         if theme in self.available_themes:
             self.theme = theme
+
+    def get_driver_class(self) -> type[Driver]:
+        driver = super().get_driver_class()
+        # Textual's own elsewhere; in a terminal on Linux or macOS, the one that keeps a paste whole.
+        if driver.__name__ != "LinuxDriver":
+            return driver
+        from reader.tui.driver import ReaderDriver
+
+        return ReaderDriver
 
     def watch_theme(self, theme: str) -> None:
         self.memory.keep(theme=theme)
