@@ -11,17 +11,16 @@ import traceback
 from pathlib import Path
 
 from reader import __version__
+from reader.folders import STATE_DIR_VARIABLE, FolderError, user_folder
 
 DEBUG = "--debug"
 """The option that shows an unexpected error's traceback instead of writing it to a file."""
 
 
 def write(error: BaseException) -> Path:
-    """Write the traceback of `error`, with what ran and where, to a new file in reader's log folder;
-    returns its path."""
-    import platformdirs
-
-    folder = Path(platformdirs.user_log_dir("reader"))
+    """Write the traceback of `error`, with what ran and where, to a new file in reader's log folder (`log` in its
+    state folder, $READER_STATE_DIR when set); returns its path. OSError or FolderError when it can't be written."""
+    folder = user_folder(STATE_DIR_VARIABLE, "state") / "log"
     folder.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f"crash-{time.strftime('%Y%m%d-%H%M%S')}-", suffix=".txt", dir=folder)
     report = (
@@ -38,6 +37,7 @@ def unexpected(error: BaseException) -> str:
     summary = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     try:
         report = write(error)
-    except OSError as failure:
-        return f"{summary} (no report written: {failure.strerror or failure}; run with {DEBUG} to see it)"
+    except (OSError, FolderError) as failure:
+        reason = getattr(failure, "strerror", None) or failure
+        return f"{summary} (no report written: {reason}; run with {DEBUG} to see it)"
     return f"{summary} (full report in {report}; run with {DEBUG} to see it here)"

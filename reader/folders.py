@@ -8,6 +8,9 @@ from typing import Literal
 
 FolderKind = Literal["config", "state", "data"]
 
+STATE_DIR_VARIABLE = "READER_STATE_DIR"
+"""Where reader keeps what it remembers and the reports of its crashes, if not in the platform's user state folder."""
+
 
 class FolderError(Exception):
     """The folder an environment variable names cannot be used; the message is one line for the user."""

@@ -377,9 +377,12 @@ def test_classify_reads_stdin_when_no_file_is_given(run_reader):
 
 @pytest.fixture
 def crash_reports(monkeypatch, tmp_path) -> Path:
-    """Where reports of unexpected errors go in these tests (platformdirs puts logs under XDG_STATE_HOME)."""
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    return tmp_path / "state" / "reader" / "log"
+    """Where reports of unexpected errors go: `log` in the state folder READER_STATE_DIR names (the user's own, such
+    as ~/.local/state/reader, is never written by a test)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "not-this-one"))
+    monkeypatch.setenv("READER_STATE_DIR", str(tmp_path / "state"))
+    yield tmp_path / "state" / "log"
+    assert not (tmp_path / "not-this-one").exists()
 
 
 @pytest.fixture
@@ -522,6 +525,18 @@ def test_an_unexpected_error_is_one_line_and_a_report(monkeypatch, capsys, artic
     assert "RuntimeError: the model fell over" in report.read_text()
 
 
+def test_a_crash_report_goes_to_the_state_folder_reader_state_dir_names(monkeypatch, capsys, article_file, tmp_path):
+    from reader import analysis
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "users-own"))
+    monkeypatch.setenv("READER_STATE_DIR", str(tmp_path / "elsewhere"))
+    monkeypatch.setattr(analysis, "classify", lambda lines, model: 1 / 0)
+    assert main(["classify", str(article_file)]) == 2
+    [report] = (tmp_path / "elsewhere" / "log").glob("crash-*.txt")
+    assert str(report) in capsys.readouterr().err
+    assert not (tmp_path / "users-own").exists()
+
+
 def test_debug_shows_the_traceback_instead(monkeypatch, article_file, crash_reports):
     from reader import analysis
 
@@ -541,7 +556,7 @@ def test_an_unexpected_error_with_nowhere_to_write_its_report_is_still_one_line(
 
     blocked = tmp_path / "file"
     blocked.write_text("")
-    monkeypatch.setenv("XDG_STATE_HOME", str(blocked))
+    monkeypatch.setenv("READER_STATE_DIR", str(blocked))
     monkeypatch.setattr(analysis, "classify", lambda lines, model: 1 / 0)
     assert main(["classify", str(article_file)]) == 2
     err = capsys.readouterr().err

@@ -8,9 +8,8 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from reader.folders import FolderError, user_folder
+from reader.folders import STATE_DIR_VARIABLE, FolderError, user_folder
 
-STATE_DIR_VARIABLE = "READER_STATE_DIR"
 STATE_FILE = "state.json"
 SCHEMA = "reader.state/1"
 MOST_ARTICLES = 1000
