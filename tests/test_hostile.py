@@ -66,6 +66,11 @@ class HostileServer:
         self.replies[path] = lambda connection: connection.sendall(head + b"Connection: close\r\n\r\n" + body)
         return self.base_url + path
 
+    def raw(self, path: str, data: bytes) -> str:
+        """Answer `path` with `data` and nothing else, not even a status line; returns its URL."""
+        self.replies[path] = lambda connection: connection.sendall(data)
+        return self.base_url + path
+
     def drip(self, path: str, every: float) -> str:
         """Answer `path` with a page that never ends: one byte every `every` seconds; returns its URL."""
 
@@ -194,6 +199,25 @@ def test_escape_codes_in_a_reason_phrase_never_reach_the_terminal(hostile_server
 def test_escape_codes_in_a_content_type_never_reach_the_terminal(hostile_server):
     url = hostile_server.reply("/photo", b"\x89PNG\r\n", ["Content-Type: image/png\x1b]0;owned\x07"])
     assert_refused(run_bounded("analyze", url), "image/png")
+
+
+def test_a_server_that_answers_in_http_0_9_is_one_short_line(hostile_server):
+    url = hostile_server.raw("/old", b"The harbour reopened on Monday. " * 2000 + b"\nIt rained.\n")
+    result = run_bounded("analyze", url)
+    assert_refused(result, url, "does not answer in HTTP")
+    assert len(result.stderr) < 200
+
+
+def test_a_reason_phrase_a_page_long_is_cut_short(hostile_server):
+    url = hostile_server.reply("/gone", b"", status=b"404 " + b"Not Found " * 6000)
+    result = run_bounded("analyze", url)
+    assert_refused(result, "HTTP 404 Not Found", url)
+    assert len(result.stderr) < 200
+
+
+def test_a_redirect_to_ftp_is_not_followed(hostile_server):
+    url = hostile_server.reply("/moved", b"", ["Location: ftp://127.0.0.1/story.txt"], status=b"302 Found")
+    assert_refused(run_bounded("analyze", url), url, "redirects to ftp://127.0.0.1/story.txt", "only http://")
 
 
 def test_a_gzip_bomb_stops_at_the_size_limit(hostile_server):

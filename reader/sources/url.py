@@ -13,6 +13,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 
 from reader import __version__
+from reader.origin import is_url
 from reader.sources.limits import SourceError
 from reader.sources.reading import CHUNK_SIZE, Readable, read_bounded
 
@@ -56,7 +57,7 @@ def fetch(url: str, limit: int, timeout: float) -> Response:
 
 
 def _get(url: str, limit: int, timeout: float, deadline: _Deadline) -> Response:
-    opener = urllib.request.build_opener(_Handler(deadline), _SecureHandler(deadline))
+    opener = urllib.request.build_opener(_Handler(deadline), _SecureHandler(deadline), _Redirects())
     try:
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"})
         with opener.open(request, timeout=timeout) as response:
@@ -64,13 +65,16 @@ def _get(url: str, limit: int, timeout: float, deadline: _Deadline) -> Response:
             body = read_bounded(_body(response, url), limit)
     except urllib.error.HTTPError as error:
         error.close()
-        raise SourceError(f"HTTP {error.code} {error.reason} from {url}") from None
+        raise SourceError(f"HTTP {error.code} {_short(str(error.reason))} from {url}") from None
     except urllib.error.URLError as error:
         raise SourceError(f"cannot reach {url}: {_reason(error.reason)}") from None
     except TimeoutError:
         raise SourceError(f"no answer from {url} within {timeout:g} s (--timeout to wait longer)") from None
     except zlib.error:
         raise SourceError(f"{url} sent a damaged compressed page") from None
+    except http.client.BadStatusLine:
+        # An HTTP/0.9 server sends its page with no status line: http.client's error holds the page's first line.
+        raise SourceError(f"cannot fetch {url}: its server does not answer in HTTP/1") from None
     except (http.client.HTTPException, OSError, ValueError) as error:
         raise SourceError(f"cannot fetch {url}: {_reason(error)}") from None
     if declared is None:
@@ -189,5 +193,21 @@ class _SecureHandler(urllib.request.HTTPSHandler):
         return self.do_open(self._connection, request)
 
 
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Redirects followed only to http:// and https:// (urllib's own follow ftp:// too)."""
+
+    def redirect_request(self, request: urllib.request.Request, fp: object, code: int, msg: str, headers: object,
+                         newurl: str) -> urllib.request.Request | None:
+        if not is_url(newurl):
+            raise SourceError(f"{request.full_url} redirects to {_short(newurl)}: only http:// and https:// addresses"
+                              " can be fetched")
+        return super().redirect_request(request, fp, code, msg, headers, newurl)  # type: ignore[arg-type]
+
+
 def _reason(reason: object) -> str:
-    return str(getattr(reason, "strerror", None) or reason) or type(reason).__name__
+    return _short(str(getattr(reason, "strerror", None) or reason) or type(reason).__name__)
+
+
+def _short(text: str, longest: int = 100) -> str:
+    """What a server said, cut short for the one line a message is: a server may say a page's worth."""
+    return text if len(text) <= longest else text[: longest - 1] + "…"
