@@ -412,6 +412,31 @@ def test_a_character_reference_to_an_escape_leaves_the_page_readable_without_it(
     assert not any(character in text for character in CONTROL_CHARACTERS if character != "\n")
 
 
+def test_bidi_controls_are_kept_out_of_a_title_and_a_message(capsys, tmp_path):
+    # U+202E shows what follows it backwards: "Mayor resigns\u202esey" would read "Mayor resignsyes".
+    path = tmp_path / "mayor.txt"
+    path.write_text("Mayor Resigns\u202eSey\n\nThe mayor resigned on Monday, the council said.\n", encoding="utf-8")
+    document = analyze_json(capsys, str(path))
+    assert document["source"]["title"] == "Mayor ResignsSey"
+    assert document["text"].startswith("Mayor Resigns\u202eSey\n")
+    page = tmp_path / "mayor.html"
+    page.write_text("<html><head><title>Mayor \u2067Resigns\u2069</title></head><body><article><h1>Mayor Resigns</h1>"
+                    "<p>The mayor resigned on Monday after ten years in office, the council said.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    assert analyze_json(capsys, str(page))["source"]["title"] == "Mayor Resigns"
+    assert main(["analyze", str(tmp_path / "report\u202etxt.exe")]) == 2
+    assert capsys.readouterr().err == f"reader: no such file: {tmp_path}/reporttxt.exe\n"
+
+
+def test_bidi_controls_are_kept_out_of_a_title_a_notes_file_gives(notes_dir):
+    from test_app_links import write_notes_file
+
+    from reader.notes import library
+
+    write_notes_file(notes_dir, "Mayor Resigns\n\nThe mayor resigned on Monday.\n", [], title="Mayor \u202eResigns")
+    assert library()[0].article.title == "Mayor Resigns"
+
+
 async def test_the_app_keeps_highlights_of_a_file_whose_name_is_not_utf8(tmp_path, monkeypatch):
     from helpers import TEXT, analysed, harbour_analysis
 

@@ -11,7 +11,7 @@ from hashlib import sha256
 
 from reader.model import Article, Link
 from reader.origin import is_link
-from reader.sources import clean
+from reader.sources import clean, clean_line
 
 SCHEMA = "reader.notes/2"
 # Files written before the store kept the text it annotated; still read, rewritten as /2 on the next save.
@@ -273,9 +273,9 @@ def _record(header: dict, sha: str) -> ArticleRecord:
     return ArticleRecord(
         sha,
         _string(header.get("origin")) or "-",
-        _string(header.get("title")),
-        _string(header.get("author")),
-        _string(header.get("date")),
+        _line(header.get("title")),
+        _line(header.get("author")),
+        _line(header.get("date")),
         clean,
         header.get("from_page") is True,
         _links(header.get("links"), clean) if clean == text else (),
@@ -284,7 +284,7 @@ def _record(header: dict, sha: str) -> ArticleRecord:
 
 def _record_1(header: dict, sha: str) -> ArticleRecord:
     """The article of a reader.notes/1 file: origin and title, no text."""
-    return ArticleRecord(sha, _string(header.get("origin")) or "-", _string(header.get("title")))
+    return ArticleRecord(sha, _string(header.get("origin")) or "-", _line(header.get("title")))
 
 
 def _links(value: object, text: str | None) -> tuple[Link, ...]:
@@ -301,3 +301,8 @@ def _links(value: object, text: str | None) -> tuple[Link, ...]:
 
 def _string(value: object) -> str | None:
     return clean_text(value) if isinstance(value, str) else None
+
+
+def _line(value: object) -> str | None:
+    """A title or an author as a source gives it: clean, and without bidirectional controls."""
+    return clean_line(clean_text(value)) if isinstance(value, str) else None

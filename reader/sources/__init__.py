@@ -8,10 +8,10 @@ from pathlib import PurePath
 from reader.model import Article
 from reader.origin import STDIN, describe_origin, is_url, origin_of
 from reader.sources import decoding, html, reading
-from reader.sources.control import clean, one_line
+from reader.sources.control import clean, clean_line, one_line
 from reader.sources.limits import DEFAULT_LIMITS, Limits, SourceError, too_large_a_page, too_much_text
 
-__all__ = ["Limits", "SourceError", "clean", "load", "one_line"]
+__all__ = ["Limits", "SourceError", "clean", "clean_line", "load", "one_line"]
 
 _KINDS_OF_SUFFIX = {
     **dict.fromkeys((".html", ".htm", ".xhtml"), "html"),
@@ -78,7 +78,7 @@ def _title(text: str, origin: str) -> str | None:
     first, newline, rest = text.lstrip().partition("\n")
     if not newline or rest.partition("\n")[0].strip() or not rest.strip():
         return None
-    title = first.strip()
+    title = clean_line(first).strip()
     if origin.lower().endswith((".md", ".markdown")):
         title = title.lstrip("#").strip()
     return title if 0 < len(title) <= MAX_TITLE_LENGTH else None

@@ -19,6 +19,9 @@ _ESCAPE_SEQUENCE = re.compile(
 # Every other C0 and C1 control character and DEL; \t and \n are kept.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"[\n\t\u2028\u2029]+")
+# Bidirectional embeddings, overrides and isolates: in a line of its own, one turns around what follows it on screen
+# ("report\u202etxt.exe" shows as "reportexe.txt"). An article's text keeps them, for the languages that need them.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str) -> str:
@@ -27,6 +30,11 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
 
+def clean_line(text: str) -> str:
+    """A line shown apart from the text (a title, an author): clean, and without bidirectional controls."""
+    return _BIDI_CONTROLS.sub("", clean(text))
+
+
 def one_line(message: str) -> str:
     """A message for the terminal: clean, and on one line whatever a file name or a server put in it."""
-    return _LINE_BREAKS.sub(" ", clean(escape_undecodable(message))).strip()
+    return _LINE_BREAKS.sub(" ", clean_line(escape_undecodable(message))).strip()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from reader.model import Article, Link
 from reader.origin import describe_origin, is_link, is_url
-from reader.sources.control import clean
+from reader.sources.control import clean, clean_line
 from reader.sources.limits import SourceError
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def article_from_page(page: str, origin: str) -> Article:
     if document is None:
         raise SourceError(f"no article text found in {describe_origin(origin)}")
     paragraphs = [line for line in (clean(line).strip() for line in (document.text or "").split("\n")) if line]
-    title = clean(document.title or "").strip() or None
+    title = clean_line(document.title or "").strip() or None
     # trafilatura starts the text with the <h1> when the page has one; otherwise the title leads.
     headline_first = bool(paragraphs) and title is not None and _same_words(paragraphs[0], title)
     body = paragraphs[1:] if headline_first else paragraphs
@@ -73,7 +73,7 @@ def article_from_page(page: str, origin: str) -> Article:
         raise SourceError(f"no article text found in {describe_origin(origin)}")
     if title and not headline_first:
         paragraphs.insert(0, title)
-    author = clean(document.author or "").strip() or None
+    author = clean_line(document.author or "").strip() or None
     text = "\n\n".join(paragraphs)
     return Article(
         text=text,
