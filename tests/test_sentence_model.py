@@ -263,3 +263,12 @@ def test_a_damaged_weights_file_of_the_rules_is_one_line_not_nan(monkeypatch, tm
     out, err = capsys.readouterr()
     assert out == ""
     assert err == "reader: opinion_weights.txt is damaged: 'bias nan' is not a name and a weight (reinstall reader)\n"
+
+
+def test_the_version_says_which_model_file_is_missing(model_copy):
+    damage(model_copy, "tokenizer.json", None)
+    result = run_with_model(model_copy, "--version")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[1] == (
+        "opinion model: tokenizer.json cannot be read (No such file or directory) (sha256 of model.onnx,"
+        " tokenizer.json, stack.txt)")

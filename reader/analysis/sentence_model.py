@@ -124,11 +124,15 @@ def load(threads: int = 1) -> SentenceModel:
 
 
 def fingerprint() -> str:
-    """Which weights score opinion, for a bug report: the start of what `sha256sum WEIGHTS | sha256sum` prints."""
+    """Which weights score opinion, for a bug report: the start of what `sha256sum WEIGHTS | sha256sum` prints, or
+    which of them can't be read (a report is most wanted when reader is broken)."""
     listing = []
     for name in WEIGHTS:
-        with as_file(FOLDER.joinpath(name)) as path, open(path, "rb") as file:
-            listing.append(f"{hashlib.file_digest(file, 'sha256').hexdigest()}  {name}\n")
+        try:
+            with as_file(FOLDER.joinpath(name)) as path, open(path, "rb") as file:
+                listing.append(f"{hashlib.file_digest(file, 'sha256').hexdigest()}  {name}\n")
+        except OSError as error:
+            return f"{name} cannot be read ({error.strerror or error})"
     return hashlib.sha256("".join(listing).encode()).hexdigest()[:12]
 
 
