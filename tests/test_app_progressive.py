@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
 import threading
 from dataclasses import replace
 
@@ -224,3 +227,49 @@ async def test_a_first_look_shows_at_once_says_so_and_gives_way_to_the_analysis_
         await pilot.press("h")
         assert [highlight.exact for highlight in app.reading.notes.highlights] == [
             "This is a reckless gamble with public money."]
+
+
+def analysis_children() -> list[multiprocessing.Process]:
+    return [child for child in multiprocessing.active_children() if child.name == "reader analysis"]
+
+
+@pytest.mark.parametrize("kills", [1, 2])
+def test_an_analysis_process_that_is_killed_starts_again_once_and_says_so(kills):
+    article = Article(TEXT * 40, "Harbour", "harbour.txt")
+    told: list[str] = []
+    killed: list[int] = []
+
+    def labelled(sentences) -> None:
+        # The child is killed as the kernel kills a process out of memory, as its first batch comes in.
+        [child] = analysis_children()
+        if len(killed) < kills and child.pid not in killed:
+            killed.append(child.pid)
+            os.kill(child.pid, signal.SIGKILL)
+
+    process = AnalysisProcess.start(article, "rules")
+    report = Report(lambda fraction: None, labelled, lambda: 0, lambda: True, told=told.append)
+    try:
+        if kills == 2:
+            with pytest.raises(RuntimeError, match=r"^the analysis stopped twice \(its process was killed by SIGKILL"):
+                process(article, report)
+        else:
+            whole = process(article, report)
+            assert json.dumps(whole.to_json()) == json.dumps(analyze(article, model="rules").to_json())
+    finally:
+        process.stop()
+    assert told == ["The analysis stopped (its process was killed by SIGKILL); it was started again."]
+    assert not analysis_children()
+
+
+async def test_after_the_analysis_fails_the_first_look_s_sentences_take_highlights():
+    def failing_after_a_first_look(article, report: Report):
+        report.first_look(first_look_of_the_third_paragraph(harbour_analysis(article)))
+        raise RuntimeError("the analysis stopped twice (its process was killed by SIGKILL)")
+
+    app = harbour_app(analyzer=failing_after_a_first_look)
+    async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: "No labels" in str(app.query_one(Legend).render()))
+        view = app.query_one(ArticleView)
+        assert view.cursor_sentence.text.startswith("This is a reckless gamble")
+        await pilot.press("h")
+        assert [highlight.exact for highlight in app.reading.notes.highlights] == [view.cursor_sentence.text]

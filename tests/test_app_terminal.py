@@ -6,6 +6,7 @@ import fcntl
 import json
 import os
 import pty
+import signal
 import struct
 import subprocess
 import sys
@@ -151,3 +152,44 @@ def test_a_note_pasted_with_escape_sequences_is_saved_as_pasted(tmp_path):
         app.close()
     [notes] = (tmp_path / "data" / "notes").glob("*.json")
     assert [highlight["note"] for highlight in json.loads(notes.read_text())["highlights"]] == ["Alpha red omega."]
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for child in open(f"/proc/{pid}/task/{pid}/children").read().split()]
+
+
+def _running(pid: int) -> bool:
+    """Whether a process runs (a zombie has ended: only its status is left, for its parent to collect)."""
+    try:
+        state = open(f"/proc/{pid}/stat").read().rpartition(")")[2].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and pseudo-terminals as on Linux")
+def test_the_analysis_process_ends_at_once_when_the_app_is_killed(tmp_path):
+    story = tmp_path / "long.txt"
+    sentence = "The council met on Monday and the mayor said the plan would go ahead. "
+    story.write_text("Council Meets\n\n" + sentence * 3000, encoding="utf-8")
+    app_program = f"import sys\nfrom reader.cli import main\nsys.exit(main([{str(story)!r}]))\n"
+    # The app runs under a shell of sorts, as in a terminal: were it the session's leader, its end would hang up the
+    # terminal, and that alone ends every process on it.
+    shell = TerminalApp(f"import subprocess, sys, time\nsubprocess.call([sys.executable, '-c', {app_program!r}])\n"
+                        "time.sleep(60)\n", {"READER_DATA_DIR": str(tmp_path / "data")})
+    analysis: list[int] = []
+    try:
+        shell.wait_for(b"The council met on Monday")
+        [app] = _children(shell.process.pid)
+        analysis = _children(app)
+        assert len(analysis) == 1
+        os.kill(app, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while _running(analysis[0]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _running(analysis[0])
+    finally:
+        for child in analysis:
+            if _running(child):
+                os.kill(child, signal.SIGKILL)
+        shell.close()

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import os
+import signal
 import sys
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from reader.child_process import die_with_parent
 from reader.model import Analysis, Article, Sentence
 from reader.time_budget import OutOfTime, ThreadBudget, default_seconds, limited
 
@@ -56,6 +59,10 @@ class LabelledSoFar:
                           *(replace(sentence, id=number) for number, sentence in enumerate(after, start=first)))
         return self.sentences
 
+    def settle(self) -> None:
+        """Take the first look's sentences as they are: the analysis that would have cut them again has failed."""
+        self._first_look.clear()
+
     def is_first_look(self, sentence: Sentence) -> bool:
         """Whether `sentence` is a first look's, which the analysis may yet cut and label otherwise."""
         return (sentence.start, sentence.end) in self._first_look
@@ -82,7 +89,7 @@ class Report:
     Called with a fraction, it reports progress (an analyzer that only does that is fine); `labelled`
     gives the sentences of a stretch as soon as they are known; `near` is where the reader is looking;
     `first_look` gives a first look's sentences, before any are known; `told` gives a line the reader should
-    read (the analysis goes on without the learned model).
+    read while the analysis goes on (without the learned model, or started again).
     """
 
     progress: Callable[[float], None]
@@ -151,34 +158,35 @@ class AnalysisProcess:
     """The analysis in a child process started before the app, so that loading spaCy takes no time from the screen.
 
     It analyses the article it was started for; any other (one chosen in the library) is analysed in this process.
+    A child that dies (killed, out of memory) is started again once; the child ends when this process does.
     """
 
-    def __init__(self, article: Article, model: OpinionModel, max_seconds: float | None,
-                 process: multiprocessing.process.BaseProcess, results: Connection, wishes: Connection) -> None:
+    def __init__(self, article: Article, model: OpinionModel, max_seconds: float | None) -> None:
         self.article = article
         self.model = model
         self.max_seconds = max_seconds
-        self._process = process
-        self._results = results
-        self._wishes = wishes
+        self._restarted = False
 
     @classmethod
     def start(cls, article: Article, model: OpinionModel = "learned",
               max_seconds: float | None = None) -> AnalysisProcess:
         """Start analysing `article` in a new process, within `max_seconds` of CPU time (None: the default for its
         size); call before anything starts a thread (Textual does)."""
-        if sys.platform == "linux":
-            context = multiprocessing.get_context("fork")
-        else:
-            context = multiprocessing.get_context("spawn")
+        analysis = cls(article, model, max_seconds)
+        analysis._launch(fork=sys.platform == "linux")
+        return analysis
+
+    def _launch(self, fork: bool) -> None:
+        """Start the child: forked while this process has no threads, else in a fresh interpreter."""
+        context = multiprocessing.get_context("fork") if fork else multiprocessing.get_context("spawn")
         results, sent = context.Pipe(duplex=False)
         asked, wishes = context.Pipe(duplex=False)
-        process = context.Process(target=_serve, args=(article, model, max_seconds, sent, asked),
-                                  name="reader analysis", daemon=True)
+        process = context.Process(target=_serve, args=(self.article, self.model, self.max_seconds, os.getpid(), sent,
+                                                       asked), name="reader analysis", daemon=True)
         process.start()
         sent.close()
         asked.close()
-        return cls(article, model, max_seconds, process, results, wishes)
+        self._process, self._results, self._wishes = process, results, wishes
 
     def __call__(self, article: Article, report: Report) -> Analysis:
         """Relay the child's batches and progress to `report`, and where the reader looks to the child."""
@@ -186,13 +194,11 @@ class AnalysisProcess:
             return analyze_progressively(article, report, self.model, self.max_seconds)
         try:
             while True:
-                self._wish(report.near())
-                while not self._results.poll(0.05):
-                    if not report.wanted():
-                        raise AnalysisCancelled
-                    if not self._process.is_alive() and not self._results.poll():
-                        raise RuntimeError("the analysis stopped unexpectedly")
-                kind, fraction, payload = self._results.recv()
+                message = self._next(report)
+                if message is None:
+                    self._start_again(report)
+                    continue
+                kind, fraction, payload = message
                 if kind == "error":
                     raise RuntimeError(payload)
                 if kind == "told":
@@ -211,6 +217,29 @@ class AnalysisProcess:
         finally:
             if not self._process.is_alive():
                 self._process.join()
+
+    def _next(self, report: Report) -> tuple[str, float, Any] | None:
+        """The child's next message, telling it first where the reader looks; None when it died without one."""
+        self._wish(report.near())
+        while not self._results.poll(0.05):
+            if not report.wanted():
+                raise AnalysisCancelled
+            if not self._process.is_alive() and not self._results.poll():
+                return None
+        try:
+            return self._results.recv()
+        except EOFError:  # it died while the reader waited
+            return None
+
+    def _start_again(self, report: Report) -> None:
+        """A child died: start a new one, once, and say so."""
+        self.stop()
+        death = _death(self._process)
+        if self._restarted:
+            raise RuntimeError(f"the analysis stopped twice ({death})")
+        self._restarted = True
+        self._launch(fork=False)  # the app's threads run by now
+        report.told(f"The analysis stopped ({death}); it was started again.")
 
     @property
     def running(self) -> bool:
@@ -231,13 +260,20 @@ class AnalysisProcess:
             pass  # the child has finished or stopped; what it sent is still read
 
 
-def _serve(article: Article, model: OpinionModel, max_seconds: float | None, results: Connection,
+def _death(process: multiprocessing.process.BaseProcess) -> str:
+    """How a child process ended, in words."""
+    code = process.exitcode
+    if code is not None and code < 0:
+        return f"its process was killed by {signal.Signals(-code).name}"
+    return f"its process ended with status {code}"
+
+
+def _serve(article: Article, model: OpinionModel, max_seconds: float | None, parent: int, results: Connection,
            wishes: Connection) -> None:
     """In the child: a first look from the latest offset asked for while spaCy is yet to load (with the learned
     model), then the analysis batch by batch from the latest offset asked for, sending each batch, then the whole;
-    an error once the analysis has taken `max_seconds` of CPU time."""
-    import os
-
+    an error once the analysis has taken `max_seconds` of CPU time. It ends when `parent` (the app) does."""
+    die_with_parent(parent)
     from reader import nlp
     from reader.analysis.first_look import first_look
     from reader.analysis.progressive import ProgressiveAnalysis

@@ -184,7 +184,8 @@ class ReadingScreen(Screen[None]):
         self.notify(message, title="Analysis", severity="warning", timeout=10, markup=False)
 
     def show_failure(self, error: Exception) -> None:
-        """Keep the text readable and say why there are no labels."""
+        """Keep the text readable and say why there are no labels; a first look's sentences take highlights now."""
+        self.labelled.settle()
         reason = str(error) or type(error).__name__
         self.query_one(ArticleHeader).show_failure(f"No labels: {reason}")
         self.query_one(DetailLine).show_message(f"No labels: {reason}")
