@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-from helpers import TEXT, TITLE, analysed, harbour_analysis, harbour_app, notifications
+import pytest
+from helpers import SENTENCES, TEXT, TITLE, analysed, harbour_analysis, harbour_app, notifications
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from reader.cli import main
 from reader.model import Article
-from reader.notes import NoteStore
+from reader.notes import NoteStore, files
 from reader.sources import load
 from reader.tui.app import ReaderApp
 from reader.tui.screens.export_dialog import ExportDialog
 from reader.tui.screens.note_dialog import NoteDialog
+from reader.tui.screens.unsaved_dialog import UnsavedDialog
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.side_pane import SidePane
 from reader.tui.widgets.side_pane.notes import NotesPane
@@ -364,3 +368,114 @@ async def test_the_export_dialog_draws_the_path_first_where_the_focus_starts_wit
         assert focusable[0] is path_input
         assert path_input.region.y < dialog.query_one("RadioSet").region.y
         assert path_input.selection.start == 0 and path_input.selection.end == len(path_input.value)
+
+
+# A full disk: the notes' writes go to /dev/full, which takes none of them, as a disk with no room left.
+
+
+class Disk:
+    """The disk of the notes folder, which a test fills and frees."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.full = False
+
+
+@pytest.fixture
+def disk(monkeypatch, notes_dir: Path) -> Disk:
+    disk = Disk(notes_dir)
+    make_temporary = tempfile.mkstemp
+
+    def mkstemp(*args, **kwargs):
+        descriptor, name = make_temporary(*args, **kwargs)
+        if disk.full and Path(kwargs["dir"]).is_relative_to(disk.folder):
+            os.close(descriptor)
+            descriptor = os.open("/dev/full", os.O_WRONLY)
+        return descriptor, name
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", mkstemp)
+    return disk
+
+
+async def highlight_and_note_on_a_full_disk(pilot, disk: Disk) -> ArticleView:
+    view = await analysed(pilot)
+    disk.full = True
+    await pilot.press("h", "j", "a")
+    await write(pilot, "Check the date")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert sum("No space left on device" in message for message in notifications(pilot.app)) == 2
+    return view
+
+
+def kept_on_disk() -> list[tuple[str, str | None]]:
+    return [(highlight.exact, highlight.note) for highlight in saved().highlights]
+
+
+async def test_changes_a_full_disk_refused_are_saved_on_quit_once_there_is_room(disk):
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await highlight_and_note_on_a_full_disk(pilot, disk)
+        disk.full = False
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert kept_on_disk() == [(SENTENCES[0][0], None), (SENTENCES[1][0], "Check the date")]
+
+
+async def test_quitting_with_the_disk_still_full_asks_and_saving_again_once_there_is_room_quits(disk):
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await highlight_and_note_on_a_full_disk(pilot, disk)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedDialog) and app.is_running
+        assert "No space left on device" in str(app.screen.query_one("#unsaved-reason", Static).render())
+        await pilot.click("#retry")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedDialog)
+        disk.full = False
+        await pilot.click("#retry")
+        await pilot.pause()
+        assert not app.is_running
+    assert kept_on_disk() == [(SENTENCES[0][0], None), (SENTENCES[1][0], "Check the date")]
+
+
+async def test_quitting_with_the_disk_still_full_can_write_the_notes_elsewhere(disk, tmp_path):
+    app = harbour_app()
+    elsewhere = tmp_path / "usb" / "harbour-notes.json"
+    elsewhere.parent.mkdir()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await highlight_and_note_on_a_full_disk(pilot, disk)
+        await pilot.press("q")
+        await pilot.pause()
+        # From "Save again", where the focus starts, tab goes to the path.
+        await pilot.press("tab")
+        path = app.screen.query_one("#unsaved-path", Input)
+        assert path.has_focus and path.value.endswith(".json")
+        path.value = str(elsewhere)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.is_running
+    assert kept_on_disk() == []
+    # Put back in the notes folder, the file gives them back.
+    disk.full = False
+    shutil.copy(elsewhere, NoteStore.open(Article(TEXT, TITLE, "harbour.txt")).path)
+    assert kept_on_disk() == [(SENTENCES[0][0], None), (SENTENCES[1][0], "Check the date")]
+
+
+async def test_quitting_with_the_disk_still_full_can_lose_them_or_read_on(disk):
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await highlight_and_note_on_a_full_disk(pilot, disk)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, UnsavedDialog)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.click("#lose")
+        await pilot.pause()
+        assert not app.is_running
+    assert kept_on_disk() == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -62,6 +61,8 @@ class NoteStore:
         """False when nothing was ever saved for this article nor for an earlier version of it."""
         self.saving_off: str | None = None
         """Why changes cannot be saved (a read-only data folder or lock file); None when they can."""
+        self.pending = False
+        """Whether changes are held in memory only, their save having failed (a full disk): see `save_again`."""
         self._clock = clock
         self._notes = Notes()
         self._sentences: list[Sentence] = []
@@ -198,8 +199,22 @@ class NoteStore:
             return
         now = self._clock()
         self._notes.opened = now
-        with contextlib.suppress(NoteStoreError):
+        pending = self.pending
+        try:
             self._save(now)
+        except NoteStoreError:
+            self.pending = pending  # an opening not remembered loses the reader nothing
+
+    def save_again(self) -> None:
+        """Save the changes a failed save held in memory; NoteStoreError says why they still can't be."""
+        self._save(self._clock())
+
+    def write_copy(self, path: Path) -> None:
+        """Write the notes, as their file here would hold them, to `path` (where there is room); OSError if it can't be.
+
+        Put back in the notes folder as `<sha256>.json`, the file gives them back to reader.
+        """
+        write_atomic(path, self._encoded(self._notes))
 
     def reload(self) -> None:
         """Take in what other instances saved for this article since the last change here."""
@@ -238,11 +253,14 @@ class NoteStore:
                 write_atomic(self.path, self._encoded(self._notes))
                 remember_version(self.directory, self.article.origin, self.sha256)
         except ValueError as error:
+            self.pending = True
             raise NoteStoreError(f"cannot save notes to {self.path}: {error}") from None
         except OSError as error:
+            self.pending = True
             raise NoteStoreError(f"cannot save notes to {self.path}: {error.strerror or error}") from None
         self.known = True
         self.saving_off = None
+        self.pending = False
 
     def _encoded(self, notes: Notes) -> bytes:
         origin = origin_key(self.article.origin) or self.article.origin

@@ -87,10 +87,13 @@ class ReaderApp(App[None]):
         return self.theme_variables
 
     async def action_quit(self) -> None:
-        """Quit, once what the reader asked to save just before is saved, and where they were."""
+        """Quit, once what the reader asked to save just before is saved, and where they were; highlights or notes a
+        save could not keep are saved again, or the reader is asked what to do with them."""
         if self.reading is not None:
             await self.reading.settle()
             self.reading.remember_position()
+            if self.reading.unsaved_notes(then=self.exit):
+                return
         self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -218,8 +218,40 @@ class ReadingScreen(Screen[None]):
             pane.show_highlights(highlights, self.notes.orphans if self.notes is not None else [])
 
     def _save_failed(self, error: NoteStoreError) -> None:
-        self.notify(f"{error}; kept for now, saving again on the next change", title="Not saved",
+        self.notify(f"{error}; kept for now, saving again on the next change and when you quit", title="Not saved",
                     severity="error", timeout=10, markup=False)
+
+    def unsaved_notes(self, then: Callable[[], None]) -> bool:
+        """Save again what a failed save held in memory; if that fails too, ask the reader what to do, and call `then`
+        once they chose to go (the notes saved, written elsewhere, or given up). Whether they were asked."""
+        notes = self.notes
+        if notes is None or not notes.pending:
+            return False
+        try:
+            notes.save_again()
+        except NoteStoreError as error:
+            from reader.tui.screens.unsaved_dialog import UnsavedDialog
+
+            elsewhere = Path.cwd() / f"reader-notes-{notes.sha256[:8]}.json"
+            self.app.push_screen(UnsavedDialog(str(error), elsewhere), partial(self._unsaved_chosen, then))
+            return True
+        return False
+
+    def _unsaved_chosen(self, then: Callable[[], None], choice: str | Path | None) -> None:
+        from reader.tui.screens.unsaved_dialog import RETRY
+
+        if choice is None or self.notes is None:  # the reader reads on
+            return
+        if isinstance(choice, Path):
+            try:
+                self.notes.write_copy(choice)
+            except OSError as error:
+                self.notify(f"cannot write {choice}: {error.strerror or error}", title="Not written",
+                            severity="error", timeout=10, markup=False)
+                choice = RETRY
+        if choice == RETRY and self.unsaved_notes(then):
+            return
+        then()
 
     def _notes_to_mark(self, sentence: Sentence, what: str) -> NoteStore | None:
         """The notes, when `sentence` can take a highlight or a note now (a first look's may yet be cut otherwise)."""
