@@ -440,6 +440,20 @@ async def test_a_failed_analysis_leaves_the_text_readable_and_says_why():
         assert "The labels are still being worked out." in notifications(app)
 
 
+async def test_a_failure_that_quotes_escapes_and_line_breaks_is_said_in_one_clean_line():
+    def broken(article, progress):
+        raise RuntimeError("the model\x1b]2;owned\x07 fell\nover\x1b[2J")
+
+    app = harbour_app(analyzer=broken)
+    async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "No labels: the model fell over" in str(app.query_one(Legend).render())
+        [told] = notifications(app)
+        assert told == "The analysis failed\nthe model fell over"
+
+
 @pytest.mark.parametrize("size", [(80, 24), (200, 50)])
 async def test_the_text_is_wrapped_to_a_reading_column_with_paragraphs_kept(size):
     async with harbour_app(TEXT * 5).run_test(notifications=True, size=size) as pilot:

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from reader import export
 from reader.model import Analysis, Article, Sentence
 from reader.notes import Clock, Highlight, NoteStore, NoteStoreError
+from reader.sources import one_line
 from reader.tui.analysing import PROGRESS_STEP, Analyzer, LabelledSoFar, Report, analyse_apart
 from reader.tui.marks import excerpt
 from reader.tui.messages import settled
@@ -181,12 +182,13 @@ class ReadingScreen(Screen[None]):
 
     def show_notice(self, message: str) -> None:
         """Tell the reader something about the analysis that goes on (it works without the learned model)."""
-        self.notify(message, title="Analysis", severity="warning", timeout=10, markup=False)
+        self.notify(one_line(message), title="Analysis", severity="warning", timeout=10, markup=False)
 
     def show_failure(self, error: Exception) -> None:
         """Keep the text readable and say why there are no labels; a first look's sentences take highlights now."""
         self.labelled.settle()
-        reason = str(error) or type(error).__name__
+        # One line without control characters, whatever the error quotes.
+        reason = one_line(str(error)) or type(error).__name__
         self.query_one(ArticleHeader).show_failure(f"No labels: {reason}")
         self.query_one(DetailLine).show_message(f"No labels: {reason}")
         self.notify(reason, title="The analysis failed", severity="error", timeout=10, markup=False)
@@ -198,13 +200,14 @@ class ReadingScreen(Screen[None]):
         try:
             self.notes = NoteStore.open(self.article, clock=self.clock)
         except NoteStoreError as error:
-            self.notify(f"{error}; highlights will not be saved", title="Notes", severity="error",
+            self.notify(one_line(f"{error}; highlights will not be saved"), title="Notes", severity="error",
                         timeout=10, markup=False)
             return
         for warning in self.notes.warnings:
-            self.notify(warning, title="Notes", severity="warning", timeout=10, markup=False)
+            self.notify(one_line(warning), title="Notes", severity="warning", timeout=10, markup=False)
         if self.notes.read_only:
-            self.notify(f"Saving is off: {self.notes.saving_off}. Saved highlights are shown; changes are not kept.",
+            self.notify(one_line(f"Saving is off: {self.notes.saving_off}. Saved highlights are shown; changes are not"
+                                 " kept."),
                         title="Notes", severity="warning", timeout=10, markup=False)
         self.notes.mark_opened()
 
@@ -218,8 +221,8 @@ class ReadingScreen(Screen[None]):
             pane.show_highlights(highlights, self.notes.orphans if self.notes is not None else [])
 
     def _save_failed(self, error: NoteStoreError) -> None:
-        self.notify(f"{error}; kept for now, saving again on the next change and when you quit", title="Not saved",
-                    severity="error", timeout=10, markup=False)
+        self.notify(one_line(f"{error}; kept for now, saving again on the next change and when you quit"),
+                    title="Not saved", severity="error", timeout=10, markup=False)
 
     def unsaved_notes(self, then: Callable[[], None]) -> bool:
         """Save again what a failed save held in memory; if that fails too, ask the reader what to do, and call `then`
@@ -246,7 +249,7 @@ class ReadingScreen(Screen[None]):
             try:
                 self.notes.write_copy(choice)
             except OSError as error:
-                self.notify(f"cannot write {choice}: {error.strerror or error}", title="Not written",
+                self.notify(one_line(f"cannot write {choice}: {error.strerror or error}"), title="Not written",
                             severity="error", timeout=10, markup=False)
                 choice = RETRY
         if choice == RETRY and self.unsaved_notes(then):
@@ -358,10 +361,10 @@ class ReadingScreen(Screen[None]):
         try:
             count = request.write(self.notes, self.analysis.sentences, self.clock())
         except (NoteStoreError, export.ExportError) as error:
-            self.notify(str(error), title="Export failed", severity="error", timeout=10, markup=False)
+            self.notify(one_line(str(error)), title="Export failed", severity="error", timeout=10, markup=False)
             return
         self._show_highlights()
-        self.notify(f"{count} passage{'' if count == 1 else 's'} written to {request.path}",
+        self.notify(one_line(f"{count} passage{'' if count == 1 else 's'} written to {request.path}"),
                     title="Exported", timeout=6, markup=False)
 
     # -- the rest of the screen ------------------------------------------------------------

@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from reader.sources import one_line
+
 RETRY = "retry"
 LOSE = "lose"
 
@@ -29,7 +31,7 @@ class UnsavedDialog(ModalScreen[str | Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="unsaved-dialog"):
-            yield Static(Content(f"Your latest highlights and notes are not saved: {self.reason}."),
+            yield Static(Content(f"Your latest highlights and notes are not saved: {one_line(self.reason)}."),
                          id="unsaved-reason")
             with Horizontal(classes="unsaved-choice"):
                 yield Button("Save again", variant="primary", id="retry")
