@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import SENTENCES, TEXT, TITLE, analysed, harbour_analysis, harbour_app, notifications
 from textual import events
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from reader.cli import main
 from reader.model import Article
@@ -479,3 +479,25 @@ async def test_quitting_with_the_disk_still_full_can_lose_them_or_read_on(disk):
         await pilot.pause()
         assert not app.is_running
     assert kept_on_disk() == []
+
+
+async def test_opening_another_article_from_the_library_with_the_disk_full_asks_first(disk, notes_dir):
+    other = Article(TEXT.replace("Harbour Plan Divides Town", "Bridge Plan Unites Town"), "Bridge", "bridge.txt")
+    NoteStore.open(other, harbour_analysis(other).sentences).toggle(harbour_analysis(other).sentences[1])
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await highlight_and_note_on_a_full_disk(pilot, disk)
+        await pilot.press("L")
+        await pilot.pause()
+        listing = app.screen.query_one(OptionList)
+        listing.highlighted = next(index for index in range(listing.option_count)
+                                   if listing.get_option_at_index(index).id == other.sha256)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedDialog)
+        assert str(app.screen.query_one("#lose", Button).label) == "Open the other article and lose them"
+        disk.full = False
+        await pilot.click("#retry")
+        await analysed(pilot)
+        assert app.reading.article.sha256 == other.sha256
+    assert kept_on_disk() == [(SENTENCES[0][0], None), (SENTENCES[1][0], "Check the date")]

@@ -77,6 +77,10 @@ class ReaderApp(App[None]):
             return
         await self.pop_screen()
         if event.article.sha256 != self.reading.article.sha256:
+            # Highlights a failed save holds are saved first, or the reader chooses what becomes of them.
+            if self.reading.unsaved_notes(then=partial(self.call_later, self.reading.open, event.article),
+                                          leaving="Open the other article"):
+                return
             await self.reading.open(event.article)
 
     def get_css_variables(self) -> dict[str, str]:
@@ -92,7 +96,7 @@ class ReaderApp(App[None]):
         if self.reading is not None:
             await self.reading.settle()
             self.reading.remember_position()
-            if self.reading.unsaved_notes(then=self.exit):
+            if self.reading.unsaved_notes(then=self.exit, leaving="Quit"):
                 return
         self.exit()
 

@@ -224,9 +224,10 @@ class ReadingScreen(Screen[None]):
         self.notify(one_line(f"{error}; kept for now, saving again on the next change and when you quit"),
                     title="Not saved", severity="error", timeout=10, markup=False)
 
-    def unsaved_notes(self, then: Callable[[], None]) -> bool:
-        """Save again what a failed save held in memory; if that fails too, ask the reader what to do, and call `then`
-        once they chose to go (the notes saved, written elsewhere, or given up). Whether they were asked."""
+    def unsaved_notes(self, then: Callable[[], object], leaving: str) -> bool:
+        """Save again what a failed save held in memory, as the reader leaves the article (`leaving` says how:
+        "Quit"); if that fails too, ask what to do, and call `then` once they chose to go (the notes saved, written
+        elsewhere, or given up). Whether they were asked."""
         notes = self.notes
         if notes is None or not notes.pending:
             return False
@@ -236,11 +237,12 @@ class ReadingScreen(Screen[None]):
             from reader.tui.screens.unsaved_dialog import UnsavedDialog
 
             elsewhere = Path.cwd() / f"reader-notes-{notes.sha256[:8]}.json"
-            self.app.push_screen(UnsavedDialog(str(error), elsewhere), partial(self._unsaved_chosen, then))
+            self.app.push_screen(UnsavedDialog(str(error), elsewhere, leaving),
+                                 partial(self._unsaved_chosen, then, leaving))
             return True
         return False
 
-    def _unsaved_chosen(self, then: Callable[[], None], choice: str | Path | None) -> None:
+    def _unsaved_chosen(self, then: Callable[[], object], leaving: str, choice: str | Path | None) -> None:
         from reader.tui.screens.unsaved_dialog import RETRY
 
         if choice is None or self.notes is None:  # the reader reads on
@@ -252,7 +254,7 @@ class ReadingScreen(Screen[None]):
                 self.notify(one_line(f"cannot write {choice}: {error.strerror or error}"), title="Not written",
                             severity="error", timeout=10, markup=False)
                 choice = RETRY
-        if choice == RETRY and self.unsaved_notes(then):
+        if choice == RETRY and self.unsaved_notes(then, leaving):
             return
         then()
 

@@ -1,5 +1,5 @@
-"""The dialog quitting opens when highlights or notes could not be saved: save again, write them elsewhere, or lose
-them, as an editor asks about a file it could not write."""
+"""The dialog leaving an article (quitting, opening another) opens when its highlights or notes could not be saved:
+save again, write them elsewhere, or lose them, as an editor asks about a file it could not write."""
 
 from __future__ import annotations
 
@@ -20,14 +20,17 @@ LOSE = "lose"
 
 
 class UnsavedDialog(ModalScreen[str | Path | None]):
-    """Gives back RETRY, the Path to write the notes to, LOSE to quit without them, or None (Escape) to read on."""
+    """Gives back RETRY, the Path to write the notes to, LOSE to leave without them, or None (Escape) to read on."""
 
     BINDINGS = [Binding("escape", "read_on", "Go on reading")]
 
-    def __init__(self, reason: str, elsewhere: Path) -> None:
+    def __init__(self, reason: str, elsewhere: Path, leaving: str) -> None:
+        """`reason` the save failed; `elsewhere` to offer to write them to; `leaving` what the reader was doing
+        ("Quit")."""
         super().__init__()
         self.reason = reason
         self.elsewhere = elsewhere
+        self.leaving = leaving
 
     def compose(self) -> ComposeResult:
         with Vertical(id="unsaved-dialog"):
@@ -40,7 +43,7 @@ class UnsavedDialog(ModalScreen[str | Path | None]):
                 yield Input(str(self.elsewhere), id="unsaved-path")
                 yield Button("Write", id="write")
             with Horizontal(classes="unsaved-choice"):
-                yield Button("Quit and lose them", variant="error", id="lose")
+                yield Button(f"{self.leaving} and lose them", variant="error", id="lose")
                 yield Button("Go on reading", id="read-on")
 
     def on_mount(self) -> None:
