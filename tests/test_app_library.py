@@ -7,8 +7,8 @@ import sys
 import threading
 
 import pytest
-from terminal import TerminalApp
 from helpers import TEXT, TITLE, analysed, harbour_analysis, harbour_app, notifications, until
+from terminal import TerminalApp
 from textual.widgets import OptionList
 
 from reader.cli import main

@@ -268,7 +268,7 @@ async def test_after_the_analysis_fails_the_first_look_s_sentences_take_highligh
 
     app = harbour_app(analyzer=failing_after_a_first_look)
     async with app.run_test(notifications=True, size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: "No labels" in str(app.query_one(Legend).render()))
+        await until(pilot, lambda: "No labels" in str(app.query_one(Legend).render()))
         view = app.query_one(ArticleView)
         assert view.cursor_sentence.text.startswith("This is a reckless gamble")
         await pilot.press("h")

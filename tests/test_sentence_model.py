@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 
 from reader import nlp
-from reader.analysis import analyze_doc, classify, opinion, sentence_model
+from reader.analysis import analyze, analyze_doc, classify, opinion, sentence_model
+from reader.model import Article
+from reader.resources import sample_article
 
 ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = sample_article()
 OPINION = "Frankly, the council should have acted years ago."
 FACTS = [
     "The council met on Tuesday and approved the budget by a vote of seven to two.",
@@ -213,8 +216,7 @@ def test_the_app_falls_back_to_the_rules_and_says_so(damaged_model_here):
 
 
 async def test_the_app_reading_an_article_says_it_labels_by_the_rules_when_the_model_is_damaged(damaged_model_here):
-    from test_app import TEXT, harbour_app, notifications
-    from test_app_progressive import wait_for
+    from helpers import TEXT, harbour_app, notifications, until
 
     from reader.tui.analysing import progressively
     from reader.tui.widgets.article_view import ArticleView
@@ -222,7 +224,7 @@ async def test_the_app_reading_an_article_says_it_labels_by_the_rules_when_the_m
     damage(damaged_model_here, "tokenizer.json", None)
     app = harbour_app(TEXT, analyzer=progressively("learned"))
     async with app.run_test(notifications=True, size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.query_one(ArticleView).sentences is not None, seconds=60)
+        await until(pilot, lambda: app.query_one(ArticleView).sentences is not None, seconds=60)
         [told] = [message for message in notifications(app) if "tokenizer.json" in message]
         assert told.startswith("Analysis\nthe opinion model's tokenizer.json is missing or damaged (")
         assert told.endswith("the labels come from the rules alone, as with --model rules")
