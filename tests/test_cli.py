@@ -468,6 +468,7 @@ def analysis_stalls_on_harbour(monkeypatch):
     monkeypatch.setattr(analysis, "analyze", analyze)
 
 
+@pytest.mark.slow
 def test_an_article_past_its_time_budget_is_an_error_record_and_the_batch_goes_on(
     capsys, seed_path, article_file, analysis_stalls_on_harbour
 ):

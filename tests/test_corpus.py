@@ -114,6 +114,7 @@ def twelve(tmp_path) -> list[str]:
     return paths
 
 
+@pytest.mark.slow
 def test_a_worker_killed_in_the_middle_of_a_batch_costs_no_article(twelve, tmp_path):
     killed = tmp_path / "killed"
     # The worker on article 5 is killed, as the kernel kills a process out of memory: once.
@@ -130,6 +131,7 @@ def test_a_worker_killed_in_the_middle_of_a_batch_costs_no_article(twelve, tmp_p
     assert line.startswith("reader: a worker process stopped;") and "analysed again" in line
 
 
+@pytest.mark.slow
 def test_an_article_that_kills_its_worker_twice_is_an_error_record(twelve):
     patch = """
         if "Article 5" in article.text:

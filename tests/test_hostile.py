@@ -253,6 +253,7 @@ def test_exporting_an_article_whose_file_name_is_not_utf8_is_one_line(tmp_path):
 # Text made to be slow, through a real process: what once took minutes finishes within its time budget.
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["apostrophes.txt", "parentheses.txt"])
 def test_thirty_kilobytes_of_one_mark_are_analysed(name):
     # The rules alone: the learned model adds the same time per sentence to any text.
