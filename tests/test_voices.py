@@ -154,3 +154,19 @@ def test_a_quote_and_its_sentences_never_tell_different_speakers():
                 assert quote.speaker is not None, (page.name, sentence.text)
         heard = {voice.name for voice in analysis.voices}
         assert {quote.speaker.name for quote in analysis.quotes if quote.speaker and quote.speaker.name} <= heard
+
+
+@pytest.mark.parametrize(("headline", "source"), [
+    ("Lee: Council could impeach the mayor.", "Lee"),
+    # A name the tagger misses in a headline, and whose words are no opinion of the author's.
+    ("Smith: Generals don't want another war.", "Smith"),
+    ("Teachers to Governor: Fund the schools.", "Teachers"),
+    # A heading's word and a dateline's place speak nothing.
+    ("Update: The council will vote again on Friday.", None),
+    ("WASHINGTON: The council will vote again on Friday.", None),
+])
+def test_a_headline_that_names_its_speaker_and_a_colon_is_theirs(headline, source):
+    [first, *_] = analysis_of(f"{headline}\n\nThe council met on Tuesday. Jim Lee spoke after the vote.").sentences
+    assert (first.attribution.speaker.text if first.attribution and first.attribution.speaker else None) == source
+    if source is not None:
+        assert first.label == "reported" and first.attribution.cue.text == ":"

@@ -113,6 +113,9 @@ def authors_words(doc: Doc, sentence: Segment, cue: Span) -> list[Token]:
     if span is None or not cue_words or not span.start <= cue_words.start < span.end:
         return []
     token = cue_words[0]
+    if cue.text == ":":
+        # "Smith: Generals Don't Want War": a label's name and colon, all else the words it hands over.
+        return [word for word in span if word.idx < cue.start]
     if token.lower_ == "according":
         # "According to the mayor, …": the phrase is the frame, whatever the parse hangs on it. The cue ends
         # with the "to" that `_cue_at` found.

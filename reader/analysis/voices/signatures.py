@@ -19,7 +19,15 @@ _SIGNATURE = re.compile(
     r"(?P<dash>[-–—―])\s*(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4})\s*\(@\w+\)"
     r"(?:\s*[A-Z][a-z]+\.? \d{1,2}, \d{4})?\W*$")
 # "Gov. Fallin: Trump Is Trying …": a name of a few capitalised words, a colon, and what they said.
-_NAME_LABEL = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}):\s+\S+(?:\s+\S+){2}")
+# "Teachers to Governor: Fund the Schools": who speaks, "to", whom they tell.
+_NAME_LABEL = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4})"
+                         r"(?P<to> to [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4})?:\s+\S+(?:\s+\S+){2}")
+# Words that head a line with a colon without speaking it: "Update: …", "Watch: …".
+_HEADINGS = {"update", "updated", "breaking", "exclusive", "watch", "video", "photos", "live", "opinion", "analysis",
+             "editorial", "note", "correction", "editor's", "transcript", "read", "listen", "related", "poll", "q",
+             "a", "faq", "timeline", "explainer", "review", "report", "fact", "check", "why", "how", "what"}
+# A place is where a dateline was written, not a speaker: "WASHINGTON: …".
+_PLACES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 # “…” ― Jane A. de Souza: a dash and a name after the closing mark end a line of quoted words, as readers' letters
 # and epigraphs sign them. The name's words are capitalised or initials, with a particle between them.
 SIGNED_LINE = re.compile(
@@ -42,7 +50,7 @@ def speakers(doc: Doc, sentences: list[Segment], text: str) -> dict[int, Attribu
     paragraphs: dict[int, list[Segment]] = {}
     for sentence in sentences:
         paragraphs.setdefault(sentence.paragraph, []).append(sentence)
-        labelled = _name_label(doc, sentence)
+        labelled = _name_label(doc, sentence, headline=sentence.paragraph == sentences[0].paragraph)
         if labelled is not None:
             found[sentence.id] = labelled
     transcript = _transcript(paragraphs)
@@ -55,18 +63,23 @@ def speakers(doc: Doc, sentences: list[Segment], text: str) -> dict[int, Attribu
     return found
 
 
-def _name_label(doc: Doc, sentence: Segment) -> Attribution | None:
-    """The speaker a sentence opens with, a name and a colon, as headlines quote people."""
+def _name_label(doc: Doc, sentence: Segment, headline: bool) -> Attribution | None:
+    """The speaker a sentence opens with, a name and a colon, as headlines quote people ("Lee: Council Could
+    Impeach Mayor"; "Teachers to Governor: Fund the Schools"). A headline's name may be one the tagger missed."""
     label = _NAME_LABEL.match(sentence.text)
     if label is None:
         return None
     start = sentence.start + label.start("name")
     end = start + len(label.group("name"))
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not any(token.ent_type_ in _NAMED for token in span) \
-            or any(token.pos_ in ("VERB", "AUX") for token in span):
+    if span is None or any(token.pos_ in ("VERB", "AUX") or token.ent_type_ in _PLACES for token in span) \
+            or any(token.lower_ in _HEADINGS for token in span):
         return None
-    return Attribution(Speaker(label.group("name"), start, end), Span(":", end, end + 1))
+    named = any(token.ent_type_ in _NAMED for token in span)
+    if not (named or (headline and (label.group("to") or all(token.pos_ in ("PROPN", "NOUN") for token in span)))):
+        return None
+    colon = sentence.start + label.end("to" if label.group("to") else "name")
+    return Attribution(Speaker(label.group("name"), start, end), Span(":", colon, colon + 1))
 
 
 def _transcript(paragraphs: dict[int, list[Segment]]) -> dict[int, Attribution]:
