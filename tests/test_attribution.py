@@ -78,6 +78,8 @@ def test_a_view_someone_is_said_to_hold_names_its_holder_without_relaying_them(t
     "I despise the plan because it is cruel.",  # the author's own view
     "Few voters responded to the survey.",  # nobody in particular
     "The senator would respond to the criticism.",  # a response yet to come
+    "To be sure, the council voted seven to two on Tuesday.",  # the author's fixed phrase, no one's certainty
+    "To be fair, the mayor was out of town.",
 ])
 def test_what_things_do_or_the_author_holds_is_no_view_held(text):
     assert first_sentence(text).attribution is None

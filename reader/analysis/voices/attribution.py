@@ -284,13 +284,21 @@ def _somebody(speaker: Speaker | None) -> bool:
 def _adjective_cue(doc: Doc, adjective: Token, quoted: QuoteIndex) -> Candidate | None:
     """ "The mayor is confident that …", "voters were wary of …": a stance its subject holds."""
     if adjective.dep_ != "acomp" or adjective.head.pos_ not in ("AUX", "VERB") \
-            or _authors_voice(adjective.head, quoted):
+            or _authors_voice(adjective.head, quoted) or _infinitive(adjective.head):
         return None
     speaker = speakers.of_verb(doc, adjective.head, quoted)
     if not _somebody(speaker):
         return None
     return Candidate(_span(doc, adjective.i, adjective.i), speaker, depth(adjective), _embedding(adjective),
                      weak=True)
+
+
+def _infinitive(verb: Token) -> bool:
+    """Whether a verb is an infinitive with no subject of its own, as in the author's "To be sure, …" or "To be
+    fair, …", which hold no one's stance."""
+    children = list(verb.children)
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in children) \
+        and not any(child.dep_ in ("nsubj", "nsubjpass") for child in children)
 
 
 def _span(doc: Doc, first: int, last: int) -> Span:
