@@ -1,8 +1,9 @@
-"""Entity precision on real news: what reader lists for PolNeAR articles, against our hand-checked kinds.
+"""Entity precision on real news: what reader lists for PolNeAR articles, against our hand-checked kinds; and
+the Sources rows of the train articles, against our hand-checked voices.
 
 Two sets: 10 dev articles (entities_checked.json) and 10 train articles drawn at random
-(entities_checked_train.json, whose "about" says how). Runs only where the shared evaluation data sits beside
-the repo (../shared/eval); skips elsewhere.
+(entities_checked_train.json, whose "about" says how; sources_checked_train.json judges their Sources rows).
+Runs only where the shared evaluation data sits beside the repo (../shared/eval); skips elsewhere.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from pathlib import Path
 import pytest
 
 from reader.analysis import analyze_many
-from reader.model import Article
+from reader.model import Analysis, Article
 
 DATA = Path(__file__).parent / "data"
 CHECKED = {"dev": DATA / "entities_checked.json", "train": DATA / "entities_checked_train.json"}
+SOURCES = DATA / "sources_checked_train.json"
+VOICES = ("person", "org", "group", "place", "source")
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "attribution"
 KINDS = ("person", "org", "place")
 LOWEST_PRECISION = 0.95
@@ -35,28 +38,35 @@ def checked(split: str) -> dict[str, dict[str, str]]:
     return json.loads(CHECKED[split].read_text(encoding="utf-8"))["articles"]
 
 
-def analysed(split: str) -> dict[str, dict[str, str]]:
-    """Each checked article's entities as reader lists them: name -> kind."""
+def analyses(split: str) -> dict[str, Analysis]:
+    """Each checked article of the split, analysed."""
     folder = EVAL / split / "text"
     if not folder.is_dir():
         pytest.skip(f"no evaluation data at {folder}")
     names = sorted(checked(split))
     # Offsets and text as the accuracy benchmark reads them: the .txt decoded as UTF-8, no title.
     articles = [Article((folder / name).read_bytes().decode("utf-8"), None, name) for name in names]
-    return {
-        name: {entity.name: entity.kind for entity in analysis.entities}
-        for name, analysis in zip(names, analyze_many(articles), strict=True)
-    }
+    return dict(zip(names, analyze_many(articles), strict=True))
+
+
+def entities(found: dict[str, Analysis]) -> dict[str, dict[str, str]]:
+    """Each checked article's entities as reader lists them: name -> kind."""
+    return {name: {entity.name: entity.kind for entity in analysis.entities} for name, analysis in found.items()}
 
 
 @pytest.fixture(scope="module")
 def listed_dev() -> dict[str, dict[str, str]]:
-    return analysed("dev")
+    return entities(analyses("dev"))
 
 
 @pytest.fixture(scope="module")
-def listed_train() -> dict[str, dict[str, str]]:
-    return analysed("train")
+def analysed_train() -> dict[str, Analysis]:
+    return analyses("train")
+
+
+@pytest.fixture(scope="module")
+def listed_train(analysed_train) -> dict[str, dict[str, str]]:
+    return entities(analysed_train)
 
 
 def scores(listed: dict[str, str], truth: dict[str, str]) -> tuple[int, int, int]:
@@ -100,3 +110,16 @@ def test_entities_over_the_train_articles_meet_the_targets(listed_train):
     shown, real, right = (sum(column) for column in zip(*totals, strict=True))
     assert real / shown >= LOWEST_ENTITY_PRECISION, f"entity precision {real}/{shown}"
     assert right / real >= LOWEST_KIND_RIGHT, f"kind right {right}/{real}"
+
+
+@pytest.mark.parametrize("article", sorted(checked("train")))
+def test_each_sources_row_of_a_train_article_is_a_voice_of_it_listed_once(analysed_train, article):
+    truth = json.loads(SOURCES.read_text(encoding="utf-8"))["articles"][article]
+    rows = [voice.name for voice in analysed_train[article].voices]
+    named = [row for row in rows if row is not None]
+    unchecked = sorted(set(named) - set(truth))
+    assert not unchecked, f"check these by hand and add them to {SOURCES.name}: {unchecked}"
+    assert not [row for row in named if truth[row] not in VOICES], "rows that name no voice of the article"
+    assert len({row.casefold() for row in named}) == len(named), f"a voice listed twice: {named}"
+    # Speakers not named are one row, last.
+    assert rows.count(None) <= 1 and (None not in rows or rows[-1] is None)

@@ -170,3 +170,20 @@ def test_a_headline_that_names_its_speaker_and_a_colon_is_theirs(headline, sourc
     assert (first.attribution.speaker.text if first.attribution and first.attribution.speaker else None) == source
     if source is not None:
         assert first.label == "reported" and first.attribution.cue.text == ":"
+
+
+@pytest.mark.parametrize("text", [
+    "The rally ended late. “We will win this state,” they said.",  # a pronoun nothing resolves
+    "Seventy-two percent said they backed the plan, the poll found. Many said they would vote for it.",
+    "It is the way things work, his remarks suggested.",
+])
+def test_sources_list_no_pronoun_figure_or_thing(text):
+    rows = [voice.name for voice in analysis_of(text).voices]
+    assert all(row is None or row == "the poll" for row in rows), rows
+
+
+def test_a_lone_surname_counts_under_the_one_full_name_among_the_voices():
+    text = ("Sen. Chuck Grassley spoke on Wednesday. “The judge should recuse himself,” Grassley said. Charles "
+            "Grassley Sr. farmed in Iowa for decades. “We will hold no hearings,” Grassley told reporters.")
+    rows = {voice.name: voice.quoted for voice in analysis_of(text).voices}
+    assert rows == {"Chuck Grassley": 2}

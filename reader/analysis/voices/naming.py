@@ -86,6 +86,11 @@ class Names:
         self._people = sorted(people, key=lambda person: person.start)
         self._people_ends = [person.end for person in self._people]
         self._gender = {entity.name: _gender(doc.text, entity) for entity in entities if entity.kind == "person"}
+        self._surnames: dict[str, set[Entity]] = {}
+        for entity in entities:
+            if entity.kind == "person":
+                for name in (entity.name, *entity.aliases):
+                    self._surnames.setdefault(name.split()[-1], set()).add(entity)
         self._speakers: list[tuple[int, Credit]] = []
         """People named as speakers so far, by where they speak: whose words a transcript hands over."""
 
@@ -121,7 +126,8 @@ class Names:
             if people:
                 yield from (Credit(entity.name, "person") for entity in people)
             else:
-                yield Credit(_description(span), "unnamed")
+                # "They" with no pair before it names no one; "the two lawmakers" says who they are.
+                yield Credit(None if _no_one(root) else _description(span), "unnamed")
             return
         owner = next((child for child in root.children if child.dep_ == "poss"), None)
         if root.lemma_.lower() in _STAND_INS and owner is not None and owner.lower_ in _MALE | _FEMALE:
@@ -136,6 +142,13 @@ class Names:
             if root.i not in self._entity_at or not _one_of(root):
                 yield from (Credit(entity.name, entity.kind) for entity in named)
                 return
+        if _no_one(root):
+            yield Credit(None, "unnamed")
+            return
+        surnamed = self._surnamed(span)
+        if surnamed is not None:
+            yield Credit(surnamed.name, surnamed.kind)
+            return
         lemma = root.lemma_.lower()
         if lemma in _TEXTS and owner is None and self._speakers:
             yield self._speakers[-1][1]
@@ -146,6 +159,14 @@ class Names:
                 yield Credit(person.name, "person")
                 return
         yield Credit(_description(span), "unnamed")
+
+    def _surnamed(self, span) -> Entity | None:
+        """The one person of the article whose name ends with a speaker's lone name ("Trump" where the tagger left
+        that mention out), if one alone does."""
+        if not all(token.pos_ == "PROPN" for token in span) or len(span) != 1:
+            return None
+        people = self._surnames.get(span.text)
+        return next(iter(people)) if people is not None and len(people) == 1 else None
 
     def _heads(self, root: Token) -> Iterator[Entity | None]:
         """The entity at the head of a speaker's words, of its apposition ("The head of the PAC, Mike Murphy"), or
@@ -257,6 +278,14 @@ def _pair(span) -> bool:
 def _one_of(root: Token) -> bool:
     """ "a Nevada Democrat", "one New Hampshire Republican": one of a group, unnamed."""
     return any(child.dep_ in ("det", "nummod") and child.lower_ in _ONE_OF for child in root.children)
+
+
+def _no_one(root: Token) -> bool:
+    """Whether a speaker's words name no one Sources could list: a pronoun nothing resolved ("they", "it"), a
+    quantity or a share of people ("many", "72 percent"), a date, a thing or a speech act ("his remarks")."""
+    return root.pos_ in ("PRON", "DET", "NUM", "VERB", "AUX", "CCONJ", "ADP", "SCONJ", "PART", "PUNCT") \
+        or root.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL") \
+        or root.lemma_.lower() in lexicon.words("no_voices") or root.lower_ in lexicon.words("no_voices")
 
 
 def _definite(root: Token) -> bool:

@@ -54,9 +54,29 @@ def tally(quotes: Iterable[Quote], attributions: Iterable[tuple[int, int, Attrib
             voice.cited += 1
             voice.claims.add(start)
     ordered = sorted(
-        tallies.values(),
+        _merged(list(tallies.values())),
         key=lambda voice: (voice.name is None, voice.kind == "unnamed", -(voice.quoted + voice.cited),
                            (voice.name or "").casefold()),
     )
     return tuple(Voice(voice.name, voice.kind, voice.quoted, voice.cited, tuple(sorted(voice.mentions)),
                        tuple(sorted(voice.claims))) for voice in ordered)
+
+
+def _merged(tallies: list[_Tally]) -> list[_Tally]:
+    """The voices with a lone surname ("Grassley") counted under the one full name among the voices that ends with
+    it ("Chuck Grassley"): the entities keep them apart where the article names another of that surname."""
+    full: dict[str, list[_Tally]] = {}
+    for voice in tallies:
+        if voice.kind == "person" and voice.name and len(voice.name.split()) > 1:
+            full.setdefault(voice.name.split()[-1], []).append(voice)
+    kept = []
+    for voice in tallies:
+        into = full.get(voice.name or "", []) if voice.kind in ("person", "unnamed") else []
+        if len(into) != 1:
+            kept.append(voice)
+            continue
+        into[0].quoted += voice.quoted
+        into[0].cited += voice.cited
+        into[0].mentions |= voice.mentions
+        into[0].claims |= voice.claims
+    return kept
