@@ -114,3 +114,14 @@ def test_a_report_does_not_show_a_charged_word_as_its_reason():
     assert sentence.label == "reported"
     assert [cue.kind for cue in sentence.cues if cue.kind == "sentiment"] == []
     assert "attribution" in [cue.kind for cue in sentence.cues]
+
+
+@pytest.mark.parametrize("text", [
+    "Trump, the most dangerous demagogue of our lifetime, sadly.",
+    "Hillary Clinton, frankly the worst candidate ever and a total disgrace!",
+])
+def test_no_name_is_given_as_the_word_a_sentence_asserts_without_a_source(text):
+    # The parser makes the name the root of such a fragment; 'unattributed' points at a word that asserts.
+    [sentence] = classify([text])
+    assert sentence.label == "opinion"
+    assert not [cue for cue in sentence.cues if cue.kind == "unattributed" and cue.text in text.split(",")[0]]

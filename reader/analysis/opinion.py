@@ -29,6 +29,7 @@ from reader.model import Attribution, Cue, Segment
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as Tokens
     from spacy.vocab import Vocab
 
 THRESHOLD = 0.5
@@ -127,7 +128,7 @@ def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribu
     attributed = relays_others(attribution, framing)
     span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     if not attributed and span is not None and len(span):
-        root = span.root
+        root = _unsourced_word(span)
         found.append(Signal("unattributed", Cue("", root.text, root.idx, root.idx + len(root.text))))
     kept = sorted((signal for signal in found if not _inside(signal.cue, speech)),
                   key=lambda signal: (signal.cue.start, signal.cue.end))
@@ -216,6 +217,19 @@ def relays_others(attribution: Attribution | None, framing: Iterable[Cue] = ()) 
     if attribution.speaker is None:
         return True
     return attribution.speaker.text.lower() not in _OWN_VOICE
+
+
+def _unsourced_word(span: Tokens) -> Token:
+    """The word that says what a sentence with no source asserts: its root, or where the root is a name (a headline
+    "Trump’s Wall" parsed around "Trump"), its first verb, else its first noun or adjective that is no name."""
+    root = span.root
+    if root.pos_ != "PROPN" and not root.ent_type_:
+        return root
+    for kinds in (("VERB", "AUX"), ("NOUN", "ADJ")):
+        found = next((token for token in span if token.pos_ in kinds and not token.ent_type_), None)
+        if found is not None:
+            return found
+    return root
 
 
 def _inside(cue: Cue, spans: list[tuple[int, int]]) -> bool:
