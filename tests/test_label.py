@@ -125,3 +125,14 @@ def test_no_name_is_given_as_the_word_a_sentence_asserts_without_a_source(text):
     [sentence] = classify([text])
     assert sentence.label == "opinion"
     assert not [cue for cue in sentence.cues if cue.kind == "unattributed" and cue.text in text.split(",")[0]]
+
+
+@pytest.mark.parametrize(("text", "hedged"), [
+    ("The plan is fairly good but somewhat late, and it is a shame.", ["fairly", "somewhat"]),
+    # How something is done, and a choice between two, soften no quality.
+    ("The media is not reporting fairly, and it is shameful.", []),
+    ("He chose to fight rather than quit, sadly, and it was a terrible mistake.", []),
+])
+def test_a_hedge_of_degree_softens_only_an_adjective_or_adverb(text, hedged):
+    [sentence] = classify([text])
+    assert [cue.text for cue in sentence.cues if cue.kind == "hedge"] == hedged

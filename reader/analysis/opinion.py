@@ -57,6 +57,8 @@ _NAME_ENTITIES = {"PERSON", "ORG"}
 _STRONGEST_VALENCE = 4.0
 _TRAILING = " \t\"'”’)]"
 _PHRASE_LEXICONS = {"hedge": "hedges", "intensifier": "intensifiers", "framing": "framing"}
+# Hedges of degree, which soften only the adjective or adverb they modify.
+_DEGREES = {"somewhat", "rather", "fairly"}
 
 
 @dataclass(frozen=True)
@@ -278,9 +280,14 @@ def _phrase_signals(words: _Words) -> Iterable[Signal]:
         # Of the phrases that start at a word the longest wins, and the next match starts after it.
         free = 0
         for first in sorted(found):
-            if first >= free:
+            if first >= free and not (feature == "hedge" and _degree_of_nothing(words.tokens[first])):
                 yield Signal(feature, words.cue(first, found[first] - 1))
                 free = found[first]
+
+
+def _degree_of_nothing(token: Token) -> bool:
+    """Whether a hedge of degree softens no quality: "reporting fairly" and "rather than" are no "fairly good"."""
+    return token.lower_ in _DEGREES and token.head.pos_ not in ("ADJ", "ADV")
 
 
 def _word_signals(words: _Words) -> Iterable[Signal]:
