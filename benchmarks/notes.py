@@ -42,7 +42,8 @@ def main() -> None:
 
 
 def save(name: str, article, folder: Path, rounds: int) -> None:
-    from reader.notes import NoteStore, write_atomic
+    from reader.atomic import write_atomic
+    from reader.notes import NoteStore
 
     store = NoteStore.open(article, directory=folder)
     end = article.text.index(".") + 1

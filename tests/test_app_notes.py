@@ -14,9 +14,10 @@ from helpers import SENTENCES, TEXT, TITLE, analysed, harbour_analysis, harbour_
 from textual import events
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
+from reader import atomic
 from reader.cli import main
 from reader.model import Article
-from reader.notes import NoteStore, files
+from reader.notes import NoteStore
 from reader.sources import load
 from reader.tui.app import ReaderApp
 from reader.tui.screens.export_dialog import ExportDialog
@@ -393,7 +394,7 @@ def disk(monkeypatch, notes_dir: Path) -> Disk:
             descriptor = os.open("/dev/full", os.O_WRONLY)
         return descriptor, name
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp)
     return disk
 
 

@@ -1,4 +1,5 @@
-"""The code stays as clean as it is: ruff's rules and mypy's types, as pyproject.toml sets them, find nothing."""
+"""The code stays as clean as it is: ruff's rules, mypy's types and import-linter's layers, as pyproject.toml sets
+them, find nothing."""
 
 from __future__ import annotations
 
@@ -29,3 +30,11 @@ def test_mypy_finds_no_type_errors_in_reader(request: pytest.FixtureRequest, tmp
     cache = request.config.cache.mkdir("mypy") if getattr(request.config, "cache", None) else tmp_path / "mypy"
     result = run("mypy", "--cache-dir", str(cache))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_module_imports_only_from_its_own_layer_or_those_under_it():
+    # The contracts are [tool.importlinter] in pyproject.toml; no cache, so that the test leaves nothing behind.
+    result = subprocess.run([str(Path(sys.executable).with_name("lint-imports")), "--no-cache"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout

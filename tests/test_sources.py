@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.sources import Limits, SourceError, clean, load, one_line
+from reader.control import clean, one_line
+from reader.sources import Limits, SourceError, load
 
 ARTICLE = (
     "Harbour Reopens After Storm\n"

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from reader import output
 from reader.cli.arguments import limits
 from reader.cli.messages import UsageError, say
+from reader.control import one_line
 from reader.origin import STDIN
-from reader.sources import one_line
 
 if TYPE_CHECKING:
     from reader.model import Analysis, Sentence

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from reader.sources.control import one_line
+from reader.control import one_line
 
 
 class UsageError(Exception):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reader import export, notes
 from reader.cli.messages import UsageError, say
+from reader.control import clean_text
 from reader.export import ExportError
 from reader.export.document import iso
 from reader.model import Article, Sentence
@@ -215,4 +216,4 @@ def _table(entries: list[LibraryEntry]) -> str:
 
 def _flat(text: str) -> str:
     """Outside text on one line, without control characters."""
-    return " ".join(notes.clean_text(text).split())
+    return " ".join(clean_text(text).split())

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
+from reader.control import clean_text
 from reader.export.document import Entry, Export, iso, origin_shown, readable, title_of
 from reader.markdown import escape, escape_lines
 from reader.model import Article
-from reader.notes import clean_text
 
 # Obsidian's own callout types, so that each label looks different without a CSS snippet.
 CALLOUTS = {"quote": "quote", "opinion": "caution", "reported": "info"}

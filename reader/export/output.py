@@ -9,9 +9,9 @@ import stat
 import unicodedata
 from pathlib import Path
 
+from reader.atomic import write_atomic
 from reader.export.document import ExportError, title_of
 from reader.model import Article
-from reader.notes import write_atomic
 
 # Long enough to tell titles apart, short enough for every file system and a vault's file list.
 MAX_NAME_WORDS_LENGTH = 60

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from reader.control import clean_text
 from reader.export.document import Entry, Export, readable, title_of
-from reader.notes import clean_text
 
 READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
 # A spreadsheet runs a cell starting with these as a formula (CSV injection).

@@ -2,8 +2,8 @@
 
 from reader.notes.anchoring import CONTEXT, context, reattach
 from reader.notes.catalogue import LibraryEntry, LibraryError, find, library, stored_article
-from reader.notes.files import DATA_DIR_VARIABLE, data_dir, write_atomic
-from reader.notes.format import SCHEMA, ArticleRecord, Highlight, clean_note, clean_text
+from reader.notes.files import DATA_DIR_VARIABLE, data_dir
+from reader.notes.format import SCHEMA, ArticleRecord, Highlight, clean_note
 from reader.notes.placement import place
 from reader.notes.store import Clock, NoteStore, NoteStoreError, utc_now
 
@@ -19,7 +19,6 @@ __all__ = [
     "NoteStore",
     "NoteStoreError",
     "clean_note",
-    "clean_text",
     "context",
     "data_dir",
     "find",
@@ -28,5 +27,4 @@ __all__ = [
     "reattach",
     "stored_article",
     "utc_now",
-    "write_atomic",
 ]

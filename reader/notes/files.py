@@ -7,11 +7,11 @@ import errno
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from hashlib import sha256
 from pathlib import Path
 
+from reader.atomic import fsync_directory, write_atomic
 from reader.folders import user_folder
 from reader.origin import STDIN, is_url
 
@@ -105,36 +105,6 @@ def reading(folder: Path) -> Iterator[OSError | None]:
         # The lock file may be writable in a folder that is not (a read-only mount, a folder made read-only).
         writable = os.access(folder, os.W_OK)
         yield None if writable else PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
-
-def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Replace `path` with `data` so that a crash at any moment leaves the old file or the new one."""
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp makes the file private (0600), right for notes; an export may want the usual mode.
-        if mode is not None and hasattr(os, "fchmod"):
-            os.fchmod(descriptor, mode)
-        with open(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    fsync_directory(path.parent)
-
-
-def fsync_directory(folder: Path) -> None:
-    """Make a rename in `folder` survive a power cut."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
 
 def remove_leftovers(path: Path) -> None:
     """Temporary files of writers killed mid-write; called under the lock, when none is in use."""

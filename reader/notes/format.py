@@ -9,16 +9,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from hashlib import sha256
 
+from reader.control import clean_line, clean_text, without_surrogates
 from reader.model import Article, Link
 from reader.origin import is_link
-from reader.sources import clean, clean_line
 
 SCHEMA = "reader.notes/2"
 # Files written before the store kept the text it annotated; still read, rewritten as /2 on the next save.
 SCHEMA_1 = "reader.notes/1"
 
 _ID = re.compile(r"[0-9a-f]{32}")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # Ids that are not UUIDs (a hand-edited file, another tool) become this UUID of themselves, the same every time.
 _REPAIRED_IDS = uuid.UUID("5a0f2b8e-4c47-4a53-9d0e-6f1f5c3f8a10")
 
@@ -100,11 +99,6 @@ class StoreFile:
 
 def new_id() -> str:
     return uuid.uuid4().hex
-
-
-def clean_text(text: str) -> str:
-    """Text safe to store, draw and write: no lone surrogates, control characters or escapes; line ends are \\n."""
-    return clean(_SURROGATE.sub("\ufffd", text))
 
 
 def clean_note(note: str | None) -> str | None:
@@ -249,9 +243,9 @@ def _highlight(entry: object) -> Highlight:
         start=start,
         end=end,
         # A lone surrogate cannot be written back; the quote then no longer matches and is found again.
-        exact=_SURROGATE.sub("\ufffd", entry["exact"]),
-        prefix=_SURROGATE.sub("\ufffd", entry["prefix"]),
-        suffix=_SURROGATE.sub("\ufffd", entry["suffix"]),
+        exact=without_surrogates(entry["exact"]),
+        prefix=without_surrogates(entry["prefix"]),
+        suffix=without_surrogates(entry["suffix"]),
         note=clean_note(note),
         created=parse_timestamp(entry.get("created")),
         updated=parse_timestamp(entry.get("updated")),

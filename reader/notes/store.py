@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.atomic import write_atomic
 from reader.folders import FolderError
 from reader.model import Article, Sentence
 from reader.notes.anchoring import context, reanchor
@@ -19,7 +20,6 @@ from reader.notes.files import (
     remember_version,
     remove_leftovers,
     set_aside,
-    write_atomic,
 )
 from reader.notes.format import (
     ArticleRecord,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from reader.control import clean, clean_line
 from reader.model import Article
 from reader.origin import STDIN, describe_origin, is_url, origin_of
 from reader.sources import decoding, html, reading
-from reader.sources.control import clean, clean_line, one_line
 from reader.sources.limits import DEFAULT_LIMITS, Limits, SourceError, too_large_a_page, too_much_text
 
-__all__ = ["Limits", "SourceError", "clean", "clean_line", "load", "one_line"]
+__all__ = ["Limits", "SourceError", "load"]
 
 _KINDS_OF_SUFFIX = {
     **dict.fromkeys((".html", ".htm", ".xhtml"), "html"),

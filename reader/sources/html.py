@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from reader.control import clean, clean_line
 from reader.model import Article, Link
 from reader.origin import describe_origin, is_link, is_url
-from reader.sources.control import clean, clean_line
 from reader.sources.limits import SourceError
 
 if TYPE_CHECKING:

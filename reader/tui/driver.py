@@ -10,7 +10,7 @@ from textual._parser import ParseError
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
-from reader.sources import clean
+from reader.control import clean
 
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"

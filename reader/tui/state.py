@@ -76,7 +76,7 @@ def recall(path: Path | None = None) -> Remembered:
 def remember(path: Path | None = None, position: tuple[str, int] | None = None, **choices: object) -> None:
     """Save `choices` (fields of Remembered) and an article's `position` (sha256, offset) over what the file has,
     so that two readers open at once keep each other's positions. Atomic; a failure only costs the memory."""
-    from reader.notes import write_atomic
+    from reader.atomic import write_atomic
 
     path = path or state_path()
     remembered = recall(path)

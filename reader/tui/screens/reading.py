@@ -15,9 +15,9 @@ from textual.widgets import Footer, TabbedContent
 from textual.worker import get_current_worker
 
 from reader import export
+from reader.control import one_line
 from reader.model import Analysis, Article, Sentence
 from reader.notes import Clock, Highlight, NoteStore, NoteStoreError
-from reader.sources import one_line
 from reader.tui.analysing import PROGRESS_STEP, Analyzer, LabelledSoFar, Report, analyse_apart
 from reader.tui.marks import excerpt
 from reader.tui.messages import settled
@@ -330,6 +330,11 @@ class ReadingScreen(Screen[None]):
             from reader.tui.screens.why import WhyScreen
 
             self.app.push_screen(WhyScreen(event.sentence, self.analysis))
+
+    def on_article_view_link_choice_requested(self, event: ArticleView.LinkChoiceRequested) -> None:
+        from reader.tui.screens.links import LinksScreen
+
+        self.app.push_screen(LinksScreen(event.links, event.view.article.text), event.view.open_link)
 
     @on(EntryPane.EntryChosen, "NotesPane")
     def _go_to_highlight(self, event: EntryPane.EntryChosen) -> None:

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from reader.sources import one_line
+from reader.control import one_line
 
 RETRY = "retry"
 LOSE = "lose"

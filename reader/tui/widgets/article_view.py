@@ -92,6 +92,13 @@ class ArticleView(ArticleText):
     class ExplanationRequested(_SentenceMessage):
         """The reader wants to see every reason for a sentence's label."""
 
+    class LinkChoiceRequested(_SentenceMessage):
+        """The reader wants to open one of the sentence's links (`links`, more than one): the screen asks which."""
+
+        def __init__(self, view: ArticleView, sentence: Sentence, links: list[Link]) -> None:
+            super().__init__(view, sentence)
+            self.links = links
+
     class HighlightStepRequested(_SentenceMessage):
         """The reader wants to go from the sentence to the next highlight (or the previous one)."""
 
@@ -306,13 +313,12 @@ class ArticleView(ArticleText):
         if not links:
             self.tell("No link in this sentence.", 2)
         elif len(links) == 1:
-            self._open_link(links[0])
+            self.open_link(links[0])
         else:
-            from reader.tui.screens.links import LinksScreen
+            self.post_message(self.LinkChoiceRequested(self, sentence, links))
 
-            self.app.push_screen(LinksScreen(links, self.article.text), self._open_link)
-
-    def _open_link(self, link: Link | None) -> None:
+    def open_link(self, link: Link | None) -> None:
+        """Open `link` in the browser and say so; None (no link chosen) does nothing."""
         if link is not None:
             self.app.open_url(link.url)
             self.notify(f"Opened {link.url}", timeout=3, markup=False)

@@ -1,4 +1,5 @@
-"""Outside text made safe for a terminal: no escape sequences and no control characters."""
+"""Outside text made safe for a terminal: no escape sequences and no control characters. Any layer may clean
+what reaches it from outside (a source, a notes file, a message) with these."""
 
 from __future__ import annotations
 
@@ -38,3 +39,16 @@ def clean_line(text: str) -> str:
 def one_line(message: str) -> str:
     """A message for the terminal: clean, and on one line whatever a file name or a server put in it."""
     return _LINE_BREAKS.sub(" ", clean_line(escape_undecodable(message))).strip()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Text safe to store, draw and write: no lone surrogates, control characters or escapes; line ends are \\n."""
+    return clean(without_surrogates(text))
+
+
+def without_surrogates(text: str) -> str:
+    """Lone surrogates (which no file can hold as UTF-8) made U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
