@@ -14,6 +14,7 @@ from bisect import bisect_right
 from reader.analysis import label, segment
 from reader.analysis.opinion import Opinion, Weights, score
 from reader.analysis.voices import quoted
+from reader.analysis.voices.quoted import mostly_quoted
 from reader.model import Article, Quote, Sentence
 
 FIRST_LOOK_CHARACTERS = 3_000
@@ -55,11 +56,11 @@ def first_look(article: Article, near: int = 0, characters: int = FIRST_LOOK_CHA
     shares = [index.speech_share(place.start, place.end) for place in segments]
     relayed = [bool(_RELAYED.search(place.text)) for place in segments]
     scored = [place.text for place, share, other in zip(segments, shares, relayed, strict=True)
-              if share < 0.5 and not other]
+              if not mostly_quoted(share) and not other]
     log_odds = iter(sentence_model.load().log_odds(scored))
     sentences = []
     for number, (place, share, other) in enumerate(zip(segments, shares, relayed, strict=True)):
-        opinion = score((), other, _MODEL_ALONE, next(log_odds)) if share < 0.5 and not other else Opinion(
+        opinion = score((), other, _MODEL_ALONE, next(log_odds)) if not mostly_quoted(share) and not other else Opinion(
             0.0, (), (), other)
         speech = [Quote(stretch.start, stretch.end, text[stretch.start : stretch.end], (), None, None)
                   for stretch in index.touching(place.start, place.end) if stretch.speech]
@@ -76,4 +77,4 @@ def likely_scored(article: Article) -> list[str]:
     segments = segment.rough_sentences(article.text, paragraphs)
     index = quoted.index(article.text, segments)
     return [place.text for place in segments
-            if index.speech_share(place.start, place.end) < 0.5 and not _RELAYED.search(place.text)]
+            if not mostly_quoted(index.speech_share(place.start, place.end)) and not _RELAYED.search(place.text)]

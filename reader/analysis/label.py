@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from reader.analysis.opinion import THRESHOLD, Opinion
-from reader.analysis.voices.quoted import QuoteIndex
+from reader.analysis.voices.quoted import QuoteIndex, mostly_quoted
 from reader.model import Attribution, Cue, Label, Quote, Segment
 
 # An attributed claim can still carry some of the author's slant, but far less than an unattributed one.
@@ -33,7 +33,7 @@ def judge(sentence: Segment, quoted: QuoteIndex, quotes: list[Quote], attributio
     share = quoted.speech_share(sentence.start, sentence.end)
     scores = _scores(share, opinion.attributed, opinion.score)
     label: Label
-    if share >= 0.5:
+    if mostly_quoted(share):
         label = "quote"
     elif not opinion.attributed and opinion.score >= THRESHOLD:
         label = "opinion"
@@ -45,9 +45,9 @@ def judge(sentence: Segment, quoted: QuoteIndex, quotes: list[Quote], attributio
 
 def _scores(share: float, attributed: bool, opinion: float) -> dict[str, float]:
     """Scores per label that sum to 1: the quoted share first, then opinion against report."""
-    quote = share if share >= 0.5 else share / 2
+    quote = share if mostly_quoted(share) else share / 2
     rest = 1 - quote
-    if share >= 0.5:
+    if mostly_quoted(share):
         opinion_part = 0.0
     elif attributed:
         opinion_part = rest * opinion * _ATTRIBUTED_OPINION

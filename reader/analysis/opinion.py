@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reader.analysis import headings, lexicon
 from reader.analysis.voices.attribution import authors_words as attribution_words
-from reader.analysis.voices.quoted import QuoteIndex, Stretch
+from reader.analysis.voices.quoted import QuoteIndex, Stretch, mostly_quoted
 from reader.model import Attribution, Cue, Segment
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribu
     kept = sorted((signal for signal in found if not _inside(signal.cue, speech)),
                   key=lambda signal: (signal.cue.start, signal.cue.end))
     framed = frame(doc, sentence, attribution, kept) if attributed and attribution is not None else None
-    if model != "learned" or quoted.speech_share(sentence.start, sentence.end) >= 0.5:
+    if model != "learned" or mostly_quoted(quoted.speech_share(sentence.start, sentence.end)):
         return score(kept, attributed, frame=framed)
     if framed is None:
         from reader.analysis import sentence_model

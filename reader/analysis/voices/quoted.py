@@ -24,6 +24,10 @@ _FEWEST_PHRASE_WORDS = 5
 _SPOKEN_END = re.compile(r"[.,!?…:;—-]\s*$")
 
 
+# A sentence at least this share of whose words are quoted speech is a quote.
+MOSTLY_QUOTED = 0.5
+
+
 @dataclass(frozen=True)
 class Stretch:
     """Text between quotation marks (the marks left out), and whether it reports someone's words."""
@@ -70,6 +74,12 @@ class QuoteIndex:
         spans = [(s.start, s.end) for s in self.touching(start, end) if s.speech]
         inside = sum(1 for first, last in words if any(a <= first and last <= b for a, b in spans))
         return inside / len(words)
+
+
+def mostly_quoted(share: float) -> bool:
+    """Whether a sentence with this share of its words quoted (`QuoteIndex.speech_share`) is someone's words: a
+    quote, which no opinion score weighs."""
+    return share >= MOSTLY_QUOTED
 
 
 def index(text: str, sentences: list[Segment]) -> QuoteIndex:
