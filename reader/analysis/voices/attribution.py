@@ -24,13 +24,6 @@ _INTENT = {"want", "wish", "think"}
 # Subjects that are things, not people: "it shows" reports nobody's view.
 _THINGS = {"it", "this", "that", "which"}
 _NOBODY = {"nobody", "no", "none", "neither", "few"}
-# What someone says something "in": the words of the sentence are theirs.
-_SAYING = {"statement", "interview", "speech", "letter", "op-ed", "editorial", "column", "tweet", "post", "email",
-           "memo", "remark", "testimony", "article", "book", "announcement", "comment", "essay", "message"}
-# Acts of saying or judging report someone's even when nobody is named ("support for the bill grew"); a
-# state of mind ("leaves doubt about") may be the author's own, and a plan, a request or a text nobody's view.
-_STANCES = {"accusation", "allegation", "argument", "call", "claim", "condemnation", "criticism", "critique", "denial",
-            "endorsement", "objection", "praise", "promise", "proposal", "rejection", "suggestion", "support"}
 # The prepositions that say what a held stance is about.
 _ABOUT = {"for", "of", "about", "on", "against", "to", "over", "with", "that"}
 # A reporting verb's dependents that hold what is reported: "said [the plan would fail]".
@@ -243,7 +236,8 @@ def _authors_voice(verb: Token, quoted: QuoteIndex) -> bool:
 def _noun_cue(doc: Doc, noun: Token, quoted: QuoteIndex) -> Candidate | None:
     """ "a report from NBC News", "a statement by the White House", "the senator's proposal": the author speaks."""
     author = speakers.author(noun)
-    if author is None and noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.lemma_.lower() in _SAYING \
+    if author is None and noun.dep_ == "pobj" and noun.head.lower_ == "in" \
+            and noun.lemma_.lower() in lexicon.words("saying_nouns") \
             and noun.head.head.dep_ == "ROOT" and not _authors_voice(noun.head.head, quoted):
         # "In an interview, the senator attacked the plan": the words are the interviewed subject's.
         holder = next((child for child in noun.children if child.dep_ == "poss"), None)
@@ -253,7 +247,7 @@ def _noun_cue(doc: Doc, noun: Token, quoted: QuoteIndex) -> Candidate | None:
     if author is None:
         # A stance says what it is about ("his call for a ban"); "made his remarks" only names them.
         holder = next((child for child in noun.children if child.dep_ == "poss"), None)
-        held = noun.lemma_.lower() in _STANCES if holder is None else holder.lower_ not in _NOBODY
+        held = noun.lemma_.lower() in lexicon.words("stance_nouns") if holder is None else holder.lower_ not in _NOBODY
         if not held or not any(child.dep_ in ("acl", "ccomp") or (child.dep_ == "prep" and child.lower_ in _ABOUT)
                                for child in noun.children):
             return None
