@@ -60,7 +60,7 @@ Say = Callable[[str], None]
 """Tells the user, in one line, something that happened to the batch as a whole."""
 
 
-def analyse_all(sources: list[str], job: Job, jobs: int, say: Say) -> Iterator[Outcome]:
+def analyze_all(sources: list[str], job: Job, jobs: int, say: Say) -> Iterator[Outcome]:
     """Each source's outcome, in the order of `sources`, analysed by up to `jobs` processes."""
     # Standard input belongs to this process: it is read here, before any worker starts.
     given = [_article_of(source, job.limits) if source == STDIN else source for source in sources]

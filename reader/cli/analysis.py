@@ -31,7 +31,7 @@ def analyze(options: argparse.Namespace) -> int:
     written = failed = 0
     job = corpus.Job(_RENDER[options.format], limits(options), options.model, options.debug,
                      max_seconds=options.max_seconds)
-    for outcome in corpus.analyse_all(options.sources, job, _jobs(options.jobs), say):
+    for outcome in corpus.analyze_all(options.sources, job, _jobs(options.jobs), say):
         if outcome.rendered is None:
             failed += 1
             say(outcome.error or "")

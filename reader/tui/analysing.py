@@ -303,7 +303,7 @@ def _serve(article: Article, model: OpinionModel, max_seconds: float | None, par
         results.send(("error", 1.0, str(error) or type(error).__name__))
 
 
-def analyse_apart(analyzer: Analyzer, article: Article, report: Report) -> Analysis | Exception | None:
+def analyze_apart(analyzer: Analyzer, article: Article, report: Report) -> Analysis | Exception | None:
     """Run `analyzer` on `article`; its result, the error it raised, or None once `report.wanted()` turned false.
 
     The analysis runs in a daemon thread of its own, so that quitting during a long analysis never waits
@@ -311,7 +311,7 @@ def analyse_apart(analyzer: Analyzer, article: Article, report: Report) -> Analy
     """
     outcome: list[Analysis | Exception] = []
 
-    def analyse() -> None:
+    def analyze() -> None:
         try:
             outcome.append(analyzer(article, report))
         except Exception as error:  # the app stays a plain reader whatever went wrong
@@ -319,7 +319,7 @@ def analyse_apart(analyzer: Analyzer, article: Article, report: Report) -> Analy
         except OutOfTime as error:
             outcome.append(RuntimeError(str(error)))
 
-    thread = threading.Thread(target=analyse, name="analysis", daemon=True)
+    thread = threading.Thread(target=analyze, name="analysis", daemon=True)
     thread.start()
     while thread.is_alive():
         thread.join(0.05)

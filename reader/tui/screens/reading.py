@@ -18,7 +18,7 @@ from reader import export
 from reader.control import one_line
 from reader.model import Analysis, Article, Sentence
 from reader.notes import Clock, Highlight, NoteStore, NoteStoreError
-from reader.tui.analysing import PROGRESS_STEP, Analyzer, LabelledSoFar, Report, analyse_apart
+from reader.tui.analysing import PROGRESS_STEP, Analyzer, LabelledSoFar, Report, analyze_apart
 from reader.tui.marks import excerpt
 from reader.tui.messages import settled
 from reader.tui.screens.help import HelpScreen
@@ -106,7 +106,7 @@ class ReadingScreen(Screen[None]):
         if not side_pane.is_attached:  # quit before the first paint
             return
         self.open_notes()
-        self.analyse()  # first: a first look may be waiting for it already
+        self.analyze()  # first: a first look may be waiting for it already
         search = SearchBar(id="search")
         search.display = False
         await side_pane.populate(self.memory.remembered.side_pane_tab)
@@ -121,7 +121,7 @@ class ReadingScreen(Screen[None]):
     # -- the analysis ----------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
-    def analyse(self) -> None:
+    def analyze(self) -> None:
         """Run the analyzer, relaying its progress, each batch of labels and the whole result to the screen."""
         worker = get_current_worker()
         app = self.app
@@ -147,7 +147,7 @@ class ReadingScreen(Screen[None]):
             lambda sentences: deliver(self.show_labelled, sentences, True),
             lambda message: deliver(self.show_notice, message),
         )
-        result = analyse_apart(self.analyzer, article, report)
+        result = analyze_apart(self.analyzer, article, report)
         if isinstance(result, Exception):
             deliver(self.show_failure, result)
         elif result is not None:
