@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from reader.folders import FolderError, user_folder
 
@@ -22,8 +23,10 @@ class Config:
     """What the config file sets: a theme, and keys for actions by their binding id."""
 
     theme: str | None = None
-    keys: dict[str, str] = field(default_factory=dict)
-    """Binding id -> keys, comma-separated (`highlight = "h,x"`)."""
+    keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Binding id -> keys, comma-separated (`highlight = "h,x"`); read-only."""
+    path: Path | None = None
+    """The file it was read from, named in what is wrong with it."""
 
 
 def config_path() -> Path:
@@ -55,10 +58,10 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: theme must be a name in quotes, such as \"textual-light\"")
     if not isinstance(keys, dict) or not all(isinstance(value, str) for value in keys.values()):
         raise ConfigError(f"{path}: [keys] must give each action its keys in quotes, such as highlight = \"h\"")
-    return Config(theme, dict(keys))
+    return Config(theme, MappingProxyType(dict(keys)), path)
 
 
-Clashes = Callable[[dict[str, str]], list[tuple[str, str, str]]]
+Clashes = Callable[[Mapping[str, str]], list[tuple[str, str, str]]]
 """For a keymap, each key it gives to an action where another action already works by that key: (key, the action
 it was given to, the other)."""
 
@@ -66,21 +69,22 @@ it was given to, the other)."""
 def check_config(config: Config, themes: set[str], binding_ids: set[str], is_key: Callable[[str], bool],
                  clashes: Clashes) -> None:
     """Raise ConfigError for a theme or an action the app does not have, a key that is none, or one key for two
-    actions that work at once."""
+    actions that work at once, naming the file the config was read from."""
+    path = config.path or config_path()
     if config.theme is not None and config.theme not in themes:
-        raise ConfigError(f"{config_path()}: no theme {config.theme} (choose from {', '.join(sorted(themes))})")
+        raise ConfigError(f"{path}: no theme {config.theme} (choose from {', '.join(sorted(themes))})")
     unknown = sorted(set(config.keys) - binding_ids)
     if unknown:
-        raise ConfigError(f"{config_path()}: [keys] has no action {', '.join(unknown)}"
+        raise ConfigError(f"{path}: [keys] has no action {', '.join(unknown)}"
                           f" (the actions: {', '.join(sorted(binding_ids))})")
     empty = sorted(action for action, keys in config.keys.items() if not keys.strip(" ,"))
     if empty:
-        raise ConfigError(f"{config_path()}: [keys] gives no key to {', '.join(empty)}")
+        raise ConfigError(f"{path}: [keys] gives no key to {', '.join(empty)}")
     for action, keys in config.keys.items():
         for key in (key.strip() for key in keys.split(",")):
             if not is_key(key):
-                raise ConfigError(f"{config_path()}: [keys] gives {action} {key!r}, which is no key (name keys as"
+                raise ConfigError(f"{path}: [keys] gives {action} {key!r}, which is no key (name keys as"
                                   " Textual does: x, ctrl+n, question_mark, f5)")
     for key, action, other in clashes(config.keys):
-        raise ConfigError(f"{config_path()}: [keys] gives {key} to {action}, which {other} has too: one key does one"
+        raise ConfigError(f"{path}: [keys] gives {key} to {action}, which {other} has too: one key does one"
                           f" thing (give {other} another key)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,16 @@ async def test_a_state_folder_in_no_ones_home_leaves_the_app_reading_without_rem
     async with harbour_app().run_test(size=(120, 30)) as pilot:
         view = await analysed(pilot)
         assert view.cursor == 0
+
+
+def test_a_config_read_from_another_file_is_named_in_what_is_wrong_with_it(tmp_path):
+    from reader.config import ConfigError, check_config
+    from reader.tui.app import key_clashes
+
+    other = tmp_path / "elsewhere.toml"
+    other.write_text('theme = "no-such-theme"\n', encoding="utf-8")
+    config = load_config(other)
+    with pytest.raises(ConfigError, match=f"^{re.escape(str(other))}: no theme no-such-theme"):
+        check_config(config, {"nord"}, set(), lambda key: True, key_clashes)
+    with pytest.raises(TypeError):
+        config.keys["highlight"] = "x"  # type: ignore[index]  # what the file set is read-only

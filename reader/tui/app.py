@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 
 from textual.app import App, SystemCommand
@@ -134,7 +134,7 @@ def binding_ids() -> set[str]:
     return {binding.id for owners in _working_together() for binding in _bindings(owners) if binding.id}
 
 
-def key_clashes(keymap: dict[str, str]) -> list[tuple[str, str, str]]:
+def key_clashes(keymap: Mapping[str, str]) -> list[tuple[str, str, str]]:
     """Each key `keymap` gives to an action where another already works by that key: (key, action, other action)."""
     found: list[tuple[str, str, str]] = []
     for owners in _working_together():
