@@ -543,6 +543,19 @@ async def test_escape_in_the_article_clears_the_tints_and_the_matches():
         assert "pier" not in app_detail(pilot.app)
 
 
+async def test_escape_in_the_side_pane_clears_the_tints_of_the_entity_chosen():
+    async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("tab", "enter")
+        assert pilot.app.query_one(SidePane).has_focus_within
+        assert any(style.bold for style in styles_of(view, "Ana Ruiz"))
+        await pilot.press("escape")
+        await until(pilot, lambda: not any(style.bold for style in styles_of(view, "Ana Ruiz")),
+                    "the mentions stayed tinted")
+        assert not view.tints
+        assert pilot.app.query_one(SidePane).has_focus_within
+
+
 async def test_the_palette_offers_close_search_only_while_a_search_is_open():
     async with harbour_app().run_test(size=(100, 30)) as pilot:
         await analysed(pilot)

@@ -74,7 +74,6 @@ class ArticleView(ArticleText):
         Binding("right_curly_bracket", "next_highlight", "Next highlight", show=False, id="next_highlight"),
         Binding("left_curly_bracket", "previous_highlight", "Previous highlight", show=False,
                 id="previous_highlight"),
-        Binding("escape", "clear", "Clear matches and tints", show=False, id="clear"),
     ]
 
     flagged: reactive[frozenset[str]] = reactive(DEFAULT_FLAGGED, init=False)
@@ -193,6 +192,12 @@ class ArticleView(ArticleText):
         self._tinted = None
         self.tints = SpanIndex()
 
+    def clear(self) -> None:
+        """Drop the search's matches and the tint of a chosen entry."""
+        if self.search.query:
+            self.find("")
+        self.clear_mentions()
+
     def tell(self, message: str, timeout: float) -> None:
         """Say something in a notification, but not again while it is still showing: a held key would stack them."""
         now = time.monotonic()
@@ -284,11 +289,6 @@ class ArticleView(ArticleText):
 
     def action_previous_match(self) -> None:
         self._move_to_match(forward=False)
-
-    def action_clear(self) -> None:
-        if self.search.query:
-            self.find("")
-        self.clear_mentions()
 
     def action_toggle_highlight(self) -> None:
         sentence = self.cursor_sentence
