@@ -233,6 +233,34 @@ async def test_search_counts_matches_and_n_and_N_move_between_them():
         assert "Search wrapped around." in notifications(pilot.app)
 
 
+def search_bar_shows(app) -> tuple[str, str]:
+    """The search bar's query and its count, as drawn."""
+    bar = app.query_one(SearchBar)
+    return bar.query_one(Input).value, str(bar.query_one("#search-count", Static).render())
+
+
+async def test_search_reopened_while_its_matches_are_on_shows_its_query_and_real_count_and_keeps_the_match():
+    async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("slash", *"council", "enter", "n")
+        assert view.cursor == 3
+        await pilot.press("slash")
+        assert search_bar_shows(pilot.app) == ("council", "3 matches")
+        assert "match 2 of 3 for ‘council’" in app_detail(pilot.app)
+        # The query is selected whole: a new one typed replaces it.
+        await pilot.press(*"pier")
+        assert search_bar_shows(pilot.app) == ("pier", "1 match")
+
+
+async def test_search_reopened_after_escape_dropped_its_matches_opens_empty_not_on_0_matches():
+    async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
+        await analysed(pilot)
+        await pilot.press("slash", *"council", "enter", "escape", "slash")
+        assert search_bar_shows(pilot.app) == ("", "")
+        await pilot.press("escape", "slash", *"pier", "escape", "slash")
+        assert search_bar_shows(pilot.app) == ("", "")
+
+
 async def test_escape_closes_the_search_and_drops_the_matches():
     async with harbour_app().run_test(notifications=True) as pilot:
         view = await analysed(pilot)

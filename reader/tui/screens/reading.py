@@ -416,7 +416,8 @@ class ReadingScreen(Screen[None]):
         self.query_one(ArticleView).clear()
 
     def action_search(self) -> None:
-        self.query_one(SearchBar).open()
+        search = self.query_one(ArticleView).search
+        self.query_one(SearchBar).open(search.query, len(search.matches))
 
     def remember_position(self) -> None:
         """Remember where the reader is in this article, for the next time it is opened."""

@@ -166,8 +166,9 @@ class ArticleView(ArticleText):
         return tuple(self.check_action(action, ()) for action in ("next_sentence", "previous_sentence", "note"))
 
     def find(self, query: str) -> None:
-        """Mark every case-insensitive occurrence of `query`."""
-        self.search = Search.of(query, self.article.text)
+        """Mark every case-insensitive occurrence of `query` (the same query again keeps the match the reader is on)."""
+        if query != self.search.query:
+            self.search = Search.of(query, self.article.text)
 
     def show_mentions(self, subject: object, spans: Iterable[tuple[int, int]], stops: Iterable[int]) -> None:
         """Tint `spans` and move to the first of `stops` after the cursor; the same `subject` again moves on."""

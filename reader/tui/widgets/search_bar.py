@@ -39,10 +39,15 @@ class SearchBar(Horizontal):
         yield Input(placeholder="search the article", id="search-input")
         yield Static(id="search-count")
 
-    def open(self) -> None:
-        """Show the bar and focus its input."""
+    def open(self, query: str, count: int) -> None:
+        """Show the bar and focus its input, on the search in force: its `query` (selected, so that typing replaces
+        it) and its `count` of matches; empty once the matches were dropped."""
+        field = self.query_one(Input)
+        if field.value != query:
+            field.value = query
         self.display = True
-        self.query_one(Input).focus()
+        field.focus()
+        self.show_count(count)
 
     def close(self) -> None:
         """Hide the bar."""
