@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from helpers import SENTENCES, TEXT, TITLE, analysed, harbour_analysis, harbour_app, notifications
+from helpers import SENTENCES, TEXT, TITLE, analysed, app_detail, harbour_analysis, harbour_app, notifications, until
 from textual import events
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
@@ -91,6 +91,46 @@ async def test_a_highlight_and_a_note_are_there_when_the_article_is_opened_again
         view = await analysed(pilot)
         assert view.highlights == {2}
     assert [(h.sentence_id, h.note) for h in saved().highlights] == [(2, None)]
+
+
+async def test_the_detail_line_shows_the_note_of_the_sentence_under_the_cursor_beside_its_cues():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await go_to(pilot, view, 4)
+        assert "✎" not in app_detail(app)
+        await pilot.press("a")
+        await write(pilot, "Says who?\nCheck the budget.")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "✎ Says who? Check the budget." in app_detail(app), "the note was not shown")
+        assert "◆ opinion 0.80 — evaluative ‘reckless’" in app_detail(app)
+        await pilot.press("j")
+        await until(pilot, lambda: "sentence 6 of" in app_detail(app))
+        assert "✎" not in app_detail(app)
+        await pilot.press("q")
+
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await go_to(pilot, view, 4)
+        await until(pilot, lambda: "✎ Says who? Check the budget." in app_detail(app), "the saved note was not shown")
+        # h removes the highlight and its note: the detail line says so at once.
+        await pilot.press("h")
+        await until(pilot, lambda: "✎" not in app_detail(app), "the removed note was still shown")
+
+
+async def test_a_long_note_is_cut_to_fit_the_detail_line_and_the_label_stays():
+    app = harbour_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = await analysed(pilot)
+        await go_to(pilot, view, 4)
+        await pilot.press("a")
+        await write(pilot, "A long note about the gamble, " * 6)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "✎ A long note" in app_detail(app), "the note was not shown")
+        first = app_detail(app).splitlines()[0]
+        assert first.startswith("◆ opinion 0.80") and first.rstrip().endswith("…")
+        assert len(first) <= 60
 
 
 async def test_h_and_q_in_one_read_of_the_terminal_save_the_highlight_before_quitting():

@@ -15,6 +15,9 @@ CURSOR_MARK = "▌"
 HIGHLIGHT_MARK = "●"
 """The gutter mark of a highlighted sentence."""
 
+NOTE_MARK = "✎"
+"""What a reader's note starts with wherever it is shown beside the article's words."""
+
 
 def label_name(label: str) -> str:
     """The label with its glyph, as the legend, the detail line and the Notes tab show it: `◆ opinion`."""

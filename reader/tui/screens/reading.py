@@ -283,6 +283,7 @@ class ReadingScreen(Screen[None]):
                 self.notify(f"Its note went with it: {excerpt(removed.note, 80)}", title="Highlight removed",
                             timeout=6, markup=False)
         self._show_highlights()
+        self._describe(self.query_one(ArticleView).cursor_sentence)
 
     def on_article_view_highlight_step_requested(self, event: ArticleView.HighlightStepRequested) -> None:
         view = event.view
@@ -326,6 +327,7 @@ class ReadingScreen(Screen[None]):
             elif had_note:
                 self.notify(f"Note removed; sentence {sentence.id + 1} stays highlighted.", timeout=3)
         self._show_highlights()
+        self._describe(self.query_one(ArticleView).cursor_sentence)
 
     def on_article_view_explanation_requested(self, event: ArticleView.ExplanationRequested) -> None:
         if self.analysis is not None:
@@ -379,8 +381,15 @@ class ReadingScreen(Screen[None]):
     # -- the rest of the screen ------------------------------------------------------------
 
     def on_article_view_sentence_selected(self, event: ArticleView.SentenceSelected) -> None:
-        if self.known is not None:
-            self.query_one(DetailLine).show(event.sentence, self.known, self.labelled.is_first_look(event.sentence))
+        self._describe(event.sentence)
+
+    def _describe(self, sentence: Sentence | None) -> None:
+        """Tell of `sentence` in the detail line, with the reader's note on it."""
+        if self.known is None or sentence is None:
+            return
+        highlight = self.notes.highlight_for(sentence) if self.notes is not None else None
+        self.query_one(DetailLine).show(sentence, self.known, self.labelled.is_first_look(sentence),
+                                        highlight.note if highlight is not None else None)
 
     def on_article_view_flagged_changed(self, event: ArticleView.FlaggedChanged) -> None:
         if self.known is not None:

@@ -7,14 +7,16 @@ from textual.content import Content
 from textual.widget import Widget
 
 from reader.model import Analysis, Sentence
-from reader.tui.marks import label_name, speaker_name
+from reader.tui.marks import NOTE_MARK, label_name, speaker_name
 
 WHY_HINT = "  w: why"
 """What the first line ends with when its cues are cut short: the key that shows them all."""
+NOTE_STYLE = "italic $text-accent"
 
 
 class DetailLine(Widget):
-    """Two lines about the current sentence: label, confidence and cues; then its source and place."""
+    """Two lines about the current sentence: label, confidence, cues and the reader's note; then its source and
+    place."""
 
     DEFAULT_CSS = """
     DetailLine {
@@ -25,14 +27,19 @@ class DetailLine(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._reasons = Content("The article is on screen; the labels follow when the analysis is done.")
+        self._note = Content("")
         self._source = Content("")
         self._place = ""
         self._search = ""
 
-    def show(self, sentence: Sentence, analysis: Analysis, first_look: bool = False) -> None:
-        """Describe `sentence` (a first look's says so: its reasons come with the analysis)."""
+    def show(self, sentence: Sentence, analysis: Analysis, first_look: bool = False, note: str | None = None) -> None:
+        """Describe `sentence` (a first look's says so: its reasons come with the analysis), with the reader's
+        `note` on it, if any."""
         self._reasons = reasons(sentence) if not first_look else Content.assemble(
             reasons(sentence), (" — a first look; the reasons follow", "$text-muted"))
+        # The note is the reader's own text: on one line, never parsed as markup.
+        flat = " ".join((note or "").split())
+        self._note = Content.styled(f"  {NOTE_MARK} {flat}", NOTE_STYLE) if flat else Content("")
         links = sum(1 for link in analysis.article.links if link.start < sentence.end and link.end > sentence.start)
         hint = f"{links} link{'' if links == 1 else 's'} (o opens)" if links else ""
         self._source = Content.assemble(
@@ -55,23 +62,36 @@ class DetailLine(Widget):
     def show_message(self, message: str) -> None:
         """Show a plain message in place of a sentence's details."""
         self._reasons = Content(message)
+        self._note = Content("")
         self.refresh()
 
     def render(self) -> Content:
         right = "   ".join(part for part in (self._search, self._place) if part)
         room = max(self.size.width - cell_len(right) - 1, 0)
         second = self._source.truncate(room, ellipsis=True, pad=True)
-        reasons = self._reasons
-        if cell_len(reasons.plain) > self.size.width:
-            room = max(self.size.width - cell_len(WHY_HINT), 0)
-            reasons = reasons.truncate(room, ellipsis=True) + Content.styled(WHY_HINT, "$text-muted")
         return Content.assemble(
-            reasons,
+            self._first_line(self.size.width),
             "\n",
             second,
             " ",
             (right, "$text-muted"),
         )
+
+    def _first_line(self, width: int) -> Content:
+        """The reasons and the note, as much of each as fits: when both can't, the note keeps at least half."""
+        note, note_width = self._note, cell_len(self._note.plain)
+        reasons_width = cell_len(self._reasons.plain)
+        if reasons_width + note_width <= width:
+            return self._reasons + note
+        note_room = min(note_width, max(width - reasons_width, width // 2))
+        return _cut_reasons(self._reasons, width - note_room) + note.truncate(note_room, ellipsis=True)
+
+
+def _cut_reasons(reasons: Content, room: int) -> Content:
+    """The reasons in `room` cells, ending with the key that shows them all when they are cut."""
+    if cell_len(reasons.plain) <= room:
+        return reasons
+    return reasons.truncate(max(room - cell_len(WHY_HINT), 0), ellipsis=True) + Content.styled(WHY_HINT, "$text-muted")
 
 
 def reasons(sentence: Sentence) -> Content:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from textual.content import Content
 
 from reader.notes import Highlight
-from reader.tui.marks import excerpt, label_name
+from reader.tui.marks import NOTE_MARK, excerpt, label_name
 from reader.tui.widgets.side_pane.pane import Entry, EntryPane, Heading
 
 EXCERPT_LENGTH = 110
@@ -46,7 +46,8 @@ def _entry(highlight: Highlight) -> Entry:
         heading = Content.styled("highlight", "bold")
     prompt = Content.assemble(heading, "\n", excerpt(highlight.exact, EXCERPT_LENGTH))
     if highlight.note:
-        prompt += Content.assemble("\n", ("✎ " + excerpt(highlight.note, 2 * EXCERPT_LENGTH), "italic $text-accent"))
+        note = f"{NOTE_MARK} {excerpt(highlight.note, 2 * EXCERPT_LENGTH)}"
+        prompt += Content.assemble("\n", (note, "italic $text-accent"))
     return Entry(
         subject=highlight,
         prompt=prompt,
