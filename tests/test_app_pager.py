@@ -89,3 +89,16 @@ async def test_space_pages_even_before_the_labels_are_in():
         view = app.reading.query_one("ArticleView")
         await pilot.press("space")
         assert view.scroll_offset.y == view.size.height - 2
+
+
+async def test_space_on_the_last_page_leaves_the_cursor_where_it_is_as_less_stays():
+    async with long_app().run_test(size=(80, 24)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("G")
+        bottom = view.scroll_offset.y
+        await pilot.press("space")
+        assert view.cursor == view.last
+        assert view.scroll_offset.y == bottom
+        await pilot.press("k", "k", "k")
+        await pilot.press("space", "space")
+        assert view.cursor == view.last - 3

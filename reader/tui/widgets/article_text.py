@@ -176,8 +176,14 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         index = self.sentences.first_from(self._lines[min(top, len(self._lines) - 1)].start)
         if index is None or self.sentences[index].start >= self._lines[max(bottom, 0)].end:
             index = self.sentences.at(self._lines[min(top, len(self._lines) - 1)].start)
-        if index is not None:
-            self.select(index, scroll=False)
+        if index is None:
+            return
+        # As less stays put on its last page, the cursor never goes against the page while it is on it: space at
+        # the end keeps it where it is.
+        here = line_at(self._line_starts, self.sentences[self.cursor].start)
+        if (index - self.cursor) * direction < 0 and top <= here <= bottom:
+            return
+        self.select(index, scroll=False)
 
     def _scroll_into_view(self, sentence: Sentence, offset: int | None) -> None:
         first = line_at(self._line_starts, sentence.start)
