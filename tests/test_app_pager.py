@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import analysed, screen_lines, sentence_analysis
+from helpers import analysed, harbour_app, notifications, screen_lines, sentence_analysis, until
 from textual import events
 
 from reader.model import Article
@@ -100,5 +100,15 @@ async def test_space_on_the_last_page_leaves_the_cursor_where_it_is_as_less_stay
         assert view.cursor == view.last
         assert view.scroll_offset.y == bottom
         await pilot.press("k", "k", "k")
-        await pilot.press("space", "space")
+        await pilot.press("space", "f", "ctrl+f")
         assert view.cursor == view.last - 3
+
+
+async def test_ctrl_c_says_that_q_quits():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await analysed(pilot)
+        await pilot.press("ctrl+c")
+        await until(pilot, lambda: any("to quit" in text for text in notifications(app)), "ctrl+c said nothing")
+        assert any("Press q or ^q to quit." in text for text in notifications(app))
+        assert app.is_running

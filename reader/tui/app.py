@@ -100,6 +100,15 @@ class ReaderApp(App[None]):
                 return
         self.exit()
 
+    def action_help_quit(self) -> None:
+        """ctrl+c: say every key that quits (q as well as Textual's ctrl+q)."""
+        keys = sorted(dict.fromkeys(
+            self.get_key_display(active.binding)
+            for active in self.active_bindings.values() if active.binding.action in ("quit", "app.quit")
+        ), key=len)
+        if keys:
+            self.notify(f"Press {' or '.join(keys)} to quit.", title="Do you want to quit?", markup=False)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for action in key_actions(self, screen):
