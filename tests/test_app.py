@@ -170,26 +170,37 @@ async def test_pressing_next_flagged_again_at_the_end_does_not_stack_the_message
         assert notifications(pilot.app).count("No quote or opinion sentence after this one.") == 1
 
 
+async def flag(pilot, digit: str, flagged: set[str]) -> None:
+    """Press a label's digit alone, and wait until `]` and `[` stop at `flagged` (a digit waits to see whether a
+    move follows it, as a count)."""
+    view = pilot.app.reading.query_one(ArticleView)
+    await pilot.press(digit)
+    await until(pilot, lambda: view.flagged == flagged, f"{digit} did not flag {flagged}")
+
+
 async def test_label_keys_change_where_next_flagged_stops_and_the_legend_shows_it():
     async with harbour_app().run_test(notifications=True) as pilot:
         view = await analysed(pilot)
         legend = pilot.app.query_one(Legend)
-        await pilot.press("3")  # opinion no longer flagged
+        await flag(pilot, "3", {"quote"})  # opinion no longer flagged
         assert "3 ☐ ◆ opinion" in str(legend.render())
         await pilot.press("right_square_bracket")
         assert view.cursor == 2
         await pilot.press("right_square_bracket")
         assert view.cursor == 2
-        await pilot.press("1")  # reported flagged
+        await flag(pilot, "1", {"quote", "reported"})
         assert "1 ☑ reported" in str(legend.render())
         await pilot.press("right_square_bracket")
         assert view.cursor == 3
-        await pilot.press("2", "1")  # nothing flagged
+        await flag(pilot, "2", {"reported"})
+        await flag(pilot, "1", set())  # nothing flagged
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert view.cursor == 3
         assert "No label is flagged: press 1, 2 or 3 to choose." in notifications(pilot.app)
-        await pilot.press("3")
+        # A label's digit followed by a key that is no move flags its label at once, and the key does its own.
+        await pilot.press("3", "h")
+        assert view.flagged == {"opinion"}
         await pilot.press("right_square_bracket")
         assert view.cursor == 4
 

@@ -1,4 +1,5 @@
-"""The pager's habits: space and b page, ctrl+d and ctrl+u go half a page, Home and End jump, as in less."""
+"""The pager's habits: space, f, ctrl+f and b, ctrl+b page, ctrl+d and ctrl+u go half a page, Home and End jump,
+a count repeats a move, as in less."""
 
 from __future__ import annotations
 
@@ -102,6 +103,57 @@ async def test_space_on_the_last_page_leaves_the_cursor_where_it_is_as_less_stay
         await pilot.press("k", "k", "k")
         await pilot.press("space", "f", "ctrl+f")
         assert view.cursor == view.last - 3
+
+
+async def test_f_and_ctrl_f_page_down_and_ctrl_b_pages_up_as_space_and_b_do():
+    async with long_app().run_test(size=(80, 24)) as pilot:
+        view = await analysed(pilot)
+        page = view.size.height - 2
+        for key, y in (("f", page), ("ctrl+f", 2 * page), ("ctrl+b", page), ("b", 0)):
+            await pilot.press(key)
+            assert view.scroll_offset.y == y, key
+            assert view.cursor_sentence.start >= view.top_offset()
+
+
+async def test_a_count_before_a_move_repeats_it_as_in_less():
+    async with long_app().run_test(size=(80, 24)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("5", "j")
+        assert view.cursor == 5
+        await pilot.press("3", "k")
+        assert view.cursor == 2
+        await pilot.press("1", "2", "j")
+        assert view.cursor == 14
+        # Before G or g a count names the sentence.
+        await pilot.press("4", "0", "G")
+        assert view.cursor == 39
+        await pilot.press("g", "2", "space")
+        assert view.scroll_offset.y == 2 * (view.size.height - 2)
+
+
+async def test_a_count_before_a_flagged_move_jumps_that_many_flagged_sentences():
+    async with harbour_app().run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        # Flagged (quote or opinion): sentences 2, 4 and 6.
+        await pilot.press("3", "right_square_bracket")
+        assert view.cursor == 6
+        await pilot.press("2", "left_square_bracket")
+        assert view.cursor == 2
+        # More than there are: as far as there are.
+        await pilot.press("9", "right_square_bracket")
+        assert view.cursor == 6
+        # The counts flagged no label.
+        assert view.flagged == {"quote", "opinion"}
+
+
+async def test_a_lone_label_digit_still_flags_its_label_and_escape_takes_a_count_back():
+    async with harbour_app().run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("3")
+        await until(pilot, lambda: view.flagged == {"quote"}, "3 alone did not flag opinion off")
+        await pilot.press("3", "escape", "j")
+        assert view.cursor == 1
+        assert view.flagged == {"quote"}
 
 
 async def test_ctrl_c_says_that_q_quits():

@@ -43,6 +43,9 @@ SENTENCE_ACTIONS = frozenset(
     {"toggle_highlight", "note", "next_highlight", "previous_highlight", "explain", "open_link", "copy_sentence"})
 """The article's actions on the current sentence, listed apart from its moves (so both columns fit 80×24)."""
 
+GROUP_NOTES = {"Article": "5j 3]: a count repeats"}
+"""What a group's title says besides its name, in the room its line has."""
+
 GROUP_ORDER = ["Everywhere", "Article", "Search", SENTENCE, "Side pane"]
 LEFT = ("Everywhere", "Article", "Search")
 """The groups of the left-hand column, whose keys take more room (space pgdn b pgup)."""
@@ -72,10 +75,13 @@ class HelpScreen(ModalScreen[None]):
         groups: dict[str, list[Content]] = {}
         # The keys of the screen this help was opened on.
         beneath = self.app.screen_stack[self.app.screen_stack.index(self) - 1]
+        palette = self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette"))
         for group, actions in _grouped(key_actions(self.app, beneath)).items():
             width = WIDE_KEYS if group in LEFT else NARROW_KEYS
-            groups[group] = [_key_line(keys, description, width) for keys, description in _joined(actions)]
-        groups.setdefault("Everywhere", []).append(_key_line("ctrl+p", "Palette: every action", WIDE_KEYS))
+            groups[group] = [
+                line for keys, description in _joined(actions, palette)
+                for line in _key_lines(keys, description, width)
+            ]
         marks = [
             Content.assemble(
                 f"{mark} ", (f"{name:<{NARROW_KEYS + 2}}", f"$label-{name}" if name in GLYPHS else ""), " ",
@@ -99,29 +105,48 @@ def _grouped(actions: list[KeyAction]) -> dict[str, list[KeyAction]]:
     return dict(sorted(groups.items(), key=lambda item: _group_order(item[0])))
 
 
-def _joined(actions: list[KeyAction]) -> list[tuple[str, str]]:
-    """Each action's keys and description, the actions of `JOINED` on one line."""
+def _joined(actions: list[KeyAction], palette: str) -> list[tuple[list[str], str]]:
+    """Each action's keys and description, the actions of `JOINED` on one line (their keys apart, so that they
+    wrap between actions), the help's with the palette's key."""
     by_action = {action.action: action for action in actions}
-    lines: list[tuple[str, str]] = []
+    lines: list[tuple[list[str], str]] = []
     done: set[str] = set()
     for action in actions:
         if action.action in done:
             continue
         together = next((names for names in JOINED if action.action in names), None)
         if together is not None and all(name in by_action for name in together):
-            lines.append((" ".join(" ".join(by_action[name].keys) for name in together), JOINED[together]))
+            lines.append(([" ".join(by_action[name].keys) for name in together], JOINED[together]))
             done.update(together)
+        elif action.action == "help":
+            lines.append(([" ".join(action.keys), palette], f"{action.description} / action palette"))
         else:
-            lines.append((" ".join(action.keys), action.description))
+            lines.append(([" ".join(action.keys)], action.description))
     return lines
 
 
 def _section(title: str, lines: list[Content]) -> list[Content]:
-    return [Content.styled(title, "bold $text-accent"), *lines, Content("")]
+    note = GROUP_NOTES.get(title)
+    heading = Content.styled(title, "bold $text-accent")
+    if note:
+        heading = Content.assemble(heading, "  ", (note, "$text-muted"))
+    return [heading, *lines, Content("")]
 
 
-def _key_line(keys: str, description: str, width: int = 11) -> Content:
-    return Content.assemble((f"{keys:<{width}}", "bold"), " ", description)
+def _key_lines(keys: list[str], description: str, width: int = 11) -> list[Content]:
+    """The keys of each action in their column, the description beside them; keys too many for the column go on
+    under them, an action's together where they fit."""
+    rows = [""]
+    for run in keys:
+        pieces = [run] if len(run) <= width else run.split(" ")
+        for piece in pieces:
+            if rows[-1] and len(rows[-1]) + 1 + len(piece) > width:
+                rows.append(piece)
+            else:
+                rows[-1] = f"{rows[-1]} {piece}".lstrip()
+    first, *more = rows
+    return [Content.assemble((f"{first:<{width}}", "bold"), " ", description),
+            *(Content.styled(row, "bold") for row in more)]
 
 
 def _group_order(group: str) -> tuple[int, str]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
+from textual.timer import Timer
 
 from reader.model import LABELS, Analysis, Article, Link, Sentence
 from reader.tui.search import Search
@@ -17,6 +19,15 @@ from reader.tui.widgets.article_text import ArticleText
 
 DEFAULT_FLAGGED = frozenset({"quote", "opinion"})
 FLAGGED_KEYS = Binding.Group("Flagged", compact=True)
+
+COUNTED = frozenset({
+    "next_sentence", "previous_sentence", "next_page", "previous_page", "next_half_page", "previous_half_page",
+    "first_sentence", "last_sentence", "next_flagged", "previous_flagged", "next_match", "previous_match",
+})
+"""The moves a count typed before them repeats (5j, 3]); before g or G it names the sentence to go to."""
+COUNT_WAIT = 0.5
+"""Seconds a count typed without a move waits for one; then a lone digit does what it is bound to (1 2 3 flag
+labels)."""
 
 
 class _ViewMessage(Message):
@@ -48,12 +59,13 @@ class ArticleView(ArticleText):
 
     BINDING_GROUP_TITLE = "Article"
 
-    # The moves of a pager (less, w3m, newsboat): space and b page, ctrl+d and ctrl+u go half a page.
+    # The moves of a pager (less, w3m, newsboat): space, f and ctrl+f page down, b and ctrl+b up, ctrl+d and
+    # ctrl+u go half a page; a count before a move repeats it.
     BINDINGS = [
         Binding("j,down", "next_sentence", "Next sentence", show=False, id="next_sentence"),
         Binding("k,up", "previous_sentence", "Previous sentence", show=False, id="previous_sentence"),
-        Binding("space,pagedown", "next_page", "Page down", show=False, id="next_page"),
-        Binding("b,pageup", "previous_page", "Page up", show=False, id="previous_page"),
+        Binding("space,pagedown,f,ctrl+f", "next_page", "Page down", show=False, id="next_page"),
+        Binding("b,pageup,ctrl+b", "previous_page", "Page up", show=False, id="previous_page"),
         Binding("ctrl+d", "next_half_page", "Half a page down", show=False, id="next_half_page"),
         Binding("ctrl+u", "previous_half_page", "Half a page up", show=False, id="previous_half_page"),
         Binding("g,home", "first_sentence", "First sentence", show=False, id="first_sentence"),
@@ -127,6 +139,11 @@ class ArticleView(ArticleText):
         """Whether every sentence's label is in; until then a move past the known ones says they are coming."""
         self._tinted: object | None = None
         self._notice = ("", 0.0)
+        self._count = ""
+        """The digits of a count typed so far, waiting for its move."""
+        self._count_timer: Timer | None = None
+        self._repeat: int | None = None
+        """The count of the move being made, if one was typed before it."""
 
     # -- state set from outside ------------------------------------------------------------
 
@@ -207,6 +224,61 @@ class ArticleView(ArticleText):
         self._notice = (message, now + timeout)
         self.notify(message, timeout=timeout, markup=False)
 
+    # -- counts ----------------------------------------------------------------------------
+
+    async def on_key(self, event: events.Key) -> None:
+        """Digits typed before a move repeat it, as in less and vim; a lone digit still does what it is bound to,
+        once the key after it is no move, or after a moment."""
+        digit = event.character if event.character is not None and event.character.isdecimal() else None
+        if digit is not None and len(digit) == 1 and (self._count or digit != "0"):
+            event.stop()
+            event.prevent_default()
+            self._count += digit
+            if self._count_timer is not None:
+                self._count_timer.stop()
+            self._count_timer = self.set_timer(COUNT_WAIT, self._count_without_a_move)
+            return
+        if not self._count:
+            return
+        count = self._drop_count()
+        if event.key == "escape":  # as in vim: Escape takes back the count, and only that
+            event.stop()
+            event.prevent_default()
+        elif self._actions_of(event.key) & COUNTED:
+            self._repeat = int(count)
+        else:
+            await self._do_alone(count)
+
+    async def _count_without_a_move(self) -> None:
+        if self._count:
+            await self._do_alone(self._drop_count())
+
+    def _drop_count(self) -> str:
+        count, self._count = self._count, ""
+        if self._count_timer is not None:
+            self._count_timer.stop()
+            self._count_timer = None
+        return count
+
+    async def _do_alone(self, count: str) -> None:
+        """What a count does with no move after it: a single digit runs its own binding (1 2 3 flag labels)."""
+        if len(count) > 1:
+            self.tell(f"A count goes before a move: {count}j, {count}], {count}n…", 3)
+            return
+        for action in self._actions_of(count):
+            await self.run_action(action)
+
+    def _actions_of(self, key: str) -> set[str]:
+        """The actions this view binds to `key`, as the config file's keys remap them."""
+        bindings = self._bindings.copy()
+        bindings.apply_keymap(self.app._keymap)
+        return {binding.action for binding in bindings.key_to_bindings.get(key, [])}
+
+    def _times(self) -> int:
+        """How many times to make the move being made: its count, else once."""
+        times, self._repeat = self._repeat, None
+        return max(times or 1, 1)
+
     # -- what changes say ------------------------------------------------------------------
 
     def watch_cursor(self, previous: int | None, cursor: int | None) -> None:
@@ -239,46 +311,56 @@ class ArticleView(ArticleText):
     # -- actions ---------------------------------------------------------------------------
 
     def action_next_sentence(self) -> None:
-        if self.cursor is None:
-            self.scroll_relative(y=1, animate=False, force=True)
-        else:
-            self.select(self.cursor + 1)
+        self._step_sentence(self._times())
 
     def action_previous_sentence(self) -> None:
+        self._step_sentence(-self._times())
+
+    def _step_sentence(self, step: int) -> None:
         if self.cursor is None:
-            self.scroll_relative(y=-1, animate=False, force=True)
+            self.scroll_relative(y=step, animate=False, force=True)
         else:
-            self.select(self.cursor - 1)
+            self.select(self.cursor + step)
 
     def action_first_sentence(self) -> None:
-        if self.cursor is None:
-            self.scroll_home(animate=False, force=True)
-        else:
-            self.select(0)
+        self._go_to_sentence(self._repeat, 0)
 
     def action_last_sentence(self) -> None:
+        self._go_to_sentence(self._repeat, self.last)
+
+    def _go_to_sentence(self, number: int | None, otherwise: int) -> None:
+        """To sentence `number` (counted from 1) when a count gave one, as 5G goes to line 5 in less; else to
+        `otherwise`."""
+        self._repeat = None
         if self.cursor is None:
-            self.scroll_end(animate=False, force=True)
+            if otherwise == 0:
+                self.scroll_home(animate=False, force=True)
+            else:
+                self.scroll_end(animate=False, force=True)
         else:
-            self.select(self.last)
+            self.select(otherwise if number is None else number - 1)
 
     def action_next_page(self) -> None:
-        self.page(+1)
+        for _ in range(self._times()):
+            self.page(+1)
 
     def action_previous_page(self) -> None:
-        self.page(-1)
+        for _ in range(self._times()):
+            self.page(-1)
 
     def action_next_half_page(self) -> None:
-        self.page(+1, half=True)
+        for _ in range(self._times()):
+            self.page(+1, half=True)
 
     def action_previous_half_page(self) -> None:
-        self.page(-1, half=True)
+        for _ in range(self._times()):
+            self.page(-1, half=True)
 
     def action_next_flagged(self) -> None:
-        self._move_to_flagged(forward=True)
+        self._move_to_flagged(forward=True, times=self._times())
 
     def action_previous_flagged(self) -> None:
-        self._move_to_flagged(forward=False)
+        self._move_to_flagged(forward=False, times=self._times())
 
     def action_toggle_flag(self, label: str) -> None:
         self.flagged = self.flagged ^ {label}
@@ -286,10 +368,12 @@ class ArticleView(ArticleText):
         self.tell(f"] and [ stop at: {stops}", 2)
 
     def action_next_match(self) -> None:
-        self._move_to_match(forward=True)
+        for _ in range(self._times()):
+            self._move_to_match(forward=True)
 
     def action_previous_match(self) -> None:
-        self._move_to_match(forward=False)
+        for _ in range(self._times()):
+            self._move_to_match(forward=False)
 
     def action_toggle_highlight(self) -> None:
         sentence = self.cursor_sentence
@@ -344,14 +428,21 @@ class ArticleView(ArticleText):
         sentence = self.cursor_sentence
         self._show_match(self.search.first_from(sentence.start if sentence is not None else self.top_offset()))
 
-    def _move_to_flagged(self, forward: bool) -> None:
+    def _move_to_flagged(self, forward: bool, times: int = 1) -> None:
         if self.sentences is None or self.cursor is None:
             self.tell("The labels are still being worked out.", 2)
             return
         if not self.flagged:
             self.tell("No label is flagged: press 1, 2 or 3 to choose.", 3)
             return
-        target = nearest(self.sentences.labelled(self.flagged), self.cursor, forward)
+        flagged = self.sentences.labelled(self.flagged)
+        target = None
+        # A count goes as far as there are flagged sentences, as 5j stops at the last sentence.
+        for _ in range(times):
+            found = nearest(flagged, self.cursor if target is None else target, forward)
+            if found is None:
+                break
+            target = found
         if target is None and not self.complete:
             self.tell("The labels further on are still being worked out.", 2)
         elif target is None:
