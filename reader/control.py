@@ -25,6 +25,11 @@ _LINE_BREAKS = re.compile(r"[\n\t\u2028\u2029]+")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+def is_bidirectional_control(character: str) -> bool:
+    """Whether `character` is a bidirectional embedding, override or isolate, which turns around what follows it."""
+    return _BIDI_CONTROLS.fullmatch(character) is not None
+
+
 def clean(text: str) -> str:
     """Text without terminal escape sequences or control characters; line ends become \\n."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import SENTENCES, TEXT, TITLE, analysed, app_detail, harbour_analysis, harbour_app, notifications, until
 from textual import events
+from textual._xterm_parser import XTermParser
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from reader import atomic
@@ -131,6 +132,25 @@ async def test_a_long_note_is_cut_to_fit_the_detail_line_and_the_label_stays():
         first = app_detail(app).splitlines()[0]
         assert first.startswith("◆ opinion 0.80") and first.rstrip().endswith("…")
         assert len(first) <= 60
+
+
+async def test_a_note_typed_with_joined_emoji_keeps_its_joiners_and_variation_selectors_but_no_controls():
+    flag = "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    typed = f"Family 👨\u200d👩\u200d👧, love \u2764\ufe0f, {flag}"
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await go_to(pilot, view, 4)
+        await pilot.press("a")
+        # Key by key, as the terminal's keys reach the app; then a paste with a bell in it.
+        for event in XTermParser().feed(typed):
+            app.post_message(event)
+        app.post_message(events.Paste(" and\x07 more"))
+        await until(pilot, lambda: app.screen.query_one(TextArea).text.endswith("more"), "the keys never arrived")
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, NoteDialog)
+    [highlight] = saved().highlights
+    assert highlight.note == f"{typed} and more"
 
 
 async def test_h_and_q_in_one_read_of_the_terminal_save_the_highlight_before_quitting():
