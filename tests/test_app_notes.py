@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -374,6 +375,29 @@ async def test_e_exports_what_reader_export_writes_for_the_same_article(tmp_path
     assert '"value": "Check this"' in written.read_text(encoding="utf-8")
     assert main(["export", str(source), "--format", "csv", "-o", str(expected), "--include", "quote"]) == 0
     assert (tmp_path / "notes.csv").read_bytes() == expected.read_bytes()
+
+
+async def test_an_exported_quote_names_its_speaker_and_a_note_is_given_as_markdown(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        view = await analysed(pilot)
+        await go_to(pilot, view, 2)  # “We will rebuild the pier by spring,” said Mayor Ana Ruiz.
+        await pilot.press("a")
+        await write(pilot, "**Check** the date: *spring* of which year?")
+        await pilot.press("ctrl+s")
+        for name in ("notes.md", "notes.json"):
+            await pilot.press("e")
+            app.screen.query_one(Input).value = str(tmp_path / name)
+            await pilot.pause()  # the format follows the extension once the input has told of its change
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda name=name: (tmp_path / name).exists(), f"{name} was not written")
+    callout = (tmp_path / "notes.md").read_text(encoding="utf-8")
+    assert "> [!quote] Quote · sentence 3 · said by Ana Ruiz #reader/quote\n" in callout
+    [annotation] = json.loads((tmp_path / "notes.json").read_text(encoding="utf-8"))["first"]["items"]
+    [note] = [body for body in annotation["body"] if body["purpose"] == "commenting"]
+    assert note == {"type": "TextualBody", "purpose": "commenting",
+                    "value": "**Check** the date: *spring* of which year?", "format": "text/markdown"}
 
 
 async def test_escape_closes_the_export_dialog_without_writing(tmp_path: Path, monkeypatch):

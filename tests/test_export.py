@@ -49,7 +49,7 @@ def at(hour: int, minute: int) -> datetime:
     return datetime(2026, 3, 1, hour, minute, 30, tzinfo=UTC)
 
 
-def entry(kind, number, exact, sentence, label, note=None, created=None, updated=None) -> Entry:
+def entry(kind, number, exact, sentence, label, note=None, created=None, updated=None, speaker=None) -> Entry:
     start = TEXT.index(exact) if kind != "orphan" else 500
     end = start + len(exact)
     return Entry(
@@ -65,6 +65,7 @@ def entry(kind, number, exact, sentence, label, note=None, created=None, updated
         number=sentence,
         created=created,
         updated=updated or created,
+        speaker=speaker,
     )
 
 
@@ -73,6 +74,7 @@ ENTRIES = [
     entry(
         "highlight", 2, "> Critics called the delay \"a gift to landlords,\" said a tenant group.", 3, "quote",
         note="Check the group's name.\n\n# My heading\n- my own *list*", created=at(9, 1), updated=at(9, 40),
+        speaker="a *tenant* group",
     ),
     entry("highlight", 3, "-5 degrees outside did not stop [[the protest]] or ==anyone==.", 4, "reported",
           note="=1+1 stays text", created=at(9, 2)),
@@ -121,7 +123,7 @@ def test_markdown_callouts_are_typed_and_tagged_by_label_with_a_block_id_each():
     callouts = [line for line in body.splitlines() if line.startswith("> [!")]
     assert callouts == [
         "> [!info] Reported · sentence 2 #reader/reported",
-        "> [!quote] Quote · sentence 3 #reader/quote",
+        "> [!quote] Quote · sentence 3 · said by a \\*tenant\\* group #reader/quote",
         "> [!info] Reported · sentence 4 #reader/reported",
         "> [!info] Reported · sentence 5 #reader/reported",
         "> [!caution]- Opinion · sentence 6 · flagged by reader, not highlighted #reader/opinion",
@@ -214,7 +216,7 @@ def test_web_annotation_is_a_collection_with_the_quote_of_each_passage():
     assert motivations == ["highlighting", "commenting", "commenting", "commenting", "classifying",
                            "highlighting", "commenting", "commenting"]
     assert annotations[1]["body"] == [
-        {"type": "TextualBody", "purpose": "commenting", "value": ENTRIES[1].note, "format": "text/plain"},
+        {"type": "TextualBody", "purpose": "commenting", "value": ENTRIES[1].note, "format": "text/markdown"},
         {"type": "TextualBody", "purpose": "tagging", "value": "quote"},
     ]
     assert annotations[4]["creator"] == {"type": "Software", "name": "reader"}

@@ -13,7 +13,7 @@ from reader.cli.messages import UsageError, say
 from reader.control import clean_text
 from reader.export import ExportError
 from reader.export.document import iso
-from reader.model import Article, Sentence
+from reader.model import Article, Quote, Sentence
 from reader.notes import LibraryEntry, NoteStore
 from reader.origin import STDIN, describe_origin, is_url, origin_of
 from reader.output import emit, json_document, readable_output, utf8_output
@@ -140,17 +140,19 @@ def _exported(article: Article, fmt: str, include: Sequence[str]) -> bytes:
     for warning in store.warnings:
         say(warning)
     sentences: Sequence[Sentence] = []
+    quotes: Sequence[Quote] = []
     if store.highlights or include:
         # spaCy costs a second to load: only pay for it when there are labels to give.
         from reader.analysis import analyze
         from reader.analysis.sentence_model import ModelBroken
 
         try:
-            sentences = analyze(article).sentences
+            analysis = analyze(article)
         except ModelBroken as error:
             say(f"{error.problem}: the labels come from the rules alone")
-            sentences = analyze(article, model="rules").sentences
-    return export.render(export.collect(store, sentences, include, notes.utc_now()), fmt)
+            analysis = analyze(article, model="rules")
+        sentences, quotes = analysis.sentences, analysis.quotes
+    return export.render(export.collect(store, sentences, include, notes.utc_now(), quotes), fmt)
 
 
 def _includable(fmt: str, include: Sequence[str]) -> Sequence[str]:

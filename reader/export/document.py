@@ -11,7 +11,7 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Literal
 
-from reader.model import Article, Sentence
+from reader.model import Article, Quote, Sentence
 from reader.notes import Highlight, NoteStore, context, place
 
 EntryKind = Literal["highlight", "flagged", "orphan"]
@@ -38,6 +38,8 @@ class Entry:
     """The sentence's number as the app shows it, counting from 1 (the analysis JSON's `id` + 1)."""
     created: datetime | None = None
     updated: datetime | None = None
+    speaker: str | None = None
+    """Who speaks a quote passage, when the analysis knows."""
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,19 @@ class Export:
     exported: datetime
 
 
-def collect(store: NoteStore, sentences: Sequence[Sentence], include: Sequence[str], exported: datetime) -> Export:
-    """The store's highlights (labelled by `sentences`), the sentences of the `include` labels, then its orphans."""
+def collect(
+    store: NoteStore, sentences: Sequence[Sentence], include: Sequence[str], exported: datetime,
+    quotes: Sequence[Quote] = (),
+) -> Export:
+    """The store's highlights (labelled by `sentences`), the sentences of the `include` labels, then its orphans; a
+    quote passage names its speaker as `quotes` give it."""
     text = store.article.text
+    speakers = {
+        sentence_id: quote.speaker.name or quote.speaker.text
+        for quote in quotes if quote.speaker is not None for sentence_id in quote.sentence_ids
+    }
     highlights = place(store.highlights, sentences)
-    entries = [_from_highlight(highlight, "highlight") for highlight in highlights]
+    entries = [_from_highlight(highlight, "highlight", speakers) for highlight in highlights]
     highlighted = {highlight.sentence_id for highlight in highlights}
     for sentence in sentences:
         if sentence.label in include and sentence.id not in highlighted:
@@ -69,6 +79,7 @@ def collect(store: NoteStore, sentences: Sequence[Sentence], include: Sequence[s
                     suffix=suffix,
                     label=sentence.label,
                     number=sentence.id + 1,
+                    speaker=speakers.get(sentence.id) if sentence.label == "quote" else None,
                 )
             )
     entries.sort(key=lambda entry: (entry.start, entry.end))
@@ -76,7 +87,10 @@ def collect(store: NoteStore, sentences: Sequence[Sentence], include: Sequence[s
     return Export(store.article, entries, exported)
 
 
-def _from_highlight(highlight: Highlight, kind: EntryKind) -> Entry:
+def _from_highlight(highlight: Highlight, kind: EntryKind, speakers: dict[int, str] | None = None) -> Entry:
+    speaker = None
+    if speakers and highlight.label == "quote" and highlight.sentence_id is not None:
+        speaker = speakers.get(highlight.sentence_id)
     return Entry(
         kind=kind,
         id=highlight.id,
@@ -90,6 +104,7 @@ def _from_highlight(highlight: Highlight, kind: EntryKind) -> Entry:
         number=None if highlight.sentence_id is None else highlight.sentence_id + 1,
         created=highlight.created,
         updated=highlight.updated,
+        speaker=speaker,
     )
 
 

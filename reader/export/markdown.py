@@ -48,15 +48,17 @@ def _callout(entry: Entry) -> list[str]:
     """The passage as a callout, the note inside it, then the block id that `[[note#^id]]` links to."""
     label = (entry.label or "").capitalize()
     where = f"sentence {entry.number}" if entry.number is not None else None
+    # A quote's heading says whose words they are; the name is outside text, escaped as such.
+    said_by = f"said by {_escape_line(entry.speaker)}" if entry.speaker else None
     tag = TAG.format(entry.label) if entry.label else None
     fold = ""
     if entry.kind == "highlight":
         kind = CALLOUTS.get(entry.label or "", UNLABELLED)
-        heading = " · ".join(filter(None, [label, where])) or "Highlight"
+        heading = " · ".join(filter(None, [label, where, said_by])) or "Highlight"
     elif entry.kind == "flagged":
         # Folded: a flag of reader's, not the reader's own highlight, so it stays out of the way until opened.
         kind, fold = CALLOUTS.get(entry.label or "", UNLABELLED), "-"
-        heading = f"{label} · {where} · flagged by reader, not highlighted"
+        heading = " · ".join(filter(None, [label, where, said_by, "flagged by reader, not highlighted"]))
     else:
         kind, tag = ORPHANED, TAG.format("orphan")
         heading = "Orphaned highlight · no longer found in the article"

@@ -48,7 +48,8 @@ def _annotation(entry: Entry, source: str, positions: bool) -> dict:
         annotation["modified"] = iso(entry.updated)
     body = []
     if entry.note:
-        body.append({"type": "TextualBody", "purpose": "commenting", "value": entry.note, "format": "text/plain"})
+        # The note dialog keeps what the reader typed, and the Markdown export writes it as Markdown: it is theirs.
+        body.append({"type": "TextualBody", "purpose": "commenting", "value": entry.note, "format": "text/markdown"})
     if entry.label:
         body.append({"type": "TextualBody", "purpose": "tagging", "value": entry.label})
     if body:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
 
 from reader import export
-from reader.model import Sentence
+from reader.model import Analysis
 from reader.notes import NoteStore
 
 FORMATS = {"md": "Markdown (Obsidian)", "json": "JSON (W3C Web Annotation)", "csv": "CSV (Readwise)"}
@@ -31,13 +30,13 @@ class ExportRequest:
     path: Path
     include: tuple[str, ...]
 
-    def write(self, notes: NoteStore, sentences: Sequence[Sentence], now: datetime) -> int:
+    def write(self, notes: NoteStore, analysis: Analysis, now: datetime) -> int:
         """Write the export asked for, taking in first what another instance saved; how many passages it holds.
 
         Raises NoteStoreError or export.ExportError when it cannot.
         """
         notes.reload()
-        document = export.collect(notes, sentences, self.include, now)
+        document = export.collect(notes, analysis.sentences, self.include, now, analysis.quotes)
         export.save(self.path, export.render(document, self.format))
         return len(export.passages(document, self.format))
 

@@ -370,7 +370,7 @@ class ReadingScreen(Screen[None]):
         if request is None or self.notes is None or self.analysis is None:
             return
         try:
-            count = request.write(self.notes, self.analysis.sentences, self.clock())
+            count = request.write(self.notes, self.analysis, self.clock())
         except (NoteStoreError, export.ExportError) as error:
             self.notify(one_line(str(error)), title="Export failed", severity="error", timeout=10, markup=False)
             return
