@@ -118,6 +118,22 @@ async def test_the_app_opened_on_the_library_quits_from_it_with_escape(tmp_path)
         assert not app.is_running
 
 
+async def test_j_and_k_move_in_the_library(tmp_path):
+    await highlight_two_articles(tmp_path)
+    app = ReaderApp(None, analyzer=harbour_analysis)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one(OptionList)
+        assert listing.highlighted == 0
+        await pilot.press("j")
+        assert listing.highlighted == 1
+        await pilot.press("k")
+        assert listing.highlighted == 0
+        await pilot.press("j", "enter")
+        await analysed(pilot)
+        assert app.reading.article.text == OTHER_TEXT
+
+
 def test_reader_library_opens_the_app_on_the_library(monkeypatch):
     opened = []
     monkeypatch.setattr("reader.tui.run", lambda article, config, model, max_seconds: opened.append(article) or 0)

@@ -20,7 +20,11 @@ class LibraryScreen(Screen[None]):
     network: the notes keep the text they were made on."""
 
     BINDING_GROUP_TITLE = "Library"
-    BINDINGS = [Binding("escape", "close", "Back", id="close_library")]
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="close_library"),
+        Binding("j", "move(1)", "Down", show=False, id="library_down"),
+        Binding("k", "move(-1)", "Up", show=False, id="library_up"),
+    ]
 
     class Chosen(Message):
         """The reader chose an article of the library to read."""
@@ -62,6 +66,13 @@ class LibraryScreen(Screen[None]):
                         severity="warning", timeout=6)
             return
         self.post_message(self.Chosen(article))
+
+    def action_move(self, step: int) -> None:
+        listing = self.query_one(OptionList)
+        if step > 0:
+            listing.action_cursor_down()
+        else:
+            listing.action_cursor_up()
 
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1:
