@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from reader.cli import main
 from reader.model import Article
 from reader.tui.app import ReaderApp
+from reader.tui.screens.forget_dialog import ForgetDialog
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reading import ReadingScreen
 from reader.tui.widgets.article_view import ArticleView
@@ -132,6 +133,53 @@ async def test_j_and_k_move_in_the_library(tmp_path):
         await pilot.press("j", "enter")
         await analysed(pilot)
         assert app.reading.article.text == OTHER_TEXT
+
+
+def notes_files(notes_dir) -> list[str]:
+    """Every file under the notes folder, as a path relative to it (the lock left out)."""
+    folder = notes_dir / "notes"
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*")
+                  if path.is_file() and path.name != ".lock")
+
+
+async def test_d_forgets_an_article_once_confirmed_moving_only_its_notes_file_aside(tmp_path, notes_dir):
+    await highlight_two_articles(tmp_path)
+    harbour, bridge = (Article(text, None, "").sha256 for text in (TEXT, OTHER_TEXT))
+    before = {path: (notes_dir / "notes" / path).read_bytes() for path in notes_files(notes_dir)}
+    assert set(before) == {f"{harbour}.json", f"{bridge}.json"}
+    app = ReaderApp(None, analyzer=harbour_analysis)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        # Harbour was opened last, so it is first; the cursor goes to Bridge.
+        await pilot.press("j", "d")
+        assert isinstance(app.screen, ForgetDialog)
+        # n (or Escape) keeps it.
+        await pilot.press("n")
+        assert isinstance(app.screen, LibraryScreen) and len(library_prompts(app)) == 2
+        await pilot.press("d", "y")
+        await until(pilot, lambda: len(library_prompts(app)) == 1, "the article was still listed")
+        assert library_prompts(app)[0].splitlines()[0] == TITLE
+        assert any("Bridge Plan Unites Town is forgotten" in text for text in notifications(app))
+    # The forgotten file is whole in forgotten/; the other article's is untouched.
+    [aside] = [path for path in notes_files(notes_dir) if path.startswith("forgotten/")]
+    assert aside.startswith(f"forgotten/{bridge}.") and aside.endswith(".json")
+    assert (notes_dir / "notes" / aside).read_bytes() == before[f"{bridge}.json"]
+    assert notes_files(notes_dir) == sorted([f"{harbour}.json", aside])
+    assert (notes_dir / "notes" / f"{harbour}.json").read_bytes() == before[f"{harbour}.json"]
+    assert main(["notes"]) == 0
+
+
+async def test_the_article_open_in_the_reader_is_not_forgotten_under_it(tmp_path, notes_dir):
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await analysed(pilot)
+        await pilot.press("j", "h", "L")
+        await until(pilot, lambda: len(library_prompts(app)) == 1 and "Nothing" not in library_prompts(app)[0])
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert any("open in the reader" in text for text in notifications(app))
+    assert len(list((notes_dir / "notes").glob("*.json"))) == 1
 
 
 def test_reader_library_opens_the_app_on_the_library(monkeypatch):

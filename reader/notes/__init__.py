@@ -1,7 +1,7 @@
 """The reader's highlights and notes: one store per article, the library of annotated articles."""
 
 from reader.notes.anchoring import CONTEXT, context, reattach
-from reader.notes.catalogue import LibraryEntry, LibraryError, find, library, stored_article
+from reader.notes.catalogue import LibraryEntry, LibraryError, find, forget, library, stored_article
 from reader.notes.files import DATA_DIR_VARIABLE, data_dir
 from reader.notes.format import SCHEMA, ArticleRecord, Highlight, clean_note
 from reader.notes.placement import place
@@ -22,6 +22,7 @@ __all__ = [
     "context",
     "data_dir",
     "find",
+    "forget",
     "library",
     "place",
     "reattach",

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.atomic import fsync_directory
 from reader.folders import FolderError
-from reader.notes.files import SHA256, data_dir, latest_version
+from reader.notes.files import SHA256, data_dir, latest_version, locked
 from reader.notes.format import ArticleRecord, Highlight, Unreadable, decode
 from reader.origin import STDIN
+
+FORGOTTEN = "forgotten"
+"""The folder beside the notes files where a forgotten article's file goes, to be moved back by hand if need be."""
 
 # The shortest sha256 prefix taken as an article's name: short to type, still unlikely to be ambiguous.
 MIN_PREFIX = 6
@@ -85,6 +90,27 @@ def find(entries: list[LibraryEntry], name: str) -> LibraryEntry | None:
     if not matches:
         raise LibraryError(f"no article in the library has a sha256 starting {name}")
     return matches[0]
+
+
+def forget(entry: LibraryEntry, stamp: str, directory: Path | None = None) -> Path:
+    """Take `entry`'s article out of the library: its notes file, and only it, is moved whole (one rename, under the
+    notes' lock) into `notes/forgotten/`, named by its hash and `stamp`. Where it went; LibraryError when it can't."""
+    notes = _folder(directory) / "notes"
+    aside = notes / FORGOTTEN
+    try:
+        with locked(notes):
+            aside.mkdir(exist_ok=True)
+            target = aside / f"{entry.sha256}.{stamp}.json"
+            number = 1
+            while target.exists():
+                number += 1
+                target = aside / f"{entry.sha256}.{stamp}-{number}.json"
+            os.replace(entry.path, target)
+            fsync_directory(aside)
+            fsync_directory(notes)
+    except OSError as error:
+        raise LibraryError(f"cannot forget {entry.path.name}: {error.strerror or error}") from None
+    return target
 
 
 def stored_article(origin: str, directory: Path | None = None) -> ArticleRecord | None:

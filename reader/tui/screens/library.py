@@ -1,4 +1,5 @@
-"""The library view opened by `L` (or `reader --library`): the articles you annotated, last opened first, to open."""
+"""The library view opened by `L` (or `reader --library`): the articles you annotated, last opened first, to open
+or to forget."""
 
 from __future__ import annotations
 
@@ -11,19 +12,21 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.model import Article
-from reader.notes import LibraryEntry, LibraryError, library
+from reader.notes import LibraryEntry, LibraryError, forget, library, utc_now
+from reader.sources import one_line
 from reader.tui.widgets.article_header import origin_name
 
 
 class LibraryScreen(Screen[None]):
     """Lists every annotated article with its origin, highlights and last opening; Enter opens one, without the
-    network: the notes keep the text they were made on."""
+    network: the notes keep the text they were made on; d forgets one."""
 
     BINDING_GROUP_TITLE = "Library"
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_library"),
         Binding("j", "move(1)", "Down", show=False, id="library_down"),
         Binding("k", "move(-1)", "Up", show=False, id="library_up"),
+        Binding("d,delete", "forget", "Forget", id="forget_article"),
     ]
 
     class Chosen(Message):
@@ -44,10 +47,17 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._list(0)
+        self.query_one(OptionList).focus()
+
+    def _list(self, highlighted: int) -> None:
+        """List the library as it is on disk, the cursor on entry `highlighted` (or the last)."""
         listing = self.query_one(OptionList)
+        listing.clear_options()
         try:
             self.entries = library()
         except LibraryError as error:
+            self.entries = []
             listing.add_option(Option(Content(str(error)), disabled=True))
             return
         if not self.entries:
@@ -55,8 +65,50 @@ class LibraryScreen(Screen[None]):
                                       disabled=True))
         listing.add_options(Option(entry_prompt(entry), id=entry.sha256) for entry in self.entries)
         if self.entries:
-            listing.highlighted = 0
-        listing.focus()
+            listing.highlighted = min(highlighted, len(self.entries) - 1)
+
+    def _chosen_entry(self) -> LibraryEntry | None:
+        listing = self.query_one(OptionList)
+        if listing.highlighted is None:
+            return None
+        option = listing.get_option_at_index(listing.highlighted)
+        return next((entry for entry in self.entries if entry.sha256 == option.id), None)
+
+    def action_move(self, step: int) -> None:
+        listing = self.query_one(OptionList)
+        if step > 0:
+            listing.action_cursor_down()
+        else:
+            listing.action_cursor_up()
+
+    def action_forget(self) -> None:
+        entry = self._chosen_entry()
+        if entry is None:
+            return
+        reading = getattr(self.app, "reading", None)
+        if reading is not None and reading.article.sha256 == entry.sha256:
+            # Its store is open and would save the highlights again at the next change.
+            self.notify("This article is open in the reader: open another one first to forget it.",
+                        severity="warning", timeout=5)
+            return
+        from reader.tui.screens.forget_dialog import ForgetDialog
+
+        title = entry.article.title or origin_name(entry.article.origin)
+        self.app.push_screen(ForgetDialog(title, entry.highlights),
+                             lambda forgetting: self._forget(entry, bool(forgetting)))
+
+    def _forget(self, entry: LibraryEntry, forgetting: bool) -> None:
+        if not forgetting:
+            return
+        try:
+            moved = forget(entry, utc_now().strftime("%Y%m%dT%H%M%SZ"))
+        except LibraryError as error:
+            self.notify(one_line(str(error)), title="Not forgotten", severity="error", timeout=10, markup=False)
+            return
+        name = entry.article.title or origin_name(entry.article.origin)
+        self.notify(one_line(f"{name} is forgotten; its notes are in {moved}"), title="Forgotten", timeout=6,
+                    markup=False)
+        self._list(entry.number - 1)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         entry = next(entry for entry in self.entries if entry.sha256 == event.option.id)
@@ -66,13 +118,6 @@ class LibraryScreen(Screen[None]):
                         severity="warning", timeout=6)
             return
         self.post_message(self.Chosen(article))
-
-    def action_move(self, step: int) -> None:
-        listing = self.query_one(OptionList)
-        if step > 0:
-            listing.action_cursor_down()
-        else:
-            listing.action_cursor_up()
 
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1:
