@@ -153,6 +153,19 @@ def test_a_bad_config_file_is_one_line_and_status_2_before_the_app_starts(config
     assert error[:-1].isprintable()
 
 
+@pytest.mark.parametrize("keys", ['highlight = "x"\nnext_sentence = "j,down,ctrl+n"\n', 'clear = "x"\n',
+                                  'next_page = "space,f"\n'])
+def test_a_config_that_remaps_keys_passes_the_checks_and_the_app_starts(keys, monkeypatch, tmp_path):
+    # Escape clears the article's tints and closes the search bar: one key, but never two things at once.
+    write_config(f'theme = "nord"\n\n[keys]\n{keys}')
+    started = []
+    monkeypatch.setattr("reader.tui.run", lambda article, config, model, max_seconds: started.append(config) or 0)
+    story = tmp_path / "story.txt"
+    story.write_text("The council approved the plan on Monday.\n", encoding="utf-8")
+    assert main([str(story)]) == 0
+    assert [config.theme for config in started] == ["nord"]
+
+
 def test_a_config_folder_in_no_ones_home_is_one_line_and_status_2(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("READER_CONFIG_DIR", "~nosuchuser/reader")
     story = tmp_path / "story.txt"

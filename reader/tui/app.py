@@ -131,10 +131,11 @@ def _working_together() -> list[list[type[DOMNode]]]:
     """The owners of bindings whose keys work at once, as the focus is on the article, the side pane, the search bar
     or the library: a key does one thing in each."""
     from reader.tui.widgets.article_view import ArticleView
+    from reader.tui.widgets.panes import Panes
     from reader.tui.widgets.search_bar import SearchBar
     from reader.tui.widgets.side_pane import EntryPane, SidePane
 
-    return [[ReaderApp, ReadingScreen, ArticleView], [ReaderApp, ReadingScreen, SidePane, EntryPane],
+    return [[ReaderApp, ReadingScreen, Panes, ArticleView], [ReaderApp, ReadingScreen, Panes, SidePane, EntryPane],
             [ReaderApp, ReadingScreen, SearchBar], [ReaderApp, LibraryScreen]]
 
 

@@ -29,11 +29,11 @@ class KeyAction:
 def key_actions(app: App, main: Screen) -> list[KeyAction]:
     """The actions the reader's own classes bind on screen `main` and its widgets, with every key that runs each,
     one per action and group."""
-    owners: list[DOMNode] = [
+    # The app, then its reading screen, then the widgets: quitting heads the keys that work everywhere, and a
+    # widget's keys for the whole screen (Escape around both panes) follow the screen's.
+    owners: list[DOMNode] = [app, main] + [
         node for node in main.walk_children(with_self=False) if type(node).__module__.startswith("reader.")
     ]
-    # The app before its reading screen: quitting heads the keys that work everywhere.
-    owners += [app, main]
     found: dict[tuple[str, str], KeyAction] = {}
     for owner in owners:
         group = owner.BINDING_GROUP_TITLE or type(owner).__name__

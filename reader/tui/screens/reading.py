@@ -48,8 +48,6 @@ class ReadingScreen(Screen[None]):
         Binding("plus", "widen_side_pane(1)", "Widen the side pane", show=False, id="widen_side_pane"),
         Binding("minus", "widen_side_pane(-1)", "Narrow the side pane", show=False, id="narrow_side_pane"),
         Binding("L", "library", "Library", show=False, id="library"),
-        # On the screen, so that Escape clears them from the side pane too, where the entry was chosen.
-        Binding("escape", "clear", "Clear matches and tints", show=False, id="clear"),
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
@@ -420,9 +418,6 @@ class ReadingScreen(Screen[None]):
             # Under the help or a dialog these keys do nothing: the footer below it leaves them out.
             return self.app.screen is self
         return True
-
-    def action_clear(self) -> None:
-        self.query_one(ArticleView).clear()
 
     def action_search(self) -> None:
         search = self.query_one(ArticleView).search

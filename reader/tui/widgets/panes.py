@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding
 from textual.containers import Horizontal
 
 from reader.tui.state import SIDE_PANE_WIDTHS
@@ -21,6 +22,11 @@ class Panes(Horizontal):
     Wide, the side pane stands beside the article unless hidden (`-side-pane-hidden`); narrow (`-narrow`), it is
     hidden unless asked for (`-side-pane-open`), and then takes the article's place.
     """
+
+    BINDING_GROUP_TITLE = "Everywhere"
+    # Here, around both panes, so that Escape clears the tint of an entry from the side pane where it was chosen
+    # too; the search bar, outside, has its own Escape, which drops the matches as it closes.
+    BINDINGS = [Binding("escape", "clear", "Clear matches and tints", show=False, id="clear")]
 
     def __init__(self, article_view: ArticleView, side_pane: SidePane, *, id: str | None = None) -> None:
         super().__init__(article_view, side_pane, id=id)
@@ -47,6 +53,9 @@ class Panes(Horizontal):
             self.side_pane.focus_list()
         else:
             self.article_view.focus()
+
+    def action_clear(self) -> None:
+        self.article_view.clear()
 
     def back_to_the_article(self) -> None:
         """Where the side pane hides the article, show the article again."""
