@@ -323,22 +323,24 @@ class ArticleView(ArticleText):
             self.select(self.cursor + step)
 
     def action_first_sentence(self) -> None:
-        self._go_to_sentence(self._repeat, 0)
+        self._go_to_sentence(last=False)
 
     def action_last_sentence(self) -> None:
-        self._go_to_sentence(self._repeat, self.last)
+        self._go_to_sentence(last=True)
 
-    def _go_to_sentence(self, number: int | None, otherwise: int) -> None:
-        """To sentence `number` (counted from 1) when a count gave one, as 5G goes to line 5 in less; else to
-        `otherwise`."""
-        self._repeat = None
+    def _go_to_sentence(self, last: bool) -> None:
+        """To the sentence a count names (counted from 1), as 5G goes to line 5 in less; else to the last sentence
+        or the first (before the sentences are known, to the end of the text or its top)."""
+        number, self._repeat = self._repeat, None
         if self.cursor is None:
-            if otherwise == 0:
-                self.scroll_home(animate=False, force=True)
-            else:
+            if last:
                 self.scroll_end(animate=False, force=True)
+            else:
+                self.scroll_home(animate=False, force=True)
+        elif number is not None:
+            self.select(number - 1)
         else:
-            self.select(otherwise if number is None else number - 1)
+            self.select(self.last if last else 0)
 
     def action_next_page(self) -> None:
         for _ in range(self._times()):
