@@ -11,9 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.control import one_line
 from reader.model import Article
 from reader.notes import LibraryEntry, LibraryError, forget, library, utc_now
-from reader.sources import one_line
 from reader.tui.widgets.article_header import origin_name
 
 
