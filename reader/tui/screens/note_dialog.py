@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from reader.sources.control import is_bidirectional_control
+from reader.control import is_bidirectional_control
 from reader.tui.marks import excerpt
 
 
