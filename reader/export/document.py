@@ -78,7 +78,7 @@ def collect(
                     prefix=prefix,
                     suffix=suffix,
                     label=sentence.label,
-                    number=sentence.id + 1,
+                    number=sentence.number,
                     speaker=speakers.get(sentence.id) if sentence.label == "quote" else None,
                 )
             )

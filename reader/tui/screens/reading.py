@@ -307,7 +307,7 @@ class ReadingScreen(Screen[None]):
 
         sentence = event.sentence
         existing = notes.highlight_for(sentence)
-        dialog = NoteDialog(sentence.text, (existing.note or "") if existing else "", f"sentence {sentence.id + 1}")
+        dialog = NoteDialog(sentence.text, (existing.note or "") if existing else "", f"sentence {sentence.number}")
         self.app.push_screen(dialog, partial(self._note_written, sentence))
 
     def _note_written(self, sentence: Sentence, text: str | None) -> None:
@@ -321,9 +321,9 @@ class ReadingScreen(Screen[None]):
             self._save_failed(error)
         else:
             if highlight is not None and highlight.note:
-                self.notify(f"Note saved on sentence {sentence.id + 1}.", timeout=2)
+                self.notify(f"Note saved on sentence {sentence.number}.", timeout=2)
             elif had_note:
-                self.notify(f"Note removed; sentence {sentence.id + 1} stays highlighted.", timeout=3)
+                self.notify(f"Note removed; sentence {sentence.number} stays highlighted.", timeout=3)
         self._show_highlights()
         self._describe(self.query_one(ArticleView).cursor_sentence)
 

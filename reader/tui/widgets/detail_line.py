@@ -44,7 +44,7 @@ class DetailLine(Widget):
         hint = f"{links} link{'' if links == 1 else 's'} (o opens)" if links else ""
         self._source = Content.assemble(
             said_by(sentence, analysis), ("  " if hint and said_by(sentence, analysis) else ""), (hint, "$text-muted"))
-        self._place = f"sentence {sentence.id + 1} of {len(analysis.sentences)}"
+        self._place = f"sentence {sentence.number} of {len(analysis.sentences)}"
         self.refresh()
 
     def show_search(self, query: str, number: int, count: int) -> None:
