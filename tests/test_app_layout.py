@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import TEXT, analysed, harbour_app, screen_lines
+from helpers import TEXT, analysed, harbour_app, screen_lines, until
+from sample_analysis import replay, sample
 from textual.widgets import Footer
 
 from reader.model import Article
@@ -144,3 +145,16 @@ async def test_the_help_fits_80_by_24_with_the_everywhere_keys_first_and_no_line
         for column in pilot.app.screen.query("#help-keys, #help-more"):
             # As many screen lines as lines of text: nothing wrapped.
             assert column.size.height == len(str(column.render()).splitlines())
+
+
+async def test_a_side_pane_choice_on_a_narrow_terminal_shows_its_sentence_at_once():
+    # At 60 columns the side pane takes the article's place; the sentence chosen there was selected while the
+    # article had no room, and the article came back at its top with no cursor in sight until the next key.
+    app = ReaderApp(sample(), analyzer=replay)
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("s", "j", "j", "enter")
+        await until(pilot, lambda: view.cursor not in (None, 0) and view.size.height > 0)
+        await pilot.pause()
+        chosen = " ".join(view.cursor_sentence.text.split()[:3])
+        assert any(chosen in line for line in screen_lines(view)), screen_lines(view)

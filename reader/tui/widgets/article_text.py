@@ -99,6 +99,9 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         self._line_starts: list[int] = []
         self._width = 0
         self._margin = 0
+        self._unshown = False
+        """Whether the cursor moved while the view had no room (a narrow terminal's side pane over it): it is
+        scrolled into view when the view is shown again."""
         self._painter = LinePainter(article.text, self._component)
 
     def show_sentences(self, sentences: SentenceIndex) -> None:
@@ -197,7 +200,9 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
     def _scroll_to_lines(self, first: int, last: int) -> None:
         height = self.size.height
         if height <= 0:
+            self._unshown = True
             return
+        self._unshown = False
         margin = min(2, height // 4)
         top = int(self.scroll_target_y)
         if first - margin < top:
@@ -209,7 +214,10 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
     # -- layout and drawing ----------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
+        unshown, sentence = self._unshown, self.cursor_sentence
         self._rewrap()
+        if unshown and sentence is not None and self.size.height > 0:
+            self.call_after_refresh(self._scroll_into_view, sentence, None)
 
     def _rewrap(self) -> None:
         room = self.scrollable_content_region.width
