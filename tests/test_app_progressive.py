@@ -199,7 +199,7 @@ def test_the_analysis_takes_the_place_of_a_first_look_over_the_same_words_and_ne
     assert labelled.sentences == tuple(whole.sentences)
 
 
-async def test_a_first_look_shows_at_once_says_so_and_gives_way_to_the_analysis_without_moving_the_cursor():
+async def test_a_first_look_shows_at_once_says_so_gives_way_without_moving_the_cursor_and_keeps_a_highlight_asked_for():
     release = threading.Event()
 
     def looking_first(article, report: Report):
@@ -215,16 +215,20 @@ async def test_a_first_look_shows_at_once_says_so_and_gives_way_to_the_analysis_
         await until(pilot, lambda: view.sentences is not None)
         assert [sentence.label for sentence in view.sentences.sentences] == ["opinion", "opinion"]
         assert view.cursor_sentence.text.startswith("This is a reckless gamble")
-        assert "a first look; the reasons follow" in str(app.query_one(DetailLine).render())
+        detail = str(app.query_one(DetailLine).render())
+        assert "a first look; the reasons follow" in detail
+        # The sentences known are those labelled yet, and the position says so.
+        assert f"sentence {view.cursor_sentence.number} of 2 so far" in detail
         await pilot.press("h")
-        assert "This sentence is still a first look: a moment, and it can take a highlight." in notifications(app)
+        assert "Highlighted as soon as the analysis has cut this sentence (h again: not)." in notifications(app)
         assert app.reading.notes is not None and not app.reading.notes.highlights
         release.set()
         await analysed(pilot)
-        # The first look's one sentence is two now: the cursor is on the first, where it was.
+        # The first look's one sentence is two now: the cursor is on the first, where it was, and the highlight
+        # asked for on the first look is made on it.
         assert view.cursor_sentence.text == "This is a reckless gamble with public money."
-        assert "first look" not in str(app.query_one(DetailLine).render())
-        await pilot.press("h")
+        detail = str(app.query_one(DetailLine).render())
+        assert "first look" not in detail and "so far" not in detail
         assert [highlight.exact for highlight in app.reading.notes.highlights] == [
             "This is a reckless gamble with public money."]
 
@@ -273,3 +277,23 @@ async def test_after_the_analysis_fails_the_first_look_s_sentences_take_highligh
         assert view.cursor_sentence.text.startswith("This is a reckless gamble")
         await pilot.press("h")
         assert [highlight.exact for highlight in app.reading.notes.highlights] == [view.cursor_sentence.text]
+
+
+async def test_h_twice_on_a_first_look_takes_back_the_highlight_it_asked_for():
+    release = threading.Event()
+
+    def looking_first(article, report: Report):
+        whole = harbour_analysis(article)
+        report.first_look(first_look_of_the_third_paragraph(whole))
+        release.wait(10)
+        return whole
+
+    app = harbour_app(analyzer=looking_first)
+    async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+        view = app.query_one(ArticleView)
+        await until(pilot, lambda: view.sentences is not None)
+        await pilot.press("h", "h")
+        assert "This sentence will not be highlighted after all." in notifications(app)
+        release.set()
+        await analysed(pilot)
+        assert app.reading.notes is not None and not app.reading.notes.highlights

@@ -62,6 +62,8 @@ class ReadingScreen(Screen[None]):
         self.known: Analysis | None = None
         """The sentences labelled so far, batch by batch; the whole analysis once it is in."""
         self.labelled = LabelledSoFar()
+        self._waiting: set[int] = set()
+        """Where `h` was pressed on a first look's sentence: highlighted once the analysis has cut it."""
         self.notes: NoteStore | None = None
         """The article's saved highlights and notes, the one place they live; None when they could not be opened."""
 
@@ -87,6 +89,7 @@ class ReadingScreen(Screen[None]):
         self.workers.cancel_group(self, "analysis")
         self.article, self.analysis, self.known, self.notes = article, None, None, None
         self.labelled = LabelledSoFar()
+        self._waiting = set()
         await self.recompose()
         self._start()
 
@@ -179,6 +182,7 @@ class ReadingScreen(Screen[None]):
             self._show_highlights()
         self.query_one(ArticleHeader).show_legend(known, view.flagged, complete)
         view.show_analysis(known, complete)
+        self._highlight_waiting()
 
     def show_notice(self, message: str) -> None:
         """Tell the reader something about the analysis that goes on (it works without the learned model)."""
@@ -187,6 +191,7 @@ class ReadingScreen(Screen[None]):
     def show_failure(self, error: Exception) -> None:
         """Keep the text readable and say why there are no labels; a first look's sentences take highlights now."""
         self.labelled.settle()
+        self._highlight_waiting()
         # One line without control characters, whatever the error quotes.
         reason = one_line(str(error)) or type(error).__name__
         self.query_one(ArticleHeader).show_failure(f"No labels: {reason}")
@@ -268,6 +273,15 @@ class ReadingScreen(Screen[None]):
         return self.notes
 
     def on_article_view_highlight_requested(self, event: ArticleView.HighlightRequested) -> None:
+        if self.labelled.is_first_look(event.sentence):
+            # The analysis may cut a first look's sentence otherwise: the highlight waits for the analysis's own.
+            if event.sentence.start in self._waiting:
+                self._waiting.discard(event.sentence.start)
+                self.notify("This sentence will not be highlighted after all.", timeout=2)
+            else:
+                self._waiting.add(event.sentence.start)
+                self.notify("Highlighted as soon as the analysis has cut this sentence (h again: not).", timeout=3)
+            return
         notes = self._notes_to_mark(event.sentence, "highlight")
         if notes is None:
             return
@@ -280,6 +294,29 @@ class ReadingScreen(Screen[None]):
             if removed is not None and removed.note:
                 self.notify(f"Its note went with it: {excerpt(removed.note, 80)}", title="Highlight removed",
                             timeout=6, markup=False)
+        self._show_highlights()
+        self._describe(self.query_one(ArticleView).cursor_sentence)
+
+    def _highlight_waiting(self) -> None:
+        """Highlight the analysis's sentences where `h` was pressed on a first look's, once it has cut them."""
+        if not self._waiting or self.known is None:
+            return
+        ready = [sentence for sentence in self.known.sentences if not self.labelled.is_first_look(sentence)
+                 and any(sentence.start <= offset < sentence.end for offset in self._waiting)]
+        if not ready:
+            return
+        self._waiting = {offset for offset in self._waiting
+                         if not any(sentence.start <= offset < sentence.end for sentence in ready)}
+        notes = self._notes_to_mark(ready[0], "highlight")
+        if notes is None:
+            return
+        for sentence in ready:
+            if notes.highlight_for(sentence) is None:
+                try:
+                    notes.toggle(sentence)
+                except NoteStoreError as error:
+                    self._save_failed(error)
+                    break
         self._show_highlights()
         self._describe(self.query_one(ArticleView).cursor_sentence)
 
@@ -387,7 +424,8 @@ class ReadingScreen(Screen[None]):
             return
         highlight = self.notes.highlight_for(sentence) if self.notes is not None else None
         self.query_one(DetailLine).show(sentence, self.known, self.labelled.is_first_look(sentence),
-                                        highlight.note if highlight is not None else None)
+                                        highlight.note if highlight is not None else None,
+                                        so_far=self.analysis is None)
 
     def on_article_view_flagged_changed(self, event: ArticleView.FlaggedChanged) -> None:
         if self.known is not None:

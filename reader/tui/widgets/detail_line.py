@@ -32,9 +32,10 @@ class DetailLine(Widget):
         self._place = ""
         self._search = ""
 
-    def show(self, sentence: Sentence, analysis: Analysis, first_look: bool = False, note: str | None = None) -> None:
+    def show(self, sentence: Sentence, analysis: Analysis, first_look: bool = False, note: str | None = None,
+             so_far: bool = False) -> None:
         """Describe `sentence` (a first look's says so: its reasons come with the analysis), with the reader's
-        `note` on it, if any."""
+        `note` on it, if any; `so_far` while the sentences are those labelled yet, not the article's all."""
         self._reasons = reasons(sentence) if not first_look else Content.assemble(
             reasons(sentence), (" — a first look; the reasons follow", "$text-muted"))
         # The note is the reader's own text: on one line, never parsed as markup.
@@ -44,7 +45,7 @@ class DetailLine(Widget):
         hint = f"{links} link{'' if links == 1 else 's'} (o opens)" if links else ""
         self._source = Content.assemble(
             said_by(sentence, analysis), ("  " if hint and said_by(sentence, analysis) else ""), (hint, "$text-muted"))
-        self._place = f"sentence {sentence.number} of {len(analysis.sentences)}"
+        self._place = f"sentence {sentence.number} of {len(analysis.sentences)}{' so far' if so_far else ''}"
         self.refresh()
 
     def show_search(self, query: str, number: int, count: int) -> None:
