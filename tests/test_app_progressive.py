@@ -199,17 +199,23 @@ def test_the_analysis_takes_the_place_of_a_first_look_over_the_same_words_and_ne
     assert labelled.sentences == tuple(whole.sentences)
 
 
-async def test_a_first_look_shows_at_once_says_so_gives_way_without_moving_the_cursor_and_keeps_a_highlight_asked_for():
-    release = threading.Event()
-
-    def looking_first(article, report: Report):
+def looking_first(release: threading.Event, batch: tuple[int, int] | None = None):
+    """An analysis that gives a first look of the third paragraph, waits for `release`, then labels the sentences
+    `batch` (first, last) before the whole."""
+    def analyzer(article, report: Report):
         whole = harbour_analysis(article)
         report.first_look(first_look_of_the_third_paragraph(whole))
         release.wait(10)
-        report.labelled(batch_of(whole, 4, 6))
+        if batch is not None:
+            report.labelled(batch_of(whole, *batch))
         return whole
 
-    app = harbour_app(analyzer=looking_first)
+    return analyzer
+
+
+async def test_a_first_look_shows_at_once_says_so_gives_way_without_moving_the_cursor_and_keeps_a_highlight_asked_for():
+    release = threading.Event()
+    app = harbour_app(analyzer=looking_first(release, (4, 6)))
     async with app.run_test(notifications=True, size=(100, 30)) as pilot:
         view = app.query_one(ArticleView)
         await until(pilot, lambda: view.sentences is not None)
@@ -281,14 +287,7 @@ async def test_after_the_analysis_fails_the_first_look_s_sentences_take_highligh
 
 async def test_h_twice_on_a_first_look_takes_back_the_highlight_it_asked_for():
     release = threading.Event()
-
-    def looking_first(article, report: Report):
-        whole = harbour_analysis(article)
-        report.first_look(first_look_of_the_third_paragraph(whole))
-        release.wait(10)
-        return whole
-
-    app = harbour_app(analyzer=looking_first)
+    app = harbour_app(analyzer=looking_first(release))
     async with app.run_test(notifications=True, size=(100, 30)) as pilot:
         view = app.query_one(ArticleView)
         await until(pilot, lambda: view.sentences is not None)

@@ -163,7 +163,7 @@ class Names:
     def _surnamed(self, span) -> Entity | None:
         """The one person of the article whose name ends with a speaker's lone name ("Trump" where the tagger left
         that mention out), if one alone does."""
-        if not all(token.pos_ == "PROPN" for token in span) or len(span) != 1:
+        if len(span) != 1 or span[0].pos_ != "PROPN":
             return None
         people = self._surnames.get(span.text)
         return next(iter(people)) if people is not None and len(people) == 1 else None

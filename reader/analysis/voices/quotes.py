@@ -72,14 +72,15 @@ def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Segment
     first, last = covered[0], covered[-1]
     after = _named(cues(doc, end, last.end, quoted))
     tag = min(after, key=lambda candidate: candidate.cue.start, default=None)
-    if tag is not None and tag.cue.start - end <= _NEAR_TAG and tag.speaker is not None:
-        return tag
+    near = tag if tag is not None and tag.cue.start - end <= _NEAR_TAG else None
+    if near is not None and near.speaker is not None:
+        return near
     # The parser may leave the name after a tag's verb out of its subject ("“…,” added Gowdy."): its place says it.
     placed = tags.after(doc, end, _tokens(doc, last), quoted)
     if placed is not None:
         return Candidate(*placed, 0)
-    if tag is not None and tag.cue.start - end <= _NEAR_TAG:
-        return tag
+    if near is not None:
+        return near
     if text[first.start : start - 1].rstrip().endswith(":"):
         # A colon hands the quote to the clause it ends: "Reid said both are “non-entities,” but he gave the Texan a
         # back-handed compliment: “…”" is the compliment's.
