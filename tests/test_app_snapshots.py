@@ -89,3 +89,11 @@ def test_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(sample_app(), terminal_size=(100, 30), run_before=labelled(),
                         press=["right_square_bracket", "h", "right_square_bracket"])
+
+
+def test_profile_at_80_by_24(snap_compare):
+    assert snap_compare(sample_app(), terminal_size=(80, 24), run_before=labelled(), press=["P"])
+
+
+def test_profile_at_160_by_40(snap_compare):
+    assert snap_compare(sample_app(), terminal_size=(160, 40), run_before=labelled(), press=["P"])

@@ -11,10 +11,13 @@ from reader.origin import STDIN
 from reader.sources.limits import LONGEST_WAIT, MAX_SIZE, PAGE_FACTOR, TIMEOUT, Limits, parse_size, size_in_words
 from reader.time_budget import BASE_SECONDS, SECONDS_PER_KB
 
-COMMANDS = ("analyze", "classify", "export", "notes")
+COMMANDS = ("analyze", "classify", "export", "notes", "profile")
 ANALYSIS_FORMATS = ("json", "jsonl", "markdown")
+PROFILE_FORMATS = ("text", "json", "md")
 EXPORT_FORMATS = ("md", "json", "csv")
 INCLUDABLE_LABELS = ("quote", "opinion", "reported")
+PROFILE = "profile"
+"""What `--include` adds to a Markdown export besides sentences: the article's profile."""
 
 USAGE = """\
 reader [SOURCE] [--model learned|rules] [--max-size SIZE] [--timeout SECONDS]
@@ -26,6 +29,8 @@ reader [SOURCE] [--model learned|rules] [--max-size SIZE] [--timeout SECONDS]
                       [--max-seconds SECONDS]
        reader classify [FILE|-] [--model learned|rules] [--max-size SIZE]
                        [--timeout SECONDS] [--max-seconds SECONDS]
+       reader profile SOURCE [--format text|json|md] [--model learned|rules]
+                      [--max-size SIZE] [--timeout SECONDS] [--max-seconds SECONDS]
        reader export ARTICLE [--format md|json|csv] [-o FILE] [--include LABELS]
        reader export --all [--format md|json|csv] -o DIR
        reader notes [--format table|json]"""
@@ -41,6 +46,7 @@ EPILOG = """\
 commands:
   analyze   print the analysis of each SOURCE (reader analyze --help)
   classify  label each input line as one sentence, as JSON lines
+  profile   one article at a glance: labels, voices, figures, loaded words (reader profile --help)
   export    print or write the saved highlights and notes of an article (reader export --help)
   notes     list the articles you saved highlights and notes on
 
@@ -61,6 +67,15 @@ Each SOURCE is analysed and written in turn. One that fails gives one line on st
 also a line {"source": ..., "error": ...} in its place) and the others are still written:
 exit status 1 when some failed, 2 when all did."""
 
+PROFILE_EPILOG = """\
+formats:
+  text  for a terminal: sentences and words by label, each with a bar, who is quoted or cited,
+        figures, the loaded words that recur, the first opinion, the reading time
+  json  the same as one JSON document (schema reader.profile/1, docs/REFERENCE.md#the-profile)
+  md    the same as Markdown, as `reader export --include profile` adds it to your notes
+
+The reading time is the article's words at 230 words a minute, rounded up to a minute."""
+
 CLASSIFY_DESCRIPTION = """\
 Label each line of FILE (or standard input) as one sentence; prints one JSON line per input line:
 {"line", "text", "label", "confidence", "scores", "cues"}, where line counts from 1. An empty line
@@ -80,6 +95,9 @@ formats:
         or URL) gets only the quote selector
   csv   Readwise: the label as an inline tag in the Note (.opinion); --include is left out, as
         Readwise would import those sentences as your own highlights
+
+--include profile adds the article's profile (as `reader profile --format md` gives it) to the end
+of a Markdown export; the JSON and CSV have no place for it.
 
 --all writes every article of `reader notes` into the folder -o DIR, one file each, named by title
 and hash (harbour-plan-divides-town-3f2a9c1b.md), so a folder in an Obsidian vault can hold them."""
@@ -185,7 +203,7 @@ def open_parser() -> argparse.ArgumentParser:
 
 
 def command_parser() -> argparse.ArgumentParser:
-    from reader.cli import analysis
+    from reader.cli import analysis, profiles
     from reader.cli import notes as library
 
     parser = _Parser(prog="reader")
@@ -208,6 +226,19 @@ def command_parser() -> argparse.ArgumentParser:
         " whatever N",
     )
     analyze.set_defaults(handler=analysis.analyze)
+
+    profile = commands.add_parser(
+        "profile",
+        help="one article at a glance",
+        description="Profile SOURCE: how much is reported, quoted or opinion, who speaks, its figures and loaded"
+        " words.",
+        epilog=PROFILE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[_limit_options()],
+    )
+    profile.add_argument("source", metavar="SOURCE", help="a file, an http(s):// URL, or -")
+    profile.add_argument("--format", choices=PROFILE_FORMATS, default="text", help="output format (default: text)")
+    profile.set_defaults(handler=profiles.profile)
 
     classify = commands.add_parser(
         "classify",
@@ -241,7 +272,8 @@ def command_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--include", metavar="LABELS", type=_labels, default=[],
-        help="also export every sentence with these labels, comma-separated (e.g. quote,opinion)",
+        help="also export every sentence with these labels, comma-separated (e.g. quote,opinion); profile adds"
+        " the article's profile to a Markdown export",
     )
     export.set_defaults(handler=library.export_articles)
 
@@ -257,9 +289,9 @@ def command_parser() -> argparse.ArgumentParser:
 
 def _labels(value: str) -> list[str]:
     labels = [label.strip() for label in value.split(",") if label.strip()]
-    unknown = [label for label in labels if label not in INCLUDABLE_LABELS]
+    unknown = [label for label in labels if label not in (*INCLUDABLE_LABELS, PROFILE)]
     if unknown:
         raise argparse.ArgumentTypeError(
-            f"unknown label {', '.join(unknown)}: choose from {', '.join(INCLUDABLE_LABELS)}"
+            f"unknown label {', '.join(unknown)}: choose from {', '.join(INCLUDABLE_LABELS)}, or {PROFILE}"
         )
     return labels

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import export, notes
+from reader.cli.arguments import PROFILE
 from reader.cli.messages import UsageError, say
 from reader.control import clean_text
 from reader.export import ExportError
@@ -17,6 +18,7 @@ from reader.model import Article, Quote, Sentence
 from reader.notes import LibraryEntry, NoteStore
 from reader.origin import STDIN, describe_origin, is_url, origin_of
 from reader.output import emit, json_document, readable_output, utf8_output
+from reader.profile import Profile, profile
 
 
 def export_articles(options: argparse.Namespace) -> int:
@@ -141,6 +143,7 @@ def _exported(article: Article, fmt: str, include: Sequence[str]) -> bytes:
         say(warning)
     sentences: Sequence[Sentence] = []
     quotes: Sequence[Quote] = []
+    found: Profile | None = None
     if store.highlights or include:
         # spaCy costs a second to load: only pay for it when there are labels to give.
         from reader.analysis import analyze
@@ -152,11 +155,18 @@ def _exported(article: Article, fmt: str, include: Sequence[str]) -> bytes:
             say(f"{error.problem}: the labels come from the rules alone")
             analysis = analyze(article, model="rules")
         sentences, quotes = analysis.sentences, analysis.quotes
-    return export.render(export.collect(store, sentences, include, notes.utc_now(), quotes), fmt)
+        if PROFILE in include:
+            found = profile(analysis)
+    labels = [label for label in include if label != PROFILE]
+    return export.render(export.collect(store, sentences, labels, notes.utc_now(), quotes, found), fmt)
 
 
 def _includable(fmt: str, include: Sequence[str]) -> Sequence[str]:
-    """The labels to add unhighlighted: none in a Readwise CSV, which would import them as the reader's own."""
+    """The labels to add unhighlighted, and the profile: none in a Readwise CSV, which would import them as the
+    reader's own; the profile in Markdown alone, the one format with a place for it."""
+    if fmt != "md" and PROFILE in include:
+        say(f"--include {PROFILE} adds the profile to a Markdown export only (--format md)")
+        include = [item for item in include if item != PROFILE]
     if fmt != "csv" or not include:
         return include
     say("the Readwise CSV leaves out --include: Readwise would import those sentences as your own highlights")

@@ -13,6 +13,7 @@ from typing import Literal
 
 from reader.model import Article, Quote, Sentence
 from reader.notes import Highlight, NoteStore, context, place
+from reader.profile import Profile
 
 EntryKind = Literal["highlight", "flagged", "orphan"]
 
@@ -49,14 +50,16 @@ class Export:
     article: Article
     entries: list[Entry]
     exported: datetime
+    profile: Profile | None = None
+    """The article's profile, which the Markdown adds after the passages when asked (`--include profile`)."""
 
 
 def collect(
     store: NoteStore, sentences: Sequence[Sentence], include: Sequence[str], exported: datetime,
-    quotes: Sequence[Quote] = (),
+    quotes: Sequence[Quote] = (), profile: Profile | None = None,
 ) -> Export:
     """The store's highlights (labelled by `sentences`), the sentences of the `include` labels, then its orphans; a
-    quote passage names its speaker as `quotes` give it."""
+    quote passage names its speaker as `quotes` give it; `profile` goes with them for the Markdown."""
     text = store.article.text
     speakers = {
         sentence_id: quote.speaker.name or quote.speaker.text
@@ -84,7 +87,7 @@ def collect(
             )
     entries.sort(key=lambda entry: (entry.start, entry.end))
     entries += [_from_highlight(orphan, "orphan") for orphan in store.orphans]
-    return Export(store.article, entries, exported)
+    return Export(store.article, entries, exported, profile)
 
 
 def _from_highlight(highlight: Highlight, kind: EntryKind, speakers: dict[int, str] | None = None) -> Entry:

@@ -8,6 +8,7 @@ from reader.control import clean_text
 from reader.export.document import Entry, Export, iso, origin_shown, readable, title_of
 from reader.markdown import escape, escape_lines
 from reader.model import Article
+from reader.profile_report import markdown as profile_markdown
 
 # Obsidian's own callout types, so that each label looks different without a CSS snippet.
 CALLOUTS = {"quote": "quote", "opinion": "caution", "reported": "info"}
@@ -41,6 +42,8 @@ def markdown(export: Export) -> str:
         lines += ["No highlights.", ""]
     for entry in export.entries:
         lines += _callout(entry)
+    if export.profile is not None:
+        lines.append(profile_markdown(export.profile, level=2))
     return "\n".join(lines)
 
 

@@ -33,6 +33,7 @@ JOINED = {
     ("previous_tab", "next_tab"): "Switch tab",
     ("cursor_down", "cursor_up"): "Down / up",
     ("toggle_side_pane", "widen_side_pane(1)", "widen_side_pane(-1)"): "Side pane: show, resize",
+    ("export", "profile"): "Export / profile",
 }
 """Actions listed on one line, with what they do together: each next with its previous."""
 

@@ -43,6 +43,7 @@ class ReadingScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search", show=False, id="search"),
         Binding("e", "export", "Export", id="export"),
+        Binding("P", "profile", "Profile at a glance", show=False, id="profile"),
         Binding("tab", "switch_pane", "Switch pane", show=False, priority=True, id="switch_pane"),
         Binding("s", "toggle_side_pane", "Show or hide the side pane", show=False, id="side_pane"),
         Binding("plus", "widen_side_pane(1)", "Widen the side pane", show=False, id="widen_side_pane"),
@@ -413,6 +414,15 @@ class ReadingScreen(Screen[None]):
         self.notify(one_line(f"{count} passage{'' if count == 1 else 's'} written to {request.path}"),
                     title="Exported", timeout=6, markup=False)
 
+    def action_profile(self) -> None:
+        if self.analysis is None:
+            self.notify("The profile counts the whole article: a moment, the analysis is still going.", timeout=3)
+            return
+        from reader.profile import profile
+        from reader.tui.screens.profile import ProfileScreen
+
+        self.app.push_screen(ProfileScreen(profile(self.analysis)))
+
     # -- the rest of the screen ------------------------------------------------------------
 
     def on_article_view_sentence_selected(self, event: ArticleView.SentenceSelected) -> None:
@@ -452,7 +462,8 @@ class ReadingScreen(Screen[None]):
         self.query_one(ArticleView).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("search", "export", "switch_pane", "toggle_side_pane", "widen_side_pane", "library", "help"):
+        if action in ("search", "export", "profile", "switch_pane", "toggle_side_pane", "widen_side_pane", "library",
+                      "help"):
             # Under the help or a dialog these keys do nothing: the footer below it leaves them out.
             return self.app.screen is self
         return True

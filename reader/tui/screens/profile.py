@@ -1,0 +1,99 @@
+"""The profile opened by `P`: the article at a glance over the article, from the same numbers as `reader profile`."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.model import LABELS, Label
+from reader.profile import Profile
+from reader.profile_report import (
+    bar,
+    figures_line,
+    percent,
+    reading_time,
+    share,
+    shown_cues,
+    unnamed_line,
+    voice_counts,
+    voice_name,
+)
+from reader.tui.marks import GLYPHS, excerpt
+
+BAR_WIDTH = 12
+"""A whole bar on screen: two columns of them (sentences, words) fit in 80 columns."""
+
+NAME_WIDTH = 24
+"""The most characters of a voice's name shown, so that its kind and counts stay on its line."""
+
+OPINION_LENGTH = 220
+"""The most characters of the first opinion shown: about three lines at 80 columns."""
+
+
+class ProfileScreen(ModalScreen[None]):
+    """The article at a glance: labels, figures, loaded words, the first opinion, who speaks; Escape closes it."""
+
+    BINDINGS = [Binding("escape,P,q", "dismiss", "Close")]
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__()
+        self.profile = profile
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="profile"):
+            yield Static(profile_content(self.profile), id="profile-text")
+
+    def on_mount(self) -> None:
+        frame = self.query_one("#profile")
+        frame.border_title = (f"Profile of the article — {self.profile.total_sentences} sentences,"
+                              f" {self.profile.total_words} words")
+        frame.border_subtitle = "Escape closes"
+
+
+def profile_content(profile: Profile) -> Content:
+    """The profile as the screen shows it: article text as plain text, never markup (Content escapes nothing)."""
+    lines = [Content.assemble((f"{'':<10}{'Sentences':<26}", "bold"), ("Words", "bold"))]
+    lines += [_label_row(profile, label) for label in LABELS]
+    lines += [
+        Content(""),
+        Content.assemble(("Figures  ", "bold"), figures_line(profile)),
+        Content.assemble(("Loaded words  ", "bold"), _cues(profile)),
+        Content.assemble(("Reading time  ", "bold"), reading_time(profile)),
+        Content(""),
+    ]
+    first = profile.first_opinion
+    if first is None:
+        lines.append(Content.assemble(("First opinion  ", "bold"), ("none", "$text-muted")))
+    else:
+        lines.append(Content.assemble(("First opinion  ", "bold"), f"sentence {first.number}"))
+        lines.append(Content.styled(excerpt(first.text, OPINION_LENGTH), "italic $label-opinion"))
+    lines += [Content(""), Content.assemble(("Voices  ", "bold"), unnamed_line(profile))]
+    for voice in profile.voices:
+        name = excerpt(voice_name(voice), NAME_WIDTH)
+        lines.append(Content.assemble("  ", (f"{name:<{NAME_WIDTH}}", "bold"), "  ",
+                                      (f"{voice.kind:<12}", "$text-muted"), "  ", voice_counts(voice)))
+    if not profile.voices:
+        lines.append(Content.styled("  nobody is quoted or cited", "$text-muted"))
+    return Content("\n").join(lines)
+
+
+def _label_row(profile: Profile, label: Label) -> Content:
+    """A label's sentences and words, each a count, a share and a bar in the label's colour."""
+    style = f"$label-{label}"
+    cells: list[Content | tuple[str, str] | str] = [(f"{GLYPHS[label]} {label:<8}", f"bold {style}")]
+    for counts, total in ((profile.sentences, profile.total_sentences), (profile.words, profile.total_words)):
+        count = counts[label]
+        cells += [f"{count:>5} {percent(count, total):>5} ",
+                  (f"{bar(share(count, total), BAR_WIDTH):<{BAR_WIDTH}}", style), "  "]
+    return Content.assemble(*cells).rstrip()
+
+
+def _cues(profile: Profile) -> Content | str:
+    cues = shown_cues(profile)
+    if not cues:
+        return Content.styled("none", "$text-muted")
+    return ", ".join(f"{word} ×{count}" for word, count in cues)

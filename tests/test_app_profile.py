@@ -1,0 +1,63 @@
+"""`P` in the app: the article's profile over the article, from the same numbers as `reader profile`."""
+
+from __future__ import annotations
+
+import threading
+
+from helpers import analysed, harbour_analysis, harbour_app, notifications
+from textual.widgets import Static
+
+from reader.tui.screens.profile import ProfileScreen
+from reader.tui.screens.reading import ReadingScreen
+
+
+def drawn(app) -> str:
+    """The profile's text as the screen holds it."""
+    return str(app.screen.query_one("#profile-text", Static).render())
+
+
+async def test_p_opens_the_profile_with_its_counts_and_escape_closes_it():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await analysed(pilot)
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        text = drawn(app)
+        # The harbour article: 6 reported, 1 quote, 2 opinion sentences.
+        assert "  reported    6  67 %" in text and "» quote       1  11 %" in text and "◆ opinion     2  22 %" in text
+        assert "Figures  2 figures, 0 unsourced" in text
+        assert "First opinion  sentence 5" in text and "This is a reckless gamble with public money." in text
+        assert "Voices  1 claim rests on unnamed sources" in text
+        assert "Ana Ruiz" in text and "quoted 1 (100 % of quoted words)" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+
+
+async def test_p_before_the_analysis_is_in_says_it_is_coming():
+    release = threading.Event()
+
+    def slow_analysis(article, progress):
+        release.wait(10)
+        return harbour_analysis(article, progress)
+
+    app = harbour_app(analyzer=slow_analysis)
+    async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        assert any("the analysis is still going" in message for message in notifications(app))
+        release.set()
+        await analysed(pilot)
+
+
+async def test_the_profile_is_listed_in_the_help():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await analysed(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "e P" in str(app.screen.query_one("#help-keys", Static).render())
+        assert "Export / profile" in str(app.screen.query_one("#help-keys", Static).render())
