@@ -89,3 +89,8 @@ def test_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(sample_app(), terminal_size=(100, 30), run_before=labelled(),
                         press=["right_square_bracket", "h", "right_square_bracket"])
+
+
+def test_outline_of_flagged_sentences_at_80_by_24(snap_compare):
+    assert snap_compare(sample_app(), terminal_size=(80, 24), run_before=labelled(),
+                        press=["right_square_bracket", "h", "O"])

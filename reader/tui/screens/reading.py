@@ -47,6 +47,7 @@ class ReadingScreen(Screen[None]):
         Binding("s", "toggle_side_pane", "Show or hide the side pane", show=False, id="side_pane"),
         Binding("plus", "widen_side_pane(1)", "Widen the side pane", show=False, id="widen_side_pane"),
         Binding("minus", "widen_side_pane(-1)", "Narrow the side pane", show=False, id="narrow_side_pane"),
+        Binding("O", "outline", "Outline of flagged", show=False, id="outline"),
         Binding("L", "library", "Library", show=False, id="library"),
         Binding("question_mark", "help", "Help", id="help"),
     ]
@@ -452,7 +453,8 @@ class ReadingScreen(Screen[None]):
         self.query_one(ArticleView).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("search", "export", "switch_pane", "toggle_side_pane", "widen_side_pane", "library", "help"):
+        if action in ("search", "export", "switch_pane", "toggle_side_pane", "widen_side_pane", "outline", "library",
+                      "help"):
             # Under the help or a dialog these keys do nothing: the footer below it leaves them out.
             return self.app.screen is self
         return True
@@ -486,6 +488,21 @@ class ReadingScreen(Screen[None]):
         if not self.query_one(Panes).widen_side_pane(step):
             self.notify("On a screen this narrow the side pane takes the whole width (s shows it).", timeout=3)
         self._remember_side_pane()
+
+    def action_outline(self) -> None:
+        if self.known is None:
+            self.notify("The labels are still being worked out.", timeout=2)
+            return
+        from reader.tui.screens.outline import OutlineScreen, outline
+
+        view = self.query_one(ArticleView)
+        lines = outline(self.known.sentences, view.highlights)
+        self.app.push_screen(OutlineScreen(lines, view.cursor), self._go_to_sentence)
+
+    def _go_to_sentence(self, sentence_id: int | None) -> None:
+        if sentence_id is not None:
+            self.query_one(Panes).back_to_the_article()
+            self.query_one(ArticleView).select(sentence_id)
 
     def action_library(self) -> None:
         from reader.tui.screens.library import LibraryScreen
