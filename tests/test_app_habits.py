@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
-from helpers import analysed, app_detail, harbour_app, select, until
-from textual.widgets import OptionList
+from helpers import (
+    TEXT,
+    TITLE,
+    analysed,
+    app_detail,
+    harbour_analysis,
+    harbour_app,
+    notifications,
+    screen_lines,
+    select,
+    until,
+)
+from textual.widgets import Input, OptionList, Static
 
+from reader.model import Article
+from reader.notes import NoteStore
+from reader.tui.screens.correction_dialog import CorrectionDialog
 from reader.tui.screens.outline import OutlineScreen
+from reader.tui.screens.why import WhyScreen
+
+
+def saved() -> NoteStore:
+    """The store as another process would read it from disk, with the hand-made sentences attached."""
+    article = Article(TEXT, TITLE, "harbour.txt")
+    return NoteStore.open(article, harbour_analysis(article).sentences)
 
 
 async def test_the_outline_lists_opinions_quotes_and_highlights_in_order_and_enter_goes_to_one():
@@ -28,3 +49,52 @@ async def test_the_outline_lists_opinions_quotes_and_highlights_in_order_and_ent
         await pilot.press("O", "escape")
         await until(pilot, lambda: not isinstance(app.screen, OutlineScreen), "Escape did not close the outline")
         assert view.cursor == 4
+
+
+async def test_a_correction_relabels_the_sentence_is_saved_and_why_says_what_it_was():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await select(pilot, 5)  # "Officials said the works start in May." reported
+        await pilot.press("exclamation_mark")
+        await until(pilot, lambda: isinstance(app.screen, CorrectionDialog), "the correction dialog never opened")
+        await pilot.press("down", "enter")  # reported → quote → opinion? one down is quote
+        await until(pilot, lambda: not isinstance(app.screen, CorrectionDialog))
+        assert view.sentences is not None and view.sentences[5].label == "quote"
+        assert 5 in view.corrected
+        assert "yours (was reported)" in app_detail(app)
+        assert "†" in "".join(screen_lines(view))
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(app.screen, WhyScreen))
+        why = str(app.screen.query_one("#why-text", Static).render())
+        assert "You corrected this: was reported; you say quote." in why
+        assert "↳" not in why
+    store = saved()
+    [correction] = store.corrections
+    assert (correction.label, correction.was_label, correction.number, correction.speaker) == ("quote", "reported", 6,
+                                                                                             None)
+    assert correction.was_speaker == "Officials"
+
+
+async def test_a_typed_speaker_is_kept_and_choosing_the_analysis_answer_again_takes_the_correction_back():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        view = await analysed(pilot)
+        await select(pilot, 2)
+        await pilot.press("exclamation_mark")
+        await until(pilot, lambda: isinstance(app.screen, CorrectionDialog))
+        speaker = app.screen.query_one(Input)
+        assert speaker.value == "Ana Ruiz"
+        speaker.value = "Deputy Mayor Tom Lee"
+        await pilot.press("tab", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, CorrectionDialog))
+        assert "said by Deputy Mayor Tom Lee (yours)" in app_detail(app)
+        assert saved().corrections[0].speaker == "Deputy Mayor Tom Lee"
+        await pilot.press("exclamation_mark")
+        await until(pilot, lambda: isinstance(app.screen, CorrectionDialog))
+        app.screen.query_one(Input).value = ""
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, CorrectionDialog))
+        assert view.corrected == frozenset()
+        await until(pilot, lambda: "taken back" in " ".join(notifications(app)), "no notification said so")
+    assert saved().corrections == []

@@ -94,3 +94,8 @@ def test_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch):
 def test_outline_of_flagged_sentences_at_80_by_24(snap_compare):
     assert snap_compare(sample_app(), terminal_size=(80, 24), run_before=labelled(),
                         press=["right_square_bracket", "h", "O"])
+
+
+def test_correction_dialog_at_80_by_24(snap_compare):
+    assert snap_compare(sample_app(), terminal_size=(80, 24), run_before=labelled(),
+                        press=["right_square_bracket", "exclamation_mark"])

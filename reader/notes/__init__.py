@@ -2,6 +2,7 @@
 
 from reader.notes.anchoring import CONTEXT, context, reattach
 from reader.notes.catalogue import LibraryEntry, LibraryError, find, forget, library, stored_article
+from reader.notes.correction import Correction, corrected
 from reader.notes.files import DATA_DIR_VARIABLE, data_dir
 from reader.notes.format import SCHEMA, ArticleRecord, Highlight, clean_note
 from reader.notes.placement import place
@@ -13,6 +14,7 @@ __all__ = [
     "SCHEMA",
     "ArticleRecord",
     "Clock",
+    "Correction",
     "Highlight",
     "LibraryEntry",
     "LibraryError",
@@ -20,6 +22,7 @@ __all__ = [
     "NoteStoreError",
     "clean_note",
     "context",
+    "corrected",
     "data_dir",
     "find",
     "forget",

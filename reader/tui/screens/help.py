@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.tui.keys import KeyAction, key_actions
-from reader.tui.marks import CURSOR_MARK, GLYPHS, HIGHLIGHT_MARK
+from reader.tui.marks import CORRECTED_MARK, CURSOR_MARK, GLYPHS, HIGHLIGHT_MARK
 
 # Short enough that no line wraps in the right-hand column at 80 columns.
 MARKS = [
@@ -18,6 +18,7 @@ MARKS = [
     (GLYPHS["opinion"], "opinion", "the author's view"),
     (" ", "reported", "facts, claims"),
     (HIGHLIGHT_MARK, "highlight", "yours (h, a)"),
+    (CORRECTED_MARK, "corrected", "yours (!)"),
     (CURSOR_MARK, "cursor", "current sentence"),
 ]
 
@@ -40,7 +41,8 @@ MOUSE = "click a sentence · wheel scrolls"
 
 SENTENCE = "This sentence"
 SENTENCE_ACTIONS = frozenset(
-    {"toggle_highlight", "note", "next_highlight", "previous_highlight", "explain", "open_link", "copy_sentence"})
+    {"toggle_highlight", "note", "correct", "next_highlight", "previous_highlight", "explain", "open_link",
+     "copy_sentence"})
 """The article's actions on the current sentence, listed apart from its moves (so both columns fit 80×24)."""
 
 GROUP_NOTES = {"Article": "5j 3]: a count repeats"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from textual.worker import get_current_worker
 from reader import export
 from reader.control import one_line
 from reader.model import Analysis, Article, Sentence
-from reader.notes import Clock, Highlight, NoteStore, NoteStoreError
+from reader.notes import Clock, Highlight, NoteStore, NoteStoreError, corrected
 from reader.tui.analysing import PROGRESS_STEP, Analyzer, LabelledSoFar, Report, analyze_apart
 from reader.tui.marks import excerpt
 from reader.tui.messages import settled
@@ -25,13 +26,14 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.state import Memory
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
-from reader.tui.widgets.detail_line import DetailLine
+from reader.tui.widgets.detail_line import DetailLine, found_speaker
 from reader.tui.widgets.panes import Panes
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.side_pane import EntryPane, SidePane
 from reader.tui.widgets.side_pane.notes import NotesPane
 
 if TYPE_CHECKING:
+    from reader.tui.screens.correction_dialog import CorrectionChoice
     from reader.tui.screens.export_dialog import ExportRequest
 
 
@@ -61,7 +63,8 @@ class ReadingScreen(Screen[None]):
         self.analysis: Analysis | None = None
         """The whole analysis, once it is in."""
         self.known: Analysis | None = None
-        """The sentences labelled so far, batch by batch; the whole analysis once it is in."""
+        """The sentences labelled so far, batch by batch, the whole analysis once it is in: as shown, with the
+        labels the reader corrected."""
         self.labelled = LabelledSoFar()
         self._waiting: set[int] = set()
         """Where `h` was pressed on a first look's sentence: highlighted once the analysis has cut it."""
@@ -174,8 +177,8 @@ class ReadingScreen(Screen[None]):
         if not analysis.sentences:
             self.query_one(DetailLine).show_message("The analysis found no sentences.")
 
-    def _show_known(self, known: Analysis, complete: bool) -> None:
-        self.known = known
+    def _show_known(self, labelled: Analysis, complete: bool) -> None:
+        known = self.known = self._with_corrections(labelled)
         view = self.query_one(ArticleView)
         if self.notes is not None:
             # Highlights saved earlier find their sentences now, and so show in the text.
@@ -184,6 +187,16 @@ class ReadingScreen(Screen[None]):
         self.query_one(ArticleHeader).show_legend(known, view.flagged, complete)
         view.show_analysis(known, complete)
         self._highlight_waiting()
+
+    def _with_corrections(self, labelled: Analysis) -> Analysis:
+        """The analysis as shown: each sentence the reader corrected with the label they gave it."""
+        corrections = self.notes.corrections if self.notes is not None else []
+        view = self.query_one(ArticleView)
+        view.corrected = frozenset(sentence.id for sentence in labelled.sentences
+                                   if any(correction.is_on(sentence) for correction in corrections))
+        if not any(correction.relabelled for correction in corrections):
+            return labelled
+        return replace(labelled, sentences=tuple(corrected(labelled.sentences, corrections)))
 
     def show_notice(self, message: str) -> None:
         """Tell the reader something about the analysis that goes on (it works without the learned model)."""
@@ -365,11 +378,49 @@ class ReadingScreen(Screen[None]):
         self._show_highlights()
         self._describe(self.query_one(ArticleView).cursor_sentence)
 
+    def on_article_view_correction_requested(self, event: ArticleView.CorrectionRequested) -> None:
+        notes = self._notes_to_mark(event.sentence, "correction")
+        if notes is None:
+            return
+        if self.analysis is None:
+            self.notify("A label can be corrected once the analysis is in.", timeout=3)
+            return
+        from reader.tui.screens.correction_dialog import CorrectionDialog
+
+        sentence = self.analysis.sentences[event.sentence.id]
+        existing = notes.correction_for(sentence)
+        speaker = existing.speaker if existing is not None and existing.speaker else found_speaker(sentence,
+                                                                                                   self.analysis)
+        dialog = CorrectionDialog(sentence.text, sentence.number, event.sentence.label, speaker,
+                                  existing.what_was() if existing is not None else None)
+        self.app.push_screen(dialog, partial(self._correction_chosen, sentence))
+
+    def _correction_chosen(self, sentence: Sentence, choice: CorrectionChoice | None) -> None:
+        if choice is None or self.notes is None or self.analysis is None:
+            return
+        had = self.notes.correction_for(sentence)
+        try:
+            correction = self.notes.correct(sentence, choice.label, choice.speaker or None,
+                                            found_speaker(sentence, self.analysis))
+        except NoteStoreError as error:
+            self._save_failed(error)
+        else:
+            if correction is not None:
+                self.notify(f"Sentence {sentence.number} corrected: {correction.what_was()}.", timeout=3,
+                            markup=False)
+            elif had is not None:
+                self.notify(f"Your correction of sentence {sentence.number} is taken back.", timeout=3)
+        self._show_known(self.analysis, complete=True)
+        self._describe(self.query_one(ArticleView).cursor_sentence)
+
     def on_article_view_explanation_requested(self, event: ArticleView.ExplanationRequested) -> None:
         if self.analysis is not None:
             from reader.tui.screens.why import WhyScreen
 
-            self.app.push_screen(WhyScreen(event.sentence, self.analysis))
+            # The analysis's own label and reasons, with what the reader said of them.
+            sentence = self.analysis.sentences[event.sentence.id]
+            correction = self.notes.correction_for(sentence) if self.notes is not None else None
+            self.app.push_screen(WhyScreen(sentence, self.analysis, correction))
 
     def on_article_view_link_choice_requested(self, event: ArticleView.LinkChoiceRequested) -> None:
         from reader.tui.screens.links import LinksScreen
@@ -424,9 +475,10 @@ class ReadingScreen(Screen[None]):
         if self.known is None or sentence is None:
             return
         highlight = self.notes.highlight_for(sentence) if self.notes is not None else None
+        correction = self.notes.correction_for(sentence) if self.notes is not None else None
         self.query_one(DetailLine).show(sentence, self.known, self.labelled.is_first_look(sentence),
                                         highlight.note if highlight is not None else None,
-                                        so_far=self.analysis is None)
+                                        so_far=self.analysis is None, correction=correction)
 
     def on_article_view_flagged_changed(self, event: ArticleView.FlaggedChanged) -> None:
         if self.known is not None:
