@@ -141,7 +141,7 @@ def _exported(article: Article, fmt: str, include: Sequence[str]) -> bytes:
         say(warning)
     sentences: Sequence[Sentence] = []
     quotes: Sequence[Quote] = []
-    if store.highlights or include:
+    if store.highlights or store.corrections or include:
         # spaCy costs a second to load: only pay for it when there are labels to give.
         from reader.analysis import analyze
         from reader.analysis.sentence_model import ModelBroken
