@@ -1,7 +1,7 @@
 """The reader's highlights and notes: one store per article, the library of annotated articles."""
 
 from reader.notes.anchoring import CONTEXT, context, reattach
-from reader.notes.catalogue import LibraryEntry, LibraryError, find, forget, library, stored_article
+from reader.notes.catalogue import LibraryEntry, LibraryError, corrections_of, find, forget, library, stored_article
 from reader.notes.correction import Correction, corrected
 from reader.notes.files import DATA_DIR_VARIABLE, data_dir
 from reader.notes.format import SCHEMA, ArticleRecord, Highlight, clean_note
@@ -23,6 +23,7 @@ __all__ = [
     "clean_note",
     "context",
     "corrected",
+    "corrections_of",
     "data_dir",
     "find",
     "forget",
