@@ -14,13 +14,16 @@ from helpers import (
     select,
     until,
 )
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static, Tab, Tabs
+from textual.widgets._footer import FooterKey
 
 from reader.model import Article
 from reader.notes import NoteStore
 from reader.tui.screens.correction_dialog import CorrectionDialog
 from reader.tui.screens.outline import OutlineScreen
 from reader.tui.screens.why import WhyScreen
+from reader.tui.widgets.footer import WholeKeysFooter
+from reader.tui.widgets.side_pane import SidePane
 
 
 def saved() -> NoteStore:
@@ -98,3 +101,38 @@ async def test_a_typed_speaker_is_kept_and_choosing_the_analysis_answer_again_ta
         assert view.corrected == frozenset()
         await until(pilot, lambda: "taken back" in " ".join(notifications(app)), "no notification said so")
     assert saved().corrections == []
+
+
+async def test_a_narrow_footer_shows_fewer_keys_but_never_cuts_one():
+    app = harbour_app()
+    async with app.run_test(size=(40, 15)) as pilot:
+        await analysed(pilot)
+        for width in (40, 60, 100):
+            await pilot.resize_terminal(width, 15)
+            await pilot.pause(0.1)
+            await pilot.pause()
+            footer = app.screen.query_one(WholeKeysFooter)
+            palette = footer.query_one(".-command-palette").region
+            shown = [key for key in footer.query(FooterKey) if key.display and key is not footer.query_one(
+                ".-command-palette")]
+            assert shown and all(key.region.right <= palette.x for key in shown), width
+            descriptions = [key.description for key in shown if key.description]
+            assert descriptions[0] == "Help"
+            if width == 100:
+                assert {"Highlight", "Export"} <= set(descriptions)
+
+
+async def test_the_narrowest_side_pane_shows_every_tab_title_whole_and_notifications_leave_the_tabs_alone():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await analysed(pilot)
+        await pilot.press(*["minus"] * 8)
+        await pilot.pause()
+        pane = app.screen.query_one(SidePane)
+        tabs = list(pane.query(Tab))
+        assert [str(tab.label) for tab in tabs][-1] == "Notes"
+        assert all(tab.region.right <= pane.region.right for tab in tabs)
+        await pilot.press("right_curly_bracket")
+        await until(pilot, lambda: bool(app.screen.query("Toast")), "no notification came")
+        bar = pane.query_one(Tabs).region
+        assert all(not toast.region.overlaps(bar) for toast in app.screen.query("Toast"))

@@ -31,9 +31,12 @@ JOINED = {
     ("toggle_flag('reported')", "toggle_flag('quote')", "toggle_flag('opinion')"): "Labels ] [ stop at",
     ("next_match", "previous_match"): "Next / previous match",
     ("next_highlight", "previous_highlight"): "Highlight after / before",
+    ("toggle_highlight", "note"): "Highlight / note",
+    ("explain", "correct"): "Why this label / fix it",
     ("previous_tab", "next_tab"): "Switch tab",
     ("cursor_down", "cursor_up"): "Down / up",
-    ("toggle_side_pane", "widen_side_pane(1)", "widen_side_pane(-1)"): "Side pane: show, resize",
+    ("switch_pane", "toggle_side_pane", "widen_side_pane(1)", "widen_side_pane(-1)"): "Side pane, show, size",
+    ("outline", "library"): "Outline / library",
 }
 """Actions listed on one line, with what they do together: each next with its previous."""
 

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent
+from textual.widgets import TabbedContent
 from textual.worker import get_current_worker
 
 from reader import export
@@ -27,6 +27,7 @@ from reader.tui.state import Memory
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine, found_speaker
+from reader.tui.widgets.footer import WholeKeysFooter
 from reader.tui.widgets.panes import Panes
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.side_pane import EntryPane, SidePane
@@ -75,7 +76,7 @@ class ReadingScreen(Screen[None]):
         yield ArticleHeader(self.article, id="header")
         yield Panes(ArticleView(self.article, id="article"), SidePane(id="side-pane"), id="body")
         yield DetailLine(id="detail")
-        yield Footer()
+        yield WholeKeysFooter()
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
