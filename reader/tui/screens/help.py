@@ -35,7 +35,7 @@ JOINED = {
     ("explain", "correct"): "Why this label / fix it",
     ("previous_tab", "next_tab"): "Switch tab",
     ("cursor_down", "cursor_up"): "Down / up",
-    ("switch_pane", "toggle_side_pane", "widen_side_pane(1)", "widen_side_pane(-1)"): "Side pane, show, size",
+    ("switch_pane", "toggle_side_pane", "widen_side_pane(1)", "widen_side_pane(-1)"): "Switch pane, show, size",
     ("outline", "library"): "Outline / library",
 }
 """Actions listed on one line, with what they do together: each next with its previous."""
