@@ -435,7 +435,7 @@ async def test_the_new_keys_are_in_the_help_and_the_note_and_export_keys_in_the_
             assert description in footer
         await pilot.press("question_mark")
         help_text = str(app.screen.query_one("#help-keys").render()) + str(app.screen.query_one("#help-more").render())
-        for line in ("Note", "Highlight after / before", "Export"):
+        for line in ("Highlight / note", "Highlight after / before", "Export"):
             assert line in help_text
 
 

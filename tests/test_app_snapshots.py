@@ -97,3 +97,13 @@ def test_profile_at_80_by_24(snap_compare):
 
 def test_profile_at_160_by_40(snap_compare):
     assert snap_compare(sample_app(), terminal_size=(160, 40), run_before=labelled(), press=["P"])
+
+
+def test_outline_of_flagged_sentences_at_80_by_24(snap_compare):
+    assert snap_compare(sample_app(), terminal_size=(80, 24), run_before=labelled(),
+                        press=["right_square_bracket", "h", "O"])
+
+
+def test_correction_dialog_at_80_by_24(snap_compare):
+    assert snap_compare(sample_app(), terminal_size=(80, 24), run_before=labelled(),
+                        press=["right_square_bracket", "exclamation_mark"])

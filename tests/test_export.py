@@ -240,7 +240,7 @@ def test_positions_are_given_only_where_they_count_in_the_source(origin, positio
 
 def test_csv_has_readwise_columns_labels_as_inline_tags_and_defuses_formula_cells():
     produced = readwise_csv(DOCUMENT)
-    assert produced.startswith("Highlight,Title,Author,URL,Note,Location,Date\r\n")
+    assert produced.startswith("Highlight,Title,Author,URL,Note,Location,Date,Correction\r\n")
     rows = list(csv.DictReader(io.StringIO(produced, newline="")))
     # The flagged sentence is not the reader's highlight: Readwise would import it as one, so it is left out.
     assert [row["Highlight"] for row in rows] == [_defused(item.exact) for item in ENTRIES if item.kind != "flagged"]
@@ -326,5 +326,30 @@ def test_an_article_whose_highlights_were_all_removed_exports_an_empty_document(
     assert reopened.known and reopened.highlights == []
     document = collect(reopened, [], [], EXPORTED)
     assert json.loads(web_annotation(document))["total"] == 0
-    assert readwise_csv(document) == "Highlight,Title,Author,URL,Note,Location,Date\r\n"
+    assert readwise_csv(document) == "Highlight,Title,Author,URL,Note,Location,Date,Correction\r\n"
     assert "No highlights." in markdown(document)
+
+
+def test_a_correction_exports_with_its_passage_as_an_edit_a_tag_and_a_column(tmp_path):
+    article = Article(STORY, "Library", "https://news.example.org/library")
+    store = NoteStore.open(article, directory=tmp_path)
+    sentences = story_sentences()
+    store.toggle(sentences[1])
+    store.correct(sentences[1], "reported", None, None)  # highlighted and corrected
+    store.correct(sentences[2], "quote", "=a resident's lawyer", "a resident")  # corrected alone
+    document = collect(store, sentences, [], EXPORTED)
+    assert [(item.kind, item.number, item.label) for item in document.entries] == [
+        ("highlight", 2, "reported"), ("correction", 3, "quote")]
+
+    md = markdown(document)
+    assert "> [!info] Reported · sentence 2 · corrected: was opinion #reader/reported #reader/corrected" in md
+    assert ("> [!quote] Quote · sentence 3 · said by \\=a resident's lawyer · corrected: speaker was a resident"
+            " #reader/quote #reader/corrected") in md
+    annotations = json.loads(web_annotation(document))["first"]["items"]
+    assert [item["motivation"] for item in annotations] == ["highlighting", "editing"]
+    edits = [body for item in annotations for body in item["body"] if body["purpose"] == "editing"]
+    assert [edit["value"] for edit in edits] == [
+        "label: reported (was opinion)", "label: quote; speaker: =a resident's lawyer (speaker was a resident)"]
+    rows = list(csv.DictReader(io.StringIO(readwise_csv(document), newline="")))
+    assert [row["Correction"] for row in rows] == [
+        "reported (was opinion)", "said by =a resident's lawyer (speaker was a resident)"]

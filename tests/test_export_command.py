@@ -12,7 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from reader.cli import main
-from reader.model import Article
+from reader.model import Article, Sentence
 from reader.notes import NoteStore
 
 STORY = (
@@ -91,6 +91,31 @@ def test_reader_notes_lists_annotated_articles_last_opened_first_as_a_table_and_
         (1, "Ferries late again", url, 2), (2, None, str(story), 1)
     ]
     assert listed[0]["opened"] == "2026-03-01T09:02:00Z" and listed[0]["text_kept"] is True
+
+
+def test_reader_notes_corrections_lists_every_correction_of_the_library_as_json_lines(capsys, notes_dir, story):
+    clock = Clock()
+    article = Article(STORY, None, str(story))
+    store = annotate(article, notes_dir, "The council voted", clock=clock)
+    second = article.text.index("The decision")
+    opinion = Sentence(1, second, second + 66, article.text[second : second + 66], 1, "opinion", 0.9, {})
+    store.correct(opinion, "reported", None, None)
+    url = "https://news.example.org/ferries"
+    ferries = NoteStore.open(Article(FERRIES, "Ferries late again", url), directory=notes_dir, clock=clock)
+    said = FERRIES.index("The operator")
+    ferries.correct(Sentence(1, said, len(FERRIES), FERRIES[said:], 1, "reported", 0.9, {}), "reported",
+                    "the ferry company's spokesman", "The operator")
+
+    status, out, err = reader(capsys, "notes", "--corrections")
+    assert (status, err) == (0, "")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [(line["title"], line["source"], line["sentence"], line["original_label"], line["label"],
+             line["original_speaker"], line["speaker"]) for line in lines] == [
+        ("Ferries late again", url, 2, "reported", "reported", "The operator", "the ferry company's spokesman"),
+        (None, str(story), 2, "opinion", "reported", None, None),
+    ]
+    assert lines[1]["text"].startswith("The decision is a short-sighted blunder")
+    assert lines[0]["corrected"] == "2026-03-01T09:03:00Z"
 
 
 @pytest.mark.parametrize("damage", ["nested", "timestamp"])

@@ -33,7 +33,7 @@ reader [SOURCE] [--model learned|rules] [--max-size SIZE] [--timeout SECONDS]
                       [--max-size SIZE] [--timeout SECONDS] [--max-seconds SECONDS]
        reader export ARTICLE [--format md|json|csv] [-o FILE] [--include LABELS]
        reader export --all [--format md|json|csv] -o DIR
-       reader notes [--format table|json]"""
+       reader notes [--format table|json] [--corrections]"""
 
 DESCRIPTION = """\
 A terminal reading assistant: every sentence of a news article is a reported fact, a quote or
@@ -283,6 +283,8 @@ def command_parser() -> argparse.ArgumentParser:
         description="List the articles you saved highlights and notes on, last opened first.",
     )
     notes.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+    notes.add_argument("--corrections", action="store_true",
+                       help="list every label or speaker you corrected (!), across the library, as JSON lines")
     notes.set_defaults(handler=library.list_articles)
     return parser
 

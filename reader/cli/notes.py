@@ -17,7 +17,7 @@ from reader.export.document import iso
 from reader.model import Article, Quote, Sentence
 from reader.notes import LibraryEntry, NoteStore
 from reader.origin import STDIN, describe_origin, is_url, origin_of
-from reader.output import emit, json_document, readable_output, utf8_output
+from reader.output import emit, json_document, json_line, readable_output, utf8_output
 from reader.profile import Profile, profile
 
 
@@ -48,6 +48,8 @@ def list_articles(options: argparse.Namespace) -> int:
     from reader.notes import LibraryError
 
     try:
+        if options.corrections:
+            return _list_corrections()
         return _list(options.format)
     except LibraryError as error:
         raise UsageError(str(error)) from None
@@ -70,6 +72,30 @@ def _list(output_format: str) -> int:
         emit(_table(entries))
     else:
         emit("No annotated articles yet: open one in reader and press h on a sentence.\n")
+    return 0
+
+
+def _list_corrections() -> int:
+    """Print every correction of the library as JSON lines, article by article (newest first), in reading order."""
+    utf8_output()
+    lines = []
+    for entry in notes.library():
+        record = entry.article
+        for correction in notes.corrections_of(entry):
+            lines.append(json_line({
+                "sha256": record.sha256,
+                "source": record.origin,
+                "title": record.title,
+                "sentence": correction.number,
+                "text": correction.exact,
+                "original_label": correction.was_label,
+                "original_speaker": correction.was_speaker,
+                "label": correction.label,
+                "speaker": correction.speaker if correction.speaker is not None else correction.was_speaker,
+                "orphan": correction.orphan,
+                "corrected": iso(correction.updated),
+            }))
+    emit("".join(lines))
     return 0
 
 
@@ -144,7 +170,7 @@ def _exported(article: Article, fmt: str, include: Sequence[str]) -> bytes:
     sentences: Sequence[Sentence] = []
     quotes: Sequence[Quote] = []
     found: Profile | None = None
-    if store.highlights or include:
+    if store.highlights or store.corrections or include:
         # spaCy costs a second to load: only pay for it when there are labels to give.
         from reader.analysis import analyze
         from reader.analysis.sentence_model import ModelBroken

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Literal
 
 from reader.model import Article, Quote, Sentence
-from reader.notes import Highlight, NoteStore, context, place
+from reader.notes import Correction, Highlight, NoteStore, context, corrected, place
 from reader.profile import Profile
 
-EntryKind = Literal["highlight", "flagged", "orphan"]
+EntryKind = Literal["highlight", "flagged", "correction", "orphan"]
 
 
 class ExportError(Exception):
@@ -24,7 +24,8 @@ class ExportError(Exception):
 
 @dataclass(frozen=True)
 class Entry:
-    """One exported passage: a highlight of the reader's, a sentence reader flagged, or an orphan."""
+    """One exported passage: a highlight of the reader's, a sentence reader flagged, a sentence the reader corrected
+    (and did not highlight), or an orphan."""
 
     kind: EntryKind
     id: str
@@ -40,7 +41,13 @@ class Entry:
     created: datetime | None = None
     updated: datetime | None = None
     speaker: str | None = None
-    """Who speaks a quote passage, when the analysis knows."""
+    """Who speaks a quote passage, when the analysis knows (or the reader said, correcting it)."""
+    correction: Correction | None = None
+    """The reader's correction of the passage's sentence: `label` is then the label they gave it."""
+
+    def corrected(self) -> str | None:
+        """What the reader corrected, in words: `corrected: was reported`; None when they corrected nothing."""
+        return None if self.correction is None else f"corrected: {self.correction.what_was()}"
 
 
 @dataclass(frozen=True)
@@ -58,19 +65,24 @@ def collect(
     store: NoteStore, sentences: Sequence[Sentence], include: Sequence[str], exported: datetime,
     quotes: Sequence[Quote] = (), profile: Profile | None = None,
 ) -> Export:
-    """The store's highlights (labelled by `sentences`), the sentences of the `include` labels, then its orphans; a
-    quote passage names its speaker as `quotes` give it; `profile` goes with them for the Markdown."""
+    """The store's highlights (labelled by `sentences`, as the reader corrected them), the sentences of the `include`
+    labels, the corrections of sentences neither gives, then the orphans; a quote passage names its speaker as
+    `quotes` give it, or as the reader said; `profile` goes with them for the Markdown."""
     text = store.article.text
     speakers = {
         sentence_id: quote.speaker.name or quote.speaker.text
         for quote in quotes if quote.speaker is not None for sentence_id in quote.sentence_ids
     }
+    corrections = [correction for correction in store.corrections if not correction.orphan]
+    sentences = corrected(sentences, corrections)
+    correction_of = {sentence.id: c for sentence in sentences for c in corrections if c.is_on(sentence)}
     highlights = place(store.highlights, sentences)
-    entries = [_from_highlight(highlight, "highlight", speakers) for highlight in highlights]
+    entries = [_from_highlight(highlight, "highlight", speakers, correction_of) for highlight in highlights]
     highlighted = {highlight.sentence_id for highlight in highlights}
     for sentence in sentences:
         if sentence.label in include and sentence.id not in highlighted:
             prefix, suffix = context(text, sentence.start, sentence.end)
+            correction = correction_of.get(sentence.id)
             entries.append(
                 Entry(
                     kind="flagged",
@@ -82,18 +94,49 @@ def collect(
                     suffix=suffix,
                     label=sentence.label,
                     number=sentence.number,
-                    speaker=speakers.get(sentence.id) if sentence.label == "quote" else None,
+                    speaker=_speaker(sentence.id, sentence.label, speakers, correction),
+                    correction=correction,
                 )
             )
+    given = {entry.correction.id for entry in entries if entry.correction is not None}
+    entries += [_from_correction(correction) for correction in corrections if correction.id not in given]
     entries.sort(key=lambda entry: (entry.start, entry.end))
     entries += [_from_highlight(orphan, "orphan") for orphan in store.orphans]
     return Export(store.article, entries, exported, profile)
 
 
-def _from_highlight(highlight: Highlight, kind: EntryKind, speakers: dict[int, str] | None = None) -> Entry:
-    speaker = None
-    if speakers and highlight.label == "quote" and highlight.sentence_id is not None:
-        speaker = speakers.get(highlight.sentence_id)
+def _speaker(sentence_id: int | None, label: str | None, speakers: dict[int, str],
+             correction: Correction | None) -> str | None:
+    """Who speaks a quote passage: whom the reader named, correcting it, else whom the analysis found."""
+    if correction is not None and correction.speaker is not None:
+        return correction.speaker
+    return speakers.get(sentence_id) if label == "quote" and sentence_id is not None else None
+
+
+def _from_correction(correction: Correction) -> Entry:
+    return Entry(
+        kind="correction",
+        id=correction.id,
+        start=correction.start,
+        end=correction.end,
+        exact=correction.exact,
+        prefix=correction.prefix,
+        suffix=correction.suffix,
+        label=correction.label,
+        number=correction.number,
+        created=correction.created,
+        updated=correction.updated,
+        speaker=correction.speaker,
+        correction=correction,
+    )
+
+
+def _from_highlight(highlight: Highlight, kind: EntryKind, speakers: dict[int, str] | None = None,
+                    correction_of: dict[int, Correction] | None = None) -> Entry:
+    correction = None
+    if correction_of and highlight.sentence_id is not None:
+        correction = correction_of.get(highlight.sentence_id)
+    speaker = _speaker(highlight.sentence_id, highlight.label, speakers or {}, correction)
     return Entry(
         kind=kind,
         id=highlight.id,
@@ -108,6 +151,7 @@ def _from_highlight(highlight: Highlight, kind: EntryKind, speakers: dict[int, s
         created=highlight.created,
         updated=highlight.updated,
         speaker=speaker,
+        correction=correction,
     )
 
 

@@ -54,14 +54,18 @@ def _callout(entry: Entry) -> list[str]:
     # A quote's heading says whose words they are; the name is outside text, escaped as such.
     said_by = f"said by {_escape_line(entry.speaker)}" if entry.speaker else None
     tag = TAG.format(entry.label) if entry.label else None
+    if entry.correction is not None:
+        tag = f"{tag} {TAG.format('corrected')}"
+    # The speakers in it are outside text (the article's, the reader's), escaped as such.
+    corrected = _escape_line(entry.corrected() or "") or None
     fold = ""
-    if entry.kind == "highlight":
+    if entry.kind in ("highlight", "correction"):
         kind = CALLOUTS.get(entry.label or "", UNLABELLED)
-        heading = " · ".join(filter(None, [label, where, said_by])) or "Highlight"
+        heading = " · ".join(filter(None, [label, where, said_by, corrected])) or "Highlight"
     elif entry.kind == "flagged":
         # Folded: a flag of reader's, not the reader's own highlight, so it stays out of the way until opened.
         kind, fold = CALLOUTS.get(entry.label or "", UNLABELLED), "-"
-        heading = " · ".join(filter(None, [label, where, said_by, "flagged by reader, not highlighted"]))
+        heading = " · ".join(filter(None, [label, where, said_by, corrected, "flagged by reader, not highlighted"]))
     else:
         kind, tag = ORPHANED, TAG.format("orphan")
         heading = "Orphaned highlight · no longer found in the article"

@@ -8,7 +8,8 @@ import io
 from reader.control import clean_text
 from reader.export.document import Entry, Export, readable, title_of
 
-READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
+READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date", "Correction")
+"""Readwise's import columns, then reader's own: Readwise leaves a column it does not know alone."""
 # A spreadsheet runs a cell starting with these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,6 +34,7 @@ def readwise_csv(export: Export) -> str:
             _note(entry),
             "" if entry.number is None or entry.kind == "orphan" else str(entry.number),
             "" if entry.created is None else readable(entry.created),
+            _correction(entry),
         ]
         writer.writerow([_defuse(clean_text(cell)) for cell in row])
     return buffer.getvalue()
@@ -42,6 +44,17 @@ def _note(entry: Entry) -> str:
     """The note, after Readwise inline tags (`.opinion`) that say the label, or that the passage is gone."""
     tag = "orphan" if entry.kind == "orphan" else entry.label
     return " ".join(filter(None, [f".{tag}" if tag else None, entry.note]))
+
+
+def _correction(entry: Entry) -> str:
+    """`opinion (was reported)`, `said by Ana Ruiz (speaker was not named)`: what the reader corrected."""
+    correction = entry.correction
+    if correction is None:
+        return ""
+    said: list[str] = [correction.label] if correction.relabelled else []
+    if correction.speaker is not None:
+        said.append(f"said by {correction.speaker}")
+    return f"{', '.join(said)} ({correction.what_was()})"
 
 
 def _defuse(cell: str) -> str:

@@ -40,6 +40,8 @@ def _annotation(entry: Entry, source: str, positions: bool) -> dict:
         # Not the reader's highlight: reader's own classification of the sentence.
         annotation["motivation"] = "classifying"
         annotation["creator"] = {"type": "Software", "name": "reader"}
+    elif entry.kind == "correction":
+        annotation["motivation"] = "editing"
     else:
         annotation["motivation"] = "commenting" if entry.note else "highlighting"
     if entry.created is not None:
@@ -52,6 +54,13 @@ def _annotation(entry: Entry, source: str, positions: bool) -> dict:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": entry.note, "format": "text/markdown"})
     if entry.label:
         body.append({"type": "TextualBody", "purpose": "tagging", "value": entry.label})
+    if entry.correction is not None:
+        # The reader's edit of reader's own classification: what it should say, and what it said.
+        correction = entry.correction
+        edit = {"type": "TextualBody", "purpose": "editing", "format": "text/plain",
+                "value": f"label: {correction.label}" + (f"; speaker: {correction.speaker}" if correction.speaker
+                                                         else "") + f" ({correction.what_was()})"}
+        body.append(edit)
     if body:
         annotation["body"] = body
     selectors: list[dict] = [

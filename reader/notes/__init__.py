@@ -1,7 +1,8 @@
 """The reader's highlights and notes: one store per article, the library of annotated articles."""
 
 from reader.notes.anchoring import CONTEXT, context, reattach
-from reader.notes.catalogue import LibraryEntry, LibraryError, find, forget, library, stored_article
+from reader.notes.catalogue import LibraryEntry, LibraryError, corrections_of, find, forget, library, stored_article
+from reader.notes.correction import Correction, corrected
 from reader.notes.files import DATA_DIR_VARIABLE, data_dir
 from reader.notes.format import SCHEMA, ArticleRecord, Highlight, clean_note
 from reader.notes.placement import place
@@ -13,6 +14,7 @@ __all__ = [
     "SCHEMA",
     "ArticleRecord",
     "Clock",
+    "Correction",
     "Highlight",
     "LibraryEntry",
     "LibraryError",
@@ -20,6 +22,8 @@ __all__ = [
     "NoteStoreError",
     "clean_note",
     "context",
+    "corrected",
+    "corrections_of",
     "data_dir",
     "find",
     "forget",

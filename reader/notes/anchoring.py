@@ -6,8 +6,13 @@ import bisect
 import difflib
 import os
 from dataclasses import replace
+from typing import TypeVar
 
+from reader.notes.correction import Correction
 from reader.notes.format import Highlight, Notes
+
+Anchored = TypeVar("Anchored", Highlight, Correction)
+"""What is anchored in the text by its offsets, its quote and the context around it."""
 
 # Characters of context kept on each side of a highlight, as in a W3C TextQuoteSelector.
 CONTEXT = 32
@@ -25,12 +30,13 @@ def context(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def reanchor(notes: Notes, text: str) -> Notes:
-    """The same notes, each highlight found again in `text` by its quote, or made an orphan."""
+    """The same notes, each highlight and correction found again in `text` by its quote, or made an orphan."""
     highlights = {key: reattach(highlight, text) for key, highlight in notes.highlights.items()}
-    return Notes(highlights, dict(notes.removed), notes.opened)
+    corrections = {key: reattach(correction, text) for key, correction in notes.corrections.items()}
+    return Notes(highlights, dict(notes.removed), notes.opened, corrections)
 
 
-def reattach(highlight: Highlight, text: str) -> Highlight:
+def reattach(highlight: Anchored, text: str) -> Anchored:
     """The highlight anchored in `text`: where its quote is, else where a passage much like it is."""
     if text[highlight.start : highlight.end] == highlight.exact and highlight.end > highlight.start:
         return replace(highlight, orphan=False)
@@ -50,7 +56,7 @@ def reattach(highlight: Highlight, text: str) -> Highlight:
     )
 
 
-def _find_exact(highlight: Highlight, text: str) -> tuple[int, int] | None:
+def _find_exact(highlight: Anchored, text: str) -> tuple[int, int] | None:
     """The occurrence of the quote whose context agrees best, then the nearest to its old place."""
     length = len(highlight.exact)
     occurrences = _occurrences(text, highlight.exact, highlight.start)
@@ -66,7 +72,7 @@ def _find_exact(highlight: Highlight, text: str) -> tuple[int, int] | None:
     return start, start + length
 
 
-def _find_similar(highlight: Highlight, text: str) -> tuple[int, int] | None:
+def _find_similar(highlight: Anchored, text: str) -> tuple[int, int] | None:
     """An edited version of the passage, between its context or its own first and last words."""
     exact, length = highlight.exact, len(highlight.exact)
     starts: set[int] = set()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from reader.atomic import fsync_directory
 from reader.folders import FolderError
+from reader.notes.correction import Correction
 from reader.notes.files import SHA256, data_dir, latest_version, locked
 from reader.notes.format import ArticleRecord, Highlight, Unreadable, decode
 from reader.origin import STDIN
@@ -111,6 +112,15 @@ def forget(entry: LibraryEntry, stamp: str, directory: Path | None = None) -> Pa
     except OSError as error:
         raise LibraryError(f"cannot forget {entry.path.name}: {error.strerror or error}") from None
     return target
+
+
+def corrections_of(entry: LibraryEntry) -> list[Correction]:
+    """The reader's corrections in `entry`'s notes, in reading order (orphans last); none when the file is gone."""
+    try:
+        notes = decode(entry.path.read_bytes(), entry.sha256).notes
+    except (OSError, Unreadable):
+        return []
+    return sorted(notes.corrections.values(), key=lambda c: (c.orphan, c.start, c.end))
 
 
 def stored_article(origin: str, directory: Path | None = None) -> ArticleRecord | None:

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from hashlib import sha256
 
 from reader.control import clean_line, clean_text, without_surrogates
-from reader.model import Article, Link
+from reader.model import LABELS, Article, Label, Link
+from reader.notes.correction import Correction
 from reader.origin import is_link
 
 SCHEMA = "reader.notes/2"
@@ -80,12 +81,14 @@ class ArticleRecord:
 
 @dataclass
 class Notes:
-    """The state two instances merge: live highlights by id, tombstones of removed ones, the last opening."""
+    """The state two instances merge: live highlights and corrections by id, tombstones of removed ones, the last
+    opening."""
 
     highlights: dict[str, Highlight] = field(default_factory=dict)
     removed: dict[str, datetime] = field(default_factory=dict)
-    """Removed highlights, each with the `updated` of the version removed (what the removal saw)."""
+    """Removed highlights and corrections, each with the `updated` of the version removed (what the removal saw)."""
     opened: datetime | None = None
+    corrections: dict[str, Correction] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,15 @@ def encode(article: ArticleRecord, notes: Notes) -> bytes:
     lines += [f"  {_json(_highlight_json(highlight))}," for highlight in highlights]
     if highlights:
         lines[-1] = lines[-1].removesuffix(",")
-    lines += [" ],", f' "removed": {_json(removed)}', "}", ""]
+    lines.append(" ],")
+    corrections = sorted(notes.corrections.values(), key=lambda c: (c.orphan, c.start, c.end, c.id))
+    if corrections:
+        # Only when there are some: a file without corrections stays as readers before them wrote it.
+        lines.append(' "corrections": [')
+        lines += [f"  {_json(_correction_json(correction))}," for correction in corrections]
+        lines[-1] = lines[-1].removesuffix(",")
+        lines.append(" ],")
+    lines += [f' "removed": {_json(removed)}', "}", ""]
     try:
         return "\n".join(lines).encode("utf-8")
     except UnicodeEncodeError as error:
@@ -165,6 +176,15 @@ def decode(data: bytes, sha: str) -> StoreFile:
             unreadable.append(str(problem))
             continue
         notes.highlights[highlight.id] = highlight
+    corrections = document.get("corrections", [])
+    # Files written before corrections have none; a file whose corrections are not a list keeps its highlights.
+    for entry in corrections if isinstance(corrections, list) else [corrections]:
+        try:
+            correction = _correction(entry)
+        except (Unreadable, ValueError) as problem:
+            unreadable.append(f"a correction: {problem}")
+            continue
+        notes.corrections[correction.id] = correction
     for key, when in removed.items():
         try:
             notes.removed[repaired_id(key)] = parse_timestamp(when)
@@ -251,6 +271,72 @@ def _highlight(entry: object) -> Highlight:
         updated=parse_timestamp(entry.get("updated")),
         orphan=entry.get("orphan") is True,
     )
+
+
+def _correction_json(correction: Correction) -> dict:
+    document = {
+        "id": correction.id,
+        "start": correction.start,
+        "end": correction.end,
+        "exact": correction.exact,
+        "prefix": correction.prefix,
+        "suffix": correction.suffix,
+        "label": correction.label,
+        "speaker": correction.speaker,
+        "was_label": correction.was_label,
+        "was_speaker": correction.was_speaker,
+        "number": correction.number,
+        "created": timestamp(correction.created),
+        "updated": timestamp(correction.updated),
+    }
+    if correction.orphan:
+        document["orphan"] = True
+    return document
+
+
+def _correction(entry: object) -> Correction:
+    """One correction of a file, its id and text repaired; Unreadable when it cannot be."""
+    if not isinstance(entry, dict):
+        raise Unreadable("not an object")
+    if not all(isinstance(entry.get(key), str) for key in ("id", "exact", "prefix", "suffix")):
+        raise Unreadable("it lacks its id or quote")
+    start, end, number = entry.get("start"), entry.get("end"), entry.get("number")
+    if type(start) is not int or type(end) is not int or type(number) is not int or not 0 <= start <= end:
+        raise Unreadable("bad offsets or sentence number")
+    label, was_label = _label(entry.get("label")), _label(entry.get("was_label"))
+    speaker, was_speaker = entry.get("speaker"), entry.get("was_speaker")
+    if not all(value is None or isinstance(value, str) for value in (speaker, was_speaker)):
+        raise Unreadable("a speaker is not text")
+    return Correction(
+        id=repaired_id(entry["id"]),
+        start=start,
+        end=end,
+        exact=without_surrogates(entry["exact"]),
+        prefix=without_surrogates(entry["prefix"]),
+        suffix=without_surrogates(entry["suffix"]),
+        label=label,
+        speaker=clean_speaker(speaker),
+        was_label=was_label,
+        was_speaker=clean_speaker(was_speaker),
+        number=number,
+        created=parse_timestamp(entry.get("created")),
+        updated=parse_timestamp(entry.get("updated")),
+        orphan=entry.get("orphan") is True,
+    )
+
+
+def _label(value: object) -> Label:
+    for label in LABELS:
+        if value == label:
+            return label
+    raise Unreadable(f"a label is not one of {', '.join(LABELS)}")
+
+
+def clean_speaker(speaker: str | None) -> str | None:
+    """A speaker's name as it is kept: one clean line; None when nothing is left."""
+    if speaker is None:
+        return None
+    return clean_line(" ".join(clean_text(speaker).split())) or None
 
 
 def _record(header: dict, sha: str) -> ArticleRecord:

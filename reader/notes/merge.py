@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from reader.notes.correction import Correction
 from reader.notes.format import Highlight, Notes
 
 
@@ -44,4 +45,26 @@ def merge(ours: Notes, theirs: Notes) -> Notes:
             del highlights[duplicate.id]
             removed[duplicate.id] = duplicate.updated
     openings = [when for when in (ours.opened, theirs.opened) if when is not None]
-    return Notes(highlights, removed, max(openings, default=None))
+    return Notes(highlights, removed, max(openings, default=None), _corrections(ours, theirs, removed))
+
+
+def _corrections(ours: Notes, theirs: Notes, removed: dict) -> dict[str, Correction]:
+    """Both instances' corrections, as highlights merge: the later wins, a removal wins over what it saw; of two
+    corrections of one passage, the later."""
+    corrections: dict[str, Correction] = {}
+    for key in ours.corrections.keys() | theirs.corrections.keys():
+        versions = [c for c in (ours.corrections.get(key), theirs.corrections.get(key)) if c is not None]
+        latest = max(versions, key=lambda correction: correction.updated)
+        if key in removed and removed[key] >= latest.updated:
+            continue
+        removed.pop(key, None)
+        corrections[key] = latest
+    by_span: dict[tuple[int, int], Correction] = {}
+    for correction in sorted(corrections.values(), key=lambda c: (c.updated, c.id), reverse=True):
+        if correction.orphan:
+            continue
+        kept = by_span.setdefault((correction.start, correction.end), correction)
+        if kept is not correction:
+            del corrections[correction.id]
+            removed[correction.id] = correction.updated
+    return corrections

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from reader.atomic import write_atomic
 from reader.folders import FolderError
-from reader.model import Article, Sentence
+from reader.model import Article, Label, Sentence
 from reader.notes.anchoring import context, reanchor
+from reader.notes.correction import Correction
 from reader.notes.files import (
     data_dir,
     latest_version,
@@ -27,6 +28,7 @@ from reader.notes.format import (
     Notes,
     Unreadable,
     clean_note,
+    clean_speaker,
     decode,
     encode,
     new_id,
@@ -125,6 +127,15 @@ class NoteStore:
         """Highlights whose passage is no longer in the text; kept and shown, never dropped."""
         return self._ordered()[1]
 
+    @property
+    def corrections(self) -> list[Correction]:
+        """The reader's corrections, orphans too, in reading order (orphans last)."""
+        return sorted(self._notes.corrections.values(), key=lambda c: (c.orphan, c.start, c.end, c.created))
+
+    def correction_for(self, sentence: Sentence) -> Correction | None:
+        """The reader's correction of `sentence`, if any."""
+        return next((c for c in self._notes.corrections.values() if c.is_on(sentence)), None)
+
     def attach_sentences(self, sentences: Sequence[Sentence]) -> None:
         """Give the store the analysis sentences, so each highlight knows its sentence and label."""
         self._sentences = list(sentences)
@@ -192,6 +203,38 @@ class NoteStore:
         self._notes.highlights[existing.id] = replace(current, note=note, updated=now)
         self._save(now)
         return self._saved(current)
+
+    def correct(self, sentence: Sentence, label: Label, speaker: str | None, was_speaker: str | None,
+                was_label: Label | None = None) -> Correction | None:
+        """Say that `sentence` (as the analysis labelled it, or `was_label`) is a `label` said by `speaker` (None: as
+        found); the correction as saved, or None when that is what the analysis said and any correction is taken
+        back."""
+        existing = self.correction_for(sentence)
+        original = existing.was_label if existing is not None else was_label or sentence.label
+        original_speaker = existing.was_speaker if existing is not None else was_speaker
+        speaker = clean_speaker(speaker)
+        if speaker == original_speaker:
+            speaker = None
+        if label == original and speaker is None:
+            if existing is not None:
+                self.remove_correction(existing)
+            return None
+        now = self._clock()
+        if existing is not None:
+            correction = replace(existing, label=label, speaker=speaker, updated=now)
+        else:
+            prefix, suffix = context(self.article.text, sentence.start, sentence.end)
+            correction = Correction(new_id(), sentence.start, sentence.end, sentence.text, prefix, suffix, label,
+                                    speaker, original, original_speaker, sentence.number, now, now)
+        self._notes.corrections[correction.id] = correction
+        self._save(now)
+        return self._notes.corrections.get(correction.id)
+
+    def remove_correction(self, correction: Correction) -> None:
+        """Take a correction back, also in other open instances (as `remove` does a highlight)."""
+        seen = self._notes.corrections.pop(correction.id, correction)
+        self._notes.removed[correction.id] = max(seen.updated, self._notes.removed.get(correction.id, seen.updated))
+        self._save(self._clock())
 
     def mark_opened(self) -> None:
         """Note that the article was opened now, for the library's order; best effort, and only once it has notes."""

@@ -15,6 +15,9 @@ CURSOR_MARK = "▌"
 HIGHLIGHT_MARK = "●"
 """The gutter mark of a highlighted sentence."""
 
+CORRECTED_MARK = "†"
+"""The gutter mark of a sentence whose label or speaker the reader corrected (an editor's mark)."""
+
 NOTE_MARK = "✎"
 """What a reader's note starts with wherever it is shown beside the article's words."""
 

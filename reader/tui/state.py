@@ -14,7 +14,7 @@ STATE_FILE = "state.json"
 SCHEMA = "reader.state/1"
 MOST_ARTICLES = 1000
 """The reading positions kept: the articles opened last."""
-SIDE_PANE_WIDTHS = range(30, 81, 4)
+SIDE_PANE_WIDTHS = range(34, 83, 4)
 """The widths the reader can give the side pane, in cells (the narrowest still shows every tab's title)."""
 _LONGEST_NAME = 100
 """The longest theme or tab name remembered: Textual's are a few words."""

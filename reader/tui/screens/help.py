@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.tui.keys import KeyAction, key_actions
-from reader.tui.marks import CURSOR_MARK, GLYPHS, HIGHLIGHT_MARK
+from reader.tui.marks import CORRECTED_MARK, CURSOR_MARK, GLYPHS, HIGHLIGHT_MARK
 
 # Short enough that no line wraps in the right-hand column at 80 columns.
 MARKS = [
@@ -18,6 +18,7 @@ MARKS = [
     (GLYPHS["opinion"], "opinion", "the author's view"),
     (" ", "reported", "facts, claims"),
     (HIGHLIGHT_MARK, "highlight", "yours (h, a)"),
+    (CORRECTED_MARK, "corrected", "yours (!)"),
     (CURSOR_MARK, "cursor", "current sentence"),
 ]
 
@@ -30,9 +31,12 @@ JOINED = {
     ("toggle_flag('reported')", "toggle_flag('quote')", "toggle_flag('opinion')"): "Labels ] [ stop at",
     ("next_match", "previous_match"): "Next / previous match",
     ("next_highlight", "previous_highlight"): "Highlight after / before",
+    ("toggle_highlight", "note"): "Highlight / note",
+    ("explain", "correct"): "Why this label / fix it",
     ("previous_tab", "next_tab"): "Switch tab",
     ("cursor_down", "cursor_up"): "Down / up",
-    ("toggle_side_pane", "widen_side_pane(1)", "widen_side_pane(-1)"): "Side pane: show, resize",
+    ("switch_pane", "toggle_side_pane", "widen_side_pane(1)", "widen_side_pane(-1)"): "Switch pane, show, size",
+    ("outline", "library"): "Outline / library",
     ("export", "profile"): "Export / profile",
 }
 """Actions listed on one line, with what they do together: each next with its previous."""
@@ -41,7 +45,8 @@ MOUSE = "click a sentence · wheel scrolls"
 
 SENTENCE = "This sentence"
 SENTENCE_ACTIONS = frozenset(
-    {"toggle_highlight", "note", "next_highlight", "previous_highlight", "explain", "open_link", "copy_sentence"})
+    {"toggle_highlight", "note", "correct", "next_highlight", "previous_highlight", "explain", "open_link",
+     "copy_sentence"})
 """The article's actions on the current sentence, listed apart from its moves (so both columns fit 80×24)."""
 
 GROUP_NOTES = {"Article": "5j 3]: a count repeats"}

@@ -8,13 +8,14 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.control import one_line
 from reader.model import Article
 from reader.notes import LibraryEntry, LibraryError, forget, library, utc_now
 from reader.tui.widgets.article_header import origin_name
+from reader.tui.widgets.footer import WholeKeysFooter
 
 
 class LibraryScreen(Screen[None]):
@@ -44,7 +45,7 @@ class LibraryScreen(Screen[None]):
         yield Static(Content.styled("Library: the articles you annotated, last opened first", "bold"),
                      id="library-title")
         yield OptionList(id="library-list")
-        yield Footer()
+        yield WholeKeysFooter()
 
     def on_mount(self) -> None:
         self._list(0)

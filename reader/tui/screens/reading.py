@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,13 +12,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent
+from textual.widgets import TabbedContent
 from textual.worker import get_current_worker
 
 from reader import export
 from reader.control import one_line
 from reader.model import Analysis, Article, Sentence
-from reader.notes import Clock, Highlight, NoteStore, NoteStoreError
+from reader.notes import Clock, Highlight, NoteStore, NoteStoreError, corrected
 from reader.tui.analysing import PROGRESS_STEP, Analyzer, LabelledSoFar, Report, analyze_apart
 from reader.tui.marks import excerpt
 from reader.tui.messages import settled
@@ -25,13 +26,15 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.state import Memory
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
-from reader.tui.widgets.detail_line import DetailLine
+from reader.tui.widgets.detail_line import DetailLine, found_speaker
+from reader.tui.widgets.footer import WholeKeysFooter
 from reader.tui.widgets.panes import Panes
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.side_pane import EntryPane, SidePane
 from reader.tui.widgets.side_pane.notes import NotesPane
 
 if TYPE_CHECKING:
+    from reader.tui.screens.correction_dialog import CorrectionChoice
     from reader.tui.screens.export_dialog import ExportRequest
 
 
@@ -48,6 +51,7 @@ class ReadingScreen(Screen[None]):
         Binding("s", "toggle_side_pane", "Show or hide the side pane", show=False, id="side_pane"),
         Binding("plus", "widen_side_pane(1)", "Widen the side pane", show=False, id="widen_side_pane"),
         Binding("minus", "widen_side_pane(-1)", "Narrow the side pane", show=False, id="narrow_side_pane"),
+        Binding("O", "outline", "Outline of flagged", show=False, id="outline"),
         Binding("L", "library", "Library", show=False, id="library"),
         Binding("question_mark", "help", "Help", id="help"),
     ]
@@ -61,7 +65,8 @@ class ReadingScreen(Screen[None]):
         self.analysis: Analysis | None = None
         """The whole analysis, once it is in."""
         self.known: Analysis | None = None
-        """The sentences labelled so far, batch by batch; the whole analysis once it is in."""
+        """The sentences labelled so far, batch by batch, the whole analysis once it is in: as shown, with the
+        labels the reader corrected."""
         self.labelled = LabelledSoFar()
         self._waiting: set[int] = set()
         """Where `h` was pressed on a first look's sentence: highlighted once the analysis has cut it."""
@@ -72,7 +77,7 @@ class ReadingScreen(Screen[None]):
         yield ArticleHeader(self.article, id="header")
         yield Panes(ArticleView(self.article, id="article"), SidePane(id="side-pane"), id="body")
         yield DetailLine(id="detail")
-        yield Footer()
+        yield WholeKeysFooter()
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -174,8 +179,8 @@ class ReadingScreen(Screen[None]):
         if not analysis.sentences:
             self.query_one(DetailLine).show_message("The analysis found no sentences.")
 
-    def _show_known(self, known: Analysis, complete: bool) -> None:
-        self.known = known
+    def _show_known(self, labelled: Analysis, complete: bool) -> None:
+        known = self.known = self._with_corrections(labelled)
         view = self.query_one(ArticleView)
         if self.notes is not None:
             # Highlights saved earlier find their sentences now, and so show in the text.
@@ -184,6 +189,16 @@ class ReadingScreen(Screen[None]):
         self.query_one(ArticleHeader).show_legend(known, view.flagged, complete)
         view.show_analysis(known, complete)
         self._highlight_waiting()
+
+    def _with_corrections(self, labelled: Analysis) -> Analysis:
+        """The analysis as shown: each sentence the reader corrected with the label they gave it."""
+        corrections = self.notes.corrections if self.notes is not None else []
+        view = self.query_one(ArticleView)
+        view.corrected = frozenset(sentence.id for sentence in labelled.sentences
+                                   if any(correction.is_on(sentence) for correction in corrections))
+        if not any(correction.relabelled for correction in corrections):
+            return labelled
+        return replace(labelled, sentences=tuple(corrected(labelled.sentences, corrections)))
 
     def show_notice(self, message: str) -> None:
         """Tell the reader something about the analysis that goes on (it works without the learned model)."""
@@ -365,11 +380,49 @@ class ReadingScreen(Screen[None]):
         self._show_highlights()
         self._describe(self.query_one(ArticleView).cursor_sentence)
 
+    def on_article_view_correction_requested(self, event: ArticleView.CorrectionRequested) -> None:
+        notes = self._notes_to_mark(event.sentence, "correction")
+        if notes is None:
+            return
+        if self.analysis is None:
+            self.notify("A label can be corrected once the analysis is in.", timeout=3)
+            return
+        from reader.tui.screens.correction_dialog import CorrectionDialog
+
+        sentence = self.analysis.sentences[event.sentence.id]
+        existing = notes.correction_for(sentence)
+        speaker = existing.speaker if existing is not None and existing.speaker else found_speaker(sentence,
+                                                                                                   self.analysis)
+        dialog = CorrectionDialog(sentence.text, sentence.number, event.sentence.label, speaker,
+                                  existing.what_was() if existing is not None else None)
+        self.app.push_screen(dialog, partial(self._correction_chosen, sentence))
+
+    def _correction_chosen(self, sentence: Sentence, choice: CorrectionChoice | None) -> None:
+        if choice is None or self.notes is None or self.analysis is None:
+            return
+        had = self.notes.correction_for(sentence)
+        try:
+            correction = self.notes.correct(sentence, choice.label, choice.speaker or None,
+                                            found_speaker(sentence, self.analysis))
+        except NoteStoreError as error:
+            self._save_failed(error)
+        else:
+            if correction is not None:
+                self.notify(f"Sentence {sentence.number} corrected: {correction.what_was()}.", timeout=3,
+                            markup=False)
+            elif had is not None:
+                self.notify(f"Your correction of sentence {sentence.number} is taken back.", timeout=3)
+        self._show_known(self.analysis, complete=True)
+        self._describe(self.query_one(ArticleView).cursor_sentence)
+
     def on_article_view_explanation_requested(self, event: ArticleView.ExplanationRequested) -> None:
         if self.analysis is not None:
             from reader.tui.screens.why import WhyScreen
 
-            self.app.push_screen(WhyScreen(event.sentence, self.analysis))
+            # The analysis's own label and reasons, with what the reader said of them.
+            sentence = self.analysis.sentences[event.sentence.id]
+            correction = self.notes.correction_for(sentence) if self.notes is not None else None
+            self.app.push_screen(WhyScreen(sentence, self.analysis, correction))
 
     def on_article_view_link_choice_requested(self, event: ArticleView.LinkChoiceRequested) -> None:
         from reader.tui.screens.links import LinksScreen
@@ -433,9 +486,10 @@ class ReadingScreen(Screen[None]):
         if self.known is None or sentence is None:
             return
         highlight = self.notes.highlight_for(sentence) if self.notes is not None else None
+        correction = self.notes.correction_for(sentence) if self.notes is not None else None
         self.query_one(DetailLine).show(sentence, self.known, self.labelled.is_first_look(sentence),
                                         highlight.note if highlight is not None else None,
-                                        so_far=self.analysis is None)
+                                        so_far=self.analysis is None, correction=correction)
 
     def on_article_view_flagged_changed(self, event: ArticleView.FlaggedChanged) -> None:
         if self.known is not None:
@@ -462,8 +516,8 @@ class ReadingScreen(Screen[None]):
         self.query_one(ArticleView).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("search", "export", "profile", "switch_pane", "toggle_side_pane", "widen_side_pane", "library",
-                      "help"):
+        if action in ("search", "export", "profile", "switch_pane", "toggle_side_pane", "widen_side_pane", "outline",
+                      "library", "help"):
             # Under the help or a dialog these keys do nothing: the footer below it leaves them out.
             return self.app.screen is self
         return True
@@ -497,6 +551,21 @@ class ReadingScreen(Screen[None]):
         if not self.query_one(Panes).widen_side_pane(step):
             self.notify("On a screen this narrow the side pane takes the whole width (s shows it).", timeout=3)
         self._remember_side_pane()
+
+    def action_outline(self) -> None:
+        if self.known is None:
+            self.notify("The labels are still being worked out.", timeout=2)
+            return
+        from reader.tui.screens.outline import OutlineScreen, outline
+
+        view = self.query_one(ArticleView)
+        lines = outline(self.known.sentences, view.highlights)
+        self.app.push_screen(OutlineScreen(lines, view.cursor), self._go_to_sentence)
+
+    def _go_to_sentence(self, sentence_id: int | None) -> None:
+        if sentence_id is not None:
+            self.query_one(Panes).back_to_the_article()
+            self.query_one(ArticleView).select(sentence_id)
 
     def action_library(self) -> None:
         from reader.tui.screens.library import LibraryScreen

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.model import LABELS, Analysis, Cue, Sentence
+from reader.notes import Correction
 from reader.tui.marks import excerpt, label_name
 from reader.tui.widgets.detail_line import said_by
 
@@ -26,14 +27,19 @@ class WhyScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,w,q", "dismiss", "Close")]
 
-    def __init__(self, sentence: Sentence, analysis: Analysis) -> None:
+    def __init__(self, sentence: Sentence, analysis: Analysis, correction: Correction | None = None) -> None:
+        """`sentence` as the analysis labelled it; `correction` is what the reader said of it, if anything."""
         super().__init__()
         self.sentence = sentence
         self.analysis = analysis
+        self.correction = correction
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="why"):
-            yield Static(explanation(self.sentence, self.analysis), id="why-text")
+            text = explanation(self.sentence, self.analysis)
+            if self.correction is not None:
+                text = Content("\n").join([corrected_line(self.correction), Content(""), text])
+            yield Static(text, id="why-text")
 
     def on_mount(self) -> None:
         self.query_one("#why").border_title = f"Why sentence {self.sentence.number} is {self.sentence.label}"
@@ -61,6 +67,17 @@ def explanation(sentence: Sentence, analysis: Analysis) -> Content:
     source = said_by(sentence, analysis)
     lines += [Content(""), Content.assemble(("Source  ", "bold"), source or "none named: the author's own words")]
     return Content("\n").join(lines)
+
+
+def corrected_line(correction: Correction) -> Content:
+    """`You corrected this: was reported; you say opinion.`"""
+    said: list[str] = []
+    if correction.relabelled:
+        said.append(correction.label)
+    if correction.speaker is not None:
+        said.append(f"said by {correction.speaker}")
+    return Content.assemble(("You corrected this: ", "bold $text-accent"), correction.what_was(),
+                            f"; you say {', '.join(said)}.")
 
 
 CUE_LENGTH = 48

@@ -10,14 +10,14 @@ from rich.segment import Segment
 from rich.style import Style
 
 from reader.model import Sentence
-from reader.tui.marks import CURSOR_MARK, GLYPHS, HIGHLIGHT_MARK
+from reader.tui.marks import CORRECTED_MARK, CURSOR_MARK, GLYPHS, HIGHLIGHT_MARK
 from reader.tui.search import Search
 from reader.tui.sentence_index import SentenceIndex
 from reader.tui.spans import SpanIndex
 from reader.tui.wrap import Line, visible
 
 GUTTER = 3
-"""Cells left of the text: cursor mark, highlight mark, space."""
+"""Cells left of the text: cursor mark, highlight mark, correction mark (else a space)."""
 
 MARKED = frozenset({"quote", "opinion"})
 """The labels whose sentences start with their glyph in the text: a reported sentence has none."""
@@ -33,12 +33,14 @@ def sentence_marks(sentences: Sequence[Sentence]) -> dict[int, str]:
 
 @dataclass(frozen=True)
 class Overlays:
-    """What is drawn over the labelled text: the cursor, the highlights, the search and the tinted mentions."""
+    """What is drawn over the labelled text: the cursor, the highlights, the search, the tinted mentions and the
+    reader's corrections."""
 
     cursor: int | None = None
     highlights: frozenset[int] = frozenset()
     search: Search = field(default_factory=Search)
     tints: SpanIndex = field(default_factory=SpanIndex)
+    corrected: frozenset[int] = frozenset()
 
 
 class LinePainter:
@@ -64,10 +66,11 @@ class LinePainter:
     def _gutter(self, overlapping: list, overlays: Overlays, base: Style) -> list[Segment]:
         cursor = overlays.cursor is not None and any(sentence.id == overlays.cursor for sentence in overlapping)
         highlighted = any(sentence.id in overlays.highlights for sentence in overlapping)
+        corrected = any(sentence.id in overlays.corrected for sentence in overlapping)
         return [
             Segment(CURSOR_MARK, self._component("cursor-mark")) if cursor else Segment(" ", base),
             Segment(HIGHLIGHT_MARK, self._component("highlight-mark")) if highlighted else Segment(" ", base),
-            Segment(" ", base),
+            Segment(CORRECTED_MARK, self._component("corrected-mark")) if corrected else Segment(" ", base),
         ]
 
     def _text(

@@ -25,7 +25,7 @@ READING_WIDTH = 72
 
 class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
     """The article drawn line by line (Textual's Line API): only the lines on screen are drawn, from a wrap
-    computed once per width. Setting `cursor`, `highlights`, `search` or `tints` redraws it."""
+    computed once per width. Setting `cursor`, `highlights`, `corrected`, `search` or `tints` redraws it."""
 
     COMPONENT_CLASSES = {
         "article-view--plain",
@@ -39,6 +39,7 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--mention",
         "article-view--cursor-mark",
         "article-view--highlight-mark",
+        "article-view--corrected-mark",
     }
 
     # Every label also has a text style and a mark, so that it reads the same without colour. The colours are
@@ -63,6 +64,7 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-view--mention { background: $reader-mention; text-style: bold; }
         & > .article-view--cursor-mark { color: $reader-cursor-mark; }
         & > .article-view--highlight-mark { color: $reader-highlight-mark; }
+        & > .article-view--corrected-mark { color: $reader-highlight-mark; text-style: bold; }
 
         &:ansi, &:nocolor {
             & > .article-view--cursor { text-style: reverse; }
@@ -81,6 +83,8 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
     """The index of the current sentence, None until the analysis is in."""
     highlights: reactive[frozenset[int]] = reactive(frozenset, init=False)
     """The ids of the highlighted sentences, as the notes store has them."""
+    corrected: reactive[frozenset[int]] = reactive(frozenset, init=False)
+    """The ids of the sentences the reader corrected, as the notes store has them."""
     search: reactive[Search] = reactive(Search, init=False, always_update=True)
     """The search and its matches (an empty query has none)."""
     tints: reactive[SpanIndex] = reactive(SpanIndex, init=False)
@@ -245,7 +249,7 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         index = self.scroll_offset.y + y
         if index >= len(self._lines):
             return Strip.blank(width, self.rich_style)
-        overlays = Overlays(self.cursor, self.highlights, self.search, self.tints)
+        overlays = Overlays(self.cursor, self.highlights, self.search, self.tints, self.corrected)
         segments = self._painter.paint(self._lines[index], self.sentences, overlays, self.rich_style, self._marks)
         return Strip([Segment(" " * self._margin, self.rich_style), *segments]).crop_extend(0, width, self.rich_style)
 

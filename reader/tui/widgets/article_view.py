@@ -80,6 +80,7 @@ class ArticleView(ArticleText):
         Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
         Binding("h", "toggle_highlight", "Highlight", id="highlight"),
         Binding("a", "note", "Note", id="note"),
+        Binding("exclamation_mark", "correct", "Correct label, speaker", show=False, id="correct"),
         Binding("w", "explain", "Why this label", show=False, id="why"),
         Binding("o", "open_link", "Open the sentence's link", show=False, id="open_link"),
         Binding("y", "copy_sentence", "Copy the sentence", show=False, id="copy_sentence"),
@@ -99,6 +100,9 @@ class ArticleView(ArticleText):
 
     class NoteRequested(_SentenceMessage):
         """The reader wants to write or edit the note of a sentence."""
+
+    class CorrectionRequested(_SentenceMessage):
+        """The reader wants to give the sentence another label or speaker, or take their correction back."""
 
     class ExplanationRequested(_SentenceMessage):
         """The reader wants to see every reason for a sentence's label."""
@@ -304,7 +308,7 @@ class ArticleView(ArticleText):
             return self.cursor is None or self.cursor > 0 or None
         if action in ("next_match", "previous_match"):
             return bool(self.search.matches) or None
-        if action in ("toggle_highlight", "note", "explain", "open_link", "copy_sentence"):
+        if action in ("toggle_highlight", "note", "correct", "explain", "open_link", "copy_sentence"):
             return self.cursor is not None or None
         return True
 
@@ -386,6 +390,11 @@ class ArticleView(ArticleText):
         sentence = self.cursor_sentence
         if sentence is not None:
             self.post_message(self.NoteRequested(self, sentence))
+
+    def action_correct(self) -> None:
+        sentence = self.cursor_sentence
+        if sentence is not None:
+            self.post_message(self.CorrectionRequested(self, sentence))
 
     def action_explain(self) -> None:
         sentence = self.cursor_sentence

@@ -7,7 +7,8 @@ from textual.content import Content
 from textual.widget import Widget
 
 from reader.model import Analysis, Sentence
-from reader.tui.marks import NOTE_MARK, label_name, speaker_name
+from reader.notes import Correction
+from reader.tui.marks import CORRECTED_MARK, NOTE_MARK, label_name, speaker_name
 
 WHY_HINT = "  w: why"
 """What the first line ends with when its cues are cut short: the key that shows them all."""
@@ -33,18 +34,24 @@ class DetailLine(Widget):
         self._search = ""
 
     def show(self, sentence: Sentence, analysis: Analysis, first_look: bool = False, note: str | None = None,
-             so_far: bool = False) -> None:
+             so_far: bool = False, correction: Correction | None = None) -> None:
         """Describe `sentence` (a first look's says so: its reasons come with the analysis), with the reader's
-        `note` on it, if any; `so_far` while the sentences are those labelled yet, not the article's all."""
+        `note` and `correction` on it, if any; `so_far` while the sentences are those labelled yet, not the
+        article's all."""
         self._reasons = reasons(sentence) if not first_look else Content.assemble(
             reasons(sentence), (" — a first look; the reasons follow", "$text-muted"))
+        if correction is not None:
+            self._reasons = Content.assemble(
+                (f"{CORRECTED_MARK} yours ({correction.what_was()})  ", "$text-accent"), self._reasons)
         # The note is the reader's own text: on one line, never parsed as markup.
         flat = " ".join((note or "").split())
         self._note = Content.styled(f"  {NOTE_MARK} {flat}", NOTE_STYLE) if flat else Content("")
         links = sum(1 for link in analysis.article.links if link.start < sentence.end and link.end > sentence.start)
         hint = f"{links} link{'' if links == 1 else 's'} (o opens)" if links else ""
-        self._source = Content.assemble(
-            said_by(sentence, analysis), ("  " if hint and said_by(sentence, analysis) else ""), (hint, "$text-muted"))
+        source = said_by(sentence, analysis)
+        if correction is not None and correction.speaker is not None:
+            source = f"said by {correction.speaker} (yours)"
+        self._source = Content.assemble(source, ("  " if hint and source else ""), (hint, "$text-muted"))
         self._place = f"sentence {sentence.number} of {len(analysis.sentences)}{' so far' if so_far else ''}"
         self.refresh()
 
@@ -105,6 +112,13 @@ def reasons(sentence: Sentence) -> Content:
         parts.append(" — ")
         parts.append(", ".join(f"{cue.kind} ‘{cue.text}’" for cue in sentence.cues))
     return Content.assemble(*parts)
+
+
+def found_speaker(sentence: Sentence, analysis: Analysis) -> str | None:
+    """Whose words or claim the analysis says the sentence gives, by name; None when it found no one."""
+    quote = analysis.quote_of(sentence.id)
+    speaker = quote.speaker if quote is not None else sentence.attribution.speaker if sentence.attribution else None
+    return speaker_name(speaker) if speaker is not None else None
 
 
 def said_by(sentence: Sentence, analysis: Analysis) -> str:

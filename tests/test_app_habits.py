@@ -1,0 +1,138 @@
+"""Reading habits through the app: the outline of flagged sentences, corrections, highlight colours, library search."""
+
+from __future__ import annotations
+
+from helpers import (
+    TEXT,
+    TITLE,
+    analysed,
+    app_detail,
+    harbour_analysis,
+    harbour_app,
+    notifications,
+    screen_lines,
+    select,
+    until,
+)
+from textual.widgets import Input, OptionList, Static, Tab, Tabs
+from textual.widgets._footer import FooterKey
+
+from reader.model import Article
+from reader.notes import NoteStore
+from reader.tui.screens.correction_dialog import CorrectionDialog
+from reader.tui.screens.outline import OutlineScreen
+from reader.tui.screens.why import WhyScreen
+from reader.tui.widgets.footer import WholeKeysFooter
+from reader.tui.widgets.side_pane import SidePane
+
+
+def saved() -> NoteStore:
+    """The store as another process would read it from disk, with the hand-made sentences attached."""
+    article = Article(TEXT, TITLE, "harbour.txt")
+    return NoteStore.open(article, harbour_analysis(article).sentences)
+
+
+async def test_the_outline_lists_opinions_quotes_and_highlights_in_order_and_enter_goes_to_one():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await select(pilot, 8)
+        await pilot.press("h")  # a reported sentence, listed because it is highlighted
+        await select(pilot, 0)
+        await pilot.press("O")
+        await until(pilot, lambda: isinstance(app.screen, OutlineScreen), "the outline never opened")
+        listing = app.screen.query_one(OptionList)
+        lines = [str(listing.get_option_at_index(index).prompt) for index in range(listing.option_count)]
+        assert [line.split()[0:2] for line in lines] == [["»", "3"], ["◆", "5"], ["◆", "7"], ["●", "9"]]
+        assert "We will rebuild the pier" in lines[0]
+        await pilot.press("j", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, OutlineScreen), "Enter did not close the outline")
+        assert view.cursor == 4
+        assert "sentence 5 of 9" in app_detail(app)
+        await pilot.press("O", "escape")
+        await until(pilot, lambda: not isinstance(app.screen, OutlineScreen), "Escape did not close the outline")
+        assert view.cursor == 4
+
+
+async def test_a_correction_relabels_the_sentence_is_saved_and_why_says_what_it_was():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await select(pilot, 5)  # "Officials said the works start in May." reported
+        await pilot.press("exclamation_mark")
+        await until(pilot, lambda: isinstance(app.screen, CorrectionDialog), "the correction dialog never opened")
+        await pilot.press("down", "enter")  # reported → quote → opinion? one down is quote
+        await until(pilot, lambda: not isinstance(app.screen, CorrectionDialog))
+        assert view.sentences is not None and view.sentences[5].label == "quote"
+        assert 5 in view.corrected
+        assert "yours (was reported)" in app_detail(app)
+        assert "†" in "".join(screen_lines(view))
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(app.screen, WhyScreen))
+        why = str(app.screen.query_one("#why-text", Static).render())
+        assert "You corrected this: was reported; you say quote." in why
+        assert "↳" not in why
+    store = saved()
+    [correction] = store.corrections
+    assert (correction.label, correction.was_label, correction.number, correction.speaker) == ("quote", "reported", 6,
+                                                                                             None)
+    assert correction.was_speaker == "Officials"
+
+
+async def test_a_typed_speaker_is_kept_and_choosing_the_analysis_answer_again_takes_the_correction_back():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        view = await analysed(pilot)
+        await select(pilot, 2)
+        await pilot.press("exclamation_mark")
+        await until(pilot, lambda: isinstance(app.screen, CorrectionDialog))
+        speaker = app.screen.query_one(Input)
+        assert speaker.value == "Ana Ruiz"
+        speaker.value = "Deputy Mayor Tom Lee"
+        await pilot.press("tab", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, CorrectionDialog))
+        assert "said by Deputy Mayor Tom Lee (yours)" in app_detail(app)
+        assert saved().corrections[0].speaker == "Deputy Mayor Tom Lee"
+        await pilot.press("exclamation_mark")
+        await until(pilot, lambda: isinstance(app.screen, CorrectionDialog))
+        app.screen.query_one(Input).value = ""
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, CorrectionDialog))
+        assert view.corrected == frozenset()
+        await until(pilot, lambda: "taken back" in " ".join(notifications(app)), "no notification said so")
+    assert saved().corrections == []
+
+
+async def test_a_narrow_footer_shows_fewer_keys_but_never_cuts_one():
+    app = harbour_app()
+    async with app.run_test(size=(40, 15)) as pilot:
+        await analysed(pilot)
+        for width in (40, 60, 100):
+            await pilot.resize_terminal(width, 15)
+            await pilot.pause(0.1)
+            await pilot.pause()
+            footer = app.screen.query_one(WholeKeysFooter)
+            palette = footer.query_one(".-command-palette").region
+            shown = [key for key in footer.query(FooterKey) if key.display and key is not footer.query_one(
+                ".-command-palette")]
+            assert shown and all(key.region.right <= palette.x for key in shown), width
+            descriptions = [key.description for key in shown if key.description]
+            assert descriptions[0] == "Help"
+            if width == 100:
+                assert {"Highlight", "Export"} <= set(descriptions)
+
+
+async def test_the_narrowest_side_pane_shows_every_tab_title_whole_and_notifications_leave_the_tabs_alone():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await analysed(pilot)
+        await pilot.press(*["minus"] * 8)
+        await pilot.pause()
+        pane = app.screen.query_one(SidePane)
+        tabs = list(pane.query(Tab))
+        assert [str(tab.label) for tab in tabs][-1] == "Notes"
+        assert all(tab.region.right <= pane.region.right for tab in tabs)
+        await pilot.press("right_curly_bracket")
+        await until(pilot, lambda: bool(app.screen.query("Toast")), "no notification came")
+        bar = pane.query_one(Tabs).region
+        assert all(not toast.region.overlaps(bar) for toast in app.screen.query("Toast"))
