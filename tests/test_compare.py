@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from importlib.resources import files
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from reader.cli import main
 from reader.compare import SCHEMA, same_name
@@ -44,6 +46,9 @@ def test_compare_pairs_the_claims_both_make_and_the_figures_they_give_differentl
     assert all(0 <= pair["score"] <= 1 for pair in document["pairs"])
     assert {"a": "40", "b": "55", "kind": "count"}.items() <= document["figures_differ"][0].items()
     assert "Port Ellis" in document["entities"]["both"]
+    schema = json.loads((files("reader") / "compare.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    assert not list(Draft202012Validator(schema).iter_errors(document))
 
 
 def test_compare_in_markdown_shows_the_claims_side_by_side(capsys, articles):
