@@ -30,7 +30,8 @@ def markdown(comparison: Comparison) -> str:
         lines += [f"| {pair.a.number}. {_excerpt(pair.a.text)} | {pair.b.number}. {_excerpt(pair.b.text)}"
                   f" | {pair.score:.2f} |" for pair in comparison.pairs]
     else:
-        lines.append("None found: the two may not report the same story.")
+        lines.append("None found: the two tell different stories, or one story in other words (reader pairs only"
+                     " claims told in much the same words).")
     lines += ["", "## Voices", ""] + _split(comparison.voices)
     lines += ["## Names", ""] + _split(comparison.entities)
     lines += ["## Figures that differ", ""]

@@ -75,3 +75,12 @@ def test_compare_with_an_unreadable_article_is_one_line_and_status_2(run_reader,
 def test_a_last_name_stands_for_the_full_name():
     assert same_name("Biden", "Joe Biden") and same_name("the White House", "White House")
     assert not same_name("Jeb Bush", "George Bush")
+
+
+def test_compare_of_two_different_stories_says_it_found_no_claims_in_common(capsys, articles, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text("Library Reopens\n\nThe library on Mill Street reopened on Saturday with a new reading room.\n",
+                     encoding="utf-8")
+    assert main(["compare", str(articles[0]), str(other), "--format", "md", "--model", "rules"]) == 0
+    assert "## Claims both make\n\nNone found: the two tell different stories, or one story in other words" in (
+        capsys.readouterr().out)
