@@ -7,7 +7,8 @@ import threading
 from helpers import analysed, harbour_analysis, harbour_app, notifications
 from textual.widgets import Static
 
-from reader.tui.screens.profile import ProfileScreen
+from reader.profile import profile
+from reader.tui.screens.profile import ProfileScreen, profile_content
 from reader.tui.screens.reading import ReadingScreen
 
 
@@ -61,3 +62,11 @@ async def test_the_profile_is_listed_in_the_help():
         await pilot.pause()
         assert "e P" in str(app.screen.query_one("#help-keys", Static).render())
         assert "Export / profile" in str(app.screen.query_one("#help-keys", Static).render())
+
+
+def test_a_voices_kind_has_room_before_its_counts(sample_analysis):
+    """"organisation" is the longest kind: at 80 columns it once ran into "cited 1" in the screenshots."""
+    lines = profile_content(profile(sample_analysis)).plain.splitlines()
+    organisations = [line for line in lines if " organisation " in line]
+    assert organisations and all("organisation   cited 1" in line for line in organisations)
+    assert all(len(line) <= 76 for line in lines if "% of quoted words" in line)

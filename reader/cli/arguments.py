@@ -11,9 +11,10 @@ from reader.origin import STDIN
 from reader.sources.limits import LONGEST_WAIT, MAX_SIZE, PAGE_FACTOR, TIMEOUT, Limits, parse_size, size_in_words
 from reader.time_budget import BASE_SECONDS, SECONDS_PER_KB
 
-COMMANDS = ("analyze", "classify", "export", "notes", "profile")
+COMMANDS = ("analyze", "classify", "compare", "export", "notes", "profile")
 ANALYSIS_FORMATS = ("json", "jsonl", "markdown")
 PROFILE_FORMATS = ("text", "json", "md")
+COMPARE_FORMATS = ("json", "md")
 EXPORT_FORMATS = ("md", "json", "csv")
 INCLUDABLE_LABELS = ("quote", "opinion", "reported")
 PROFILE = "profile"
@@ -31,6 +32,8 @@ reader [SOURCE] [--model learned|rules] [--max-size SIZE] [--timeout SECONDS]
                        [--timeout SECONDS] [--max-seconds SECONDS]
        reader profile SOURCE [--format text|json|md] [--model learned|rules]
                       [--max-size SIZE] [--timeout SECONDS] [--max-seconds SECONDS]
+       reader compare A B [--format json|md] [--model learned|rules] [--max-size SIZE]
+                      [--timeout SECONDS] [--max-seconds SECONDS]
        reader export ARTICLE [--format md|json|csv] [-o FILE] [--include LABELS]
        reader export --all [--format md|json|csv] -o DIR
        reader notes [--format table|json] [--corrections]"""
@@ -47,6 +50,7 @@ commands:
   analyze   print the analysis of each SOURCE (reader analyze --help)
   classify  label each input line as one sentence, as JSON lines
   profile   one article at a glance: labels, voices, figures, loaded words (reader profile --help)
+  compare   two reports of one story: the claims both make, who speaks, figures that differ
   export    print or write the saved highlights and notes of an article (reader export --help)
   notes     list the articles you saved highlights and notes on
 
@@ -75,6 +79,16 @@ formats:
   md    the same as Markdown, as `reader export --include profile` adds it to your notes
 
 The reading time is the article's words at 230 words a minute, rounded up to a minute."""
+
+COMPARE_EPILOG = """\
+formats:
+  md    for people: each article's profile in brief, the claims both make side by side with how
+        alike they are, the voices and names each has alone, the figures they give differently
+  json  the same as one JSON document (schema reader.compare/1, docs/REFERENCE.md#the-comparison)
+
+Two sentences are the same claim when their words (weighed by TF-IDF), the names and the figures
+they share make them alike enough; each sentence is paired once at most. A and B must be two
+different articles."""
 
 CLASSIFY_DESCRIPTION = """\
 Label each line of FILE (or standard input) as one sentence; prints one JSON line per input line:
@@ -239,6 +253,20 @@ def command_parser() -> argparse.ArgumentParser:
     profile.add_argument("source", metavar="SOURCE", help="a file, an http(s):// URL, or -")
     profile.add_argument("--format", choices=PROFILE_FORMATS, default="text", help="output format (default: text)")
     profile.set_defaults(handler=profiles.profile)
+
+    compare = commands.add_parser(
+        "compare",
+        help="two reports of one story side by side",
+        description="Compare A and B, two reports of one story: the claims both make, who each lets speak, the names"
+        " each has alone, the figures they give differently.",
+        epilog=COMPARE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[_limit_options()],
+    )
+    compare.add_argument("first", metavar="A", help="a file, an http(s):// URL, or -")
+    compare.add_argument("second", metavar="B", help="another article: a file, an http(s):// URL, or -")
+    compare.add_argument("--format", choices=COMPARE_FORMATS, default="md", help="output format (default: md)")
+    compare.set_defaults(handler=profiles.compare)
 
     classify = commands.add_parser(
         "classify",

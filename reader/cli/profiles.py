@@ -1,13 +1,15 @@
-"""`reader profile`: one article at a glance, as text, JSON or Markdown."""
+"""`reader profile` and `reader compare`: one article at a glance, and two reports of one story side by side."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from typing import TYPE_CHECKING
 
 from reader import output
 from reader.cli.arguments import limits
-from reader.cli.messages import say
+from reader.cli.messages import UsageError, say
+from reader.origin import STDIN
 
 if TYPE_CHECKING:
     from reader.model import Analysis
@@ -52,3 +54,43 @@ def _as_markdown(analysis: Analysis) -> str:
 
 
 _RENDER = {"text": _as_text, "json": _as_json, "md": _as_markdown}
+
+
+def compare(options: argparse.Namespace) -> int:
+    """Read and analyse A and B (on two cores when there are two), then print what they share and where they differ.
+
+    Either unreadable is one line and status 2, as is the same article given twice.
+    """
+    from reader import corpus
+    from reader.model import Analysis
+
+    if options.first == options.second:
+        raise UsageError(f"A and B are the same source ({options.first}): give two articles to compare")
+    if options.first == STDIN and options.second == STDIN:
+        raise UsageError("standard input (-) can be read only once")
+    if options.format == "json":
+        output.utf8_output()
+    else:
+        output.readable_output()
+    # Each analysis comes back from its worker as its JSON, the one form of it that travels between processes.
+    job = corpus.Job(_as_analysis, limits(options), options.model, options.debug, max_seconds=options.max_seconds)
+    analyses = []
+    for outcome in corpus.analyze_all([options.first, options.second], job, corpus.all_cores(), say):
+        if outcome.rendered is None:
+            say(outcome.error or "")
+            return 2
+        analyses.append(Analysis.from_json(json.loads(outcome.rendered)))
+    first, second = analyses
+    if first.article.sha256 == second.article.sha256:
+        raise UsageError(f"{first.article.described} and {second.article.described} are the same article: give two"
+                         " reports to compare")
+    from reader import compare_report
+    from reader.compare import compare as compared
+
+    found = compared(first, second)
+    output.emit(output.json_document(found.to_json()) if options.format == "json" else compare_report.markdown(found))
+    return 0
+
+
+def _as_analysis(analysis: Analysis) -> str:
+    return output.json_line(analysis.to_json())

@@ -30,6 +30,10 @@ BAR_WIDTH = 12
 NAME_WIDTH = 24
 """The most characters of a voice's name shown, so that its kind and counts stay on its line."""
 
+KIND_WIDTH = len("organisation") + 2
+"""A voice's kind with its room after it, padded inside its own style: a gap drawn as a separate run of spaces
+vanished in the SVG screenshots, where "organisation" ran into its counts."""
+
 OPINION_LENGTH = 220
 """The most characters of the first opinion shown: about three lines at 80 columns."""
 
@@ -75,7 +79,7 @@ def profile_content(profile: Profile) -> Content:
     for voice in profile.voices:
         name = excerpt(voice_name(voice), NAME_WIDTH)
         lines.append(Content.assemble("  ", (f"{name:<{NAME_WIDTH}}", "bold"), "  ",
-                                      (f"{voice.kind:<12}", "$text-muted"), "  ", voice_counts(voice)))
+                                      (f"{voice.kind:<{KIND_WIDTH}}", "$text-muted"), " ", voice_counts(voice)))
     if not profile.voices:
         lines.append(Content.styled("  nobody is quoted or cited", "$text-muted"))
     return Content("\n").join(lines)
