@@ -1,4 +1,5 @@
-"""A comparison in Markdown: the two articles in brief, the claims both make, who and what each has alone."""
+"""A comparison in words, as plain text or Markdown: the two articles in brief, the claims both make, who and what each
+has alone, the figures that differ."""
 
 from __future__ import annotations
 
@@ -45,6 +46,37 @@ def markdown(comparison: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
+def text(comparison: Comparison) -> str:
+    """The comparison as plain text for a terminal or a script (outside text cleaned, on one line each)."""
+    a, b = comparison.a, comparison.b
+    lines = [f"{side}: {_flat(one.title or one.source)} ({_flat(one.source)})" for side, one in (("A", a), ("B", b))]
+    lines.append("")
+    rows = [("", "A", "B"), ("Sentences", str(a.total_sentences), str(b.total_sentences)),
+            ("Words", str(a.total_words), str(b.total_words))]
+    rows += [(label, _label_share(a, label), _label_share(b, label)) for label in LABELS]
+    rows += [("Voices", str(len(a.voices)), str(len(b.voices))),
+             ("Unnamed", f"{a.unnamed_claims} claims", f"{b.unnamed_claims} claims"),
+             ("Figures", figures_line(a), figures_line(b))]
+    width = max(len(row[1]) for row in rows) + 2
+    lines += [f"{title:<11}{first:<{width}}{second}".rstrip() for title, first, second in rows]
+    lines += ["", f"Claims both make ({len(comparison.pairs)})"]
+    for number, pair in enumerate(comparison.pairs, start=1):
+        lines += [f"  {number}. A {pair.a.number} / B {pair.b.number}, alike {pair.score:.2f}",
+                  f"     A: {_flat(pair.a.text)}", f"     B: {_flat(pair.b.text)}"]
+    if not comparison.pairs:
+        lines.append("  none found: the two tell different stories, or one story in other words")
+    for title, split in (("Voices", comparison.voices), ("Names", comparison.entities)):
+        lines += ["", title] + [f"  {where}: {', '.join(_flat(name) for name in names) or 'none'}"
+                                for where, names in (("in both", split.both), ("only in A", split.only_a),
+                                                     ("only in B", split.only_b))]
+    lines += ["", "Figures that differ"]
+    lines += [f"  {_flat(found.about)}: {_flat(found.a.text)} in A (sentence {found.pair.a.number}),"
+              f" {_flat(found.b.text)} in B (sentence {found.pair.b.number})" for found in comparison.figures_differ]
+    if not comparison.figures_differ:
+        lines.append("  none")
+    return "\n".join(lines) + "\n"
+
+
 def _label_share(profile: Profile, label: Label) -> str:
     count = profile.sentences[label]
     return f"{count} ({percent(count, profile.total_sentences)})"
@@ -66,5 +98,9 @@ def _excerpt(text: str) -> str:
     return escape(flat)
 
 
+def _flat(outside: str) -> str:
+    return " ".join(clean_text(outside).split())
+
+
 def _escape(outside: str) -> str:
-    return escape(" ".join(clean_text(outside).split()))
+    return escape(_flat(outside))

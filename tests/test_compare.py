@@ -84,3 +84,10 @@ def test_compare_of_two_different_stories_says_it_found_no_claims_in_common(caps
     assert main(["compare", str(articles[0]), str(other), "--format", "md", "--model", "rules"]) == 0
     assert "## Claims both make\n\nNone found: the two tell different stories, or one story in other words" in (
         capsys.readouterr().out)
+
+
+def test_compare_as_text_gives_the_pairs_and_the_figures_that_differ_in_plain_words(capsys, articles):
+    assert main(["compare", str(articles[0]), str(articles[1]), "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("A: Storm Closes Harbour (") and "\nClaims both make (" in out
+    assert "40 in A (sentence 3), 55 in B (sentence 3)" in out and "\\$" not in out

@@ -14,7 +14,7 @@ from reader.time_budget import BASE_SECONDS, SECONDS_PER_KB
 COMMANDS = ("analyze", "classify", "compare", "export", "notes", "profile")
 ANALYSIS_FORMATS = ("json", "jsonl", "markdown")
 PROFILE_FORMATS = ("text", "json", "md")
-COMPARE_FORMATS = ("json", "md")
+COMPARE_FORMATS = ("text", "json", "md")
 EXPORT_FORMATS = ("md", "json", "csv")
 INCLUDABLE_LABELS = ("quote", "opinion", "reported")
 PROFILE = "profile"
@@ -32,7 +32,7 @@ reader [SOURCE] [--model learned|rules] [--max-size SIZE] [--timeout SECONDS]
                        [--timeout SECONDS] [--max-seconds SECONDS]
        reader profile SOURCE [--format text|json|md] [--model learned|rules]
                       [--max-size SIZE] [--timeout SECONDS] [--max-seconds SECONDS]
-       reader compare A B [--format json|md] [--model learned|rules] [--max-size SIZE]
+       reader compare A B [--format text|json|md] [--model learned|rules] [--max-size SIZE]
                       [--timeout SECONDS] [--max-seconds SECONDS]
        reader export ARTICLE [--format md|json|csv] [-o FILE] [--include LABELS]
        reader export --all [--format md|json|csv] -o DIR
@@ -81,7 +81,12 @@ formats:
 The reading time is the article's words at 230 words a minute, rounded up to a minute."""
 
 COMPARE_EPILOG = """\
+With no --format, on a terminal, A and B open side by side in the app: each with its labels, the
+claims both make numbered alike in both columns (j k go from one to the next), Enter reads one
+in the reading view. Into a pipe or a file, no --format is md.
+
 formats:
+  text  for a terminal or a script: the same as md, as plain text
   md    for people: each article's profile in brief, the claims both make side by side with how
         alike they are, the voices and names each has alone, the figures they give differently
   json  the same as one JSON document (schema reader.compare/1, docs/REFERENCE.md#the-comparison)
@@ -265,7 +270,8 @@ def command_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("first", metavar="A", help="a file, an http(s):// URL, or -")
     compare.add_argument("second", metavar="B", help="another article: a file, an http(s):// URL, or -")
-    compare.add_argument("--format", choices=COMPARE_FORMATS, default="md", help="output format (default: md)")
+    compare.add_argument("--format", choices=COMPARE_FORMATS,
+                         help="output format (default: the app on a terminal, else md)")
     compare.set_defaults(handler=profiles.compare)
 
     classify = commands.add_parser(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import TYPE_CHECKING
 
 from reader import output
@@ -57,7 +58,8 @@ _RENDER = {"text": _as_text, "json": _as_json, "md": _as_markdown}
 
 
 def compare(options: argparse.Namespace) -> int:
-    """Read and analyse A and B (on two cores when there are two), then print what they share and where they differ.
+    """Read and analyse A and B (on two cores when there are two), then print what they share and where they differ;
+    with no --format, on a terminal, show them side by side in the app instead (Markdown into a pipe or a file).
 
     Either unreadable is one line and status 2, as is the same article given twice.
     """
@@ -68,6 +70,8 @@ def compare(options: argparse.Namespace) -> int:
         raise UsageError(f"A and B are the same source ({options.first}): give two articles to compare")
     if options.first == STDIN and options.second == STDIN:
         raise UsageError("standard input (-) can be read only once")
+    if options.format is None and sys.stdout.isatty():
+        return _compare_in_the_app(options)
     if options.format == "json":
         output.utf8_output()
     else:
@@ -88,8 +92,26 @@ def compare(options: argparse.Namespace) -> int:
     from reader.compare import compare as compared
 
     found = compared(first, second)
-    output.emit(output.json_document(found.to_json()) if options.format == "json" else compare_report.markdown(found))
+    if options.format == "json":
+        output.emit(output.json_document(found.to_json()))
+    else:
+        output.emit(compare_report.text(found) if options.format == "text" else compare_report.markdown(found))
     return 0
+
+
+def _compare_in_the_app(options: argparse.Namespace) -> int:
+    """Read A and B (either unreadable, or both the same text: one line and status 2, before the app opens), then
+    show them side by side in the app, which analyses them."""
+    from reader.cli.reading import app_config
+    from reader.sources import load
+
+    first, second = load(options.first, limits(options)), load(options.second, limits(options))
+    if first.sha256 == second.sha256:
+        raise UsageError(f"{first.described} and {second.described} are the same article: give two reports to compare")
+    config = app_config()
+    from reader.tui import run_comparison
+
+    return run_comparison(first, second, config, options.model, options.max_seconds)
 
 
 def _as_analysis(analysis: Analysis) -> str:

@@ -28,13 +28,13 @@ def open_article(options: argparse.Namespace) -> int:
         source = options.source or (STDIN if _stdin_brings_text() else str(sample_article()))
         # A bad source or config fails here, with one line, before the app takes over the terminal.
         article = load(source, limits(options))
-    config = _config()
+    config = app_config()
     from reader.tui import run
 
     return run(article, config, options.model, options.max_seconds)
 
 
-def _config() -> Config:
+def app_config() -> Config:
     """The user's config file, checked against the app's themes and actions."""
     from reader.config import ConfigError, check_config, load_config
 

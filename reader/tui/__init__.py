@@ -1,4 +1,5 @@
-"""The reading app: `run(article)` opens it in this terminal."""
+"""The reading app: `run(article)` opens it in this terminal, `run_comparison(first, second)` two articles side by
+side."""
 
 from __future__ import annotations
 
@@ -36,6 +37,27 @@ def run(article: Article | None, config: Config | None = None, model: OpinionMod
         return app.return_code or 0
     finally:
         if analysis is not None:
+            analysis.stop()
+
+
+def run_comparison(first: Article, second: Article, config: Config | None = None, model: OpinionModel = "learned",
+                   max_seconds: float | None = None) -> int:
+    """Open `first` and `second` side by side in the app, each analysed in a process of its own (on two cores when
+    there are two), as `run` does one article. The exit status: not 0 when the app crashed."""
+    from reader.tui.analysing import AnalysisProcess
+
+    # Both started before Textual is imported, as in `run`.
+    apart = (AnalysisProcess.start(first, model, max_seconds), AnalysisProcess.start(second, model, max_seconds))
+    try:
+        take_keys_from_terminal()
+        from reader.tui.analysing import progressively
+        from reader.tui.comparison_app import ComparisonApp
+
+        app = ComparisonApp(first, second, progressively(model, max_seconds), apart, config=config)
+        app.run()
+        return app.return_code or 0
+    finally:
+        for analysis in apart:
             analysis.stop()
 
 

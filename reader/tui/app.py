@@ -128,15 +128,18 @@ def shown(node: DOMNode) -> bool:
 
 
 def _working_together() -> list[list[type[DOMNode]]]:
-    """The owners of bindings whose keys work at once, as the focus is on the article, the side pane, the search bar
-    or the library: a key does one thing in each."""
+    """The owners of bindings whose keys work at once, as the focus is on the article, the side pane, the search bar,
+    the library or a column of the comparison: a key does one thing in each."""
+    from reader.tui.screens.compare import CompareScreen
     from reader.tui.widgets.article_view import ArticleView
+    from reader.tui.widgets.compared_article import ComparedArticle
     from reader.tui.widgets.panes import Panes
     from reader.tui.widgets.search_bar import SearchBar
     from reader.tui.widgets.side_pane import EntryPane, SidePane
 
     return [[ReaderApp, ReadingScreen, Panes, ArticleView], [ReaderApp, ReadingScreen, Panes, SidePane, EntryPane],
-            [ReaderApp, ReadingScreen, SearchBar], [ReaderApp, LibraryScreen]]
+            [ReaderApp, ReadingScreen, SearchBar], [ReaderApp, LibraryScreen],
+            [ReaderApp, CompareScreen, ComparedArticle]]
 
 
 def binding_ids() -> set[str]:

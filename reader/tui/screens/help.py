@@ -28,6 +28,7 @@ JOINED = {
     ("next_half_page", "previous_half_page"): "Half a page down / up",
     ("first_sentence", "last_sentence"): "First / last sentence",
     ("next_flagged", "previous_flagged"): "Next / previous flagged",
+    ("next_pair", "previous_pair"): "Next / previous pair",
     ("toggle_flag('reported')", "toggle_flag('quote')", "toggle_flag('opinion')"): "Labels ] [ stop at",
     ("next_match", "previous_match"): "Next / previous match",
     ("next_highlight", "previous_highlight"): "Highlight after / before",
@@ -52,9 +53,10 @@ SENTENCE_ACTIONS = frozenset(
 GROUP_NOTES = {"Article": "5j 3]: a count repeats"}
 """What a group's title says besides its name, in the room its line has."""
 
-GROUP_ORDER = ["Everywhere", "Article", "Search", SENTENCE, "Side pane"]
-LEFT = ("Everywhere", "Article", "Search")
-"""The groups of the left-hand column, whose keys take more room (space pgdn b pgup)."""
+GROUP_ORDER = ["Everywhere", "Article", "Search", "Comparison", "Column", SENTENCE, "Side pane"]
+LEFT = ("Everywhere", "Article", "Search", "Comparison", "Column")
+"""The groups of the left-hand column, whose keys take more room (space pgdn b pgup); the comparison's stand in the
+reading screen's place."""
 WIDE_KEYS, NARROW_KEYS = 17, 7
 
 
@@ -95,7 +97,8 @@ class HelpScreen(ModalScreen[None]):
             )
             for mark, name, meaning in MARKS
         ]
-        left = [line for group in LEFT for line in _section(group, groups.pop(group, []))]
+        # A screen without some of these (the comparison has no search) leaves their titles out.
+        left = [line for group in LEFT if group in groups for line in _section(group, groups.pop(group))]
         right = _section("What the marks mean", marks)
         for group, lines in groups.items():
             right += _section(group, lines)

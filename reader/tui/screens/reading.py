@@ -56,9 +56,12 @@ class ReadingScreen(Screen[None]):
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
-    def __init__(self, article: Article, analyzer: Analyzer, clock: Clock, memory: Memory) -> None:
+    def __init__(self, article: Article, analyzer: Analyzer, clock: Clock, memory: Memory,
+                 at: int | None = None) -> None:
+        """`at`: the offset to open the article at, in place of where the reader left it."""
         super().__init__()
         self.article = article
+        self.at = at
         self.analyzer = analyzer
         self.clock = clock
         self.memory = memory
@@ -102,7 +105,8 @@ class ReadingScreen(Screen[None]):
     def _start(self) -> None:
         remembered = self.memory.remembered
         view = self.query_one(ArticleView)
-        view.resume_offset = remembered.positions.get(self.article.sha256)
+        view.resume_offset = remembered.positions.get(self.article.sha256) if self.at is None else self.at
+        self.at = None  # an article opened later from the library opens where the reader left it
         panes = self.query_one(Panes)
         panes.set_side_pane_width(remembered.side_pane_width)
         panes.set_class(remembered.side_pane_hidden, "-side-pane-hidden")

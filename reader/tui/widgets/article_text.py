@@ -90,6 +90,9 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
     tints: reactive[SpanIndex] = reactive(SpanIndex, init=False)
     """The mentions of the side-pane entry chosen last."""
 
+    MARGIN_NOTE_CELLS = 0
+    """Cells left of the gutter for what a subclass draws beside some lines (`margin_note`): none here."""
+
     def __init__(self, article: Article, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.article = article
@@ -224,7 +227,7 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
             self.call_after_refresh(self._scroll_into_view, sentence, None)
 
     def _rewrap(self) -> None:
-        room = self.scrollable_content_region.width
+        room = self.scrollable_content_region.width - self.MARGIN_NOTE_CELLS
         width = max(min(READING_WIDTH, room - GUTTER), 8)
         self._margin = max((room - GUTTER - width) // 2, 0)
         if width == self._width:
@@ -251,7 +254,12 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, self.rich_style)
         overlays = Overlays(self.cursor, self.highlights, self.search, self.tints, self.corrected)
         segments = self._painter.paint(self._lines[index], self.sentences, overlays, self.rich_style, self._marks)
-        return Strip([Segment(" " * self._margin, self.rich_style), *segments]).crop_extend(0, width, self.rich_style)
+        return Strip([Segment(" " * self._margin, self.rich_style), *self.margin_note(self._lines[index]), *segments]
+                     ).crop_extend(0, width, self.rich_style)
+
+    def margin_note(self, line: Line) -> list[Segment]:
+        """What is drawn left of the gutter beside `line`, in `MARGIN_NOTE_CELLS` cells: nothing here."""
+        return []
 
     def _component(self, name: str) -> Style:
         return self.get_component_rich_style(f"article-view--{name}")
@@ -264,7 +272,7 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         if index >= len(self._lines):
             return
         line = self._lines[index]
-        column = offset.x - self._margin - GUTTER
+        column = offset.x - self._margin - self.MARGIN_NOTE_CELLS - GUTTER
         position, used = line.start, 0
         for position in range(line.start, line.end):
             used += cell_len(visible(self.article.text[position])) + (MARK_CELLS if position in self._marks else 0)

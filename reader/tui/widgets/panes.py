@@ -54,6 +54,13 @@ class Panes(Horizontal):
         else:
             self.article_view.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape only while there are matches or tints to clear: else it goes on to the screen (from a reading view
+        opened out of a comparison, back to it)."""
+        if action == "clear":
+            return bool(self.article_view.search.query or self.article_view.tints)
+        return True
+
     def action_clear(self) -> None:
         self.article_view.clear()
 
