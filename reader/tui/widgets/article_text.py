@@ -40,6 +40,7 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--cursor-mark",
         "article-view--highlight-mark",
         "article-view--corrected-mark",
+        "article-view--link",
     }
 
     # Every label also has a text style and a mark, so that it reads the same without colour. The colours are
@@ -65,6 +66,7 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-view--cursor-mark { color: $reader-cursor-mark; }
         & > .article-view--highlight-mark { color: $reader-highlight-mark; }
         & > .article-view--corrected-mark { color: $reader-highlight-mark; text-style: bold; }
+        & > .article-view--link { text-style: underline; }
 
         &:ansi, &:nocolor {
             & > .article-view--cursor { text-style: reverse; }
@@ -107,6 +109,8 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         """Whether the cursor moved while the view had no room (a narrow terminal's side pane over it): it is
         scrolled into view when the view is shown again."""
         self._painter = LinePainter(article.text, self._component)
+        self._links = SpanIndex.merged((link.start, link.end) for link in article.links)
+        """The words of the page's links, underlined as a browser shows them."""
 
     def show_sentences(self, sentences: SentenceIndex) -> None:
         """Draw the text by `sentences`, with a mark at the start of each flagged one (those whose mark changed
@@ -249,7 +253,7 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         index = self.scroll_offset.y + y
         if index >= len(self._lines):
             return Strip.blank(width, self.rich_style)
-        overlays = Overlays(self.cursor, self.highlights, self.search, self.tints, self.corrected)
+        overlays = Overlays(self.cursor, self.highlights, self.search, self.tints, self.corrected, self._links)
         segments = self._painter.paint(self._lines[index], self.sentences, overlays, self.rich_style, self._marks)
         return Strip([Segment(" " * self._margin, self.rich_style), *segments]).crop_extend(0, width, self.rich_style)
 
