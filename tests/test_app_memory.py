@@ -122,9 +122,9 @@ async def test_the_config_file_sets_the_theme_and_gives_actions_other_keys():
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(str(column.render()) for column in app.screen.query(Static))
-        # The help joins h and a on one line (Highlight / note): the remapped key leads it.
-        line = next(line for line in text.splitlines() if "Highlight / note" in line)
-        assert line.split()[:2] == ["x", "a"]
+        # The help joins h, c and a on one line (Highlight, colour, note): the remapped key leads it.
+        line = next(line for line in text.splitlines() if "Highlight, colour, note" in line)
+        assert line.split()[:3] == ["x", "c", "a"]
 
 
 @pytest.mark.parametrize(

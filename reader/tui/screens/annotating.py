@@ -15,7 +15,7 @@ from textual.screen import Screen
 from reader import export
 from reader.control import one_line
 from reader.model import Analysis, Article, Sentence
-from reader.notes import Clock, Highlight, NoteStore, NoteStoreError, corrected
+from reader.notes import COLOURS, Clock, Highlight, NoteStore, NoteStoreError, corrected
 from reader.tui.analysing import LabelledSoFar
 from reader.tui.marks import excerpt
 from reader.tui.widgets.article_header import ArticleHeader
@@ -95,9 +95,11 @@ class AnnotatingScreen(Screen[None]):
     def show_highlights(self) -> None:
         """Show the store's highlights in the text and in the Notes tab."""
         highlights = self.notes.highlights if self.notes is not None else []
-        self.query_one(ArticleView).highlights = frozenset(
-            highlight.sentence_id for highlight in highlights if highlight.sentence_id is not None
-        )
+        view = self.query_one(ArticleView)
+        colours = {highlight.sentence_id: highlight.colour for highlight in highlights
+                   if highlight.sentence_id is not None}
+        view.highlights = frozenset(colours)
+        view.highlight_colours = {sentence: colour for sentence, colour in colours.items() if colour != COLOURS[0]}
         for pane in self.query(NotesPane):
             pane.show_highlights(highlights, self.notes.orphans if self.notes is not None else [])
 
@@ -170,6 +172,23 @@ class AnnotatingScreen(Screen[None]):
             if removed is not None and removed.note:
                 self.notify(f"Its note went with it: {excerpt(removed.note, 80)}", title="Highlight removed",
                             timeout=6, markup=False)
+        self.show_highlights()
+        self.describe(self.query_one(ArticleView).cursor_sentence)
+
+    def on_article_view_colour_requested(self, event: ArticleView.ColourRequested) -> None:
+        notes = self._notes_to_mark(event.sentence, "highlight")
+        if notes is None:
+            return
+        highlight = notes.highlight_for(event.sentence)
+        try:
+            # Not highlighted yet: highlighted in the first colour, so that c alone both highlights and colours.
+            changed = notes.toggle(event.sentence) if highlight is None else notes.set_colour(
+                highlight, following(highlight.colour))
+        except NoteStoreError as error:
+            self._save_failed(error)
+        else:
+            if changed is not None:
+                self.notify(f"Highlighted in {changed.colour} (next: {following(changed.colour)}).", timeout=2)
         self.show_highlights()
         self.describe(self.query_one(ArticleView).cursor_sentence)
 
@@ -331,3 +350,8 @@ class AnnotatingScreen(Screen[None]):
         self.show_highlights()
         self.notify(one_line(f"{count} passage{'' if count == 1 else 's'} written to {request.path}"),
                     title="Exported", timeout=6, markup=False)
+
+
+def following(colour: str) -> str:
+    """The colour after `colour`, round to the first again."""
+    return COLOURS[(COLOURS.index(colour) + 1) % len(COLOURS)]

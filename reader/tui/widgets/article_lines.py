@@ -42,6 +42,8 @@ class Overlays:
     tints: SpanIndex = field(default_factory=SpanIndex)
     corrected: frozenset[int] = frozenset()
     links: SpanIndex = field(default_factory=SpanIndex)
+    highlight_colours: Mapping[int, str] = field(default_factory=dict)
+    """The colour of each highlighted sentence that has one other than the first, by id."""
 
 
 class LinePainter:
@@ -66,11 +68,13 @@ class LinePainter:
 
     def _gutter(self, overlapping: list, overlays: Overlays, base: Style) -> list[Segment]:
         cursor = overlays.cursor is not None and any(sentence.id == overlays.cursor for sentence in overlapping)
-        highlighted = any(sentence.id in overlays.highlights for sentence in overlapping)
+        highlighted = next((sentence.id for sentence in overlapping if sentence.id in overlays.highlights), None)
         corrected = any(sentence.id in overlays.corrected for sentence in overlapping)
+        colour = overlays.highlight_colours.get(highlighted) if highlighted is not None else None
+        mark = f"highlight-mark-{colour}" if colour else "highlight-mark"
         return [
             Segment(CURSOR_MARK, self._component("cursor-mark")) if cursor else Segment(" ", base),
-            Segment(HIGHLIGHT_MARK, self._component("highlight-mark")) if highlighted else Segment(" ", base),
+            Segment(HIGHLIGHT_MARK, self._component(mark)) if highlighted is not None else Segment(" ", base),
             Segment(CORRECTED_MARK, self._component("corrected-mark")) if corrected else Segment(" ", base),
         ]
 

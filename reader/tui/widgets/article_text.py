@@ -39,6 +39,9 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--mention",
         "article-view--cursor-mark",
         "article-view--highlight-mark",
+        "article-view--highlight-mark-blue",
+        "article-view--highlight-mark-green",
+        "article-view--highlight-mark-pink",
         "article-view--corrected-mark",
         "article-view--link",
     }
@@ -65,6 +68,9 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-view--mention { background: $reader-mention; text-style: bold; }
         & > .article-view--cursor-mark { color: $reader-cursor-mark; }
         & > .article-view--highlight-mark { color: $reader-highlight-mark; }
+        & > .article-view--highlight-mark-blue { color: $reader-highlight-mark-blue; }
+        & > .article-view--highlight-mark-green { color: $reader-highlight-mark-green; }
+        & > .article-view--highlight-mark-pink { color: $reader-highlight-mark-pink; }
         & > .article-view--corrected-mark { color: $reader-highlight-mark; text-style: bold; }
         & > .article-view--link { text-style: underline; }
 
@@ -85,6 +91,8 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
     """The index of the current sentence, None until the analysis is in."""
     highlights: reactive[frozenset[int]] = reactive(frozenset, init=False)
     """The ids of the highlighted sentences, as the notes store has them."""
+    highlight_colours: reactive[dict[int, str]] = reactive(dict, init=False)
+    """The colour of each highlighted sentence the reader gave one other than the first (yellow), by id."""
     corrected: reactive[frozenset[int]] = reactive(frozenset, init=False)
     """The ids of the sentences the reader corrected, as the notes store has them."""
     search: reactive[Search] = reactive(Search, init=False, always_update=True)
@@ -253,7 +261,8 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         index = self.scroll_offset.y + y
         if index >= len(self._lines):
             return Strip.blank(width, self.rich_style)
-        overlays = Overlays(self.cursor, self.highlights, self.search, self.tints, self.corrected, self._links)
+        overlays = Overlays(self.cursor, self.highlights, self.search, self.tints, self.corrected, self._links,
+                            self.highlight_colours)
         segments = self._painter.paint(self._lines[index], self.sentences, overlays, self.rich_style, self._marks)
         return Strip([Segment(" " * self._margin, self.rich_style), *segments]).crop_extend(0, width, self.rich_style)
 

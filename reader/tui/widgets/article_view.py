@@ -39,8 +39,8 @@ class _SentenceMessage(_ViewMessage):
 class ArticleView(ArticleMoves):
     """The article pane: binds the keys of its moves (`ArticleMoves`), goes to mentions, and asks for highlights.
 
-    Highlights live in the notes store, not here: `space`, `a`, `}` and `{` post requests, and whoever owns
-    the store answers by setting `highlights` or calling `select`.
+    Highlights live in the notes store, not here: `h`, `c`, `a`, `}` and `{` post requests, and whoever owns
+    the store answers by setting `highlights` and `highlight_colours` or calling `select`.
     """
 
     BINDING_GROUP_TITLE = "Article"
@@ -65,6 +65,7 @@ class ArticleView(ArticleMoves):
         Binding("n", "next_match", "Next match", show=False, id="next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
         Binding("h", "toggle_highlight", "Highlight", id="highlight"),
+        Binding("c", "highlight_colour", "Highlight's colour", show=False, id="highlight_colour"),
         Binding("a", "note", "Note", id="note"),
         Binding("exclamation_mark", "correct", "Correct label, speaker", show=False, id="correct"),
         Binding("w", "explain", "Why this label", show=False, id="why"),
@@ -80,6 +81,9 @@ class ArticleView(ArticleMoves):
 
     class HighlightRequested(_SentenceMessage):
         """The reader wants the sentence highlighted, or its highlight removed."""
+
+    class ColourRequested(_SentenceMessage):
+        """The reader wants the sentence's highlight in its next colour (the sentence highlighted if it is not)."""
 
     class NoteRequested(_SentenceMessage):
         """The reader wants to write or edit the note of a sentence."""
@@ -220,7 +224,8 @@ class ArticleView(ArticleMoves):
             return self.cursor is None or self.cursor > 0 or None
         if action in ("next_match", "previous_match"):
             return bool(self.search.matches) or None
-        if action in ("toggle_highlight", "note", "correct", "explain", "open_link", "copy_sentence"):
+        if action in ("toggle_highlight", "highlight_colour", "note", "correct", "explain", "open_link",
+                      "copy_sentence"):
             return self.cursor is not None or None
         return True
 
@@ -230,6 +235,11 @@ class ArticleView(ArticleMoves):
         sentence = self.cursor_sentence
         if sentence is not None:
             self.post_message(self.HighlightRequested(self, sentence))
+
+    def action_highlight_colour(self) -> None:
+        sentence = self.cursor_sentence
+        if sentence is not None:
+            self.post_message(self.ColourRequested(self, sentence))
 
     def action_note(self) -> None:
         sentence = self.cursor_sentence
