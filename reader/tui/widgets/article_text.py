@@ -219,13 +219,17 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
             self._unshown = True
             return
         self._unshown = False
-        margin = min(2, height // 4)
+        margin = self._context_lines()
         top = int(self.scroll_target_y)
         if first - margin < top:
             top = first - margin
         elif last + margin >= top + height:
             top = min(last + margin - height + 1, first - margin)
         self.scroll_to(y=max(top, 0), animate=False, force=True)
+
+    def _context_lines(self) -> int:
+        """The lines kept in view above and below the cursor's sentence as it moves."""
+        return min(2, self.size.height // 4)
 
     # -- layout and drawing ----------------------------------------------------------------
 
@@ -242,14 +246,18 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         if width == self._width:
             self.refresh()
             return
-        top = self.top_offset() if self._lines or self.resume_offset is None else self.resume_offset
+        resuming = not self._lines and self.resume_offset is not None
+        top = self.resume_offset if resuming and self.resume_offset is not None else self.top_offset()
         self._width = width
         self._set_lines(wrap(self.article.text, width, self._mark_cells()))
         sentence = self.cursor_sentence
         if sentence is not None:
             self.call_after_refresh(self._scroll_into_view, sentence, None)
         elif top:
-            self.call_after_refresh(self.scroll_to, y=line_at(self._line_starts, top), animate=False, force=True)
+            # At once, not after the next refresh: the first frame of a reopened article shows where the reader was,
+            # with the lines above it the cursor keeps in view, so that nothing moves when the cursor comes there.
+            line = line_at(self._line_starts, top) - (self._context_lines() if resuming else 0)
+            self.scroll_to(y=max(line, 0), animate=False, force=True, immediate=True)
         self.refresh()
 
     def notify_style_update(self) -> None:
