@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from helpers import analysed, harbour_app
+from helpers import analysed, harbour_app, until
 from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
@@ -77,12 +77,17 @@ def shortfalls(app: ReaderApp, theme: str, no_color: bool) -> list[Shortfall]:
 
 
 async def every_state_on_screen(pilot) -> None:
-    """A highlighted quote, the cursor on a highlighted opinion, search matches with one current, tinted mentions."""
+    """A highlighted quote, the cursor on a highlighted opinion, highlights in every colour, search matches with one
+    current, tinted mentions."""
     view = await analysed(pilot)
     view.select(2)
     await pilot.press("h")
     view.select(4)
     await pilot.press("h")
+    for sentence, presses in ((6, 2), (7, 3), (8, 4)):  # blue, green, pink
+        view.select(sentence)
+        await pilot.press(*["c"] * presses)
+    await until(pilot, lambda: set(view.highlight_colours.values()) == {"blue", "green", "pink"})
     await pilot.press("slash", *"the", "enter", "n")
     # Ana Ruiz's mentions tinted (the first entity): the cursor moves to her first one.
     await pilot.press("tab", "enter")

@@ -24,6 +24,7 @@ from reader.tui.screens.outline import OutlineScreen
 from reader.tui.screens.why import WhyScreen
 from reader.tui.widgets.footer import WholeKeysFooter
 from reader.tui.widgets.side_pane import SidePane
+from reader.tui.widgets.side_pane.notes import NotesPane
 
 
 def saved() -> NoteStore:
@@ -136,3 +137,44 @@ async def test_the_narrowest_side_pane_shows_every_tab_title_whole_and_notificat
         await until(pilot, lambda: bool(app.screen.query("Toast")), "no notification came")
         bar = pane.query_one(Tabs).region
         assert all(not toast.region.overlaps(bar) for toast in app.screen.query("Toast"))
+
+
+def gutter_mark_colour(view, sentence: int) -> str | None:
+    """The colour of the highlight mark in the gutter of `sentence`'s first line, as a hex colour."""
+    first = view.sentences[sentence].start
+    row = next(y for y in range(view.size.height) if view._lines[view.scroll_offset.y + y].start <= first
+               < view._lines[view.scroll_offset.y + y].end)
+    mark = next(segment for segment in view.render_line(row) if segment.text == "●")
+    return mark.style.color.triplet.hex.upper() if mark.style.color and mark.style.color.triplet else None
+
+
+async def test_c_gives_the_highlight_its_next_colour_kept_in_the_notes_shown_in_the_gutter_and_exported(tmp_path):
+    app = harbour_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        view = await analysed(pilot)
+        await select(pilot, 1)
+        await pilot.press("c")  # not highlighted yet: highlighted, in the first colour
+        await until(pilot, lambda: view.highlights == {1}, "c did not highlight the sentence")
+        yellow = gutter_mark_colour(view, 1)
+        assert yellow == app.theme_variables["reader-highlight-mark"]
+        await pilot.press("c")
+        await until(pilot, lambda: view.highlight_colours == {1: "blue"}, "c did not make the highlight blue")
+        assert gutter_mark_colour(view, 1) == app.theme_variables["reader-highlight-mark-blue"] != yellow
+        assert any("blue (next: green)" in message for message in notifications(app))
+        pane = app.screen.query_one(NotesPane)
+        assert "blue" in str(pane.get_option_at_index(0).prompt)
+        await pilot.press("c", "c", "c")  # green, pink, and round to yellow
+        await until(pilot, lambda: view.highlight_colours == {}, "c did not come round to yellow")
+        await pilot.press("c")
+    assert [highlight.colour for highlight in saved().highlights] == ["blue"]
+    # Opened again, the highlight has its colour, and an export carries it as a tag.
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        await until(pilot, lambda: view.highlight_colours == {1: "blue"}, "the colour was not kept")
+        await pilot.press("e")
+        app.screen.query_one(Input).value = str(tmp_path / "notes.md")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: (tmp_path / "notes.md").exists(), "notes.md was not written")
+    assert "#reader/blue" in (tmp_path / "notes.md").read_text(encoding="utf-8")

@@ -233,3 +233,27 @@ def test_the_app_crashing_never_exits_with_status_0(tmp_path):
         app.close()
     assert status != 0
     assert b"the library fell over" in app.screen
+
+
+async def test_slash_narrows_the_library_to_titles_and_sources_as_you_type_and_escape_lists_all_again(tmp_path):
+    await highlight_two_articles(tmp_path)
+    app = ReaderApp(None, analyzer=harbour_analysis)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one(OptionList)
+        await pilot.press("slash", *"divides")  # d, i, v… go to the search, not to forget or move
+        assert isinstance(app.screen, LibraryScreen)
+        assert [prompt.splitlines()[0] for prompt in library_prompts(app)] == [TITLE]
+        await pilot.press("backspace", "backspace", *"ES")  # whatever the case
+        assert [prompt.splitlines()[0] for prompt in library_prompts(app)] == [TITLE]
+        await pilot.press("z")
+        assert library_prompts(app) == ["No title or source has “dividESz”: Escape lists them all."]
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen) and len(library_prompts(app)) == 2
+        assert listing.has_focus and not app.screen.query_one("#library-search").display
+        # A source's name finds its article too; Enter opens the one found.
+        await pilot.press("slash", *"bridge.txt")
+        assert [prompt.splitlines()[0] for prompt in library_prompts(app)] == ["Bridge Plan Unites Town"]
+        await pilot.press("enter")
+        await analysed(pilot)
+        assert app.reading.article.text == OTHER_TEXT

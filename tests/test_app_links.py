@@ -143,3 +143,38 @@ async def test_only_web_links_of_a_notes_file_reach_the_browser(notes_dir, opene
         view.select(next(s.id for s in view.sentences.sentences if "minutes" in s.text))
         await pilot.press("o")
         assert opened == ["https://example.org/minutes"]
+
+
+SHORT_WORDS = """<html><head><title>Harbour plan</title></head><body><article><h1>Harbour plan</h1>
+<p>The council approved <a href="https://example.org/plan">the harbour plan</a> on Monday after a debate that ran
+late into the evening in the town hall.</p>
+<p>Critics said <a href="https://example.org/cost">the</a> cost was too high <a href="https://example.org/and">and</a>
+the schedule unrealistic, according to <a href="https://example.org/report">a report</a> of the finance office.</p>
+</article></body></html>"""
+
+
+def underlined(view, text: str) -> list[bool]:
+    """Whether each piece of the article pane drawn as exactly `text` is underlined."""
+    return [bool(segment.style.underline) for y in range(view.size.height) for segment in view.render_line(y)
+            if segment.text == text]
+
+
+async def test_the_words_of_a_link_are_underlined_where_the_page_put_them_short_ones_too(tmp_path):
+    path = tmp_path / "plan.html"
+    path.write_text(SHORT_WORDS, encoding="utf-8")
+    article = load(str(path))
+    # "the" and "and" are found after the words before them, not at their first occurrence ("the evening").
+    assert [(article.text[link.start - 9 : link.start], article.text[link.start : link.end])
+            for link in article.links] == [("approved ", "the harbour plan"), ("ics said ", "the"),
+                                           ("too high ", "and"), ("rding to ", "a report")]
+    app = ReaderApp(article, analyzer=sentence_analysis)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await analysed(pilot)
+        assert underlined(view, "the harbour plan") == [True]
+        assert underlined(view, "the") == [True]
+        assert underlined(view, "and") == [True]
+        assert underlined(view, "a report") == [True]
+        # The words around them are not links.
+        assert not any(underlined(view, " on Monday after a debate that ran late into the evening in the town hall."))
+        await select(pilot, next(s.id for s in view.sentences.sentences if s.text.startswith("Critics")))
+        assert "3 links (o opens)" in app_detail(pilot.app)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
-from helpers import TEXT, analysed, harbour_app
+from helpers import TEXT, analysed, harbour_analysis, harbour_app, screen_lines
 from textual.widgets import Static, TabbedContent
 
 from reader.cli import main
@@ -17,6 +18,7 @@ from reader.config import load_config
 from reader.tui.app import ReaderApp
 from reader.tui.screens.help import HelpScreen
 from reader.tui.state import state_path
+from reader.tui.widgets import article_text
 from reader.tui.widgets.side_pane import SidePane
 
 
@@ -40,6 +42,37 @@ async def test_an_article_opens_again_where_the_reader_left_it():
     async with harbour_app(long_text + "Another ending.\n").run_test(size=(80, 24)) as pilot:
         view = await analysed(pilot)
         assert view.cursor == 0
+
+
+async def test_at_40_by_15_the_first_frame_wraps_at_its_width_and_shows_where_the_reader_left_nothing_moving_after(
+        monkeypatch):
+    long_text = TEXT * 8
+    async with harbour_app(long_text).run_test(size=(40, 15)) as pilot:
+        view = await analysed(pilot)
+        await pilot.press("G", "k", "k", "k", "q")
+    left = view.sentences[view.cursor]
+    widths: list[int] = []
+    wrap = article_text.wrap
+    monkeypatch.setattr(article_text, "wrap", lambda text, width, marks: widths.append(width) or wrap(text, width,
+                                                                                                        marks))
+    release = threading.Event()
+
+    def slow(article, progress=None):
+        release.wait(10)
+        return harbour_analysis(article, progress)
+
+    async with harbour_app(long_text, analyzer=slow).run_test(size=(40, 15)) as pilot:
+        await pilot.pause()
+        view = pilot.app.reading.query_one(article_text.ArticleText)
+        # Wrapped once, at the width of a narrow screen's article, never at 8 columns beside a side pane.
+        assert widths == [40 - 1 - 3 - 2]  # the padding, the gutter, the scrollbar
+        # Before any label, the sentence the reader left is on screen, below the lines kept above a cursor.
+        shown = "".join(screen_lines(view))
+        assert " ".join(left.text.split()[:3]) in shown
+        top = view.scroll_offset.y
+        release.set()
+        await analysed(pilot)
+        assert view.cursor_sentence.start == left.start and view.scroll_offset.y == top
 
 
 async def test_the_theme_and_the_side_pane_tab_and_width_are_there_the_next_time():
@@ -122,8 +155,9 @@ async def test_the_config_file_sets_the_theme_and_gives_actions_other_keys():
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(str(column.render()) for column in app.screen.query(Static))
-        line = next(line for line in text.splitlines() if line.endswith(" Highlight / note"))
-        assert line.split()[:2] == ["x", "a"]
+        # The help joins h, c and a on one line (Highlight, colour, note): the remapped key leads it.
+        line = next(line for line in text.splitlines() if "Highlight, colour, note" in line)
+        assert line.split()[:3] == ["x", "c", "a"]
 
 
 @pytest.mark.parametrize(

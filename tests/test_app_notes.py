@@ -393,7 +393,7 @@ async def test_an_exported_quote_names_its_speaker_and_a_note_is_given_as_markdo
             await pilot.press("ctrl+s")
             await until(pilot, lambda name=name: (tmp_path / name).exists(), f"{name} was not written")
     callout = (tmp_path / "notes.md").read_text(encoding="utf-8")
-    assert "> [!quote] Quote · sentence 3 · said by Ana Ruiz #reader/quote\n" in callout
+    assert "> [!quote] Quote · sentence 3 · said by Ana Ruiz #reader/quote #reader/yellow\n" in callout
     [annotation] = json.loads((tmp_path / "notes.json").read_text(encoding="utf-8"))["first"]["items"]
     [note] = [body for body in annotation["body"] if body["purpose"] == "commenting"]
     assert note == {"type": "TextualBody", "purpose": "commenting",
@@ -435,7 +435,7 @@ async def test_the_new_keys_are_in_the_help_and_the_note_and_export_keys_in_the_
             assert description in footer
         await pilot.press("question_mark")
         help_text = str(app.screen.query_one("#help-keys").render()) + str(app.screen.query_one("#help-more").render())
-        for line in ("Highlight / note", "Highlight after / before", "Export"):
+        for line in ("Highlight, colour, note", "Highlight after / before", "Export"):
             assert line in help_text
 
 

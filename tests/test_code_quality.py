@@ -38,3 +38,10 @@ def test_every_module_imports_only_from_its_own_layer_or_those_under_it():
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def test_no_module_of_reader_is_longer_than_400_lines():
+    # STYLE: a module that grows past 400 lines holds more than one idea; split it where its groups part.
+    long = {str(path.relative_to(ROOT)): lines for path in (ROOT / "reader").rglob("*.py")
+            if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400}
+    assert not long, long

@@ -49,7 +49,8 @@ def at(hour: int, minute: int) -> datetime:
     return datetime(2026, 3, 1, hour, minute, 30, tzinfo=UTC)
 
 
-def entry(kind, number, exact, sentence, label, note=None, created=None, updated=None, speaker=None) -> Entry:
+def entry(kind, number, exact, sentence, label, note=None, created=None, updated=None, speaker=None,
+          colour="yellow") -> Entry:
     start = TEXT.index(exact) if kind != "orphan" else 500
     end = start + len(exact)
     return Entry(
@@ -66,6 +67,7 @@ def entry(kind, number, exact, sentence, label, note=None, created=None, updated
         created=created,
         updated=updated or created,
         speaker=speaker,
+        colour=colour if kind in ("highlight", "orphan") else None,
     )
 
 
@@ -74,14 +76,15 @@ ENTRIES = [
     entry(
         "highlight", 2, "> Critics called the delay \"a gift to landlords,\" said a tenant group.", 3, "quote",
         note="Check the group's name.\n\n# My heading\n- my own *list*", created=at(9, 1), updated=at(9, 40),
-        speaker="a *tenant* group",
+        speaker="a *tenant* group", colour="blue",
     ),
     entry("highlight", 3, "-5 degrees outside did not stop [[the protest]] or ==anyone==.", 4, "reported",
           note="=1+1 stays text", created=at(9, 2)),
     entry("highlight", 4, "=HYPERLINK(\"http://evil.example\",\"click\") appeared on a placard, oddly.", 5,
           "reported", note="@mention, +plus", created=at(9, 3)),
     entry("flagged", 5, "The delay is, frankly, indefensible.", 6, "opinion"),
-    entry("highlight", 6, "@mayor_office replied: \"We need *more* time & care.\"", 7, "quote", created=at(9, 4)),
+    entry("highlight", 6, "@mayor_office replied: \"We need *more* time & care.\"", 7, "quote", created=at(9, 4),
+          colour="pink"),
     entry("highlight", 7, "Line one of a two-line passage\n3. and its second line, with <b>tags</b> & &amp; entities.",
           None, None, note="\tTab-led note", created=at(9, 5)),
     entry("orphan", 8, "A sentence of the first version, since cut.", None, None, note="Was it retracted?",
@@ -118,18 +121,19 @@ def test_markdown_renders_article_text_literally_in_callouts():
     assert html.count("<blockquote>") == len(ENTRIES)
 
 
-def test_markdown_callouts_are_typed_and_tagged_by_label_with_a_block_id_each():
+def test_markdown_callouts_are_typed_and_tagged_by_label_and_colour_with_a_block_id_each():
     body = markdown(DOCUMENT).split("\n---\n", 1)[1]
     callouts = [line for line in body.splitlines() if line.startswith("> [!")]
+    # A highlight's colour is a tag of its own (Obsidian finds every blue one); a sentence reader flagged has none.
     assert callouts == [
-        "> [!info] Reported · sentence 2 #reader/reported",
-        "> [!quote] Quote · sentence 3 · said by a \\*tenant\\* group #reader/quote",
-        "> [!info] Reported · sentence 4 #reader/reported",
-        "> [!info] Reported · sentence 5 #reader/reported",
+        "> [!info] Reported · sentence 2 #reader/reported #reader/yellow",
+        "> [!quote] Quote · sentence 3 · said by a \\*tenant\\* group #reader/quote #reader/blue",
+        "> [!info] Reported · sentence 4 #reader/reported #reader/yellow",
+        "> [!info] Reported · sentence 5 #reader/reported #reader/yellow",
         "> [!caution]- Opinion · sentence 6 · flagged by reader, not highlighted #reader/opinion",
-        "> [!quote] Quote · sentence 7 #reader/quote",
-        "> [!note] Highlight",
-        "> [!missing] Orphaned highlight · no longer found in the article #reader/orphan",
+        "> [!quote] Quote · sentence 7 #reader/quote #reader/pink",
+        "> [!note] Highlight #reader/yellow",
+        "> [!missing] Orphaned highlight · no longer found in the article #reader/orphan #reader/yellow",
     ]
     # Obsidian links to a callout by an id on a line of its own after it, between blank lines.
     lines = body.splitlines()
@@ -218,6 +222,7 @@ def test_web_annotation_is_a_collection_with_the_quote_of_each_passage():
     assert annotations[1]["body"] == [
         {"type": "TextualBody", "purpose": "commenting", "value": ENTRIES[1].note, "format": "text/markdown"},
         {"type": "TextualBody", "purpose": "tagging", "value": "quote"},
+        {"type": "TextualBody", "purpose": "tagging", "value": "blue"},
     ]
     assert annotations[4]["creator"] == {"type": "Software", "name": "reader"}
     assert json.loads(web_annotation(EMPTY))["total"] == 0
@@ -240,7 +245,7 @@ def test_positions_are_given_only_where_they_count_in_the_source(origin, positio
 
 def test_csv_has_readwise_columns_labels_as_inline_tags_and_defuses_formula_cells():
     produced = readwise_csv(DOCUMENT)
-    assert produced.startswith("Highlight,Title,Author,URL,Note,Location,Date,Correction\r\n")
+    assert produced.startswith("Highlight,Title,Author,URL,Note,Location,Date,Tags,Correction\r\n")
     rows = list(csv.DictReader(io.StringIO(produced, newline="")))
     # The flagged sentence is not the reader's highlight: Readwise would import it as one, so it is left out.
     assert [row["Highlight"] for row in rows] == [_defused(item.exact) for item in ENTRIES if item.kind != "flagged"]
@@ -253,6 +258,7 @@ def test_csv_has_readwise_columns_labels_as_inline_tags_and_defuses_formula_cell
     ]
     assert [row["Location"] for row in rows] == ["2", "3", "4", "5", "7", "", ""]
     assert rows[0]["Date"] == "2026-03-01 09:00:30"
+    assert [row["Tags"] for row in rows] == ["yellow", "blue", "yellow", "yellow", "pink", "yellow", "yellow"]
 
 
 def _defused(cell: str) -> str:
@@ -326,7 +332,7 @@ def test_an_article_whose_highlights_were_all_removed_exports_an_empty_document(
     assert reopened.known and reopened.highlights == []
     document = collect(reopened, [], [], EXPORTED)
     assert json.loads(web_annotation(document))["total"] == 0
-    assert readwise_csv(document) == "Highlight,Title,Author,URL,Note,Location,Date,Correction\r\n"
+    assert readwise_csv(document) == "Highlight,Title,Author,URL,Note,Location,Date,Tags,Correction\r\n"
     assert "No highlights." in markdown(document)
 
 

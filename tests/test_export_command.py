@@ -158,7 +158,7 @@ def test_reader_export_of_a_url_works_offline_from_the_text_the_notes_keep(capsy
     [annotation] = json.loads(out)["first"]["items"]
     assert annotation["target"]["source"] == url
     assert annotation["target"]["selector"][0]["exact"] == "The decision is a short-sighted blunder"
-    assert [body["value"] for body in annotation["body"]] == ["Whose?", "opinion"]
+    assert [body["value"] for body in annotation["body"]] == ["Whose?", "opinion", "yellow"]
 
 
 def test_reader_export_takes_an_article_by_its_number_or_the_start_of_its_hash(
@@ -317,7 +317,7 @@ def test_reader_export_as_a_process_prints_labelled_highlights_and_flagged_sente
     assert result.returncode == 0, result.stderr
     highlight, flagged = json.loads(result.stdout)["first"]["items"]
     assert highlight["target"]["selector"][0]["exact"] == STORY[: STORY.index(".")]
-    assert [body["purpose"] for body in highlight["body"]] == ["commenting", "tagging"]
+    assert [body["purpose"] for body in highlight["body"]] == ["commenting", "tagging", "tagging"]
     assert highlight["body"][0]["value"] == "Seven to two."
     assert flagged["motivation"] == "classifying"
     assert flagged["target"]["selector"][0]["exact"] == "\"We were never asked,\" said a resident."

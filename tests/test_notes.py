@@ -264,6 +264,30 @@ def test_the_same_sentence_highlighted_in_two_stores_becomes_one_highlight_with_
     assert open_store(article, tmp_path).highlights == []
 
 
+def test_a_highlight_keeps_its_colour_and_a_file_from_before_colours_loads_yellow(article, sentences, tmp_path):
+    clock = Clock()
+    store = open_store(article, tmp_path, clock)
+    store.attach_sentences(sentences)
+    highlight = store.toggle(sentences[1])
+    assert highlight.colour == "yellow"
+    path = store.path
+    # A yellow highlight is written as readers before colours wrote it, so they read it as they did.
+    assert "colour" not in json.loads(path.read_text(encoding="utf-8"))["highlights"][0]
+    assert store.set_colour(highlight, "blue").colour == "blue"
+    assert json.loads(path.read_text(encoding="utf-8"))["highlights"][0]["colour"] == "blue"
+    assert [h.colour for h in open_store(article, tmp_path).highlights] == ["blue"]
+    # Another copy open on the article gives it another colour later: the later change wins.
+    other = open_store(article, tmp_path, clock)
+    other.set_colour(other.highlights[0], "pink")
+    assert [h.colour for h in open_store(article, tmp_path).highlights] == ["pink"]
+    # A colour this reader does not know is yellow, the highlight kept.
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["highlights"][0]["colour"] = "ultraviolet"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    reopened = open_store(article, tmp_path)
+    assert [(h.id, h.colour) for h in reopened.highlights] == [(highlight.id, "yellow")] and not reopened.warnings
+
+
 EDITED = (
     "Update: the vote was 5 to 2.\n\n"
     "The council voted on Tuesday to close the old library.\n\n"

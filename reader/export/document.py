@@ -44,6 +44,8 @@ class Entry:
     """Who speaks a quote passage, when the analysis knows (or the reader said, correcting it)."""
     correction: Correction | None = None
     """The reader's correction of the passage's sentence: `label` is then the label they gave it."""
+    colour: str | None = None
+    """The colour of a highlight (or an orphan), which every format carries as a tag."""
 
     def corrected(self) -> str | None:
         """What the reader corrected, in words: `corrected: was reported`; None when they corrected nothing."""
@@ -152,6 +154,7 @@ def _from_highlight(highlight: Highlight, kind: EntryKind, speakers: dict[int, s
         updated=highlight.updated,
         speaker=speaker,
         correction=correction,
+        colour=highlight.colour,
     )
 
 

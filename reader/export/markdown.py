@@ -1,4 +1,5 @@
-"""Markdown for Obsidian: properties, then one callout per passage, typed and tagged by its label, with a block id."""
+"""Markdown for Obsidian: properties, then one callout per passage, typed and tagged by its label (and a highlight by
+its colour), with a block id."""
 
 from __future__ import annotations
 
@@ -69,6 +70,8 @@ def _callout(entry: Entry) -> list[str]:
     else:
         kind, tag = ORPHANED, TAG.format("orphan")
         heading = "Orphaned highlight · no longer found in the article"
+    if entry.colour is not None:
+        tag = " ".join(filter(None, [tag, TAG.format(entry.colour)]))
     lines = [f"> [!{kind}]{fold} {heading}" + (f" {tag}" if tag else "")]
     lines += [f"> {line}" if line else ">" for line in _escape_block(entry.exact)]
     if entry.note:

@@ -8,7 +8,7 @@ import io
 from reader.control import clean_text
 from reader.export.document import Entry, Export, readable, title_of
 
-READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date", "Correction")
+READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date", "Tags", "Correction")
 """Readwise's import columns, then reader's own: Readwise leaves a column it does not know alone."""
 # A spreadsheet runs a cell starting with these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -34,6 +34,7 @@ def readwise_csv(export: Export) -> str:
             _note(entry),
             "" if entry.number is None or entry.kind == "orphan" else str(entry.number),
             "" if entry.created is None else readable(entry.created),
+            entry.colour or "",
             _correction(entry),
         ]
         writer.writerow([_defuse(clean_text(cell)) for cell in row])

@@ -54,6 +54,8 @@ def _annotation(entry: Entry, source: str, positions: bool) -> dict:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": entry.note, "format": "text/markdown"})
     if entry.label:
         body.append({"type": "TextualBody", "purpose": "tagging", "value": entry.label})
+    if entry.colour is not None:
+        body.append({"type": "TextualBody", "purpose": "tagging", "value": entry.colour})
     if entry.correction is not None:
         # The reader's edit of reader's own classification: what it should say, and what it said.
         correction = entry.correction

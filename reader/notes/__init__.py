@@ -4,11 +4,12 @@ from reader.notes.anchoring import CONTEXT, context, reattach
 from reader.notes.catalogue import LibraryEntry, LibraryError, corrections_of, find, forget, library, stored_article
 from reader.notes.correction import Correction, corrected
 from reader.notes.files import DATA_DIR_VARIABLE, data_dir
-from reader.notes.format import SCHEMA, ArticleRecord, Highlight, clean_note
+from reader.notes.format import COLOURS, SCHEMA, ArticleRecord, Highlight, clean_note
 from reader.notes.placement import place
 from reader.notes.store import Clock, NoteStore, NoteStoreError, utc_now
 
 __all__ = [
+    "COLOURS",
     "CONTEXT",
     "DATA_DIR_VARIABLE",
     "SCHEMA",

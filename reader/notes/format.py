@@ -18,6 +18,9 @@ SCHEMA = "reader.notes/2"
 # Files written before the store kept the text it annotated; still read, rewritten as /2 on the next save.
 SCHEMA_1 = "reader.notes/1"
 
+COLOURS = ("yellow", "blue", "green", "pink")
+"""A highlight's colours, the first its own until the reader gives it another (`c`); files before them have none."""
+
 _ID = re.compile(r"[0-9a-f]{32}")
 # Ids that are not UUIDs (a hand-edited file, another tool) become this UUID of themselves, the same every time.
 _REPAIRED_IDS = uuid.UUID("5a0f2b8e-4c47-4a53-9d0e-6f1f5c3f8a10")
@@ -45,6 +48,7 @@ class Highlight:
     # The sentence it is on and that sentence's label, once the analysis is known (see `placement`).
     sentence_id: int | None = None
     label: str | None = None
+    colour: str = COLOURS[0]
 
     def __post_init__(self) -> None:
         if not _ID.fullmatch(self.id):
@@ -243,6 +247,8 @@ def _highlight_json(highlight: Highlight) -> dict:
     }
     if highlight.orphan:
         document["orphan"] = True
+    if highlight.colour != COLOURS[0]:  # a file without colours stays as readers before them wrote it
+        document["colour"] = highlight.colour
     return document
 
 
@@ -270,6 +276,8 @@ def _highlight(entry: object) -> Highlight:
         created=parse_timestamp(entry.get("created")),
         updated=parse_timestamp(entry.get("updated")),
         orphan=entry.get("orphan") is True,
+        # A colour this reader does not know (a newer one's, a hand's) is the first.
+        colour=colour if (colour := entry.get("colour")) in COLOURS else COLOURS[0],
     )
 
 

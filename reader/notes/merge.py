@@ -39,7 +39,9 @@ def merge(ours: Notes, theirs: Notes) -> Notes:
         note = "\n\n".join(dict.fromkeys(notes)) or None
         # Joined notes are an edit (newer than what a removal elsewhere saw); the same note is not.
         updated = max(h.updated for h in twins) if note != twins[0].note else twins[0].updated
-        keeper = replace(twins[0], note=note, updated=updated)
+        # The colour given last, as a colour is given to one highlight: the passage's.
+        colour = max(twins, key=lambda h: h.updated).colour
+        keeper = replace(twins[0], note=note, updated=updated, colour=colour)
         highlights[keeper.id] = keeper
         for duplicate in twins[1:]:
             del highlights[duplicate.id]

@@ -196,11 +196,19 @@ class NoteStore:
         existing = target if isinstance(target, Highlight) else self.highlight_for(target)
         if existing is None:
             return None if note is None else self.add(target.start, target.end, note)
-        current = self._notes.highlights.get(existing.id)
+        return self._changed(existing, lambda current, now: replace(current, note=note, updated=now))
+
+    def set_colour(self, highlight: Highlight, colour: str) -> Highlight | None:
+        """Give `highlight` one of `COLOURS`; the highlight as saved."""
+        return self._changed(highlight, lambda current, now: replace(current, colour=colour, updated=now))
+
+    def _changed(self, highlight: Highlight, change: Callable[[Highlight, datetime], Highlight]) -> Highlight | None:
+        """Save `highlight` as `change` makes it now (the later change wins a merge); None when it is gone."""
+        current = self._notes.highlights.get(highlight.id)
         if current is None:
             return None
         now = self._clock()
-        self._notes.highlights[existing.id] = replace(current, note=note, updated=now)
+        self._notes.highlights[highlight.id] = change(current, now)
         self._save(now)
         return self._saved(current)
 

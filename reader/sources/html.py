@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from reader.control import clean, clean_line
 from reader.model import Article, Link
-from reader.origin import describe_origin, is_link, is_url
+from reader.origin import describe_origin, is_url
 from reader.sources.limits import SourceError
+from reader.sources.links import links_of
 
 if TYPE_CHECKING:
     from trafilatura.settings import Document
@@ -106,24 +107,12 @@ def _extraction(page: str, origin: str, *, with_metadata: bool = False, include_
 
 
 def _links(page: str, origin: str, text: str) -> list[Link]:
-    """The links of the page's main text, found again in `text` in reading order; those whose words are not there
-    (or that lead nowhere a browser opens) are left out."""
+    """The links of the page's main text, found again in `text` (see `reader.sources.links`)."""
     # A second extraction that keeps the links: the first one's text, which notes are keyed by, stays as it was.
     linked = _extraction(page, origin, include_links=True)
     if linked is None or linked.body is None:
         return []
-    found, position = [], 0
-    for element in linked.body.iter("ref"):
-        url, words = (element.get("target") or "").strip(), " ".join("".join(element.itertext()).split())
-        if not words or not is_link(url):
-            continue
-        start = text.find(words, position)
-        if start < 0:
-            continue
-        position = start + len(words)
-        found.append(Link(start, position, url))
-    return found
-
+    return links_of(linked.body, text)
 
 
 def flatten(page: str, depth: int = MAX_DEPTH) -> str:

@@ -16,6 +16,9 @@ CURSOR_TINT = 0.2
 HIGHLIGHT_TINT = 0.25
 MENTION_TINT = 0.45
 FOCUS_TINT = 0.02
+HIGHLIGHT_HUES = {"blue": "#3b82f6", "green": "#22a355", "pink": "#e0529c"}
+"""The colours a highlight's mark may take besides the theme's own (its warning colour, the first, yellow), each
+fitted to the theme like every mark."""
 """The article's `background-tint` when focused (ArticleText.DEFAULT_CSS)."""
 
 # A terminal's own colours can't be measured or blended: the ANSI themes name colours that read on the
@@ -26,6 +29,8 @@ ANSI_COLOURS = {
         "label-reported": "ansi_default", "label-quote": "ansi_bright_cyan", "label-opinion": "ansi_bright_yellow",
         "reader-cursor": "ansi_default", "reader-cursor-mark": "ansi_bright_green",
         "reader-highlight": "ansi_default", "reader-highlight-mark": "ansi_bright_yellow",
+        "reader-highlight-mark-blue": "ansi_bright_blue", "reader-highlight-mark-green": "ansi_bright_green",
+        "reader-highlight-mark-pink": "ansi_bright_magenta",
         "reader-mention": "ansi_default",
         "reader-match": "ansi_yellow", "reader-match-text": "ansi_black",
         "reader-current-match": "ansi_bright_green", "reader-current-match-text": "ansi_black",
@@ -34,6 +39,8 @@ ANSI_COLOURS = {
         "label-reported": "ansi_default", "label-quote": "ansi_blue", "label-opinion": "ansi_magenta",
         "reader-cursor": "ansi_default", "reader-cursor-mark": "ansi_blue",
         "reader-highlight": "ansi_default", "reader-highlight-mark": "ansi_red",
+        "reader-highlight-mark-blue": "ansi_blue", "reader-highlight-mark-green": "ansi_green",
+        "reader-highlight-mark-pink": "ansi_magenta",
         "reader-mention": "ansi_default",
         "reader-match": "ansi_blue", "reader-match-text": "ansi_bright_white",
         "reader-current-match": "ansi_black", "reader-current-match-text": "ansi_bright_white",
@@ -101,6 +108,8 @@ def reader_colours(variables: Mapping[str, str], dark: bool, ansi: bool) -> dict
         "reader-cursor-mark": fitted(colour("accent"), page, MARK_CONTRAST, dark),
         "reader-highlight": highlight,
         "reader-highlight-mark": fitted(colour("warning"), page, MARK_CONTRAST, dark),
+        **{f"reader-highlight-mark-{name}": fitted(Color.parse(hue), page, MARK_CONTRAST, dark)
+           for name, hue in HIGHLIGHT_HUES.items()},
         "reader-mention": mention,
         "reader-match": fitted(colour("warning"), [*page, cursor], TEXT_CONTRAST, dark),
         "reader-match-text": background,

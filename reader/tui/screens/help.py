@@ -17,7 +17,7 @@ MARKS = [
     (GLYPHS["quote"], "quote", "direct speech"),
     (GLYPHS["opinion"], "opinion", "the author's view"),
     (" ", "reported", "facts, claims"),
-    (HIGHLIGHT_MARK, "highlight", "yours (h, a)"),
+    (HIGHLIGHT_MARK, "highlight", "yours (h, c, a)"),
     (CORRECTED_MARK, "corrected", "yours (!)"),
     (CURSOR_MARK, "cursor", "current sentence"),
 ]
@@ -32,7 +32,7 @@ JOINED = {
     ("toggle_flag('reported')", "toggle_flag('quote')", "toggle_flag('opinion')"): "Labels ] [ stop at",
     ("next_match", "previous_match"): "Next / previous match",
     ("next_highlight", "previous_highlight"): "Highlight after / before",
-    ("toggle_highlight", "note"): "Highlight / note",
+    ("toggle_highlight", "highlight_colour", "note"): "Highlight, colour, note",
     ("explain", "correct"): "Why this label / fix it",
     ("previous_tab", "next_tab"): "Switch tab",
     ("cursor_down", "cursor_up"): "Down / up",
@@ -46,8 +46,8 @@ MOUSE = "click a sentence · wheel scrolls"
 
 SENTENCE = "This sentence"
 SENTENCE_ACTIONS = frozenset(
-    {"toggle_highlight", "note", "correct", "next_highlight", "previous_highlight", "explain", "open_link",
-     "copy_sentence"})
+    {"toggle_highlight", "highlight_colour", "note", "correct", "next_highlight", "previous_highlight", "explain",
+     "open_link", "copy_sentence"})
 """The article's actions on the current sentence, listed apart from its moves (so both columns fit 80×24)."""
 
 GROUP_NOTES = {"Article": "5j 3]: a count repeats"}

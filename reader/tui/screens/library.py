@@ -1,14 +1,16 @@
-"""The library view opened by `L` (or `reader --library`): the articles you annotated, last opened first, to open
-or to forget."""
+"""The library view opened by `L` (or `reader --library`): the articles you annotated, last opened first, to find
+by title or source, to open or to forget."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.control import one_line
@@ -19,14 +21,17 @@ from reader.tui.widgets.footer import WholeKeysFooter
 
 
 class LibraryScreen(Screen[None]):
-    """Lists every annotated article with its origin, highlights and last opening; Enter opens one, without the
-    network: the notes keep the text they were made on; d forgets one."""
+    """Lists every annotated article with its origin, highlights and last opening; `/` narrows the list to the
+    titles and sources that have what is typed; Enter opens one, without the network: the notes keep the text they
+    were made on; d forgets one."""
 
     BINDING_GROUP_TITLE = "Library"
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_library"),
-        Binding("j", "move(1)", "Down", show=False, id="library_down"),
-        Binding("k", "move(-1)", "Up", show=False, id="library_up"),
+        Binding("slash", "search", "Search", id="library_search"),
+        # The arrows too, so that they move the list while the search has the focus.
+        Binding("j,down", "move(1)", "Down", show=False, id="library_down"),
+        Binding("k,up", "move(-1)", "Up", show=False, id="library_up"),
         Binding("d,delete", "forget", "Forget", id="forget_article"),
     ]
 
@@ -40,33 +45,78 @@ class LibraryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[LibraryEntry] = []
+        """The whole library as it is on disk, listed or not."""
+        self._problem: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Library: the articles you annotated, last opened first", "bold"),
                      id="library-title")
+        with Horizontal(id="library-search"):
+            yield Static(Content("/"), id="library-search-prompt")
+            yield Input(placeholder="a title or a source", id="library-search-input")
         yield OptionList(id="library-list")
         yield WholeKeysFooter()
 
     def on_mount(self) -> None:
+        self.query_one("#library-search").display = False
         self._list(0)
         self.query_one(OptionList).focus()
 
+    @property
+    def search(self) -> str:
+        """What the reader typed to narrow the list ("" lists every article)."""
+        return self.query_one("#library-search-input", Input).value
+
     def _list(self, highlighted: int) -> None:
-        """List the library as it is on disk, the cursor on entry `highlighted` (or the last)."""
+        """Read the library as it is on disk and list it, the cursor on entry `highlighted` (or the last)."""
+        try:
+            self.entries, self._problem = library(), None
+        except LibraryError as error:
+            self.entries, self._problem = [], str(error)
+        self._show(highlighted)
+
+    def _show(self, highlighted: int) -> None:
+        """List the entries the search keeps, the cursor on the `highlighted`th of them (or the last)."""
         listing = self.query_one(OptionList)
         listing.clear_options()
-        try:
-            self.entries = library()
-        except LibraryError as error:
-            self.entries = []
-            listing.add_option(Option(Content(str(error)), disabled=True))
+        if self._problem is not None:
+            listing.add_option(Option(Content(self._problem), disabled=True))
             return
+        shown = [entry for entry in self.entries if found_in(entry, self.search)]
         if not self.entries:
             listing.add_option(Option(Content("Nothing yet: h highlights a sentence, and its article is listed here."),
                                       disabled=True))
-        listing.add_options(Option(entry_prompt(entry), id=entry.sha256) for entry in self.entries)
-        if self.entries:
-            listing.highlighted = min(highlighted, len(self.entries) - 1)
+        elif not shown:
+            listing.add_option(Option(Content(f"No title or source has “{self.search}”: Escape lists them all."),
+                                      disabled=True))
+        listing.add_options(Option(entry_prompt(entry), id=entry.sha256) for entry in shown)
+        if shown:
+            listing.highlighted = min(highlighted, len(shown) - 1)
+
+    def action_search(self) -> None:
+        self.query_one("#library-search").display = True
+        self.query_one("#library-search-input", Input).focus()
+
+    @on(Input.Changed, "#library-search-input")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if self.query_one("#library-search").display:  # not the search emptied as it closes
+            self._show(0)
+
+    @on(Input.Submitted, "#library-search-input")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        # As in a fuzzy finder: the first article found (or the one moved to) opens at once.
+        listing = self.query_one(OptionList)
+        listing.focus()
+        if listing.highlighted is not None:
+            listing.action_select()
+
+    def _clear_search(self) -> None:
+        """Close the search and list every article again, the cursor on the one it was on."""
+        chosen = self._chosen_entry()
+        self.query_one("#library-search-input", Input).value = ""
+        self.query_one("#library-search").display = False
+        self._show(self.entries.index(chosen) if chosen in self.entries else 0)
+        self.query_one(OptionList).focus()
 
     def _chosen_entry(self) -> LibraryEntry | None:
         listing = self.query_one(OptionList)
@@ -121,10 +171,19 @@ class LibraryScreen(Screen[None]):
         self.post_message(self.Chosen(article))
 
     def action_close(self) -> None:
-        if len(self.app.screen_stack) > 1:
+        """Escape clears the search first, then leaves the library."""
+        if self.query_one("#library-search").display:
+            self._clear_search()
+        elif len(self.app.screen_stack) > 1:
             self.dismiss()
         else:
             self.app.exit()
+
+
+def found_in(entry: LibraryEntry, search: str) -> bool:
+    """Whether the entry's title or source has `search` in it, whatever the case ("" is in every entry)."""
+    article = entry.article
+    return search.casefold() in f"{article.title or ''}\n{article.origin}".casefold()
 
 
 def entry_prompt(entry: LibraryEntry) -> Content:

@@ -33,14 +33,17 @@ def sentence_marks(sentences: Sequence[Sentence]) -> dict[int, str]:
 
 @dataclass(frozen=True)
 class Overlays:
-    """What is drawn over the labelled text: the cursor, the highlights, the search, the tinted mentions and the
-    reader's corrections."""
+    """What is drawn over the labelled text: the cursor, the highlights, the search, the tinted mentions, the
+    reader's corrections and the page's links."""
 
     cursor: int | None = None
     highlights: frozenset[int] = frozenset()
     search: Search = field(default_factory=Search)
     tints: SpanIndex = field(default_factory=SpanIndex)
     corrected: frozenset[int] = frozenset()
+    links: SpanIndex = field(default_factory=SpanIndex)
+    highlight_colours: Mapping[int, str] = field(default_factory=dict)
+    """The colour of each highlighted sentence that has one other than the first, by id."""
 
 
 class LinePainter:
@@ -50,7 +53,7 @@ class LinePainter:
         """`component("quote")` is the style of the component class `article-view--quote`."""
         self.text = text
         self._component = component
-        self._styles: dict[tuple[str, bool, bool, bool, bool, bool], Style] = {}
+        self._styles: dict[tuple[str, bool, bool, bool, bool, bool, bool], Style] = {}
 
     def forget_styles(self) -> None:
         """Drop the composed styles (the theme or the CSS changed)."""
@@ -65,11 +68,13 @@ class LinePainter:
 
     def _gutter(self, overlapping: list, overlays: Overlays, base: Style) -> list[Segment]:
         cursor = overlays.cursor is not None and any(sentence.id == overlays.cursor for sentence in overlapping)
-        highlighted = any(sentence.id in overlays.highlights for sentence in overlapping)
+        highlighted = next((sentence.id for sentence in overlapping if sentence.id in overlays.highlights), None)
         corrected = any(sentence.id in overlays.corrected for sentence in overlapping)
+        colour = overlays.highlight_colours.get(highlighted) if highlighted is not None else None
+        mark = f"highlight-mark-{colour}" if colour else "highlight-mark"
         return [
             Segment(CURSOR_MARK, self._component("cursor-mark")) if cursor else Segment(" ", base),
-            Segment(HIGHLIGHT_MARK, self._component("highlight-mark")) if highlighted else Segment(" ", base),
+            Segment(HIGHLIGHT_MARK, self._component(mark)) if highlighted is not None else Segment(" ", base),
             Segment(CORRECTED_MARK, self._component("corrected-mark")) if corrected else Segment(" ", base),
         ]
 
@@ -85,6 +90,7 @@ class LinePainter:
             cuts.update((sentence.start, sentence.end))
         cuts.update(overlays.search.matches.edges_within(start, end))
         cuts.update(overlays.tints.edges_within(start, end))
+        cuts.update(overlays.links.edges_within(start, end))
         points = sorted(cut for cut in cuts if start <= cut <= end)
         segments = []
         for a, b in zip(points, points[1:], strict=False):
@@ -104,15 +110,19 @@ class LinePainter:
         match = overlays.search.matches.covering(offset)
         current = match is not None and match == overlays.search.current
         mention = overlays.tints.covering(offset) is not None
-        key = (label, cursor, highlighted, match is not None, current, mention)
+        linked = overlays.links.covering(offset) is not None
+        key = (label, cursor, highlighted, match is not None, current, mention, linked)
         style = self._styles.get(key)
         if style is None:
             style = self._styles[key] = self._compose(*key)
         return style
 
-    def _compose(self, label: str, cursor: bool, highlighted: bool, match: bool, current: bool, mention: bool) -> Style:
+    def _compose(
+        self, label: str, cursor: bool, highlighted: bool, match: bool, current: bool, mention: bool, linked: bool
+    ) -> Style:
         style = self._component(label if label in GLYPHS else "plain")
         overlays = (
+            (linked, "link"),
             (highlighted, "highlight"),
             (cursor, "cursor"),
             (mention, "mention"),

@@ -39,7 +39,11 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--mention",
         "article-view--cursor-mark",
         "article-view--highlight-mark",
+        "article-view--highlight-mark-blue",
+        "article-view--highlight-mark-green",
+        "article-view--highlight-mark-pink",
         "article-view--corrected-mark",
+        "article-view--link",
     }
 
     # Every label also has a text style and a mark, so that it reads the same without colour. The colours are
@@ -64,7 +68,11 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-view--mention { background: $reader-mention; text-style: bold; }
         & > .article-view--cursor-mark { color: $reader-cursor-mark; }
         & > .article-view--highlight-mark { color: $reader-highlight-mark; }
+        & > .article-view--highlight-mark-blue { color: $reader-highlight-mark-blue; }
+        & > .article-view--highlight-mark-green { color: $reader-highlight-mark-green; }
+        & > .article-view--highlight-mark-pink { color: $reader-highlight-mark-pink; }
         & > .article-view--corrected-mark { color: $reader-highlight-mark; text-style: bold; }
+        & > .article-view--link { text-style: underline; }
 
         &:ansi, &:nocolor {
             & > .article-view--cursor { text-style: reverse; }
@@ -83,6 +91,8 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
     """The index of the current sentence, None until the analysis is in."""
     highlights: reactive[frozenset[int]] = reactive(frozenset, init=False)
     """The ids of the highlighted sentences, as the notes store has them."""
+    highlight_colours: reactive[dict[int, str]] = reactive(dict, init=False)
+    """The colour of each highlighted sentence the reader gave one other than the first (yellow), by id."""
     corrected: reactive[frozenset[int]] = reactive(frozenset, init=False)
     """The ids of the sentences the reader corrected, as the notes store has them."""
     search: reactive[Search] = reactive(Search, init=False, always_update=True)
@@ -110,6 +120,8 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         """Whether the cursor moved while the view had no room (a narrow terminal's side pane over it): it is
         scrolled into view when the view is shown again."""
         self._painter = LinePainter(article.text, self._component)
+        self._links = SpanIndex.merged((link.start, link.end) for link in article.links)
+        """The words of the page's links, underlined as a browser shows them."""
 
     def show_sentences(self, sentences: SentenceIndex) -> None:
         """Draw the text by `sentences`, with a mark at the start of each flagged one (those whose mark changed
@@ -210,13 +222,17 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
             self._unshown = True
             return
         self._unshown = False
-        margin = min(2, height // 4)
+        margin = self._context_lines()
         top = int(self.scroll_target_y)
         if first - margin < top:
             top = first - margin
         elif last + margin >= top + height:
             top = min(last + margin - height + 1, first - margin)
         self.scroll_to(y=max(top, 0), animate=False, force=True)
+
+    def _context_lines(self) -> int:
+        """The lines kept in view above and below the cursor's sentence as it moves."""
+        return min(2, self.size.height // 4)
 
     # -- layout and drawing ----------------------------------------------------------------
 
@@ -233,14 +249,18 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         if width == self._width:
             self.refresh()
             return
-        top = self.top_offset() if self._lines or self.resume_offset is None else self.resume_offset
+        resuming = not self._lines and self.resume_offset is not None
+        top = self.resume_offset if resuming and self.resume_offset is not None else self.top_offset()
         self._width = width
         self._set_lines(wrap(self.article.text, width, self._mark_cells()))
         sentence = self.cursor_sentence
         if sentence is not None:
             self.call_after_refresh(self._scroll_into_view, sentence, None)
         elif top:
-            self.call_after_refresh(self.scroll_to, y=line_at(self._line_starts, top), animate=False, force=True)
+            # At once, not after the next refresh: the first frame of a reopened article shows where the reader was,
+            # with the lines above it the cursor keeps in view, so that nothing moves when the cursor comes there.
+            line = line_at(self._line_starts, top) - (self._context_lines() if resuming else 0)
+            self.scroll_to(y=max(line, 0), animate=False, force=True, immediate=True)
         self.refresh()
 
     def notify_style_update(self) -> None:
@@ -252,7 +272,8 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         index = self.scroll_offset.y + y
         if index >= len(self._lines):
             return Strip.blank(width, self.rich_style)
-        overlays = Overlays(self.cursor, self.highlights, self.search, self.tints, self.corrected)
+        overlays = Overlays(self.cursor, self.highlights, self.search, self.tints, self.corrected, self._links,
+                            self.highlight_colours)
         segments = self._painter.paint(self._lines[index], self.sentences, overlays, self.rich_style, self._marks)
         return Strip([Segment(" " * self._margin, self.rich_style), *self.margin_note(self._lines[index]), *segments]
                      ).crop_extend(0, width, self.rich_style)

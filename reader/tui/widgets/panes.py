@@ -15,7 +15,6 @@ WIDE = 90
 article's place when asked for."""
 
 
-
 class Panes(Horizontal):
     """Lays out the article and the side pane for the width there is, and as the reader asked.
 
@@ -97,6 +96,12 @@ class Panes(Horizontal):
     def set_side_pane_width(self, width: int | None) -> None:
         """Give the side pane a width in cells (None: the default)."""
         self.side_pane_width = width
+        self._size_side_pane()
+
+    def on_mount(self) -> None:
+        # Narrow or not before the first layout, by the terminal's width (the body has all of it): else the article
+        # is laid out once beside a side pane it has no room for, its text wrapped at 8 columns for a moment.
+        self.set_class(self.app.size.width < WIDE, "-narrow")
         self._size_side_pane()
 
     def on_resize(self, event: events.Resize) -> None:

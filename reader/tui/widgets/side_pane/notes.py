@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
-from reader.notes import Highlight
+from reader.notes import COLOURS, Highlight
 from reader.tui.marks import NOTE_MARK, excerpt, label_name
 from reader.tui.widgets.side_pane.pane import Entry, EntryPane, Heading
 
@@ -42,6 +42,8 @@ def _entry(highlight: Highlight) -> Entry:
             (label_name(highlight.label), f"bold $label-{highlight.label}"),
             (f"  sentence {highlight.sentence_id + 1}", "$text-muted"),
         )
+        if highlight.colour != COLOURS[0]:  # the first colour goes without saying, as in the article
+            heading += Content.styled(f"  {highlight.colour}", "$text-muted")
     else:
         heading = Content.styled("highlight", "bold")
     prompt = Content.assemble(heading, "\n", excerpt(highlight.exact, EXCERPT_LENGTH))
