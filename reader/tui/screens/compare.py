@@ -315,7 +315,7 @@ class CompareScreen(Screen[None]):
     def reopen_notes(self) -> None:
         """Take in what the reading view changed in the notes (each article's one store, on disk)."""
         for column in self.columns:
-            self.notes.open(column)
+            self.notes.reload(column)
 
 
 def _side_of(pair: Pair, side: str) -> Sentence:

@@ -3,7 +3,9 @@ the reading view keeps them in, written through the reading view's dialogs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
@@ -32,6 +34,19 @@ class ComparedNotes:
     def open(self, column: ComparedArticle) -> None:
         """Open (again) the column's article's store, and show what it holds; say when it can't be opened or saved."""
         self.stores[column.side] = self._opened(column.article)
+        self.show(column)
+
+    def reload(self, column: ComparedArticle) -> None:
+        """Take in what was saved elsewhere (the reading view) in the column's store, keeping what a failed save
+        holds here."""
+        notes = self.stores.get(column.side)
+        if notes is None:
+            self.open(column)
+            return
+        try:
+            notes.reload()
+        except NoteStoreError as error:
+            self.screen.notify(one_line(str(error)), title="Notes", severity="error", timeout=10, markup=False)
         self.show(column)
 
     def _opened(self, article: Article) -> NoteStore | None:
@@ -161,3 +176,49 @@ class ComparedNotes:
         notes = self.stores.get(column.side)
         self.screen.app.push_screen(WhyScreen(sentence, column.analysis,
                                               notes.correction_for(sentence) if notes is not None else None))
+
+    # -- leaving ---------------------------------------------------------------------------------
+
+    def unsaved(self, then: Callable[[], object], leaving: str, sides: Sequence[str] = ("A", "B")) -> bool:
+        """Save again what a failed save held in memory, of the articles of `sides`, as the reader leaves them
+        (`leaving` says how: "Quit"); when that fails, ask what to do with them (the reading view's dialog), one
+        article after the other, and call `then` once the reader chose to go. Whether they were asked."""
+        for place, side in enumerate(sides):
+            notes = self.stores.get(side)
+            if notes is None or not notes.pending:
+                continue
+            try:
+                notes.save_again()
+            except NoteStoreError as error:
+                from reader.tui.screens.unsaved_dialog import UnsavedDialog
+
+                after_this = partial(self._then, then, leaving, sides[place + 1:])
+                elsewhere = Path.cwd() / f"reader-notes-{notes.sha256[:8]}.json"
+                reason = f"those of {side} ({excerpt(notes.article.title or side, 40)}), {error}"
+                self.screen.app.push_screen(UnsavedDialog(reason, elsewhere, leaving),
+                                            partial(self._unsaved_chosen, side, after_this, leaving))
+                return True
+        return False
+
+    def _then(self, then: Callable[[], object], leaving: str, sides: Sequence[str]) -> None:
+        """Once one article's notes are dealt with: those of `sides`, then `then`."""
+        if not self.unsaved(then, leaving, sides):
+            then()
+
+    def _unsaved_chosen(self, side: str, then: Callable[[], object], leaving: str, choice: str | Path | None) -> None:
+        from reader.tui.screens.unsaved_dialog import RETRY
+
+        notes = self.stores.get(side)
+        if choice is None or notes is None:  # the reader reads on
+            return
+        if isinstance(choice, Path):
+            try:
+                notes.write_copy(choice)
+            except OSError as error:
+                self.screen.notify(one_line(f"cannot write {choice}: {error.strerror or error}"), title="Not written",
+                                   severity="error", timeout=10, markup=False)
+                choice = RETRY
+        if choice == RETRY and self.unsaved(then, leaving, (side,)):
+            return
+        then()
+
