@@ -1,5 +1,6 @@
 """Two small reports of one storm and an unrelated one, written for the tests (tests/data/compare), with their
-analyses as recorded, so that a comparison drawn from them tests the screen, not the engine's latest decimals.
+analyses as recorded, so that a comparison drawn from them tests the screen, not the engine's latest decimals; and
+the app comparing them.
 
 Record them again when the engine changes on purpose: `python tests/compare_analyses.py`
 """
@@ -13,6 +14,8 @@ from pathlib import Path
 
 from reader.model import Analysis, Article
 from reader.tui.analysing import Report
+from reader.tui.comparison_app import ComparisonApp
+from reader.tui.screens.compare import CompareScreen
 
 FOLDER = Path(__file__).parent / "data" / "compare"
 FIRST, SECOND, UNRELATED = "storm-first.txt", "storm-second.txt", "library.txt"
@@ -39,6 +42,21 @@ def replay(article: Article, report: Report) -> Analysis:
             report(1.0)
             return recorded(name)
     raise ValueError(f"no analysis of {article.origin} is recorded")
+
+
+def storm_app(second: str = SECOND, analyzer=replay) -> ComparisonApp:
+    """The comparison of the first storm report with `second`, analysed by `analyzer`."""
+    return ComparisonApp(article(FIRST), article(second), analyzer=analyzer)
+
+
+async def compared(pilot) -> CompareScreen:
+    """Wait until both analyses and the comparison are on screen; return the comparison screen."""
+    from helpers import until
+
+    screen = pilot.app.comparison
+    await until(pilot, lambda: screen.comparison is not None, "the comparison never came")
+    await pilot.pause()
+    return screen
 
 
 def _recording(name: str) -> Path:

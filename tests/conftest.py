@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from reader import atomic
 from reader.model import Analysis
 from reader.resources import sample_article
 
@@ -48,6 +50,31 @@ def notes_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("READER_DATA_DIR", str(folder))
     return folder
+
+
+class Disk:
+    """The disk of the notes folder, which a test fills and frees."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.full = False
+
+
+@pytest.fixture
+def disk(monkeypatch: pytest.MonkeyPatch, notes_dir: Path) -> Disk:
+    """The notes' writes go to /dev/full, which takes none of them, as a disk with no room left, while `full`."""
+    disk = Disk(notes_dir)
+    make_temporary = tempfile.mkstemp
+
+    def mkstemp(*args, **kwargs):
+        descriptor, name = make_temporary(*args, **kwargs)
+        if disk.full and Path(kwargs["dir"]).is_relative_to(disk.folder):
+            os.close(descriptor)
+            descriptor = os.open("/dev/full", os.O_WRONLY)
+        return descriptor, name
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp)
+    return disk
 
 
 @pytest.fixture

@@ -6,26 +6,14 @@ from __future__ import annotations
 import threading
 
 import pytest
-from compare_analyses import FIRST, FOLDER, SECOND, UNRELATED, article, recorded, replay
+from compare_analyses import FIRST, FOLDER, SECOND, UNRELATED, article, compared, recorded, replay, storm_app
 from helpers import screen_lines, until
 
 from reader.cli import main
 from reader.notes import NoteStore
-from reader.tui.comparison_app import ComparisonApp, ReadingFromComparison
+from reader.tui.comparison_app import ReadingFromComparison
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.widgets.article_view import ArticleView
-
-
-def storm_app(second: str = SECOND, analyzer=replay) -> ComparisonApp:
-    return ComparisonApp(article(FIRST), article(second), analyzer=analyzer)
-
-
-async def compared(pilot) -> CompareScreen:
-    """Wait until both analyses and the comparison are on screen; return the comparison screen."""
-    screen = pilot.app.comparison
-    await until(pilot, lambda: screen.comparison is not None, "the comparison never came")
-    await pilot.pause()
-    return screen
 
 
 def pair_line(screen: CompareScreen) -> str:

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from helpers import SENTENCES, TEXT, TITLE, analysed, app_detail, harbour_analysis, harbour_app, notifications, until
 from textual import events
 from textual._xterm_parser import XTermParser
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
-from reader import atomic
 from reader.cli import main
 from reader.model import Article
 from reader.notes import NoteStore
@@ -455,34 +451,7 @@ async def test_the_export_dialog_draws_the_path_first_where_the_focus_starts_wit
         assert path_input.selection.start == 0 and path_input.selection.end == len(path_input.value)
 
 
-# A full disk: the notes' writes go to /dev/full, which takes none of them, as a disk with no room left.
-
-
-class Disk:
-    """The disk of the notes folder, which a test fills and frees."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.full = False
-
-
-@pytest.fixture
-def disk(monkeypatch, notes_dir: Path) -> Disk:
-    disk = Disk(notes_dir)
-    make_temporary = tempfile.mkstemp
-
-    def mkstemp(*args, **kwargs):
-        descriptor, name = make_temporary(*args, **kwargs)
-        if disk.full and Path(kwargs["dir"]).is_relative_to(disk.folder):
-            os.close(descriptor)
-            descriptor = os.open("/dev/full", os.O_WRONLY)
-        return descriptor, name
-
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp)
-    return disk
-
-
-async def highlight_and_note_on_a_full_disk(pilot, disk: Disk) -> ArticleView:
+async def highlight_and_note_on_a_full_disk(pilot, disk) -> ArticleView:
     view = await analysed(pilot)
     disk.full = True
     await pilot.press("h", "j", "a")

@@ -7,7 +7,9 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from helpers import TEXT, analysed, harbour_analysis, harbour_app, notifications, screen_lines, until
@@ -15,6 +17,7 @@ from textual.widgets import ProgressBar
 
 from reader.analysis import analyze
 from reader.model import Article, Sentence
+from reader.tui import comparison_analyses
 from reader.tui.analysing import AnalysisCancelled, AnalysisProcess, LabelledSoFar, Report, progressively
 from reader.tui.widgets.article_header import Legend
 from reader.tui.widgets.article_view import ArticleView
@@ -140,6 +143,31 @@ def test_the_analysis_process_sends_batches_then_what_analyze_gives():
     for batch in batches:
         for sentence in batch:
             assert text[sentence.start : sentence.end] == sentence.text
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time process `pid` has taken so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads a process's CPU time from /proc")
+def test_a_comparisons_second_analysis_waits_until_asked_and_neither_sends_a_first_look():
+    first, second = Article(TEXT * 4, "Harbour", "a.txt"), Article((TEXT + "\n") * 3, "Harbour", "b.txt")
+    apart = comparison_analyses(first, second)
+    try:
+        time.sleep(0.5)
+        # Until the app asks (after its first paint), the second leaves the cores to the app and the first analysis.
+        assert cpu_seconds(apart[1]._process.pid) < 0.05
+        for analysis, article in zip(apart, (first, second), strict=True):
+            looks: list[tuple[Sentence, ...]] = []
+            report = Report(lambda fraction: None, lambda sentences: None, lambda: 0, lambda: True, looks.append)
+            whole = analysis(article, report)
+            assert json.dumps(whole.to_json()) == json.dumps(analyze(article).to_json())
+            assert looks == []
+    finally:
+        for analysis in apart:
+            analysis.stop()
 
 
 @pytest.mark.parametrize("unwanted", ["from the start", "after its first labels"])

@@ -12,6 +12,7 @@ from reader.model import Article
 
 if TYPE_CHECKING:
     from reader.analysis.opinion import OpinionModel
+    from reader.tui.analysing import AnalysisProcess
 
 TERMINAL = "/dev/tty"
 
@@ -44,10 +45,8 @@ def run_comparison(first: Article, second: Article, config: Config | None = None
                    max_seconds: float | None = None) -> int:
     """Open `first` and `second` side by side in the app, each analysed in a process of its own (on two cores when
     there are two), as `run` does one article. The exit status: not 0 when the app crashed."""
-    from reader.tui.analysing import AnalysisProcess
-
     # Both started before Textual is imported, as in `run`.
-    apart = (AnalysisProcess.start(first, model, max_seconds), AnalysisProcess.start(second, model, max_seconds))
+    apart = comparison_analyses(first, second, model, max_seconds)
     try:
         take_keys_from_terminal()
         from reader.tui.analysing import progressively
@@ -59,6 +58,19 @@ def run_comparison(first: Article, second: Article, config: Config | None = None
     finally:
         for analysis in apart:
             analysis.stop()
+
+
+def comparison_analyses(first: Article, second: Article, model: OpinionModel = "learned",
+                        max_seconds: float | None = None) -> tuple[AnalysisProcess, AnalysisProcess]:
+    """The analyses of `first` and `second`, each in a process of its own; call before Textual is imported.
+
+    The comparison shows no first look, and the second loads nothing until the app asks for it, once both texts are
+    on screen: three processes starting at once on two cores drew the texts half as fast (benchmarks/compare.py).
+    """
+    from reader.tui.analysing import AnalysisProcess
+
+    return (AnalysisProcess.start(first, model, max_seconds, first_look=False),
+            AnalysisProcess.start(second, model, max_seconds, first_look=False, until_asked=True))
 
 
 def take_keys_from_terminal(stdin: int = 0, terminal: str = TERMINAL) -> None:

@@ -174,28 +174,35 @@ class AnalysisProcess:
     A child that dies (killed, out of memory) is started again once; the child ends when this process does.
     """
 
-    def __init__(self, article: Article, model: OpinionModel, max_seconds: float | None) -> None:
+    def __init__(self, article: Article, model: OpinionModel, max_seconds: float | None, first_look: bool) -> None:
         self.article = article
         self.model = model
         self.max_seconds = max_seconds
+        self.first_look = first_look
         self._restarted = False
 
     @classmethod
-    def start(cls, article: Article, model: OpinionModel = "learned",
-              max_seconds: float | None = None) -> AnalysisProcess:
+    def start(cls, article: Article, model: OpinionModel = "learned", max_seconds: float | None = None, *,
+              first_look: bool = True, until_asked: bool = False) -> AnalysisProcess:
         """Start analysing `article` in a new process, within `max_seconds` of CPU time (None: the default for its
-        size); call before anything starts a thread (Textual does)."""
-        analysis = cls(article, model, max_seconds)
-        analysis._launch(fork=sys.platform == "linux")
+        size); call before anything starts a thread (Textual does).
+
+        `first_look`: whether the child sends a first look while spaCy loads (a screen that shows none saves it the
+        work). `until_asked`: whether the child waits, loading nothing, until the app asks for the analysis; a
+        second analysis beside another (`reader compare`) then leaves the app a core until its first paint.
+        """
+        analysis = cls(article, model, max_seconds, first_look)
+        analysis._launch(fork=sys.platform == "linux", until_asked=until_asked)
         return analysis
 
-    def _launch(self, fork: bool) -> None:
+    def _launch(self, fork: bool, until_asked: bool = False) -> None:
         """Start the child: forked while this process has no threads, else in a fresh interpreter."""
         context = multiprocessing.get_context("fork") if fork else multiprocessing.get_context("spawn")
         results, sent = context.Pipe(duplex=False)
         asked, wishes = context.Pipe(duplex=False)
         process = context.Process(target=_serve, args=(self.article, self.model, self.max_seconds, os.getpid(), sent,
-                                                       asked), name="reader analysis", daemon=True)
+                                                       asked, self.first_look, until_asked),
+                                  name="reader analysis", daemon=True)
         process.start()
         sent.close()
         asked.close()
@@ -282,11 +289,14 @@ def _death(process: multiprocessing.process.BaseProcess) -> str:
 
 
 def _serve(article: Article, model: OpinionModel, max_seconds: float | None, parent: int, results: Connection,
-           wishes: Connection) -> None:
+           wishes: Connection, look_first: bool, until_asked: bool) -> None:
     """In the child: a first look from the latest offset asked for while spaCy is yet to load (with the learned
-    model), then the analysis batch by batch from the latest offset asked for, sending each batch, then the whole;
-    an error once the analysis has taken `max_seconds` of CPU time. It ends when `parent` (the app) does."""
+    model, when `look_first`), then the analysis batch by batch from the latest offset asked for, sending each
+    batch, then the whole; an error once the analysis has taken `max_seconds` of CPU time. With `until_asked`, none
+    of it starts before the first offset is asked for. It ends when `parent` (the app) does."""
     die_with_parent(parent)
+    if until_asked:
+        wishes.poll(None)
     from reader import nlp
     from reader.analysis.first_look import first_look
     from reader.analysis.progressive import ProgressiveAnalysis
@@ -298,7 +308,7 @@ def _serve(article: Article, model: OpinionModel, max_seconds: float | None, par
     near = 0
     try:
         model = learned_or_rules(model, lambda message: results.send(("told", 0.0, message)))
-        if model == "learned":
+        if model == "learned" and look_first:
             while wishes.poll():
                 near = wishes.recv()
             results.send(("first look", 0.0, first_look(article, near)))

@@ -55,3 +55,17 @@ class ComparisonApp(ReaderApp):
         self.reading = None
         # Highlights made in the reading view are in the article's store on disk: the columns show them too.
         self.comparison.reopen_notes()
+
+    async def action_quit(self) -> None:
+        """Quit, once the notes a save could not keep are saved again, or the reader chose what becomes of them: the
+        reading view's article's, then each column's."""
+        if self.reading is not None:
+            await self.reading.settle()
+            self.reading.remember_position()
+            if self.reading.unsaved_notes(then=self._quit_comparison, leaving="Quit"):
+                return
+        self._quit_comparison()
+
+    def _quit_comparison(self) -> None:
+        if not self.comparison.notes.unsaved(then=self.exit, leaving="Quit"):
+            self.exit()

@@ -19,9 +19,10 @@ from reader.alignment import Pair
 from reader.compare import Comparison, compare
 from reader.control import one_line
 from reader.model import Analysis, Article, Sentence
-from reader.notes import Clock, NoteStore, NoteStoreError
+from reader.notes import Clock
 from reader.profile import profile
 from reader.tui.analysing import PROGRESS_STEP, Analyzer, Report, analyze_apart
+from reader.tui.screens.compared_notes import ComparedNotes
 from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.brief_profile import BriefProfile
 from reader.tui.widgets.compared_article import ComparedArticle
@@ -37,6 +38,9 @@ NO_PAIRS = ("No claims pair: the two tell different stories, or one story in oth
             " told in much the same words).")
 FEW_PAIRS = 3
 """Up to this many pairs, the line says that the rest may be told in other words."""
+
+PAIR_MARKS = [("1", "pair", "a claim both make"), ("│", "", "its sentence goes on")]
+"""What the help says of the margins' pair numbers, under the reading view's marks."""
 
 
 class CompareScreen(Screen[None]):
@@ -69,8 +73,8 @@ class CompareScreen(Screen[None]):
         self.clock = clock
         self.comparison: Comparison | None = None
         """What the two share and where they differ, once both analyses are in."""
-        self.notes: dict[str, NoteStore | None] = {}
-        """Each article's highlights and notes, by side: the same store the reading view keeps them in."""
+        self.notes = ComparedNotes(self, clock)
+        """Each article's highlights, notes and corrections: the same store the reading view keeps them in."""
         self._failed: dict[str, str] = {}
         """Why the analysis of an article failed, by side."""
 
@@ -116,10 +120,10 @@ class CompareScreen(Screen[None]):
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        for side, article, analyzer in zip(SIDES, self.articles, self.analyzers, strict=True):
-            self.notes[side] = self._open_notes(article)
-            self.run_worker(partial(self._analyze, self.column(side), analyzer), thread=True, group="analysis",
-                            exit_on_error=False, name=f"analysis of {side}")
+        for column, analyzer in zip(self.columns, self.analyzers, strict=True):
+            self.notes.open(column)
+            self.run_worker(partial(self._analyze, column, analyzer), thread=True, group="analysis",
+                            exit_on_error=False, name=f"analysis of {column.side}")
 
     # -- the analyses and the comparison ---------------------------------------------------
 
@@ -160,10 +164,7 @@ class CompareScreen(Screen[None]):
     def _show_analysis(self, column: ComparedArticle, analysis: Analysis) -> None:
         """Label one column; once both are in, work out the comparison."""
         column.show_analysis(analysis)
-        notes = self.notes.get(column.side)
-        if notes is not None:
-            notes.attach_sentences(analysis.sentences)
-        self._show_highlights(column)
+        self.notes.show(column)
         self._brief(column).show_profile(profile(analysis))
         first, second = (each.analysis for each in self.columns)
         if first is not None and second is not None:
@@ -239,7 +240,7 @@ class CompareScreen(Screen[None]):
         differences.display = not differences.display
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(PAIR_MARKS))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Under the help these keys do nothing: the footer below it leaves them out.
@@ -288,51 +289,33 @@ class CompareScreen(Screen[None]):
     def _show_line(self, content: Content) -> None:
         self.query_one("#pair-line", Static).update(content)
 
-    # -- highlights ------------------------------------------------------------------------
-
-    def _open_notes(self, article: Article) -> NoteStore | None:
-        """The article's saved highlights and notes; a notification when they can't be opened or saved."""
-        try:
-            notes = NoteStore.open(article, clock=self.clock)
-        except NoteStoreError as error:
-            self.notify(one_line(f"{error}; highlights will not be saved"), title="Notes", severity="error",
-                        timeout=10, markup=False)
-            return None
-        if notes.read_only:
-            self.notify(one_line(f"Saving is off: {notes.saving_off}."), title="Notes", severity="warning",
-                        timeout=10, markup=False)
-        return notes
-
-    def reopen_notes(self) -> None:
-        """Take in what the reading view changed in the notes (each article's one store of highlights, on disk)."""
-        for column in self.columns:
-            notes = self.notes[column.side] = self._open_notes(column.article)
-            if notes is not None and column.analysis is not None:
-                notes.attach_sentences(column.analysis.sentences)
-            self._show_highlights(column)
-
-    def _show_highlights(self, column: ComparedArticle) -> None:
-        notes = self.notes.get(column.side)
-        column.highlights = frozenset(highlight.sentence_id for highlight in (notes.highlights if notes else [])
-                                      if highlight.sentence_id is not None)
+    # -- the reader's notes, and the reading view ---------------------------------------------
 
     @on(ComparedArticle.HighlightRequested)
     def _toggle_highlight(self, event: ComparedArticle.HighlightRequested) -> None:
-        notes = self.notes.get(event.column.side)
-        if notes is None:
-            self.notify("The notes could not be opened, so a highlight would not be saved.", severity="error")
-            return
-        try:
-            notes.toggle(event.sentence)
-        except NoteStoreError as error:
-            self.notify(one_line(f"{error}; kept for now, saving again on the next change"), title="Not saved",
-                        severity="error", timeout=10, markup=False)
-        self._show_highlights(event.column)
+        self.notes.toggle_highlight(event.column, event.sentence)
+
+    @on(ComparedArticle.NoteRequested)
+    def _write_note(self, event: ComparedArticle.NoteRequested) -> None:
+        self.notes.write_note(event.column, event.sentence)
+
+    @on(ComparedArticle.CorrectionRequested)
+    def _correct(self, event: ComparedArticle.CorrectionRequested) -> None:
+        self.notes.correct(event.column, event.sentence)
+
+    @on(ComparedArticle.ExplanationRequested)
+    def _explain(self, event: ComparedArticle.ExplanationRequested) -> None:
+        self.notes.explain(event.column, event.sentence)
 
     @on(ComparedArticle.ReadingRequested)
     def _read(self, event: ComparedArticle.ReadingRequested) -> None:
         if event.column.analysis is not None:
             self.post_message(self.ReadingRequested(event.column.analysis, event.sentence.start))
+
+    def reopen_notes(self) -> None:
+        """Take in what the reading view changed in the notes (each article's one store, on disk)."""
+        for column in self.columns:
+            self.notes.reload(column)
 
 
 def _side_of(pair: Pair, side: str) -> Sentence:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -67,6 +69,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss", "Close help"),
     ]
 
+    def __init__(self, marks: Sequence[tuple[str, str, str]] = ()) -> None:
+        """`marks`: what the screen beneath draws besides the reading view's marks (mark, name, meaning)."""
+        super().__init__()
+        self.marks = [*MARKS, *marks]
+
     def compose(self) -> ComposeResult:
         left, right = self._columns()
         with VerticalScroll(id="help"):
@@ -95,7 +102,7 @@ class HelpScreen(ModalScreen[None]):
                 f"{mark} ", (f"{name:<{NARROW_KEYS + 2}}", f"$label-{name}" if name in GLYPHS else ""), " ",
                 (meaning, "$text-muted"),
             )
-            for mark, name, meaning in MARKS
+            for mark, name, meaning in self.marks
         ]
         # A screen without some of these (the comparison has no search) leaves their titles out.
         left = [line for group in LEFT if group in groups for line in _section(group, groups.pop(group))]

@@ -21,8 +21,9 @@ PAIR_GOES_ON = "│"
 
 
 class ComparedArticle(ArticleText):
-    """An article beside another, labelled as in the reading view: ↓ ↑ move by sentence, `h` highlights, Enter
-    reads it in the reading view; the screen moves both columns from pair to pair."""
+    """An article beside another, labelled as in the reading view: ↓ ↑ move by sentence, `h` `a` `!` `w` highlight,
+    note, correct and explain the sentence as there, Enter reads it in the reading view; the screen moves both
+    columns from pair to pair and answers the requests with the article's notes."""
 
     BINDING_GROUP_TITLE = "Column"
 
@@ -32,6 +33,9 @@ class ComparedArticle(ArticleText):
         Binding("space,pagedown", "next_page", "Page down", show=False, id="column_next_page"),
         Binding("b,pageup", "previous_page", "Page up", show=False, id="column_previous_page"),
         Binding("h", "toggle_highlight", "Highlight", id="highlight"),
+        Binding("a", "note", "Note", show=False, id="note"),
+        Binding("exclamation_mark", "correct", "Correct label, speaker", show=False, id="correct"),
+        Binding("w", "explain", "Why this label", show=False, id="why"),
         Binding("enter", "read", "Read", id="read_in_reading_view"),
     ]
 
@@ -66,6 +70,15 @@ class ComparedArticle(ArticleText):
 
     class HighlightRequested(_SentenceMessage):
         """The reader wants the sentence highlighted, or its highlight removed, in the article's notes."""
+
+    class NoteRequested(_SentenceMessage):
+        """The reader wants to write the sentence's note (which highlights it)."""
+
+    class CorrectionRequested(_SentenceMessage):
+        """The reader says the sentence's label or speaker is wrong."""
+
+    class ExplanationRequested(_SentenceMessage):
+        """The reader wants to know why the sentence has its label."""
 
     class ReadingRequested(_SentenceMessage):
         """The reader wants to read the article in the reading view, from the sentence."""
@@ -126,7 +139,7 @@ class ComparedArticle(ArticleText):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out what needs the sentences until the analysis is in."""
-        if action in ("toggle_highlight", "read"):
+        if action in ("toggle_highlight", "note", "correct", "explain", "read"):
             return self.cursor is not None or None
         return True
 
@@ -151,6 +164,18 @@ class ComparedArticle(ArticleText):
     def action_toggle_highlight(self) -> None:
         if self.cursor_sentence is not None:
             self.post_message(self.HighlightRequested(self, self.cursor_sentence))
+
+    def action_note(self) -> None:
+        if self.cursor_sentence is not None:
+            self.post_message(self.NoteRequested(self, self.cursor_sentence))
+
+    def action_correct(self) -> None:
+        if self.cursor_sentence is not None:
+            self.post_message(self.CorrectionRequested(self, self.cursor_sentence))
+
+    def action_explain(self) -> None:
+        if self.cursor_sentence is not None:
+            self.post_message(self.ExplanationRequested(self, self.cursor_sentence))
 
     def action_read(self) -> None:
         if self.cursor_sentence is not None:
