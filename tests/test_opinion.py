@@ -74,6 +74,17 @@ def test_a_sentence_without_attribution_says_so():
     assert "unattributed" in kinds(assess("This reckless plan will only deepen the crisis."))
 
 
+def test_a_title_is_judged_on_its_words_not_on_lacking_a_source():
+    """A short line of its own without a full stop is a title: unsourced is its form, not the author's voice."""
+    doc = nlp.parse("Chaos Reigns\n\nThe council met on Tuesday. Chaos reigns.")
+    title, last = Segment(0, 0, 12, "Chaos Reigns", 0), Segment(2, 42, 55, "Chaos reigns.", 1)
+    index = quoted.index(doc.text, [title, last])
+    features = [{signal.feature for signal in opinion.assess(doc, sentence, index, None).signals}
+                for sentence in (title, last)]
+    assert "unattributed" not in features[0]
+    assert "unattributed" in features[1]
+
+
 def test_a_sentence_attributed_to_someone_else_is_not_unattributed():
     text = "The mayor said the plan was reckless."
     said = text.index("said")

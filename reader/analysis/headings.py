@@ -19,6 +19,10 @@ _LABEL_LONGEST = 2
 _LONGEST_HEADING = 200
 _WORD = re.compile(r"[^\W\d_]+")
 # A credit's label (Contributing: Deborah Berry), not a headline's (Poll: Sanders Leads Clinton Nationally).
+# A title states without a full stop; a line that ends in one (or in a colon that opens what follows) is prose.
+_TITLE_LONGEST = 20
+_PROSE_ENDS = tuple(".!?:;,…")
+_CLOSERS = " )]\"'”’"
 _CREDIT = re.compile(r"\(|(?:additional )?(?:contributing|reporting|editing|writing|byline|photos?|credits?)\b", re.I)
 
 
@@ -56,3 +60,15 @@ def is_heading(text: str, alone: bool = False) -> bool:
         return True
     small_capitalised = any(word.lower() in SMALL_WORDS and word[0].isupper() for word in words[1:])
     return small_capitalised and sum(capitalised) >= 0.8 * len(words)
+
+
+def is_title_line(text: str, sentence: Segment) -> bool:
+    """Whether a sentence is a title or heading: a short line of its own with no full stop (Chaos Reigns;
+    Budget talks stall in the Senate). It is judged on its words alone: a title attributes nothing, being short
+    and unsourced is its form, not the author's voice."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    alone = not text[line_start : sentence.start].strip() and not text[sentence.end : len(text) if line_end < 0
+                                                                                     else line_end].strip()
+    words = _WORD.findall(sentence.text)
+    return alone and 0 < len(words) <= _TITLE_LONGEST and not sentence.text.rstrip(_CLOSERS).endswith(_PROSE_ENDS)
