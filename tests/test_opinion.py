@@ -31,6 +31,7 @@ def kinds(result: opinion.Opinion) -> dict[str, list[str]]:
     ("The rollout was utterly chaotic.", "intensifier", ["utterly"]),
     ("The closure leaves doubt about the board.", "framing", ["leaves doubt"]),
     ("The closure raises some serious concerns.", "framing", ["raises some serious concerns"]),
+    ("Lee failed to act, and now it's too late.", "framing", ["failed to act", "too late"]),
     ("Our city deserves better than this.", "first_person", ["Our"]),
     ("You would never accept this at home.", "second_person", ["You"]),
     ("Who could possibly defend this?", "question", ["?"]),
@@ -72,6 +73,11 @@ def test_sentiment_is_the_strongest_charged_word_of_the_author():
 
 def test_a_sentence_without_attribution_says_so():
     assert "unattributed" in kinds(assess("This reckless plan will only deepen the crisis."))
+
+
+def test_a_verdict_of_the_author_is_opinion_and_a_failed_vote_is_not():
+    assert assess("Lee failed to act, and now it's too late.").score >= opinion.THRESHOLD
+    assert assess("The measure failed to pass the Senate on Tuesday.").score < opinion.THRESHOLD
 
 
 def test_a_title_is_judged_on_its_words_not_on_lacking_a_source():
