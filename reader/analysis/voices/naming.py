@@ -69,6 +69,7 @@ class Names:
 
     def __init__(self, doc: Doc, sentences: Iterable[Segment], entities: Iterable[Entity], quoted: QuoteIndex) -> None:
         self._doc = doc
+        self._text = doc.text  # spaCy rebuilds doc.text from the tokens on every access: read it once
         self._sentence_starts = [sentence.start for sentence in sentences]
         entities = list(entities)
         self._entity_at: dict[int, Entity] = {}
@@ -85,7 +86,7 @@ class Names:
                                           span.root.dep_ in ("nsubj", "nsubjpass"), quoted.in_speech(mention.start)))
         self._people = sorted(people, key=lambda person: person.start)
         self._people_ends = [person.end for person in self._people]
-        self._gender = {entity.name: _gender(doc.text, entity) for entity in entities if entity.kind == "person"}
+        self._gender = {entity.name: _gender(self._text, entity) for entity in entities if entity.kind == "person"}
         self._surnames: dict[str, set[Entity]] = {}
         for entity in entities:
             if entity.kind == "person":
@@ -235,7 +236,7 @@ class Names:
         for later, earlier in zip(reversed(before), reversed(before[:-1]), strict=False):
             if later.sentence < sentence - _REACH:
                 break
-            between = self._doc.text[earlier.end : later.start]
+            between = self._text[earlier.end : later.start]
             if later.entity != earlier.entity and _AND.fullmatch(between):
                 return [earlier.entity, later.entity]
         return []
