@@ -116,6 +116,25 @@ def test_a_quote_is_labelled_without_asking_the_model(monkeypatch):
     assert sentence.label == "quote"
 
 
+def test_the_model_reads_the_authors_words_around_a_report_and_not_a_bare_he_said(monkeypatch):
+    model = sentence_model.load()
+    read: list[str] = []
+    real = type(model).log_odds
+    monkeypatch.setattr(type(model), "log_odds", lambda self, texts: read.extend(texts) or real(self, texts))
+    classify(["Trump falsely claimed that the wall would pay for itself.", "The wall will pay for itself, he said."])
+    assert read == ["Trump falsely claimed ."]
+
+
+def test_words_around_reports_scored_ahead_within_the_block_score_as_they_do_here():
+    model = sentence_model.load()
+    here = model.log_odds(SENTENCES)
+    model.also_ahead(SENTENCES)  # outside a block: nothing is scored ahead, nothing is kept
+    with model.ahead(SENTENCES[:2]):
+        model.also_ahead(SENTENCES[2:])
+        assert model.log_odds(SENTENCES) == here
+    assert model.log_odds(SENTENCES) == here
+
+
 def test_a_stack_file_reads_bias_model_and_feature_weights():
     stack = sentence_model.Stack.parse("# a header line\nbias -0.5\nmodel 0.9\nhedge 0.25\n\nquestion 1.5\n")
     assert stack == sentence_model.Stack(-0.5, 0.9, {"hedge": 0.25, "question": 1.5})

@@ -120,9 +120,21 @@ def _labelled(doc: Doc, segments: list[Segment], index: quoted.QuoteIndex, found
     for quote in found_quotes:
         for sentence_id in quote.sentence_ids:
             touching[sentence_id].append(quote)
-    for place, attributed, near in zip(segments, attributions, touching, strict=True):
-        key = (place.start, place.end, tuple(index.touching(place.start, place.end)),
-               tuple((quote.start, quote.end, quote.cue) for quote in near), _unnamed(attributed))
+    keys = [(place.start, place.end, tuple(index.touching(place.start, place.end)),
+             tuple((quote.start, quote.end, quote.cue) for quote in near), _unnamed(attributed))
+            for place, attributed, near in zip(segments, attributions, touching, strict=True)]
+    if model == "learned":
+        from reader.analysis import sentence_model
+
+        # The sentence model reads the author's words around each report as well: on the second core, while
+        # this one labels the sentences before them (the same scores).
+        frames = [text for place, attributed, key in zip(segments, attributions, keys, strict=True)
+                  if attributed is not None and (memo is None or key not in memo)
+                  and not quoted.mostly_quoted(index.speech_share(place.start, place.end))
+                  and (text := opinion.frame_text(doc, place, attributed))]
+        if frames:
+            sentence_model.load().also_ahead(frames)
+    for place, attributed, near, key in zip(segments, attributions, touching, keys, strict=True):
         known = memo.get(key) if memo is not None else None
         if known is None:
             assessed = opinion.assess(doc, place, index, attributed, model)

@@ -62,13 +62,9 @@ def is_heading(text: str, alone: bool = False) -> bool:
     return small_capitalised and sum(capitalised) >= 0.8 * len(words)
 
 
-def is_title_line(text: str, sentence: Segment) -> bool:
-    """Whether a sentence is a title or heading: a short line of its own with no full stop (Chaos Reigns;
+def is_title(text: str, alone: bool) -> bool:
+    """Whether a sentence is a title or heading: a short line of its own (`alone`) with no full stop (Chaos Reigns;
     Budget talks stall in the Senate). It is judged on its words alone: a title attributes nothing, being short
     and unsourced is its form, not the author's voice."""
-    line_start = text.rfind("\n", 0, sentence.start) + 1
-    line_end = text.find("\n", sentence.end)
-    alone = not text[line_start : sentence.start].strip() and not text[sentence.end : len(text) if line_end < 0
-                                                                                     else line_end].strip()
-    words = _WORD.findall(sentence.text)
-    return alone and 0 < len(words) <= _TITLE_LONGEST and not sentence.text.rstrip(_CLOSERS).endswith(_PROSE_ENDS)
+    words = _WORD.findall(text)
+    return alone and 0 < len(words) <= _TITLE_LONGEST and not text.rstrip(_CLOSERS).endswith(_PROSE_ENDS)

@@ -69,6 +69,7 @@ class SentenceModel:
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._ahead: dict[str, Future[float]] = {}
+        self._thread: ThreadPoolExecutor | None = None
         try:
             probe = self._score(PROBE)
         except Exception as error:  # a model of other inputs, a tokenizer of another model
@@ -93,15 +94,22 @@ class SentenceModel:
         out itself when that thread has not got to it. What is not asked for by the end of the block is dropped.
         """
         with ThreadPoolExecutor(1, thread_name_prefix="reader sentence model") as thread:
-            for text in texts:
-                if text not in self._ahead:
-                    self._ahead[text] = thread.submit(self._score, text)
+            self._thread = thread
+            self.also_ahead(texts)
             try:
                 yield
             finally:
+                self._thread = None
                 for future in self._ahead.values():
                     future.cancel()
                 self._ahead.clear()
+
+    def also_ahead(self, texts: Iterable[str]) -> None:
+        """Within an `ahead` block, score `texts` too on its thread, after what it has been given; else nothing."""
+        if self._thread is not None:
+            for text in texts:
+                if text not in self._ahead:
+                    self._ahead[text] = self._thread.submit(self._score, text)
 
     def _claimed(self, text: str) -> float:
         future = self._ahead.pop(text, None)
