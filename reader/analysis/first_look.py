@@ -71,10 +71,12 @@ def first_look(article: Article, near: int = 0, characters: int = FIRST_LOOK_CHA
 
 
 def likely_scored(article: Article) -> list[str]:
-    """The sentences that the analysis will most likely run through the sentence model, as a first look cuts them:
-    those neither mostly quoted nor relaying someone (for `sentence_model.SentenceModel.ahead`)."""
+    """The sentences that the analysis will most likely run through the sentence model, as a first look cuts them,
+    likeliest first (for `sentence_model.SentenceModel.ahead`): those neither mostly quoted nor relaying someone,
+    then those that relay someone, whose frame is often the whole sentence ("the senator's call for a ban")."""
     paragraphs = segment.paragraphs(article.text)
     segments = segment.rough_sentences(article.text, paragraphs)
     index = quoted.index(article.text, segments)
-    return [place.text for place in segments
-            if not mostly_quoted(index.speech_share(place.start, place.end)) and not _RELAYED.search(place.text)]
+    unquoted = [place.text for place in segments if not mostly_quoted(index.speech_share(place.start, place.end))]
+    return [text for text in unquoted if not _RELAYED.search(text)] + [text for text in unquoted
+                                                                          if _RELAYED.search(text)]
