@@ -67,7 +67,8 @@ async def test_the_help_says_what_the_pair_numbers_mean_and_lists_the_sentence_k
         more = str(pilot.app.screen.query_one("#help-more", Static).render())
         marks = more.split("What the marks mean", 1)[1]
         assert "1 pair      a claim both make" in marks and "│           its sentence goes on" in marks
-        assert "Highlight / note" in more and "Why this label / fix it" in more
+        keys = {line.split()[0]: line.split(maxsplit=1)[1] for line in more.splitlines() if len(line.split()) > 1}
+        assert keys["h"] == "Highlight" and keys["a"] == "Note" and "Why this label / fix it" in more
 
 
 async def highlight_both_on_a_full_disk(pilot, disk) -> None:

@@ -131,7 +131,7 @@ def _labelled(doc: Doc, segments: list[Segment], index: quoted.QuoteIndex, found
         frames = [text for place, attributed, key in zip(segments, attributions, keys, strict=True)
                   if attributed is not None and (memo is None or key not in memo)
                   and not quoted.mostly_quoted(index.speech_share(place.start, place.end))
-                  and (text := opinion.frame_text(doc, place, attributed))]
+                  and (text := voices.attribution.frame_text(doc, place, attributed))]
         if frames:
             sentence_model.load().also_ahead(frames)
     for place, attributed, near, key in zip(segments, attributions, touching, keys, strict=True):

@@ -10,7 +10,7 @@ from reader.analysis import kinds
 from reader.model import Segment
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"}
 _HEADLINE_SHORTEST = 3
@@ -68,3 +68,12 @@ def is_title(text: str, alone: bool) -> bool:
     and unsourced is its form, not the author's voice."""
     words = _WORD.findall(text)
     return alone and 0 < len(words) <= _TITLE_LONGEST and not text.rstrip(_CLOSERS).endswith(_PROSE_ENDS)
+
+
+def alone(span: Span) -> bool:
+    """Whether the words are a line of their own: a line break, or a run of space that is a token of its own (the
+    space a batch of the progressive analysis starts with), on either side."""
+    doc = span.doc
+    before = span.start == 0 or doc[span.start - 1].is_space or "\n" in doc[span.start - 1].whitespace_
+    after = span.end == len(doc) or doc[span.end].is_space or "\n" in doc[span.end - 1].whitespace_
+    return before and after

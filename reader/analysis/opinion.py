@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reader.analysis import headings, lexicon
 from reader.analysis.voices.attribution import authors_words as attribution_words
+from reader.analysis.voices.attribution import frame_text as attribution_frame_text
 from reader.analysis.voices.quoted import QuoteIndex, Stretch, mostly_quoted
 from reader.model import Attribution, Cue, Segment
 
@@ -129,7 +130,7 @@ def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribu
     framing = [signal.cue for signal in found if signal.feature == "framing" and not _inside(signal.cue, speech)]
     attributed = relays_others(attribution, framing)
     span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-    if not attributed and span is not None and len(span) and not headings.is_title(sentence.text, _alone(span)):
+    if not attributed and span is not None and len(span) and not headings.is_title(sentence.text, headings.alone(span)):
         root = _unsourced_word(span)
         found.append(Signal("unattributed", Cue("", root.text, root.idx, root.idx + len(root.text))))
     kept = sorted((signal for signal in found if not _inside(signal.cue, speech)),
@@ -145,28 +146,10 @@ def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribu
     # What someone is reported to think is theirs, but the words the author frames it with are the author's: the
     # stack weighs their signals and the model's reading of them alone ("Trump falsely claimed that"). Leaving the
     # model out there was as good on cross-validation but 0.02 worse on dev_test and 0.04 on BABE (docs/MODELS.md).
-    text = frame_text(doc, sentence, attribution)
+    text = attribution_frame_text(doc, sentence, attribution)
     [frame_odds] = sentence_model.load().log_odds([text]) if text else [0.0]
     own = score(framed.signals, False, _stacked(), frame_odds, frame=framed)
     return own if own.score >= THRESHOLD else score(kept, attributed, frame=framed)
-
-
-def frame_text(doc: Doc, sentence: Segment, attribution: Attribution | None) -> str:
-    """The words of the frame `assess` gives the sentence model, when the sentence relays someone ("" else)."""
-    if attribution is None or attribution.held:
-        return ""
-    words = attribution_words(doc, sentence, attribution.cue)
-    return "".join(token.text_with_ws for token in words).strip() if _says_more(words, attribution) else ""
-
-
-def _says_more(words: list[Token], attribution: Attribution) -> bool:
-    """Whether a frame holds a word of the author's beyond who speaks and the verb: "He said." has none, and the
-    sentence model, read on it, adds nothing but a run (a third of all frames are such)."""
-    taken = [(attribution.cue.start, attribution.cue.end)]
-    if attribution.speaker is not None:
-        taken.append((attribution.speaker.start, attribution.speaker.end))
-    return any(not (token.is_punct or token.is_stop or any(start <= token.idx < end for start, end in taken))
-               for token in words)
 
 
 def frame(doc: Doc, sentence: Segment, attribution: Attribution, found: Iterable[Signal]) -> Frame:
@@ -239,14 +222,6 @@ def relays_others(attribution: Attribution | None, framing: Iterable[Cue] = ()) 
     if attribution.speaker is None:
         return True
     return attribution.speaker.text.lower() not in _OWN_VOICE
-
-
-def _alone(span: Tokens) -> bool:
-    """Whether the words are a line of their own (spaCy keeps a line break as a token of its own, never as the
-    space after a word)."""
-    doc = span.doc
-    return (span.start == 0 or "\n" in doc[span.start - 1].text_with_ws) and (
-        span.end == len(doc) or "\n" in doc[span.end].text_with_ws or "\n" in doc[span.end - 1].text_with_ws)
 
 
 def _unsourced_word(span: Tokens) -> Token:

@@ -307,3 +307,21 @@ def _embedding(token: Token) -> int:
         embedding += token.dep_ == "ccomp"
         token = token.head
     return embedding
+
+
+def frame_text(doc: Doc, sentence: Segment, attribution: Attribution | None) -> str:
+    """The words of the frame `opinion.assess` gives the sentence model, when the sentence relays someone ("" else)."""
+    if attribution is None or attribution.held:
+        return ""
+    words = authors_words(doc, sentence, attribution.cue)
+    return "".join(token.text_with_ws for token in words).strip() if _says_more(words, attribution) else ""
+
+
+def _says_more(words: list[Token], attribution: Attribution) -> bool:
+    """Whether a frame holds a word of the author's beyond who speaks and the verb: "He said." has none, and the
+    sentence model, read on it, adds nothing but a run (a third of all frames are such)."""
+    taken = [(attribution.cue.start, attribution.cue.end)]
+    if attribution.speaker is not None:
+        taken.append((attribution.speaker.start, attribution.speaker.end))
+    return any(not (token.is_punct or token.is_stop or any(start <= token.idx < end for start, end in taken))
+               for token in words)
