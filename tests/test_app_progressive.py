@@ -64,7 +64,7 @@ async def test_a_batch_of_labels_shows_at_once_and_the_rest_follows_without_movi
             "Surely the town deserves better."]
         assert view.cursor_sentence.text.startswith("This is a reckless")
         legend = str(app.query_one(Legend).render())
-        assert "opinion 2" in legend and "reported 1" in legend
+        assert "opinion 2" in legend and "reported 1" in legend and legend.endswith("so far")
         assert app.query_one(ProgressBar).display  # more labels to come
         await pilot.press("j")
         here = view.cursor_sentence
@@ -74,6 +74,7 @@ async def test_a_batch_of_labels_shows_at_once_and_the_rest_follows_without_movi
         # The earlier sentences came in before it: its number changed, not the sentence under the cursor.
         assert view.cursor_sentence.start == here.start and view.cursor == 5
         assert not app.query_one(ProgressBar).display
+        assert "so far" not in str(app.query_one(Legend).render())
 
 
 async def test_a_move_past_the_labels_known_so_far_says_more_are_coming():

@@ -41,7 +41,7 @@ class ArticleHeader(Vertical):
     def show_legend(self, analysis: Analysis, flagged: frozenset[str], complete: bool = True) -> None:
         """Show the count of each label and whether `]` stops at it; the progress bar goes once all are known."""
         self.query_one(ProgressBar).display = not complete
-        self.query_one(Legend).show(analysis.counts, flagged)
+        self.query_one(Legend).show(analysis.counts, flagged, complete)
 
     def show_failure(self, message: str) -> None:
         """Say that the labels could not be worked out."""
@@ -79,10 +79,12 @@ class Legend(Widget):
         super().__init__(id=id)
         self._counts: Counter[str] | None = None
         self._flagged: frozenset[str] = frozenset()
+        self._complete = True
         self._message = Content("Working out the labels…")
 
-    def show(self, counts: Counter[str], flagged: frozenset[str]) -> None:
-        self._counts, self._flagged = counts, flagged
+    def show(self, counts: Counter[str], flagged: frozenset[str], complete: bool = True) -> None:
+        """The counts, said to be "so far" while the analysis has labelled only some of the sentences."""
+        self._counts, self._flagged, self._complete = counts, flagged, complete
         self.refresh()
 
     def show_message(self, message: Content) -> None:
@@ -93,6 +95,9 @@ class Legend(Widget):
         if self._counts is None:
             return self._message.truncate(self.size.width, ellipsis=True)
         forms = [legend(self._counts, self._flagged, words) for words in LEGEND_FORMS]
+        if not self._complete:
+            # Said wherever it fits: a batch labels the paragraphs on screen first, then outwards.
+            forms = [Content.assemble(form, ("  so far", "$text-muted")) for form in forms] + forms
         return next((form for form in forms if cell_len(form.plain) <= self.size.width), forms[-1])
 
 
