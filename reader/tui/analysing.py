@@ -321,7 +321,8 @@ def _serve(article: Article, model: OpinionModel, max_seconds: float | None, par
                     near = wishes.recv()
                 batch = progressive.next_batch(near)
                 results.send(("batch", progressive.done, batch.sentences))
-            results.send(("whole", 1.0, progressive.whole()))
+            whole = progressive.whole()
+        results.send(("whole", 1.0, whole))
     except (Exception, OutOfTime) as error:  # the app stays a plain reader whatever went wrong
         results.send(("error", 1.0, str(error) or type(error).__name__))
 
