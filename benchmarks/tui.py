@@ -100,12 +100,14 @@ def _launch_child(started: float, path: str) -> None:
     """In a fresh process, as `reader PATH` runs: note when the text, the first labels (a first look's, then the
     analysis's) and all labels are drawn."""
     from reader.sources import load
+    from reader.tui import lasting_imports
     from reader.tui.analysing import AnalysisProcess
 
     article = load(path)
     analysis = AnalysisProcess.start(article)
-    from reader.tui.app import ReaderApp
-    from reader.tui.widgets.article_view import ArticleView
+    with lasting_imports():  # as reader.tui.run imports the app
+        from reader.tui.app import ReaderApp
+        from reader.tui.widgets.article_view import ArticleView
 
     seen: dict[str, float] = {}
     render_line = ArticleView.render_line
