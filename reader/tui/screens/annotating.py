@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.screen import Screen
 
-from reader import export
 from reader.control import one_line
 from reader.model import Analysis, Article, Sentence
 from reader.notes import COLOURS, Clock, Highlight, NoteStore, NoteStoreError, corrected
@@ -335,6 +334,7 @@ class AnnotatingScreen(Screen[None]):
         if self.notes is None:
             self.notify("The notes could not be opened: nothing to export.", severity="error")
             return
+        from reader import export
         from reader.tui.screens.export_dialog import ExportDialog, slug
 
         self.app.push_screen(ExportDialog(slug(export.title_of(self.article)), Path.cwd()), self._export)
@@ -342,6 +342,8 @@ class AnnotatingScreen(Screen[None]):
     def _export(self, request: ExportRequest | None) -> None:
         if request is None or self.notes is None or self.analysis is None:
             return
+        from reader import export
+
         try:
             count = request.write(self.notes, self.analysis, self.clock())
         except (NoteStoreError, export.ExportError) as error:
