@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 PROGRESS_STEP = 0.02
 """The smallest change of progress worth repainting the bar for."""
+NICENESS = 5
+"""How far the analysis process steps back (os.nice) for the app's screen and keys when the cores are busy."""
 
 
 class LabelledSoFar:
@@ -295,6 +297,10 @@ def _serve(article: Article, model: OpinionModel, max_seconds: float | None, par
     batch, then the whole; an error once the analysis has taken `max_seconds` of CPU time. With `until_asked`, none
     of it starts before the first offset is asked for. It ends when `parent` (the app) does."""
     die_with_parent(parent)
+    # On a busy machine the first paint waited on this process loading the models (benchmarks/tui.py); on an idle
+    # one each process has a core, and this changes nothing.
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
     if until_asked:
         wishes.poll(None)
     from reader import nlp
