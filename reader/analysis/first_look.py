@@ -13,8 +13,8 @@ from bisect import bisect_right
 
 from reader.analysis import label, segment
 from reader.analysis.opinion import Opinion, Weights, score
-from reader.analysis.voices import quoted
-from reader.analysis.voices.quoted import mostly_quoted
+from reader.analysis.voices import quotation_marks
+from reader.analysis.voices.quotation_marks import mostly_quoted
 from reader.model import Article, Quote, Sentence
 
 FIRST_LOOK_CHARACTERS = 3_000
@@ -52,7 +52,7 @@ def first_look(article: Article, near: int = 0, characters: int = FIRST_LOOK_CHA
     # Numbered as the whole article numbers its paragraphs; the headline is the first paragraph's to be.
     segments = [place for place in segment.rough_sentences(text, paragraphs[: last + 1], len(paragraphs) > 1)
                 if place.paragraph >= first]
-    index = quoted.index(text, segments)
+    index = quotation_marks.index(text, segments)
     shares = [index.speech_share(place.start, place.end) for place in segments]
     relayed = [bool(_RELAYED.search(place.text)) for place in segments]
     scored = [place.text for place, share, other in zip(segments, shares, relayed, strict=True)
@@ -76,7 +76,7 @@ def likely_scored(article: Article) -> list[str]:
     then those that relay someone, whose frame is often the whole sentence ("the senator's call for a ban")."""
     paragraphs = segment.paragraphs(article.text)
     segments = segment.rough_sentences(article.text, paragraphs)
-    index = quoted.index(article.text, segments)
+    index = quotation_marks.index(article.text, segments)
     unquoted = [place.text for place in segments if not mostly_quoted(index.speech_share(place.start, place.end))]
     return [text for text in unquoted if not _RELAYED.search(text)] + [text for text in unquoted
                                                                           if _RELAYED.search(text)]

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from reader.analysis.opinion import THRESHOLD, Opinion
-from reader.analysis.voices.quoted import QuoteIndex, mostly_quoted
+from reader.analysis.voices.quotation_marks import QuoteIndex, mostly_quoted
 from reader.model import Attribution, Cue, Label, Quote, Segment
 
 # An attributed claim can still carry some of the author's slant, but far less than an unattributed one.

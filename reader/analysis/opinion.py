@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Literal
 from reader.analysis import headings, lexicon
 from reader.analysis.voices.attribution import authors_words as attribution_words
 from reader.analysis.voices.attribution import frame_text as attribution_frame_text
-from reader.analysis.voices.quoted import QuoteIndex, Stretch, mostly_quoted
+from reader.analysis.voices.quotation_marks import QuoteIndex, Stretch, mostly_quoted
 from reader.model import Attribution, Cue, Segment
 
 if TYPE_CHECKING:

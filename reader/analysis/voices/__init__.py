@@ -1,7 +1,7 @@
 """Who speaks in an article: its quotes and their speakers, who each sentence is attributed to, who is heard how often.
 
 One stage, called once by the pipeline (`find`); the quotes, the sentences' attributions, the JSON's `voices`, the
-Sources tab and the app's detail line all read its result. Inside it, in order: `quoted` (what lies between
+Sources tab and the app's detail line all read its result. Inside it, in order: `quotation_marks` (what lies between
 quotation marks), `signatures` (labels and signatures that name a speaker), `quotes` (each quote's speaker and
 cue), `attribution` with `speakers` and `stances` (reported speech and held views), `tally` (speakers by name).
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from reader.analysis.voices import attribution, naming, quotes, signatures, tally
-from reader.analysis.voices.quoted import QuoteIndex
+from reader.analysis.voices.quotation_marks import QuoteIndex
 from reader.model import Attribution, Entity, Quote, Segment, Voice
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from reader.analysis import lexicon
 from reader.analysis.voices import speakers, stances
-from reader.analysis.voices.quoted import QuoteIndex
+from reader.analysis.voices.quotation_marks import QuoteIndex
 from reader.analysis.voices.stances import depth
 from reader.model import Attribution, Quote, Segment, Span, Speaker
 

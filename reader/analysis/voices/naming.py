@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from reader.analysis import lexicon
-from reader.analysis.voices.quoted import QuoteIndex
+from reader.analysis.voices.quotation_marks import QuoteIndex
 from reader.model import Entity, Segment, Speaker
 
 if TYPE_CHECKING:

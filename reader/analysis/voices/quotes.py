@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from reader.analysis.voices import speakers, tags
 from reader.analysis.voices.attribution import Candidate, best_cue, cues
-from reader.analysis.voices.quoted import QuoteIndex
+from reader.analysis.voices.quotation_marks import QuoteIndex
 from reader.model import Attribution, Quote, Segment, Span, Speaker
 
 if TYPE_CHECKING:
