@@ -35,9 +35,9 @@ def find(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, entities: Itera
 
     `held` false leaves out the views a sentence says someone holds without a reporting cue (see stances.py).
     """
-    labelled = signatures.speakers(doc, sentences, quoted.text)
-    found_quotes = quotes.find_quotes(doc, sentences, quoted, labelled)
-    attributions = attribution.attribute(doc, sentences, quoted, found_quotes, labelled, held)
+    signed = signatures.signed(doc, sentences, quoted.text)
+    found_quotes = quotes.find_quotes(doc, sentences, quoted, signed)
+    attributions = attribution.attribute(doc, sentences, quoted, found_quotes, signed, held)
     found_quotes = [_spoken(quote, attributions) for quote in found_quotes]
     credits: dict[tuple[int, int], tuple[naming.Credit, ...]] = {}
     if entities is not None:

@@ -53,9 +53,9 @@ class Candidate:
 
 
 def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: list[Quote],
-              labelled: dict[int, Attribution], held: bool = True) -> list[Attribution | None]:
-    """One attribution (or None) per sentence, aligned with `sentences`; `labelled` are the sentences a label or a
-    signature speaks (signatures.speakers).
+              signed: dict[int, Attribution], held: bool = True) -> list[Attribution | None]:
+    """One attribution (or None) per sentence, aligned with `sentences`; `signed` are the sentences a label or a
+    signature speaks (signatures.signed).
 
     Where no reporting cue attributes a sentence, a view it says someone holds (see stances.py) is named
     theirs; `held` false leaves those out (training/stances.py fits them on what the cues miss). A cue
@@ -70,8 +70,8 @@ def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: li
                 by_sentence.setdefault(sentence_id, Attribution(quote.speaker, quote.cue))
     found: list[Attribution | None] = []
     for sentence in sentences:
-        if sentence.id in labelled:
-            found.append(labelled[sentence.id])
+        if sentence.id in signed:
+            found.append(signed[sentence.id])
             continue
         best = best_cue(cues(doc, sentence.start, sentence.end, quoted))
         quoting = by_sentence.get(sentence.id)
