@@ -87,7 +87,7 @@ def read_features(texts: list[str], gold: numpy.ndarray) -> Split:
     found = opinion_features(texts)
     rows = [[values[name] for name in opinion.FEATURES] for values, _, _ in found]
     frames = [frame.text if frame is not None else "" for _, _, frame in found]
-    framed = [opinion.features(frame.signals if frame is not None else ()) for _, _, frame in found]
+    framed = [opinion.feature_values(frame.signals if frame is not None else ()) for _, _, frame in found]
     return Split(texts, gold, numpy.array(rows), numpy.array([gated for _, gated, _ in found]), frames,
                  numpy.array([[values[name] for name in opinion.FEATURES] for values in framed]))
 

@@ -55,7 +55,7 @@ def opinion_features(lines: Iterable[str]) -> list[tuple[dict[str, float], bool,
     """For each line read as one sentence, as `classify` reads it: the hand features of its opinion score,
     whether reader's rule keeps it from being the author's opinion (mostly quoted, or relaying someone), and
     for one that relays someone, the author's words around the report (whose own opinion still counts)."""
-    return [(opinion.features(assessed.signals), sentence.label == "quote" or assessed.attributed,
+    return [(opinion.feature_values(assessed.signals), sentence.label == "quote" or assessed.attributed,
              assessed.frame if sentence.label != "quote" else None)
             for sentence, assessed in _each_line(lines, "rules")]
 

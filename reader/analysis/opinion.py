@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -107,18 +107,12 @@ class Opinion:
 
 
 @dataclass(frozen=True)
-class Weights:
+class OpinionWeights:
     """A fitted logistic model: a bias, one weight per feature, and one for the sentence model's log-odds."""
 
     bias: float
     features: dict[str, float]
     model: float = 0.0
-
-    def probability(self, values: Mapping[str, float], log_odds: float = 0.0) -> float:
-        """The probability of opinion for a sentence's feature values (as `features` gives them) and log-odds."""
-        total = self.bias + self.model * log_odds + sum(self.features.get(name, 0.0) * value
-                                                        for name, value in values.items())
-        return _logistic(total)
 
 
 def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribution | None,
@@ -161,7 +155,7 @@ def frame(doc: Doc, sentence: Segment, attribution: Attribution, found: Iterable
                  tuple(signal for signal in found if _inside_words(signal.cue, covered)))
 
 
-def score(found: Iterable[Signal], attributed: bool = False, weights: Weights | None = None,
+def score(found: Iterable[Signal], attributed: bool = False, weights: OpinionWeights | None = None,
           log_odds: float = 0.0, frame: Frame | None = None) -> Opinion:
     """Combine signals (and the sentence model's log-odds, with weights that take them) into an Opinion."""
     weights = weights or _rules()
@@ -176,7 +170,7 @@ def _logistic(total: float) -> float:
     return 0.5 * (1 + math.tanh(total / 2))
 
 
-def features(found: Iterable[Signal]) -> dict[str, float]:
+def feature_values(found: Iterable[Signal]) -> dict[str, float]:
     """The feature values the model reads from a sentence's signals."""
     values = dict.fromkeys(FEATURES, 0.0)
     for signal, value in _diminished(found):
@@ -373,13 +367,13 @@ def _phrase_finder(vocab: Vocab) -> lexicon.PhraseFinder:
 
 
 @functools.cache
-def _rules() -> Weights:
+def _rules() -> OpinionWeights:
     weights = lexicon.weights("opinion_weights.txt")
-    return Weights(weights.pop("bias"), weights)
+    return OpinionWeights(weights.pop("bias"), weights)
 
 
 @functools.cache
-def _stacked() -> Weights:
+def _stacked() -> OpinionWeights:
     from reader.analysis import sentence_model
 
     stack = sentence_model.stack()
@@ -387,7 +381,7 @@ def _stacked() -> Weights:
         raise ValueError(
             "the opinion model's stack and the features disagree: refit it (training/opinion.py --stack-only)"
         )
-    return Weights(stack.bias, stack.weights, stack.model)
+    return OpinionWeights(stack.bias, stack.weights, stack.model)
 
 
 @functools.cache
