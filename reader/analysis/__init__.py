@@ -32,10 +32,10 @@ def analyze(article: Article, progress: Callable[[float], None] | None = None,
     """
     if model != "learned" or not ahead:
         return analyze_doc(article, nlp.parse(article.text, progress), model=model)
-    from reader.analysis import sentence_model
+    from reader.analysis import opinion_model
     from reader.analysis.first_look import likely_scored
 
-    with sentence_model.load().ahead(likely_scored(article)):
+    with opinion_model.load().ahead(likely_scored(article)):
         return analyze_doc(article, nlp.parse(article.text, progress), model=model)
 
 
@@ -124,7 +124,7 @@ def _labelled(doc: Doc, segments: list[Segment], index: quotation_marks.QuoteInd
              tuple((quote.start, quote.end, quote.cue) for quote in near), _unnamed(attributed))
             for place, attributed, near in zip(segments, attributions, touching, strict=True)]
     if model == "learned":
-        from reader.analysis import sentence_model
+        from reader.analysis import opinion_model
 
         # The sentence model reads the author's words around each report as well: on the second core, while
         # this one labels the sentences before them (the same scores).
@@ -133,7 +133,7 @@ def _labelled(doc: Doc, segments: list[Segment], index: quotation_marks.QuoteInd
                   and not quotation_marks.mostly_quoted(index.speech_share(place.start, place.end))
                   and (text := voices.attribution.frame_text(doc, place, attributed))]
         if frames:
-            sentence_model.load().also_ahead(frames)
+            opinion_model.load().also_ahead(frames)
     for place, attributed, near, key in zip(segments, attributions, touching, keys, strict=True):
         known = memo.get(key) if memo is not None else None
         if known is None:

@@ -39,7 +39,7 @@ _MODEL_ALONE = OpinionWeights(-OPINION_LOG_ODDS, {}, 1.0)
 
 def first_look(article: Article, near: int = 0, characters: int = FIRST_LOOK_CHARACTERS) -> tuple[Sentence, ...]:
     """The sentences of the paragraphs from `near` on, about `characters` of them, with first-look labels."""
-    from reader.analysis import sentence_model
+    from reader.analysis import opinion_model
 
     text = article.text
     paragraphs = segment.paragraphs(text)
@@ -57,7 +57,7 @@ def first_look(article: Article, near: int = 0, characters: int = FIRST_LOOK_CHA
     relayed = [bool(_RELAYED.search(place.text)) for place in segments]
     scored = [place.text for place, share, other in zip(segments, shares, relayed, strict=True)
               if not mostly_quoted(share) and not other]
-    log_odds = iter(sentence_model.load().log_odds(scored))
+    log_odds = iter(opinion_model.load().log_odds(scored))
     sentences = []
     for number, (place, share, other) in enumerate(zip(segments, shares, relayed, strict=True)):
         opinion = score((), other, _MODEL_ALONE, next(log_odds)) if not mostly_quoted(share) and not other else Opinion(
@@ -72,7 +72,7 @@ def first_look(article: Article, near: int = 0, characters: int = FIRST_LOOK_CHA
 
 def likely_scored(article: Article) -> list[str]:
     """The sentences that the analysis will most likely run through the sentence model, as a first look cuts them,
-    likeliest first (for `sentence_model.SentenceModel.ahead`): those neither mostly quoted nor relaying someone,
+    likeliest first (for `opinion_model.SentenceModel.ahead`): those neither mostly quoted nor relaying someone,
     then those that relay someone, whose frame is often the whole sentence ("the senator's call for a ban")."""
     paragraphs = segment.paragraphs(article.text)
     segments = segment.rough_sentences(article.text, paragraphs)

@@ -4,7 +4,7 @@ Each signal that fires in a sentence becomes a `Signal`: a cue (the actual words
 the text) and the feature it counts for. Words inside someone else's quoted speech say nothing of the
 author's opinion: their signals are left out. Two models turn the signals into a score:
 
-- "learned" (the default): the fine-tuned sentence model's log-odds (sentence_model.py) stacked with the
+- "learned" (the default): the fine-tuned sentence model's log-odds (opinion_model.py) stacked with the
   signals' features (opinion_model/stack.txt, fitted by training/opinion.py). Only a sentence that is
   neither mostly quoted nor relaying someone else's words runs through the sentence model. One that
   relays someone is the author's opinion only when the author's own words around the report (its
@@ -132,16 +132,16 @@ def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribu
     framed = frame(doc, sentence, attribution, kept) if attributed and attribution is not None else None
     if model != "learned" or mostly_quoted(quoted.speech_share(sentence.start, sentence.end)):
         return score(kept, attributed, frame=framed)
-    from reader.analysis import sentence_model
+    from reader.analysis import opinion_model
 
     if framed is None:
-        [log_odds] = sentence_model.load().log_odds([sentence.text])
+        [log_odds] = opinion_model.load().log_odds([sentence.text])
         return score(kept, attributed, _stacked(), log_odds)
     # What someone is reported to think is theirs, but the words the author frames it with are the author's: the
     # stack weighs their signals and the model's reading of them alone ("Trump falsely claimed that"). Leaving the
     # model out there was as good on cross-validation but 0.02 worse on dev_test and 0.04 on BABE (docs/MODELS.md).
     text = attribution_frame_text(doc, sentence, attribution)
-    [frame_odds] = sentence_model.load().log_odds([text]) if text else [0.0]
+    [frame_odds] = opinion_model.load().log_odds([text]) if text else [0.0]
     own = score(framed.signals, False, _stacked(), frame_odds, frame=framed)
     return own if own.score >= THRESHOLD else score(kept, attributed, frame=framed)
 
@@ -374,9 +374,9 @@ def _rules() -> OpinionWeights:
 
 @functools.cache
 def _stacked() -> OpinionWeights:
-    from reader.analysis import sentence_model
+    from reader.analysis import opinion_model
 
-    stack = sentence_model.stack()
+    stack = opinion_model.stack()
     if set(stack.weights) != set(FEATURES):
         raise ValueError(
             "the opinion model's stack and the features disagree: refit it (training/opinion.py --stack-only)"
