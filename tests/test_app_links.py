@@ -94,7 +94,7 @@ async def test_the_notes_keep_the_links_so_the_library_opens_the_article_with_th
     async with app.run_test(size=(100, 30)) as pilot:
         await analysed(pilot)
         await pilot.press("j", "h", "q")
-    kept = library()[0].article.article()
+    kept = library.entries()[0].article.article()
     assert kept is not None and kept.links == page_article.links
 
 
@@ -114,7 +114,7 @@ async def test_the_text_of_a_tampered_notes_file_is_cleaned_as_a_source_s_is(not
     text = "Harbour Vote\n\nThe council \x1b]2;owned\x07approved the plan\x1b[2J on Monday. See the minutes.\n"
     minutes = text.index("minutes"), text.index("minutes") + len("minutes")
     write_notes_file(notes_dir, text, [[*minutes, "https://example.org/minutes"]], title="Harbour \x1b[31mVote")
-    kept = library()[0].article.article()
+    kept = library.entries()[0].article.article()
     assert kept is not None and kept.title == "Harbour Vote"
     assert kept.text == "Harbour Vote\n\nThe council approved the plan on Monday. See the minutes.\n"
     # Its offsets were the text's as written, not as cleaned.
@@ -133,7 +133,7 @@ async def test_only_web_links_of_a_notes_file_reach_the_browser(notes_dir, opene
     write_notes_file(notes_dir, text, [[*words, "javascript:alert(1)"], [*words, "file:///etc/passwd"],
                                        [*minutes, "-remote-debugging-port=9222"],
                                        [*minutes, "https://example.org/minutes"]])
-    kept = library()[0].article.article()
+    kept = library.entries()[0].article.article()
     assert kept is not None and [link.url for link in kept.links] == ["https://example.org/minutes"]
     app = ReaderApp(kept, analyzer=sentence_analysis)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -435,7 +435,7 @@ def test_bidi_controls_are_kept_out_of_a_title_a_notes_file_gives(notes_dir):
     from reader.notes import library
 
     write_notes_file(notes_dir, "Mayor Resigns\n\nThe mayor resigned on Monday.\n", [], title="Mayor \u202eResigns")
-    assert library()[0].article.title == "Mayor Resigns"
+    assert library.entries()[0].article.title == "Mayor Resigns"
 
 
 async def test_the_app_keeps_highlights_of_a_file_whose_name_is_not_utf8(tmp_path, monkeypatch):
