@@ -91,7 +91,7 @@ def harbour_app(text: str = TEXT, analyzer=harbour_analysis) -> ReaderApp:
     return ReaderApp(Article(text, TITLE, "harbour.txt"), analyzer=analyzer)
 
 
-async def analysed(pilot) -> ArticleView:
+async def analyzed(pilot) -> ArticleView:
     """Wait for the analysis to reach the screen; return the article view."""
     reading = pilot.app.reading
     for _ in range(200):

@@ -30,11 +30,11 @@ def test_a_first_look_cuts_sentences_where_they_end_but_not_after_a_title_an_ini
 def test_a_first_look_at_the_sample_mostly_cuts_and_labels_as_the_analysis_does(sample_analysis):
     sample = sample_analysis.article
     looked = first_look(sample, 0, len(sample.text))
-    analysed = {(sentence.start, sentence.end): sentence for sentence in sample_analysis.sentences}
+    analyzed = {(sentence.start, sentence.end): sentence for sentence in sample_analysis.sentences}
     assert all(sample.text[sentence.start : sentence.end] == sentence.text for sentence in looked)
     assert [sentence.id for sentence in looked] == list(range(len(looked)))
-    same = [sentence for sentence in looked if (sentence.start, sentence.end) in analysed]
-    assert len(same) >= len(analysed) - 2  # the sentence after "the U.S." waits for spaCy
+    same = [sentence for sentence in looked if (sentence.start, sentence.end) in analyzed]
+    assert len(same) >= len(analyzed) - 2  # the sentence after "the U.S." waits for spaCy
     by_start = {sentence.text[:30]: sentence for sentence in looked}
     assert by_start["Mexico Seeks Amnesty In Exchan"].paragraph == 0  # the headline, on its own
     assert by_start["For some of these things, we w"].label == "quote"

@@ -71,7 +71,7 @@ def test_what_is_scored_ahead_and_never_asked_for_is_dropped_with_its_thread_at_
         assert model.log_odds(SENTENCES) == here
 
 
-def test_an_article_analysed_with_sentences_scored_ahead_is_the_same_as_one_scored_in_turn(sample_analysis):
+def test_an_article_analyzed_with_sentences_scored_ahead_is_the_same_as_one_scored_in_turn(sample_analysis):
     article = sample_analysis.article
     assert sample_analysis.to_json() == analyze_doc(article, nlp.parse(article.text)).to_json()
 
