@@ -20,6 +20,12 @@ FigureKind = Literal["money", "percent", "count", "date", "quantity"]
 SCHEMA = "reader.analysis/1"
 
 
+def sentence_number(sentence_id: int) -> int:
+    """A sentence's number as the app and the exports show it, from its id: counted from 1, where the id counts
+    from 0."""
+    return sentence_id + 1
+
+
 @dataclass(frozen=True)
 class Link:
     """A link of the page an article came from: the words that carried it, and where it leads."""
@@ -138,8 +144,8 @@ class Sentence:
 
     @property
     def number(self) -> int:
-        """The sentence's number as the app and the exports show it: its id counted from 1."""
-        return self.id + 1
+        """The sentence's number as the app and the exports show it (see `sentence_number`)."""
+        return sentence_number(self.id)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Literal
 
-from reader.model import Article, Quote, Sentence
+from reader.model import Article, Quote, Sentence, sentence_number
 from reader.notes import Correction, Highlight, NoteStore, context, corrected, place
 from reader.profile import Profile
 
@@ -37,7 +37,7 @@ class Entry:
     note: str | None = None
     label: str | None = None
     number: int | None = None
-    """The sentence's number as the app shows it, counting from 1 (the analysis JSON's `id` + 1)."""
+    """The sentence's number as the app shows it (`reader.model.sentence_number`)."""
     created: datetime | None = None
     updated: datetime | None = None
     speaker: str | None = None
@@ -149,7 +149,7 @@ def _from_highlight(highlight: Highlight, kind: EntryKind, speakers: dict[int, s
         suffix=highlight.suffix,
         note=highlight.note,
         label=highlight.label,
-        number=None if highlight.sentence_id is None else highlight.sentence_id + 1,
+        number=None if highlight.sentence_id is None else sentence_number(highlight.sentence_id),
         created=highlight.created,
         updated=highlight.updated,
         speaker=speaker,
