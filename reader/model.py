@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, replace
 from hashlib import sha256
 from typing import Literal
 
+from reader.frozen_mapping import FrozenMapping
 from reader.origin import STDIN, describe_origin, is_url
 
 Label = Literal["quote", "reported", "opinion"]
@@ -139,8 +140,13 @@ class Sentence:
     label: Label
     confidence: float
     scores: Mapping[str, float]
+    """The score of every label; read-only, whatever it was made from."""
     cues: tuple[Cue, ...] = ()
     attribution: Attribution | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.scores, FrozenMapping):
+            object.__setattr__(self, "scores", FrozenMapping(self.scores))
 
     @property
     def number(self) -> int:
@@ -337,8 +343,7 @@ def _sentence(data: Mapping) -> Sentence:
     fields = {key: value for key, value in data.items() if key != "number"}  # the number is the id, counted from 1
     found = data["attribution"]
     attribution = None if found is None else Attribution(_speaker(found["source"]), Span(**found["cue"]), found["held"])
-    return Sentence(**{**fields, "scores": dict(data["scores"]), "cues": tuple(Cue(**cue) for cue in data["cues"]),
-                       "attribution": attribution})
+    return Sentence(**{**fields, "cues": tuple(Cue(**cue) for cue in data["cues"]), "attribution": attribution})
 
 
 def _quote(data: Mapping) -> Quote:

@@ -15,6 +15,7 @@ from reader.analysis import label, segment
 from reader.analysis.opinion import Opinion, OpinionWeights, score
 from reader.analysis.voices import quotation_marks
 from reader.analysis.voices.quotation_marks import mostly_quoted
+from reader.frozen_mapping import FrozenMapping
 from reader.model import Article, Quote, Sentence
 
 FIRST_LOOK_CHARACTERS = 3_000
@@ -34,7 +35,7 @@ OPINION_LOG_ODDS = 0.3
 """The sentence model's log-odds from which a first look calls a sentence opinion: chosen on PolNeAR train as the
 cut-off that agrees best with the full analysis (benchmarks/first_look.py --fit)."""
 # The sentence model alone, with no hand features beside it, opinion from OPINION_LOG_ODDS on.
-_MODEL_ALONE = OpinionWeights(-OPINION_LOG_ODDS, {}, 1.0)
+_MODEL_ALONE = OpinionWeights(-OPINION_LOG_ODDS, FrozenMapping(), 1.0)
 
 
 def first_look(article: Article, near: int = 0, characters: int = FIRST_LOOK_CHARACTERS) -> tuple[Sentence, ...]:

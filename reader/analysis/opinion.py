@@ -26,6 +26,7 @@ from reader.analysis import headings, lexicon
 from reader.analysis.voices.attribution import authors_words as attribution_words
 from reader.analysis.voices.attribution import frame_text as attribution_frame_text
 from reader.analysis.voices.quotation_marks import QuoteIndex, Stretch, mostly_quoted
+from reader.frozen_mapping import FrozenMapping
 from reader.model import Attribution, Cue, Segment
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ class OpinionWeights:
     """A fitted logistic model: a bias, one weight per feature, and one for the sentence model's log-odds."""
 
     bias: float
-    features: dict[str, float]
+    features: FrozenMapping[str, float]
     model: float = 0.0
 
 
@@ -369,7 +370,7 @@ def _phrase_finder(vocab: Vocab) -> lexicon.PhraseFinder:
 @functools.cache
 def _rules() -> OpinionWeights:
     weights = lexicon.weights("opinion_weights.txt")
-    return OpinionWeights(weights.pop("bias"), weights)
+    return OpinionWeights(weights.pop("bias"), FrozenMapping(weights))
 
 
 @functools.cache

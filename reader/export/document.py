@@ -57,7 +57,7 @@ class Export:
     """What every writer writes: the article, its entries in reading order (orphans last), and when."""
 
     article: Article
-    entries: list[Entry]
+    entries: tuple[Entry, ...]
     exported: datetime
     profile: Profile | None = None
     """The article's profile, which the Markdown adds after the passages when asked (`--include profile`)."""
@@ -104,7 +104,7 @@ def collect(
     entries += [_from_correction(correction) for correction in corrections if correction.id not in given]
     entries.sort(key=lambda entry: (entry.start, entry.end))
     entries += [_from_highlight(orphan, "orphan") for orphan in store.orphans]
-    return Export(store.article, entries, exported, profile)
+    return Export(store.article, tuple(entries), exported, profile)
 
 
 def _speaker(sentence_id: int | None, label: str | None, speakers: dict[int, str],

@@ -101,7 +101,7 @@ class StoreFile:
 
     article: ArticleRecord
     notes: Notes
-    unreadable: list[str]
+    unreadable: tuple[str, ...]
 
 
 def new_id() -> str:
@@ -196,7 +196,7 @@ def decode(data: bytes, sha: str) -> StoreFile:
             unreadable.append(f"a removal: {problem}")
     record = _record(header, sha) if schema == SCHEMA else _record_1(header, sha)
     notes.opened = _optional_timestamp(header.get("opened")) if schema == SCHEMA else None
-    return StoreFile(record, notes, unreadable)
+    return StoreFile(record, notes, tuple(unreadable))
 
 
 def repaired_id(value: str) -> str:

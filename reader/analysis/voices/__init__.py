@@ -8,7 +8,7 @@ cue), `attribution` with `speakers` and `stances` (reported speech and held view
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -39,7 +39,7 @@ def find(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, entities: Itera
     found_quotes = quotes.find_quotes(doc, sentences, quoted, signed)
     attributions = attribution.attribute(doc, sentences, quoted, found_quotes, signed, held)
     found_quotes = [_spoken(quote, attributions) for quote in found_quotes]
-    credits: dict[tuple[int, int], tuple[naming.Credit, ...]] = {}
+    credits: Mapping[tuple[int, int], tuple[naming.Credit, ...]] = {}
     if entities is not None:
         named = naming.Names(doc, sentences, entities, quoted).name(
             [quote.speaker for quote in found_quotes] + [found.speaker if found else None for found in attributions])

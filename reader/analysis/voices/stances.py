@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from reader.analysis import lexicon
 from reader.analysis.voices import speakers
 from reader.analysis.voices.quotation_marks import QuoteIndex
+from reader.frozen_mapping import FrozenMapping
 from reader.model import Span, Speaker
 
 if TYPE_CHECKING:
@@ -115,14 +116,14 @@ class StanceWeights:
     bias: float
     threshold: float
     """The probability from which a predicate is taken as its holder's view."""
-    features: dict[str, float]
+    features: FrozenMapping[str, float]
 
 
 @functools.cache
 def stance_weights() -> StanceWeights:
     """The shipped model (stance_weights.txt: `bias`, `threshold`, then a feature and its weight a line)."""
     table = lexicon.weights("stance_weights.txt")
-    return StanceWeights(table.pop("bias"), table.pop("threshold"), table)
+    return StanceWeights(table.pop("bias"), table.pop("threshold"), FrozenMapping(table))
 
 
 def strongest(views: Iterable[Stance]) -> Stance | None:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from reader import export
 from reader.control import one_line
+from reader.frozen_mapping import FrozenMapping
 from reader.model import Analysis, Article, Sentence
 from reader.notes import COLOURS, Clock, Highlight, NoteStore, NoteStoreError, corrected
 from reader.tui.analysing import LabelledSoFar
@@ -99,7 +100,8 @@ class AnnotatingScreen(Screen[None]):
         colours = {highlight.sentence_id: highlight.colour for highlight in highlights
                    if highlight.sentence_id is not None}
         view.highlights = frozenset(colours)
-        view.highlight_colours = {sentence: colour for sentence, colour in colours.items() if colour != COLOURS[0]}
+        view.highlight_colours = FrozenMapping((sentence, colour) for sentence, colour in colours.items()
+                                               if colour != COLOURS[0])
         for pane in self.query(NotesPane):
             pane.show_highlights(highlights, self.notes.orphans if self.notes is not None else [])
 
