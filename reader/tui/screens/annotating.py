@@ -19,6 +19,7 @@ from reader.model import Analysis, Article, Sentence
 from reader.notes import COLOURS, Clock, Highlight, NoteStore, NoteStoreError, corrected
 from reader.tui.analysing import LabelledSoFar
 from reader.tui.marks import excerpt
+from reader.tui.screens import unsaved_notes
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine, found_speaker
@@ -113,35 +114,7 @@ class AnnotatingScreen(Screen[None]):
         """Save again what a failed save held in memory, as the reader leaves the article (`leaving` says how:
         "Quit"); if that fails too, ask what to do, and call `then` once they chose to go (the notes saved, written
         elsewhere, or given up). Whether they were asked."""
-        notes = self.notes
-        if notes is None or not notes.pending:
-            return False
-        try:
-            notes.save_again()
-        except NoteStoreError as error:
-            from reader.tui.screens.unsaved_dialog import UnsavedDialog
-
-            elsewhere = Path.cwd() / f"reader-notes-{notes.sha256[:8]}.json"
-            self.app.push_screen(UnsavedDialog(str(error), elsewhere, leaving),
-                                 partial(self._unsaved_chosen, then, leaving))
-            return True
-        return False
-
-    def _unsaved_chosen(self, then: Callable[[], object], leaving: str, choice: str | Path | None) -> None:
-        from reader.tui.screens.unsaved_dialog import RETRY
-
-        if choice is None or self.notes is None:  # the reader reads on
-            return
-        if isinstance(choice, Path):
-            try:
-                self.notes.write_copy(choice)
-            except OSError as error:
-                self.notify(one_line(f"cannot write {choice}: {error.strerror or error}"), title="Not written",
-                            severity="error", timeout=10, markup=False)
-                choice = RETRY
-        if choice == RETRY and self.unsaved_notes(then, leaving):
-            return
-        then()
+        return self.notes is not None and unsaved_notes.settle(self, [(self.notes, str)], then, leaving)
 
     def _notes_to_mark(self, sentence: Sentence, what: str) -> NoteStore | None:
         """The notes, when `sentence` can take a highlight or a note now (a first look's may yet be cut otherwise)."""
