@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from hashlib import sha256
+from typing import TypeVar
 
 from reader.control import clean_line, clean_text, without_surrogates
 from reader.model import LABELS, Article, Label, Link
@@ -55,6 +57,10 @@ class Highlight:
             raise ValueError(f"highlight id {self.id!r} is not a UUID in hex")
         if not 0 <= self.start <= self.end:
             raise ValueError(f"highlight {self.id} has bad offsets {self.start}..{self.end}")
+
+
+Anchored = TypeVar("Anchored", Highlight, Correction)
+"""A passage of the article the notes file keeps, anchored by its offsets and its quote."""
 
 
 @dataclass(frozen=True)
@@ -172,23 +178,12 @@ def decode(data: bytes, sha: str) -> StoreFile:
         raise Unreadable("it belongs to another article")
     if not isinstance(highlights, list) or not isinstance(removed, dict):
         raise Unreadable("highlights or removed missing")
-    notes, unreadable = Notes(), []
-    for entry in highlights:
-        try:
-            highlight = _highlight(entry)
-        except (Unreadable, ValueError) as problem:
-            unreadable.append(f"a highlight: {problem}")
-            continue
-        notes.highlights[highlight.id] = highlight
+    unreadable: list[str] = []
     corrections = document.get("corrections", [])
     # Files written before corrections have none; a file whose corrections are not a list keeps its highlights.
-    for entry in corrections if isinstance(corrections, list) else [corrections]:
-        try:
-            correction = _correction(entry)
-        except (Unreadable, ValueError) as problem:
-            unreadable.append(f"a correction: {problem}")
-            continue
-        notes.corrections[correction.id] = correction
+    notes = Notes(_each(highlights, _highlight, "a highlight", unreadable),
+                  corrections=_each(corrections if isinstance(corrections, list) else [corrections], _correction,
+                                    "a correction", unreadable))
     for key, when in removed.items():
         try:
             notes.removed[repaired_id(key)] = parse_timestamp(when)
@@ -197,6 +192,20 @@ def decode(data: bytes, sha: str) -> StoreFile:
     record = _record(header, sha) if schema == SCHEMA else _record_1(header, sha)
     notes.opened = _optional_timestamp(header.get("opened")) if schema == SCHEMA else None
     return StoreFile(record, notes, tuple(unreadable))
+
+
+def _each(entries: list, read: Callable[[object], Anchored], what: str, unreadable: list[str]) -> dict[str, Anchored]:
+    """Each of a file's highlights or corrections that can be `read`, by id; what is wrong with the others goes to
+    `unreadable`, saying `what` they are."""
+    found = {}
+    for entry in entries:
+        try:
+            anchored = read(entry)
+        except (Unreadable, ValueError) as problem:
+            unreadable.append(f"{what}: {problem}")
+            continue
+        found[anchored.id] = anchored
+    return found
 
 
 def repaired_id(value: str) -> str:
@@ -240,7 +249,7 @@ def _highlight_json(highlight: Highlight) -> dict:
     return document
 
 
-def _anchor_json(anchor: Highlight | Correction, own: dict) -> dict:
+def _anchor_json(anchor: Anchored, own: dict) -> dict:
     """What a highlight and a correction write alike (where the passage is, its quote, when), around `own` fields."""
     document = {
         "id": anchor.id,
