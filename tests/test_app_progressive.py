@@ -12,10 +12,21 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from helpers import TEXT, analysed, harbour_analysis, harbour_app, notifications, screen_lines, until
+from helpers import (
+    TEXT,
+    TITLE,
+    analysed,
+    app_detail,
+    harbour_analysis,
+    harbour_app,
+    notifications,
+    screen_lines,
+    until,
+)
 from textual.widgets import ProgressBar
 
 from reader.analysis import analyze
+from reader.analysis.progressive import ProgressiveAnalysis
 from reader.background.batches import progressively
 from reader.background.labelled import LabelledSoFar
 from reader.background.process import AnalysisProcess
@@ -195,6 +206,34 @@ def test_an_analysis_process_past_its_time_budget_stops_and_says_so():
         process(article, report)
     process.stop()
     assert not process.running
+    # A budget spent is no crash: it leaves no report.
+    assert not crash_reports().exists()
+
+
+def crash_reports() -> Path:
+    """The folder reader keeps its crash reports in, in this test's state folder."""
+    return Path(os.environ["READER_STATE_DIR"]) / "log"
+
+
+async def test_an_analysis_process_that_crashes_keeps_its_traceback_and_the_app_says_where(monkeypatch):
+    def tripping(analysis, near=0):
+        raise ValueError("the parser tripped")
+
+    # Forked, the child takes the broken parser with it.
+    monkeypatch.setattr(ProgressiveAnalysis, "next_batch", tripping)
+    process = AnalysisProcess.start(Article(TEXT, TITLE, "harbour.txt"), "rules")
+    try:
+        app = harbour_app(analyzer=process)
+        async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+            await until(pilot, lambda: "No labels" in str(app.query_one(Legend).render()), seconds=60)
+            [kept] = crash_reports().glob("crash-*.txt")
+            assert f"The analysis failed\nValueError: the parser tripped (full report in {kept})" in notifications(app)
+            assert "No labels: ValueError: the parser tripped (full report in " in app_detail(app)
+    finally:
+        process.stop()
+    report = kept.read_text(encoding="utf-8")
+    assert report.startswith("reader ") and "Traceback (most recent call last):" in report
+    assert "in tripping" in report and report.endswith("ValueError: the parser tripped\n")
 
 
 async def test_an_analysis_in_the_app_past_its_time_budget_leaves_the_text_and_says_why():

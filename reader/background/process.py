@@ -9,10 +9,13 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reader import crash_report
 from reader.background.batches import analyze_in_batches, analyze_progressively
 from reader.background.report import AnalysisCancelled, Report
 from reader.child_process import die_with_parent
 from reader.model import Analysis, Article, Sentence
+from reader.nlp import ModelMissing
+from reader.resources import Damaged
 from reader.time_budget import OutOfTime
 
 if TYPE_CHECKING:
@@ -58,7 +61,7 @@ class Whole:
 
 @dataclass(frozen=True)
 class Failed:
-    """The analysis stopped: why, in one line."""
+    """The analysis stopped: why, in one line (with where its full report is, when reader did not expect it)."""
 
     reason: str
 
@@ -205,8 +208,10 @@ def _serve(article: Article, model: OpinionModel, max_seconds: float | None, par
     app = _App(results, wishes)
     try:
         whole = analyze_in_batches(article, app.report(), model, max_seconds, look_first)
-    except (Exception, OutOfTime) as error:  # the app stays a plain reader whatever went wrong
-        app.send(Failed(str(error) or type(error).__name__))
+    except (OutOfTime, ModelMissing, Damaged) as error:  # one line says it all, as on the command line
+        app.send(Failed(str(error)))
+    except Exception as error:  # the app stays a plain reader whatever went wrong, and says where the traceback is
+        app.send(Failed(crash_report.unexpected(error, debug_hint=False)))
     else:
         app.send(Whole(whole))
 
