@@ -113,12 +113,17 @@ class ReadingScreen(AnnotatingScreen):
 
     # -- the analysis ----------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def analyze(self) -> None:
-        """Run the analyzer, relaying its progress, each batch of labels and the whole result to the screen."""
+        """Start the analysis of the article open, in a worker given what it needs from here, where the screen's
+        widgets may be looked up."""
+        self._analyze(self.analyzer, self.article, self.query_one(ArticleView))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
+    def _analyze(self, analyzer: Analyzer, article: Article, view: ArticleView) -> None:
+        """In a thread: run the analyzer, relaying its progress, each batch of labels and the whole result to the
+        screen."""
         worker = get_current_worker()
         app = self.app
-        article = self.article
 
         def deliver(show: Callable[..., None], *what: object) -> None:
             # The reader may have opened another article meanwhile: this one's results are for no one then.
@@ -129,11 +134,11 @@ class ReadingScreen(AnnotatingScreen):
             labelled=lambda sentences: deliver(self.show_labelled, sentences),
             first_look=lambda sentences: deliver(self.show_labelled, sentences, True),
             told=lambda message: deliver(self.show_notice, message),
-            near=lambda: app.call_from_thread(self.query_one(ArticleView).top_offset),
+            near=lambda: app.call_from_thread(view.top_offset),
             # An app that quits before this worker got going never cancels it: check both.
             wanted=lambda: not worker.is_cancelled and app.is_running,
         )
-        result = analyze_apart(self.analyzer, article, report)
+        result = analyze_apart(analyzer, article, report)
         if isinstance(result, Exception):
             deliver(self.show_failure, result)
         elif result is not None:
