@@ -13,10 +13,10 @@ from textual import on
 from textual.screen import Screen
 
 from reader import export
+from reader.background.labelled import LabelledSoFar
 from reader.control import one_line
 from reader.model import Analysis, Article, Sentence
 from reader.notes import COLOURS, Clock, Highlight, NoteStore, NoteStoreError, corrected
-from reader.tui.analysing import LabelledSoFar
 from reader.tui.marks import excerpt
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
