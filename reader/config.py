@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from reader.errors import ReaderError
 from reader.folders import FolderError, user_folder
 
 CONFIG_DIR_VARIABLE = "READER_CONFIG_DIR"
 CONFIG_FILE = "config.toml"
 
 
-class ConfigError(Exception):
+class ConfigError(ReaderError):
     """A config file that can't be used; the message is one line for the user."""
 
 
