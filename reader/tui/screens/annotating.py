@@ -9,8 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
-from textual.screen import Screen
+from textual import on, work
 
 from reader import export
 from reader.background.labelled import LabelledSoFar
@@ -18,6 +17,7 @@ from reader.control import one_line
 from reader.model import Analysis, Article, Sentence
 from reader.notes import COLOURS, Clock, Highlight, NoteStore, NoteStoreError, corrected
 from reader.tui.marks import excerpt
+from reader.tui.screens.working import WorkingScreen
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine, found_speaker
@@ -29,8 +29,11 @@ if TYPE_CHECKING:
     from reader.tui.screens.correction_dialog import CorrectionChoice
     from reader.tui.screens.export_dialog import ExportRequest
 
+EXPORTS = "exports"
+"""The group of the workers that write the exports asked for."""
 
-class AnnotatingScreen(Screen[None]):
+
+class AnnotatingScreen(WorkingScreen):
     """Answers the article view's requests for highlights, notes and corrections, and keeps them in the notes store,
     the one place they live; a subclass lays out the widgets and feeds in the analysis (`show_known`)."""
 
@@ -340,13 +343,13 @@ class AnnotatingScreen(Screen[None]):
         self.app.push_screen(ExportDialog(slug(export.title_of(self.article)), Path.cwd()), self._export)
 
     def _export(self, request: ExportRequest | None) -> None:
-        if request is None or self.notes is None or self.analysis is None:
-            return
-        try:
-            count = request.write(self.notes, self.analysis, self.clock())
-        except (NoteStoreError, export.ExportError) as error:
-            self.notify(one_line(str(error)), title="Export failed", severity="error", timeout=10, markup=False)
-            return
+        if request is not None and self.notes is not None and self.analysis is not None:
+            self._write_export(request, self.notes, self.analysis)
+
+    @work(exit_on_error=False, group=EXPORTS, name="Export")
+    async def _write_export(self, request: ExportRequest, notes: NoteStore, analysis: Analysis) -> None:
+        """Write the export and say where; what stops it (a folder that is not there) `WorkingScreen` says."""
+        count = await request.write(notes, analysis, self.clock())
         self.show_highlights()
         self.notify(one_line(f"{count} passage{'' if count == 1 else 's'} written to {request.path}"),
                     title="Exported", timeout=6, markup=False)

@@ -11,7 +11,6 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -25,6 +24,7 @@ from reader.notes import Clock
 from reader.profile import profile
 from reader.tui.screens.compared_notes import ComparedNotes
 from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.working import WorkingScreen
 from reader.tui.widgets.brief_profile import BriefProfile
 from reader.tui.widgets.compared_article import ComparedArticle
 from reader.tui.widgets.differences import Differences
@@ -44,7 +44,7 @@ PAIR_MARKS = [("1", "pair", "a claim both make"), ("│", "", "its sentence goes
 """What the help says of the margins' pair numbers, under the reading view's marks."""
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(WorkingScreen):
     """Two articles in two columns: j k go from one claim both make to the next in both, tab changes column, Enter
     reads the article of the column in the reading view, `d` shows who and what each has alone."""
 

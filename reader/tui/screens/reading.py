@@ -17,7 +17,7 @@ from reader.control import one_line
 from reader.model import Analysis, Article, Sentence
 from reader.notes import Clock
 from reader.tui.messages import settled
-from reader.tui.screens.annotating import AnnotatingScreen
+from reader.tui.screens.annotating import EXPORTS, AnnotatingScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.state import Memory
 from reader.tui.widgets.article_header import ArticleHeader
@@ -107,9 +107,11 @@ class ReadingScreen(AnnotatingScreen):
         await self.mount(search, before="#detail")
 
     async def settle(self) -> None:
-        """Wait until every request the article view has posted so far has been handled here (`space` then `q`)."""
+        """Wait until every request the article view has posted so far has been handled here (`space` then `q`),
+        and every export asked for is written."""
         for view in self.query(ArticleView):
             await settled(view, self)
+        await self.finish(EXPORTS)
 
     # -- the analysis ----------------------------------------------------------------------
 
