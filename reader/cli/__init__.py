@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from reader import output
@@ -45,8 +47,16 @@ def _run(arguments: list[str], debug: bool) -> int:
     if arguments and arguments[0] in COMMANDS:
         options = command_parser().parse_args(arguments)
         options.debug = debug
-        return options.handler(options)
+        return _commands()[options.command](options)
     return open_article(open_parser().parse_args(arguments))
+
+
+def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
+    """What runs each command (imported when one runs: `reader article.txt` needs none of them)."""
+    from reader.cli import analysis, notes, profiles
+
+    return {"analyze": analysis.analyze, "profile": profiles.profile, "compare": profiles.compare,
+            "classify": analysis.classify, "export": notes.export_articles, "notes": notes.list_articles}
 
 
 def _failed(error: ReaderError, arguments: list[str]) -> int:
