@@ -99,8 +99,8 @@ def _child(option: str, path: Path, *more: str) -> dict[str, float]:
 def _launch_child(started: float, path: str) -> None:
     """In a fresh process, as `reader PATH` runs: note when the text, the first labels (a first look's, then the
     analysis's) and all labels are drawn."""
+    from reader.background.process import AnalysisProcess
     from reader.sources import load
-    from reader.tui.analysing import AnalysisProcess
 
     article = load(path)
     analysis = AnalysisProcess.start(article)
@@ -149,8 +149,8 @@ def _whole_child(started: float, path: str, cores: int) -> None:
 
 def _latencies(text: str, presses: int) -> tuple[float, dict[str, list[float]]]:
     """Key latencies on the long article, its analysis in a process of its own as `reader` runs it."""
+    from reader.background.process import AnalysisProcess
     from reader.model import Article
-    from reader.tui.analysing import AnalysisProcess
 
     article = Article(text, "PolNeAR dev articles", "dev")
     analysis = AnalysisProcess.start(article)

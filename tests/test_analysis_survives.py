@@ -6,7 +6,7 @@ import json
 
 import pytest
 from helpers import PIECES, PUNCTUATION, WHITESPACE
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader import nlp
@@ -57,6 +57,7 @@ def test_names_broken_by_a_dot_or_odd_white_space_do_not_stop_the_analysis(text)
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(PIECES, min_size=1, max_size=60).map("".join))
+@example("\n#raises serious concerns")  # the parse once named a line break as the one who holds the view
 def test_any_news_like_text_analyzes_into_a_valid_document(validator, text):
     analysis = analyze(Article(text, None, "fuzz"))
     assert_points_at_the_text(analysis)

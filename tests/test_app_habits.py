@@ -123,6 +123,38 @@ async def test_a_narrow_footer_shows_fewer_keys_but_never_cuts_one():
                 assert {"Highlight", "Export"} <= set(descriptions)
 
 
+async def test_the_footer_chooses_its_keys_before_they_are_laid_out_so_no_frame_shows_one_cut(monkeypatch):
+    chosen: list[list[bool]] = []
+    recompose = WholeKeysFooter.recompose
+
+    async def recompose_and_note(footer: WholeKeysFooter) -> None:
+        await recompose(footer)
+        chosen.append([child.display for child in footer.children])  # before any layout of the new keys
+
+    monkeypatch.setattr(WholeKeysFooter, "recompose", recompose_and_note)
+    app = harbour_app()
+    async with app.run_test(size=(40, 15)) as pilot:
+        await analyzed(pilot)
+        footer = app.screen.query_one(WholeKeysFooter)
+        for width in range(40, 101, 4):
+            await pilot.resize_terminal(width, 15)
+            await pilot.pause()
+            chosen.clear()
+            app.screen.refresh_bindings()  # the keys change: the footer is composed anew
+            await until(pilot, lambda: chosen, "the footer was not composed again")
+            await pilot.pause()
+            assert [child.display for child in footer.children] == chosen[-1]
+            palette = footer.query_one(".-command-palette").region
+            keys = [child for child in footer.children if not child.has_class("-command-palette")]
+            shown = [key for key in keys if key.display]
+            assert shown == keys[: len(shown)] and all(key.region.right <= palette.x for key in shown), width
+            if len(shown) < len(keys):  # the first key left out would have been cut
+                for key in keys:
+                    key.display = True
+                await pilot.pause()
+                assert keys[len(shown)].region.right > palette.x, width
+
+
 async def test_the_narrowest_side_pane_shows_every_tab_title_whole_and_notifications_leave_the_tabs_alone():
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:

@@ -221,6 +221,15 @@ async def test_a_state_folder_in_no_ones_home_leaves_the_app_reading_without_rem
         assert view.cursor == 0
 
 
+def test_a_config_read_from_no_file_is_named_as_the_config_not_as_where_config_path_points(monkeypatch):
+    from reader.config import Config, ConfigError, check_config
+    from reader.tui.app import key_clashes
+
+    monkeypatch.setenv("READER_CONFIG_DIR", "~nosuchuser/reader")
+    with pytest.raises(ConfigError, match="^the config: no theme no-such-theme"):
+        check_config(Config(theme="no-such-theme"), {"nord"}, set(), lambda key: True, key_clashes)
+
+
 def test_a_config_read_from_another_file_is_named_in_what_is_wrong_with_it(tmp_path):
     from reader.config import ConfigError, check_config
     from reader.tui.app import key_clashes

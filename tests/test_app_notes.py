@@ -357,13 +357,15 @@ async def test_e_exports_what_reader_export_writes_for_the_same_article(tmp_path
         await pilot.press("shift+tab", "enter")
         assert not isinstance(app.screen, ExportDialog)
         written = tmp_path / "harbour-plan-divides-town.json"
-        assert any(str(written) in message for message in notifications(app))
+        # The file is written in the background; the notification says where once it is.
+        await until(pilot, lambda: any(str(written) in message for message in notifications(app)),
+                    "the export was never said")
 
         await pilot.press("e")
         app.screen.query_one(Input).value = str(tmp_path / "notes.csv")
         # The format follows the extension typed; tab goes on to the formats, then to the quote box.
         await pilot.press("tab", "tab", "space", "ctrl+s")
-        await pilot.pause()
+        await until(pilot, lambda: (tmp_path / "notes.csv").exists(), "notes.csv was not written")
 
     expected = tmp_path / "expected.json"
     assert main(["export", str(source), "--format", "json", "-o", str(expected)]) == 0
@@ -415,7 +417,8 @@ async def test_an_export_that_cannot_be_written_says_why_in_one_line(tmp_path: P
         await pilot.press("h", "e")
         app.screen.query_one(Input).value = str(tmp_path / "missing" / "notes.md")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: any("cannot write" in message for message in notifications(app)),
+                    "the failed export was never said")
         assert view.highlights == {view.cursor}
         failures = [message for message in notifications(app) if "cannot write" in message]
         # The title, then the reason in one line.

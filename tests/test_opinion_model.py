@@ -218,15 +218,15 @@ def test_the_rules_label_an_article_whatever_became_of_the_model(model_copy):
 
 
 def test_the_app_falls_back_to_the_rules_and_says_so(damaged_model_here):
-    from reader.tui.analysing import AnalysisProcess, Report
+    from reader.background.process import AnalysisProcess
+    from reader.background.report import Report
 
     damage(damaged_model_here, "model.onnx", b"\x00\x01not a model at all")
     article = Article(SAMPLE.read_text(encoding="utf-8"), "Sample", str(SAMPLE))
     told: list[str] = []
     process = AnalysisProcess.start(article)
     try:
-        whole = process(article, Report(lambda fraction: None, lambda sentences: None, lambda: 0, lambda: True,
-                                        told=told.append))
+        whole = process(article, Report(progress=lambda fraction: None, told=told.append))
     finally:
         process.stop()
     assert [message.split(" (")[0] for message in told] == ["the opinion model's model.onnx is missing or damaged"]
@@ -237,7 +237,7 @@ def test_the_app_falls_back_to_the_rules_and_says_so(damaged_model_here):
 async def test_the_app_reading_an_article_says_it_labels_by_the_rules_when_the_model_is_damaged(damaged_model_here):
     from helpers import TEXT, harbour_app, notifications, until
 
-    from reader.tui.analysing import progressively
+    from reader.background.batches import progressively
     from reader.tui.widgets.article_view import ArticleView
 
     damage(damaged_model_here, "tokenizer.json", None)

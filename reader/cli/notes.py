@@ -17,14 +17,12 @@ from reader.export.document import iso
 from reader.model import Article, Quote, Sentence
 from reader.notes import LibraryEntry, NoteStore
 from reader.origin import STDIN, describe_origin, is_url, origin_of
-from reader.output import emit, json_document, json_line, readable_output, utf8_output
+from reader.output import OutputFailed, emit, json_document, json_line, readable_output, utf8_output
 from reader.profile import Profile, profile
 
 
 def export_articles(options: argparse.Namespace) -> int:
     """`reader export`: one article to stdout or -o FILE, or --all of them into -o DIR."""
-    from reader.notes import LibraryError, NoteStoreError
-
     if options.all and options.source:
         raise UsageError("give an ARTICLE or --all, not both")
     if options.all and options.output is None:
@@ -35,24 +33,17 @@ def export_articles(options: argparse.Namespace) -> int:
         if options.all:
             return _export_all(options.output, options.format, options.include)
         return _export_one(options.source, options.format, options.include, options.output)
-    except (ExportError, NoteStoreError, LibraryError) as error:
-        raise UsageError(str(error)) from None
     except BrokenPipeError:
         raise
     except OSError as error:
-        raise UsageError(f"cannot write standard output: {error.strerror or error}") from None
+        raise OutputFailed(f"cannot write standard output: {error.strerror or error}") from None
 
 
 def list_articles(options: argparse.Namespace) -> int:
     """`reader notes`: the annotated articles, last opened first."""
-    from reader.notes import LibraryError
-
-    try:
-        if options.corrections:
-            return _list_corrections()
-        return _list(options.format)
-    except LibraryError as error:
-        raise UsageError(str(error)) from None
+    if options.corrections:
+        return _list_corrections()
+    return _list(options.format)
 
 
 NOTHING_SAVED = "open it in reader, press h on a sentence, then export"

@@ -11,6 +11,7 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Literal
 
+from reader.errors import ReaderError
 from reader.model import Article, Quote, Sentence, sentence_number
 from reader.notes import Correction, Highlight, NoteStore, context, corrected, place
 from reader.profile import Profile
@@ -18,7 +19,7 @@ from reader.profile import Profile
 EntryKind = Literal["highlight", "flagged", "correction", "orphan"]
 
 
-class ExportError(Exception):
+class ExportError(ReaderError):
     """Nothing to export, or a request that cannot be met; the message is one line for the user."""
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.atomic import fsync_directory
+from reader.errors import ReaderError
 from reader.folders import FolderError
 from reader.notes.correction import Correction
 from reader.notes.files import SHA256, data_dir, latest_version, locked
@@ -24,7 +25,7 @@ MIN_PREFIX = 6
 _PREFIX = re.compile(rf"[0-9a-f]{{{MIN_PREFIX},64}}")
 
 
-class LibraryError(Exception):
+class LibraryError(ReaderError):
     """An article the library cannot give; the message is one line for the user."""
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.atomic import write_atomic
+from reader.errors import ReaderError
 from reader.folders import FolderError
 from reader.model import Article, Label, Sentence
 from reader.notes.anchoring import context, reanchor
@@ -44,7 +45,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class NoteStoreError(Exception):
+class NoteStoreError(ReaderError):
     """The notes cannot be opened or saved; the message is one line for the user, and a change stays in memory."""
 
 

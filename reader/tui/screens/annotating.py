@@ -9,17 +9,17 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
-from textual.screen import Screen
+from textual import on, work
 
 from reader import export
+from reader.background.labelled import LabelledSoFar
 from reader.control import one_line
 from reader.frozen_mapping import FrozenMapping
 from reader.model import Analysis, Article, Sentence
 from reader.notes import COLOURS, Clock, Highlight, NoteStore, NoteStoreError, corrected
-from reader.tui.analysing import LabelledSoFar
 from reader.tui.marks import excerpt
-from reader.tui.screens import unsaved_notes
+from reader.tui.screens.unsaved_notes import settle
+from reader.tui.screens.working import WorkingScreen
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine, found_speaker
@@ -31,8 +31,11 @@ if TYPE_CHECKING:
     from reader.tui.screens.correction_dialog import CorrectionChoice
     from reader.tui.screens.export_dialog import ExportRequest
 
+EXPORTS = "exports"
+"""The group of the workers that write the exports asked for."""
 
-class AnnotatingScreen(Screen[None]):
+
+class AnnotatingScreen(WorkingScreen):
     """Answers the article view's requests for highlights, notes and corrections, and keeps them in the notes store,
     the one place they live; a subclass lays out the widgets and feeds in the analysis (`show_known`)."""
 
@@ -114,7 +117,7 @@ class AnnotatingScreen(Screen[None]):
         """Save again what a failed save held in memory, as the reader leaves the article (`leaving` says how:
         "Quit"); if that fails too, ask what to do, and call `then` once they chose to go (the notes saved, written
         elsewhere, or given up). Whether they were asked."""
-        return self.notes is not None and unsaved_notes.settle(self, [(self.notes, str)], then, leaving)
+        return self.notes is not None and settle(self, [(self.notes, str)], then, leaving)
 
     def _notes_to_mark(self, sentence: Sentence, what: str) -> NoteStore | None:
         """The notes, when `sentence` can take a highlight or a note now (a first look's may yet be cut otherwise)."""
@@ -315,13 +318,13 @@ class AnnotatingScreen(Screen[None]):
         self.app.push_screen(ExportDialog(slug(export.title_of(self.article)), Path.cwd()), self._export)
 
     def _export(self, request: ExportRequest | None) -> None:
-        if request is None or self.notes is None or self.analysis is None:
-            return
-        try:
-            count = request.write(self.notes, self.analysis, self.clock())
-        except (NoteStoreError, export.ExportError) as error:
-            self.notify(one_line(str(error)), title="Export failed", severity="error", timeout=10, markup=False)
-            return
+        if request is not None and self.notes is not None and self.analysis is not None:
+            self._write_export(request, self.notes, self.analysis)
+
+    @work(exit_on_error=False, group=EXPORTS, name="Export")
+    async def _write_export(self, request: ExportRequest, notes: NoteStore, analysis: Analysis) -> None:
+        """Write the export and say where; what stops it (a folder that is not there) `WorkingScreen` says."""
+        count = await request.write(notes, analysis, self.clock())
         self.show_highlights()
         self.notify(one_line(f"{count} passage{'' if count == 1 else 's'} written to {request.path}"),
                     title="Exported", timeout=6, markup=False)

@@ -13,7 +13,7 @@ from reader.control import one_line
 from reader.model import Article, Sentence
 from reader.notes import Clock, NoteStore, NoteStoreError, corrected
 from reader.tui.marks import excerpt
-from reader.tui.screens import unsaved_notes
+from reader.tui.screens.unsaved_notes import settle
 from reader.tui.sentence_index import SentenceIndex
 from reader.tui.widgets.compared_article import ComparedArticle
 from reader.tui.widgets.detail_line import found_speaker
@@ -185,7 +185,7 @@ class ComparedNotes:
         other, and call `then` once the reader chose to go. Whether they were asked."""
         stores = [(notes, partial(_reason, side, notes)) for side in ("A", "B")
                   if (notes := self.stores.get(side)) is not None]
-        return unsaved_notes.settle(self.screen, stores, then, leaving)
+        return settle(self.screen, stores, then, leaving)
 
 
 def _reason(side: str, notes: NoteStore, error: NoteStoreError) -> str:
