@@ -76,8 +76,8 @@ def main() -> None:
                 print(f"  all labels in the app / that whole-text analysis: {ratio:.2f}x (medians)")
     if long_text is None:
         return
-    analysed, latencies = _latencies(long_text, arguments.presses)
-    print(f"long article keys: all labels in after {analysed:.1f} s")
+    analyzed, latencies = _latencies(long_text, arguments.presses)
+    print(f"long article keys: all labels in after {analyzed:.1f} s")
     for key, times in latencies.items():
         times.sort()
         p95 = times[int(0.95 * (len(times) - 1))]
@@ -187,7 +187,7 @@ async def key_latencies(article, analyzer, presses: int) -> tuple[float, dict[st
                     pilot, "j", "j", lambda before=before: place() != before or reading.analysis is not None,
                 ))
             await asyncio.sleep(0.05)
-        analysed = time.perf_counter() - started
+        analyzed = time.perf_counter() - started
         await pilot.pause()
         for key, name in (("j", "j"), ("]", "right_square_bracket")):
             view.select(0)
@@ -195,7 +195,7 @@ async def key_latencies(article, analyzer, presses: int) -> tuple[float, dict[st
             for _ in range(presses):
                 before = view.cursor
                 latencies[key].append(await _press(pilot, name, key, lambda before=before: view.cursor != before))
-    return analysed, latencies
+    return analyzed, latencies
 
 
 async def _press(pilot, name: str, character: str, moved) -> float:

@@ -7,7 +7,7 @@ import shutil
 import time
 from pathlib import Path
 
-from helpers import analysed, harbour_app, notifications, screen_lines, until
+from helpers import analyzed, harbour_app, notifications, screen_lines, until
 from textual.widgets import Input
 
 from reader import export
@@ -33,7 +33,7 @@ async def test_an_export_under_a_file_says_so_in_one_line_and_the_article_stays(
     in_the_way.write_text("a file where a folder should be\n", encoding="utf-8")
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("j", "h")
         drawn = screen_lines(view)
         await export_to(pilot, in_the_way / "harbour.md")
@@ -52,7 +52,7 @@ async def test_notes_that_cannot_be_read_for_an_export_say_so_in_one_line_and_th
         tmp_path: Path, notes_dir: Path):
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("h")
         # The notes folder turns into a file under the open app: the export reads the notes first, and cannot.
         shutil.rmtree(notes_dir / "notes")
@@ -74,7 +74,7 @@ async def test_an_export_to_a_slow_disk_asked_for_just_before_quitting_is_writte
     monkeypatch.setattr(export, "save", slowly)
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("h", "e")
         app.screen.query_one(Input).value = str(tmp_path / "harbour.md")
         await pilot.press("enter", "q")

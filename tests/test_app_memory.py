@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import TEXT, analysed, harbour_analysis, harbour_app, screen_lines
+from helpers import TEXT, analyzed, harbour_analysis, harbour_app, screen_lines
 from textual.widgets import Static, TabbedContent
 
 from reader.cli import main
@@ -32,15 +32,15 @@ def write_config(text: str) -> Path:
 async def test_an_article_opens_again_where_the_reader_left_it():
     long_text = TEXT * 8
     async with harbour_app(long_text).run_test(size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("G", "k", "k", "q")
     async with harbour_app(long_text).run_test(size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert view.cursor == 6
         assert view.scroll_offset.y > 0
     # Another article starts at its top.
     async with harbour_app(long_text + "Another ending.\n").run_test(size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert view.cursor == 0
 
 
@@ -48,7 +48,7 @@ async def test_at_40_by_15_the_first_frame_wraps_at_its_width_and_shows_where_th
         monkeypatch):
     long_text = TEXT * 8
     async with harbour_app(long_text).run_test(size=(40, 15)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("G", "k", "k", "k", "q")
     left = view.sentences[view.cursor]
     widths: list[int] = []
@@ -71,20 +71,20 @@ async def test_at_40_by_15_the_first_frame_wraps_at_its_width_and_shows_where_th
         assert " ".join(left.text.split()[:3]) in shown
         top = view.scroll_offset.y
         release.set()
-        await analysed(pilot)
+        await analyzed(pilot)
         assert view.cursor_sentence.start == left.start and view.scroll_offset.y == top
 
 
 async def test_the_theme_and_the_side_pane_tab_and_width_are_there_the_next_time():
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         pilot.app.theme = "textual-light"
         await pilot.press("tab", "right", "plus", "plus")
         await pilot.pause()
         width = pilot.app.query_one(SidePane).outer_size.width
         await pilot.press("q")
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         assert pilot.app.theme == "textual-light"
         assert pilot.app.query_one(TabbedContent).active == "figures"
         assert pilot.app.query_one(SidePane).outer_size.width == width
@@ -92,10 +92,10 @@ async def test_the_theme_and_the_side_pane_tab_and_width_are_there_the_next_time
 
 async def test_a_hidden_side_pane_stays_hidden():
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("s", "q")
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         assert not pilot.app.query_one(SidePane).display
 
 
@@ -104,7 +104,7 @@ async def test_the_state_file_is_json_written_whole_and_a_broken_one_is_forgotte
     path.parent.mkdir(parents=True)
     path.write_text("{not json", encoding="utf-8")
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert view.cursor == 0
         await pilot.press("j", "q")
     document = json.loads(path.read_text(encoding="utf-8"))
@@ -131,7 +131,7 @@ async def test_a_remembered_value_out_of_range_or_of_the_wrong_kind_is_forgotten
     path.parent.mkdir(parents=True)
     path.write_text(state, encoding="utf-8")
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         default = pilot.app.query_one(SidePane).outer_size.width
         assert view.size.width >= 40 and 0 < default < 60
         assert pilot.app.query_one(TabbedContent).active == "entities"
@@ -145,7 +145,7 @@ async def test_the_config_file_sets_the_theme_and_gives_actions_other_keys():
     write_config('theme = "nord"\n\n[keys]\nhighlight = "x"\nnext_sentence = "j,down,ctrl+n"\n')
     app = ReaderApp(harbour_app().reading.article, analyzer=harbour_app().reading.analyzer, config=load_config())
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert app.theme == "nord"
         await pilot.press("ctrl+n", "h")
         assert view.cursor == 1
@@ -212,12 +212,12 @@ def test_a_config_folder_in_no_ones_home_is_one_line_and_status_2(capsys, monkey
 async def test_a_state_folder_in_no_ones_home_leaves_the_app_reading_without_remembering(monkeypatch):
     monkeypatch.setenv("READER_STATE_DIR", "~nosuchuser/reader")
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("j")
         assert view.cursor == 1
         await pilot.press("q")
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert view.cursor == 0
 
 

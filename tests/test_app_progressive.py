@@ -15,7 +15,7 @@ import pytest
 from helpers import (
     TEXT,
     TITLE,
-    analysed,
+    analyzed,
     app_detail,
     harbour_analysis,
     harbour_app,
@@ -84,7 +84,7 @@ async def test_a_batch_of_labels_shows_at_once_and_the_rest_follows_without_movi
         here = view.cursor_sentence
         assert here.text == "Officials said the works start in May."
         release.set()
-        await analysed(pilot)
+        await analyzed(pilot)
         # The earlier sentences came in before it: its number changed, not the sentence under the cursor.
         assert view.cursor_sentence.start == here.start and view.cursor == 5
         assert not app.query_one(ProgressBar).display
@@ -108,7 +108,7 @@ async def test_a_move_past_the_labels_known_so_far_says_more_are_coming():
         await pilot.press("right_square_bracket")
         assert "The labels further on are still being worked out." in notifications(app)
         release.set()
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("right_square_bracket")
         assert view.cursor_sentence.label == "opinion"
 
@@ -128,7 +128,7 @@ async def test_the_analysis_is_told_where_the_reader_is_looking():
         await pilot.press("G")  # before any label: the view scrolls to the end
         await pilot.pause()
         release.set()
-        await analysed(pilot)
+        await analyzed(pilot)
         assert asked and asked[0] > len(TEXT) * 10
 
 
@@ -149,10 +149,10 @@ def test_the_analysis_process_sends_batches_then_what_analyze_gives():
     [(glance, batches_before)] = looks
     assert batches_before == 0
     assert glance[0].start <= len(text) // 2 <= glance[-1].end
-    analysed_sentences = {(sentence.start, sentence.end): sentence.label for sentence in whole.sentences}
-    assert all(analysed_sentences[sentence.start, sentence.end] == sentence.label for sentence in glance
+    analyzed_sentences = {(sentence.start, sentence.end): sentence.label for sentence in whole.sentences}
+    assert all(analyzed_sentences[sentence.start, sentence.end] == sentence.label for sentence in glance
                if sentence.label == "quote")
-    assert sum((sentence.start, sentence.end) in analysed_sentences for sentence in glance) >= 0.9 * len(glance)
+    assert sum((sentence.start, sentence.end) in analyzed_sentences for sentence in glance) >= 0.9 * len(glance)
     # The first batch is where the reader looks; the others follow.
     assert batches[0][0].start <= len(text) // 2 <= batches[0][-1].end
     for batch in batches:
@@ -300,7 +300,7 @@ async def test_a_first_look_shows_at_once_says_so_gives_way_without_moving_the_c
         assert "Highlighted as soon as the analysis has cut this sentence (h again: not)." in notifications(app)
         assert app.reading.notes is not None and not app.reading.notes.highlights
         release.set()
-        await analysed(pilot)
+        await analyzed(pilot)
         # The first look's one sentence is two now: the cursor is on the first, where it was, and the highlight
         # asked for on the first look is made on it.
         assert view.cursor_sentence.text == "This is a reckless gamble with public money."
@@ -365,5 +365,5 @@ async def test_h_twice_on_a_first_look_takes_back_the_highlight_it_asked_for():
         await pilot.press("h", "h")
         assert "This sentence will not be highlighted after all." in notifications(app)
         release.set()
-        await analysed(pilot)
+        await analyzed(pilot)
         assert app.reading.notes is not None and not app.reading.notes.highlights

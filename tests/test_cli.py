@@ -453,11 +453,11 @@ def test_a_batch_goes_on_past_an_article_the_analysis_fails_on(
 ):
     status = main(["analyze", "--format", "jsonl", str(article_file), str(seed_path)])
     out, err = capsys.readouterr()
-    failure, analysed = (json.loads(line) for line in out.splitlines())
+    failure, analyzed = (json.loads(line) for line in out.splitlines())
     assert status == 1
     assert failure["source"] == str(article_file)
     assert failure["error"].startswith(f"cannot analyse {article_file}: IndexError: string index out of range")
-    assert analysed["source"]["origin"] == str(seed_path)
+    assert analyzed["source"]["origin"] == str(seed_path)
     [report] = crash_reports.glob("crash-*.txt")
     assert err == f"reader: {failure['error']}\n"
     assert str(report) in err
@@ -479,11 +479,11 @@ def test_a_batch_goes_on_past_a_source_that_fails_as_reader_did_not_expect(
     monkeypatch.setattr(sources, "load", load)
     status = main(["analyze", "--format", "jsonl", str(article_file), str(seed_path)])
     out, err = capsys.readouterr()
-    failure, analysed = (json.loads(line) for line in out.splitlines())
+    failure, analyzed = (json.loads(line) for line in out.splitlines())
     assert status == 1
     assert failure["source"] == str(article_file)
     assert failure["error"].startswith(f"cannot read {article_file}: OverflowError: timestamp out of range")
-    assert analysed["source"]["origin"] == str(seed_path)
+    assert analyzed["source"]["origin"] == str(seed_path)
     assert err == f"reader: {failure['error']}\n"
 
 
@@ -508,11 +508,11 @@ def test_an_article_past_its_time_budget_is_an_error_record_and_the_batch_goes_o
 ):
     status = main(["analyze", "--format", "jsonl", "--max-seconds", "5", str(article_file), str(seed_path)])
     out, err = capsys.readouterr()
-    failure, analysed = (json.loads(line) for line in out.splitlines())
+    failure, analyzed = (json.loads(line) for line in out.splitlines())
     assert status == 1
     assert failure == {"source": str(article_file), "error": f"cannot analyse {article_file}: the analysis took over"
                        " 5 s of CPU time, its budget for this article (--max-seconds to give it more)"}
-    assert analysed["source"]["origin"] == str(seed_path)
+    assert analyzed["source"]["origin"] == str(seed_path)
     assert err == f"reader: {failure['error']}\n"
 
 

@@ -49,14 +49,14 @@ def analyze_in_batches(article: Article, report: Report, model: OpinionModel, ma
 def learned_or_rules(model: OpinionModel, told: Callable[[str], None]) -> OpinionModel:
     """`model`, loaded; the rules instead of the learned model when a file of it is missing or damaged, which the
     reader is `told`: the app still labels every sentence."""
-    from reader.analysis import sentence_model
+    from reader.analysis import opinion_model
 
     if model != "learned":
         return model
     try:
-        sentence_model.load()
-        sentence_model.stack()
-    except sentence_model.ModelBroken as error:
+        opinion_model.load()
+        opinion_model.stack()
+    except opinion_model.ModelBroken as error:
         told(f"{error.problem}: the labels come from the rules alone, as with --model rules")
         return "rules"
     return model

@@ -53,7 +53,7 @@ SHOWN_PREFIX = 8
 
 def _list(output_format: str) -> int:
     """Print the library, newest first: a table for people, or JSON."""
-    entries = notes.library()
+    entries = notes.library.entries()
     # Written through `emit`, so that a full disk is one line that says so.
     if output_format == "json":
         utf8_output()
@@ -70,7 +70,7 @@ def _list_corrections() -> int:
     """Print every correction of the library as JSON lines, article by article (newest first), in reading order."""
     utf8_output()
     lines = []
-    for entry in notes.library():
+    for entry in notes.library.entries():
         record = entry.article
         for correction in notes.corrections_of(entry):
             lines.append(json_line({
@@ -105,7 +105,7 @@ def _export_all(folder: Path, fmt: str, include: Sequence[str]) -> int:
     """Write every article of the library to `folder`, one file each; 1 when some failed, 2 when all did."""
     from reader.sources import SourceError
 
-    entries = notes.library()
+    entries = notes.library.entries()
     if not entries:
         raise ExportError(f"no annotated articles to export: {NOTHING_SAVED}")
     try:
@@ -132,7 +132,7 @@ def _article_named(name: str) -> Article:
     from reader.sources import load
 
     if name != STDIN and not is_url(name) and not _is_path(name):
-        entry = notes.find(notes.library(), name)
+        entry = notes.find(notes.library.entries(), name)
         if entry is not None:
             return _article_of(entry)
     if name != STDIN:
@@ -164,7 +164,7 @@ def _exported(article: Article, fmt: str, include: Sequence[str]) -> bytes:
     if store.highlights or store.corrections or include:
         # spaCy costs a second to load: only pay for it when there are labels to give.
         from reader.analysis import analyze
-        from reader.analysis.sentence_model import ModelBroken
+        from reader.analysis.opinion_model import ModelBroken
 
         try:
             analysis = analyze(article)

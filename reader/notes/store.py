@@ -343,7 +343,7 @@ class NoteStore:
             pass
         self.warnings.append(f"{what}; it is left as it is")
 
-    def _keep_unreadable(self, path: Path, problems: list[str], readable: Notes) -> None:
+    def _keep_unreadable(self, path: Path, problems: Sequence[str], readable: Notes) -> None:
         """Keep a copy of a file with entries that could not be read, and write it again without them."""
         what = (f"{len(problems)} entr{'y' if len(problems) == 1 else 'ies'} of the notes file {path}"
                 f" could not be read ({problems[0]}); the rest is kept")

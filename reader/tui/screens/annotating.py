@@ -14,9 +14,11 @@ from textual import on, work
 from reader import export
 from reader.background.labelled import LabelledSoFar
 from reader.control import one_line
+from reader.frozen_mapping import FrozenMapping
 from reader.model import Analysis, Article, Sentence
 from reader.notes import COLOURS, Clock, Highlight, NoteStore, NoteStoreError, corrected
 from reader.tui.marks import excerpt
+from reader.tui.screens.unsaved_notes import settle
 from reader.tui.screens.working import WorkingScreen
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
@@ -102,7 +104,8 @@ class AnnotatingScreen(WorkingScreen):
         colours = {highlight.sentence_id: highlight.colour for highlight in highlights
                    if highlight.sentence_id is not None}
         view.highlights = frozenset(colours)
-        view.highlight_colours = {sentence: colour for sentence, colour in colours.items() if colour != COLOURS[0]}
+        view.highlight_colours = FrozenMapping((sentence, colour) for sentence, colour in colours.items()
+                                               if colour != COLOURS[0])
         for pane in self.query(NotesPane):
             pane.show_highlights(highlights, self.notes.orphans if self.notes is not None else [])
 
@@ -114,35 +117,7 @@ class AnnotatingScreen(WorkingScreen):
         """Save again what a failed save held in memory, as the reader leaves the article (`leaving` says how:
         "Quit"); if that fails too, ask what to do, and call `then` once they chose to go (the notes saved, written
         elsewhere, or given up). Whether they were asked."""
-        notes = self.notes
-        if notes is None or not notes.pending:
-            return False
-        try:
-            notes.save_again()
-        except NoteStoreError as error:
-            from reader.tui.screens.unsaved_dialog import UnsavedDialog
-
-            elsewhere = Path.cwd() / f"reader-notes-{notes.sha256[:8]}.json"
-            self.app.push_screen(UnsavedDialog(str(error), elsewhere, leaving),
-                                 partial(self._unsaved_chosen, then, leaving))
-            return True
-        return False
-
-    def _unsaved_chosen(self, then: Callable[[], object], leaving: str, choice: str | Path | None) -> None:
-        from reader.tui.screens.unsaved_dialog import RETRY
-
-        if choice is None or self.notes is None:  # the reader reads on
-            return
-        if isinstance(choice, Path):
-            try:
-                self.notes.write_copy(choice)
-            except OSError as error:
-                self.notify(one_line(f"cannot write {choice}: {error.strerror or error}"), title="Not written",
-                            severity="error", timeout=10, markup=False)
-                choice = RETRY
-        if choice == RETRY and self.unsaved_notes(then, leaving):
-            return
-        then()
+        return self.notes is not None and settle(self, [(self.notes, str)], then, leaving)
 
     def _notes_to_mark(self, sentence: Sentence, what: str) -> NoteStore | None:
         """The notes, when `sentence` can take a highlight or a note now (a first look's may yet be cut otherwise)."""

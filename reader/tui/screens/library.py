@@ -70,7 +70,7 @@ class LibraryScreen(Screen[None]):
     def _list(self, highlighted: int) -> None:
         """Read the library as it is on disk and list it, the cursor on entry `highlighted` (or the last)."""
         try:
-            self.entries, self._problem = library(), None
+            self.entries, self._problem = library.entries(), None
         except LibraryError as error:
             self.entries, self._problem = [], str(error)
         self._show(highlighted)

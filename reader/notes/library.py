@@ -1,4 +1,4 @@
-"""The catalogue of annotated articles, newest first, as `reader notes` and the app list them."""
+"""The library: the annotated articles, newest first, as `reader notes` and the app list them."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ class LibraryEntry:
         return self.article.sha256
 
 
-def library(directory: Path | None = None) -> list[LibraryEntry]:
+def entries(directory: Path | None = None) -> list[LibraryEntry]:
     """The annotated articles, newest first; of several texts of one origin, only the latest.
 
     It only reads: a notes file that cannot be read is left out here, and set aside when its article is opened.
