@@ -129,7 +129,7 @@ def _compare_child(started: float, first: str, second: str) -> None:
     articles = load(first), load(second)
     apart = comparison_analyses(*articles)  # before Textual is imported, as reader.tui.run_comparison starts them
     with lasting_imports():
-        from reader.tui.analysing import progressively
+        from reader.background.batches import progressively
         from reader.tui.comparison_app import ComparisonApp
         from reader.tui.widgets.compared_article import ComparedArticle
 

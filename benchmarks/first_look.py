@@ -51,10 +51,10 @@ def _pairs(articles: list):
 
 def fit(articles: list) -> None:
     """The log-odds cut-off at which the first look's opinion agrees best with the full analysis's, on train."""
-    from reader.analysis import sentence_model
+    from reader.analysis import opinion_model
     from reader.analysis.first_look import OPINION_LOG_ODDS
 
-    model = sentence_model.load()
+    model = opinion_model.load()
     scored = [(full.label == "opinion", looked.text) for full, looked in _pairs(articles)
               if looked is not None and looked.label != "quote" and full.label != "quote"
               and looked.scores["opinion"] > 0]

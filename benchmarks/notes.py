@@ -7,7 +7,7 @@ Usage: python benchmarks/notes.py [--eval DIR] [--rounds 40]
   repeated to 400k characters). The baseline, measured in the same run, is the floor of any durable save:
   an atomic write of a file of the same size (temporary file, fsync, rename, fsync of the folder).
 - open: NoteStore.open of the long article with 20 highlights.
-- library: `reader.notes.library()` over 200 annotated articles.
+- library: `reader.notes.library.entries()` over 200 annotated articles.
 Medians over --rounds; the data folder is a temporary one on the same file system as /tmp.
 """
 
@@ -88,7 +88,7 @@ def listing(sample, folder: Path, rounds: int) -> None:
     times = []
     for _ in range(rounds):
         started = time.perf_counter()
-        entries = library(folder)
+        entries = library.entries(folder)
         times.append(time.perf_counter() - started)
     assert len(entries) == 200
     print(f"library of 200 articles ({len(sample.text):,} characters each): {statistics.median(times) * 1000:.1f} ms")

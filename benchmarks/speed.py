@@ -66,13 +66,13 @@ def throughput(paths: list[Path], texts: list[str], rounds: int) -> None:
     import spacy
 
     from reader import cli, nlp
-    from reader.analysis import sentence_model
+    from reader.analysis import opinion_model
 
     started = time.perf_counter()
     reader_pipeline = nlp.pipeline()
     reader_load = time.perf_counter() - started
     started = time.perf_counter()
-    sentence_model.load()
+    opinion_model.load()
     opinion_load = time.perf_counter() - started
     started = time.perf_counter()
     model, bare = _bare_spacy(spacy, nlp.MODEL_NAMES)

@@ -76,8 +76,8 @@ def main() -> None:
                 print(f"  all labels in the app / that whole-text analysis: {ratio:.2f}x (medians)")
     if long_text is None:
         return
-    analysed, latencies = _latencies(long_text, arguments.presses)
-    print(f"long article keys: all labels in after {analysed:.1f} s")
+    analyzed, latencies = _latencies(long_text, arguments.presses)
+    print(f"long article keys: all labels in after {analyzed:.1f} s")
     for key, times in latencies.items():
         times.sort()
         p95 = times[int(0.95 * (len(times) - 1))]
@@ -99,9 +99,9 @@ def _child(option: str, path: Path, *more: str) -> dict[str, float]:
 def _launch_child(started: float, path: str) -> None:
     """In a fresh process, as `reader PATH` runs: note when the text, the first labels (a first look's, then the
     analysis's) and all labels are drawn."""
+    from reader.background.process import AnalysisProcess
     from reader.sources import load
     from reader.tui import lasting_imports
-    from reader.tui.analysing import AnalysisProcess
 
     article = load(path)
     analysis = AnalysisProcess.start(article)
@@ -151,8 +151,8 @@ def _whole_child(started: float, path: str, cores: int) -> None:
 
 def _latencies(text: str, presses: int) -> tuple[float, dict[str, list[float]]]:
     """Key latencies on the long article, its analysis in a process of its own as `reader` runs it."""
+    from reader.background.process import AnalysisProcess
     from reader.model import Article
-    from reader.tui.analysing import AnalysisProcess
 
     article = Article(text, "PolNeAR dev articles", "dev")
     analysis = AnalysisProcess.start(article)
@@ -189,7 +189,7 @@ async def key_latencies(article, analyzer, presses: int) -> tuple[float, dict[st
                     pilot, "j", "j", lambda before=before: place() != before or reading.analysis is not None,
                 ))
             await asyncio.sleep(0.05)
-        analysed = time.perf_counter() - started
+        analyzed = time.perf_counter() - started
         await pilot.pause()
         for key, name in (("j", "j"), ("]", "right_square_bracket")):
             view.select(0)
@@ -197,7 +197,7 @@ async def key_latencies(article, analyzer, presses: int) -> tuple[float, dict[st
             for _ in range(presses):
                 before = view.cursor
                 latencies[key].append(await _press(pilot, name, key, lambda before=before: view.cursor != before))
-    return analysed, latencies
+    return analyzed, latencies
 
 
 async def _press(pilot, name: str, character: str, moved) -> float:

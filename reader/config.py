@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from reader.folders import FolderError, user_folder
+from reader.errors import ReaderError
+from reader.folders import user_folder
 
 CONFIG_DIR_VARIABLE = "READER_CONFIG_DIR"
 CONFIG_FILE = "config.toml"
 
 
-class ConfigError(Exception):
+class ConfigError(ReaderError):
     """A config file that can't be used; the message is one line for the user."""
 
 
@@ -30,11 +31,9 @@ class Config:
 
 
 def config_path() -> Path:
-    """$READER_CONFIG_DIR/config.toml, else config.toml in the platform's user config dir."""
-    try:
-        return user_folder(CONFIG_DIR_VARIABLE, "config") / CONFIG_FILE
-    except FolderError as error:
-        raise ConfigError(str(error)) from None
+    """$READER_CONFIG_DIR/config.toml, else config.toml in the platform's user config dir; FolderError when
+    $READER_CONFIG_DIR cannot be used."""
+    return user_folder(CONFIG_DIR_VARIABLE, "config") / CONFIG_FILE
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -69,22 +68,23 @@ it was given to, the other)."""
 def check_config(config: Config, themes: set[str], binding_ids: set[str], is_key: Callable[[str], bool],
                  clashes: Clashes) -> None:
     """Raise ConfigError for a theme or an action the app does not have, a key that is none, or one key for two
-    actions that work at once, naming the file the config was read from."""
-    path = config.path or config_path()
+    actions that work at once, naming the file the config was read from: never `config_path()`, which may point
+    elsewhere by now (a config made in code, read from no file, is "the config")."""
+    where = config.path or "the config"
     if config.theme is not None and config.theme not in themes:
-        raise ConfigError(f"{path}: no theme {config.theme} (choose from {', '.join(sorted(themes))})")
+        raise ConfigError(f"{where}: no theme {config.theme} (choose from {', '.join(sorted(themes))})")
     unknown = sorted(set(config.keys) - binding_ids)
     if unknown:
-        raise ConfigError(f"{path}: [keys] has no action {', '.join(unknown)}"
+        raise ConfigError(f"{where}: [keys] has no action {', '.join(unknown)}"
                           f" (the actions: {', '.join(sorted(binding_ids))})")
     empty = sorted(action for action, keys in config.keys.items() if not keys.strip(" ,"))
     if empty:
-        raise ConfigError(f"{path}: [keys] gives no key to {', '.join(empty)}")
+        raise ConfigError(f"{where}: [keys] gives no key to {', '.join(empty)}")
     for action, keys in config.keys.items():
         for key in (key.strip() for key in keys.split(",")):
             if not is_key(key):
-                raise ConfigError(f"{path}: [keys] gives {action} {key!r}, which is no key (name keys as"
+                raise ConfigError(f"{where}: [keys] gives {action} {key!r}, which is no key (name keys as"
                                   " Textual does: x, ctrl+n, question_mark, f5)")
     for key, action, other in clashes(config.keys):
-        raise ConfigError(f"{path}: [keys] gives {key} to {action}, which {other} has too: one key does one"
+        raise ConfigError(f"{where}: [keys] gives {key} to {action}, which {other} has too: one key does one"
                           f" thing (give {other} another key)")

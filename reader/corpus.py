@@ -175,7 +175,7 @@ def _article_of(source: str, limits: Limits) -> Article | Outcome:
 def _outcome(item: str | Article | Outcome, job: Job) -> Outcome:
     """Load (unless loaded), analyse and render one source; a failure becomes its one line."""
     from reader import analysis, nlp
-    from reader.analysis import sentence_model
+    from reader.analysis import opinion_model
     from reader.crash_report import unexpected
     from reader.model import Article
     from reader.nlp import ModelMissing
@@ -192,7 +192,7 @@ def _outcome(item: str | Article | Outcome, job: Job) -> Outcome:
         # The models load before the clock starts: an import cut short by it would fail every article after.
         nlp.pipeline()
         if job.model == "learned":
-            sentence_model.load()
+            opinion_model.load()
         with limited(job.max_seconds or default_seconds(item.text)):
             result = analysis.analyze(item, model=job.model, ahead=job.ahead)
     except (ModelMissing, Damaged):

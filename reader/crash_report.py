@@ -32,12 +32,13 @@ def write(error: BaseException) -> Path:
     return Path(name)
 
 
-def unexpected(error: BaseException) -> str:
-    """One line for an error reader did not expect, and where its full report went."""
+def unexpected(error: BaseException, *, debug_hint: bool = True) -> str:
+    """One line for an error reader did not expect, and where its full report went; with `debug_hint`, how to see
+    the report here instead (on the command line: the app's screen has no room for a traceback)."""
     summary = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     try:
-        report = write(error)
+        kept, hint = f"full report in {write(error)}", f"; run with {DEBUG} to see it here"
     except (OSError, FolderError) as failure:
         reason = getattr(failure, "strerror", None) or failure
-        return f"{summary} (no report written: {reason}; run with {DEBUG} to see it)"
-    return f"{summary} (full report in {report}; run with {DEBUG} to see it here)"
+        kept, hint = f"no report written: {reason}", f"; run with {DEBUG} to see it"
+    return f"{summary} ({kept}{hint if debug_hint else ''})"

@@ -6,13 +6,15 @@ import os
 from pathlib import Path
 from typing import Literal
 
+from reader.errors import ReaderError
+
 FolderKind = Literal["config", "state", "data"]
 
 STATE_DIR_VARIABLE = "READER_STATE_DIR"
 """Where reader keeps what it remembers and the reports of its crashes, if not in the platform's user state folder."""
 
 
-class FolderError(Exception):
+class FolderError(ReaderError):
     """The folder an environment variable names cannot be used; the message is one line for the user."""
 
 

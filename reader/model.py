@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, replace
 from hashlib import sha256
 from typing import Literal
 
+from reader.frozen_mapping import FrozenMapping
 from reader.origin import STDIN, describe_origin, is_url
 
 Label = Literal["quote", "reported", "opinion"]
@@ -18,6 +19,12 @@ EntityKind = Literal["person", "org", "place", "group", "other"]
 FigureKind = Literal["money", "percent", "count", "date", "quantity"]
 
 SCHEMA = "reader.analysis/1"
+
+
+def sentence_number(sentence_id: int) -> int:
+    """A sentence's number as the app and the exports show it, from its id: counted from 1, where the id counts
+    from 0."""
+    return sentence_id + 1
 
 
 @dataclass(frozen=True)
@@ -133,13 +140,18 @@ class Sentence:
     label: Label
     confidence: float
     scores: Mapping[str, float]
+    """The score of every label; read-only, whatever it was made from."""
     cues: tuple[Cue, ...] = ()
     attribution: Attribution | None = None
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.scores, FrozenMapping):
+            object.__setattr__(self, "scores", FrozenMapping(self.scores))
+
     @property
     def number(self) -> int:
-        """The sentence's number as the app and the exports show it: its id counted from 1."""
-        return self.id + 1
+        """The sentence's number as the app and the exports show it (see `sentence_number`)."""
+        return sentence_number(self.id)
 
 
 @dataclass(frozen=True)
@@ -331,8 +343,7 @@ def _sentence(data: Mapping) -> Sentence:
     fields = {key: value for key, value in data.items() if key != "number"}  # the number is the id, counted from 1
     found = data["attribution"]
     attribution = None if found is None else Attribution(_speaker(found["source"]), Span(**found["cue"]), found["held"])
-    return Sentence(**{**fields, "scores": dict(data["scores"]), "cues": tuple(Cue(**cue) for cue in data["cues"]),
-                       "attribution": attribution})
+    return Sentence(**{**fields, "cues": tuple(Cue(**cue) for cue in data["cues"]), "attribution": attribution})
 
 
 def _quote(data: Mapping) -> Quote:

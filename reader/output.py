@@ -7,8 +7,10 @@ import json
 import os
 import sys
 
+from reader.errors import ReaderError
 
-class OutputFailed(Exception):
+
+class OutputFailed(ReaderError):
     """Standard output can't be written (a full disk, a closed file); printed as one line, exit status 2."""
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 
+from reader.frozen_mapping import FrozenMapping
 from reader.model import LABELS, Analysis, Label, Quote, Sentence, Voice
 
 SCHEMA = "reader.profile/1"
@@ -51,8 +51,8 @@ class Profile:
 
     source: str
     title: str | None
-    sentences: Mapping[Label, int]
-    words: Mapping[Label, int]
+    sentences: FrozenMapping[Label, int]
+    words: FrozenMapping[Label, int]
     voices: tuple[VoiceShare, ...]
     figures: int
     unsourced_figures: int
@@ -113,8 +113,8 @@ def profile(analysis: Analysis) -> Profile:
     return Profile(
         source=analysis.article.origin,
         title=analysis.article.title,
-        sentences=sentences,
-        words=words,
+        sentences=FrozenMapping(sentences),
+        words=FrozenMapping(words),
         voices=_voices(analysis),
         figures=len(analysis.figures),
         unsourced_figures=sum(figure.unsourced for figure in analysis.figures),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.markdown import escape as _escape
-from reader.model import LABELS, Analysis, Cue, Sentence
+from reader.model import LABELS, Analysis, Cue, Sentence, sentence_number
 
 
 def markdown(analysis: Analysis) -> str:
@@ -49,9 +49,8 @@ def markdown(analysis: Analysis) -> str:
     if analysis.figures:
         lines += ["| Figure | Kind | Value | Sentence |", "| --- | --- | ---: | ---: |"]
         for figure in analysis.figures:
-            lines.append(
-                f"| {_escape(figure.text)} | {figure.kind} | {_escape(figure.normalised)} | {figure.sentence_id + 1} |"
-            )
+            lines.append(f"| {_escape(figure.text)} | {figure.kind} | {_escape(figure.normalised)}"
+                         f" | {sentence_number(figure.sentence_id)} |")
     else:
         lines.append("None found.")
     lines.append("")

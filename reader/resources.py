@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
+from reader.errors import ReaderError
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
-class Damaged(Exception):
+class Damaged(ReaderError):
     """A file shipped with reader (a model, a word list, weights) is missing or damaged: every article would fail the
     same way; the message is one line for the user that says which file, and what to do."""
 

@@ -12,8 +12,8 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+from reader.background.report import Report
 from reader.model import Analysis, Article
-from reader.tui.analysing import Report
 from reader.tui.comparison_app import ComparisonApp
 from reader.tui.screens.compare import CompareScreen
 

@@ -23,6 +23,7 @@ from reader.model import (
     Sentence,
     Span,
     Speaker,
+    sentence_number,
 )
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article_view import ArticleView
@@ -91,7 +92,7 @@ def harbour_app(text: str = TEXT, analyzer=harbour_analysis) -> ReaderApp:
     return ReaderApp(Article(text, TITLE, "harbour.txt"), analyzer=analyzer)
 
 
-async def analysed(pilot) -> ArticleView:
+async def analyzed(pilot) -> ArticleView:
     """Wait for the analysis to reach the screen; return the article view."""
     reading = pilot.app.reading
     for _ in range(200):
@@ -131,8 +132,8 @@ def app_detail(app: ReaderApp) -> str:
 async def select(pilot, sentence: int) -> None:
     """Put the cursor on sentence `sentence` (counted from 0) and wait until the detail line tells of it."""
     pilot.app.reading.query_one(ArticleView).select(sentence)
-    await until(pilot, lambda: f"sentence {sentence + 1} of " in app_detail(pilot.app),
-                f"the detail line never told of sentence {sentence + 1}")
+    await until(pilot, lambda: f"sentence {sentence_number(sentence)} of " in app_detail(pilot.app),
+                f"the detail line never told of sentence {sentence_number(sentence)}")
 
 
 def sentence_analysis(article: Article, progress=None) -> Analysis:

@@ -11,8 +11,8 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+from reader.background.report import Report
 from reader.model import Analysis, Article
-from reader.tui.analysing import Report
 
 RECORDED = Path(__file__).parent / "data" / "sample-analysis.json"
 

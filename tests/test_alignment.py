@@ -31,13 +31,13 @@ OTHER = (
 )
 
 
-def analysed(text: str, origin: str):
+def analyzed(text: str, origin: str):
     return analyze(Article(text=text, title=None, origin=origin), model="rules")
 
 
 @pytest.fixture(scope="module")
 def reports():
-    return analysed(FIRST, "first.txt"), analysed(SECOND, "second.txt"), analysed(OTHER, "other.txt")
+    return analyzed(FIRST, "first.txt"), analyzed(SECOND, "second.txt"), analyzed(OTHER, "other.txt")
 
 
 def sentence_of(analysis, words_in: str) -> int:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from helpers import PIECES, PUNCTUATION, WHITESPACE
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader import nlp
@@ -57,7 +57,8 @@ def test_names_broken_by_a_dot_or_odd_white_space_do_not_stop_the_analysis(text)
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(PIECES, min_size=1, max_size=60).map("".join))
-def test_any_news_like_text_analyses_into_a_valid_document(validator, text):
+@example("\n#raises serious concerns")  # the parse once named a line break as the one who holds the view
+def test_any_news_like_text_analyzes_into_a_valid_document(validator, text):
     analysis = analyze(Article(text, None, "fuzz"))
     assert_points_at_the_text(analysis)
     if analysis.sentences:
@@ -67,11 +68,11 @@ def test_any_news_like_text_analyses_into_a_valid_document(validator, text):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(min_size=1, max_size=200))
-def test_any_unicode_text_analyses(text):
+def test_any_unicode_text_analyzes(text):
     assert_points_at_the_text(analyze(Article(text, None, "fuzz")))
 
 
-def test_a_paragraph_longer_than_spacy_takes_at_once_is_analysed(monkeypatch, tmp_path, capsys):
+def test_a_paragraph_longer_than_spacy_takes_at_once_is_analyzed(monkeypatch, tmp_path, capsys):
     # spaCy refuses a text over its max_length (E088); lowered here so that the test stays quick.
     monkeypatch.setattr(nlp.pipeline(), "max_length", 3_000)
     sentence = "The council met on Monday and the mayor said the plan would go ahead. "

@@ -12,7 +12,7 @@ import pytest
 from helpers import (
     SENTENCES,
     TEXT,
-    analysed,
+    analyzed,
     app_detail,
     harbour_analysis,
     harbour_app,
@@ -77,7 +77,7 @@ async def test_article_text_is_visible_before_the_analysis_finishes():
             await pilot.pause(0.01)
         assert progress.progress == 0.5
         release.set()
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert not progress.display
         assert view.cursor == 0
         legend = str(app.query_one(Legend).render())
@@ -86,7 +86,7 @@ async def test_article_text_is_visible_before_the_analysis_finishes():
 
 async def test_labels_have_marks_that_do_not_need_colour():
     async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         drawn = " ".join("\n".join(screen_lines(view)).split())
         assert "» “We will rebuild the pier" in drawn
         assert "◆ This is a reckless gamble" in drawn
@@ -101,7 +101,7 @@ async def test_labels_have_marks_that_do_not_need_colour():
 @pytest.mark.parametrize("width", [40, 60, 100])
 async def test_every_mark_stands_at_the_start_of_its_own_sentence(width):
     async with harbour_app(TEXT * 2).run_test(size=(width, 40)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         text = "".join(segment.text for y in range(view.size.height) for segment in view.render_line(y)
                        if segment.text.strip() not in ("▌", "●"))
         flagged = {text for text, label in SENTENCES if label != "reported"}
@@ -118,7 +118,7 @@ async def test_every_mark_stands_at_the_start_of_its_own_sentence(width):
 
 async def test_j_k_and_arrows_move_one_sentence():
     async with harbour_app().run_test(notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("j", "j", "down")
         assert view.cursor == 3
         await pilot.press("k", "up")
@@ -129,7 +129,7 @@ async def test_j_k_and_arrows_move_one_sentence():
 
 async def test_g_and_G_go_to_the_first_and_last_sentence_and_the_ends_are_disabled():
     async with harbour_app().run_test(notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert view.check_action("previous_sentence", ()) is None
         await pilot.press("G")
         assert view.cursor == 8
@@ -142,7 +142,7 @@ async def test_g_and_G_go_to_the_first_and_last_sentence_and_the_ends_are_disabl
 
 async def test_next_flagged_skips_reported_sentences_and_says_when_there_are_no_more():
     async with harbour_app().run_test(notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         stops = []
         for _ in range(3):
             await pilot.press("right_square_bracket")
@@ -162,7 +162,7 @@ async def test_next_flagged_skips_reported_sentences_and_says_when_there_are_no_
 
 async def test_pressing_next_flagged_again_at_the_end_does_not_stack_the_message():
     async with harbour_app().run_test(notifications=True) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("G")
         for _ in range(5):
             await pilot.press("right_square_bracket")
@@ -180,7 +180,7 @@ async def flag(pilot, digit: str, flagged: set[str]) -> None:
 
 async def test_label_keys_change_where_next_flagged_stops_and_the_legend_shows_it():
     async with harbour_app().run_test(notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         legend = pilot.app.query_one(Legend)
         await flag(pilot, "3", {"quote"})  # opinion no longer flagged
         assert "3 ☐ ◆ opinion" in str(legend.render())
@@ -208,7 +208,7 @@ async def test_label_keys_change_where_next_flagged_stops_and_the_legend_shows_i
 async def test_h_toggles_a_highlight_with_its_own_mark():
     app = harbour_app()
     async with app.run_test(notifications=True, size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("j", "h")
         line = next(line for line in screen_lines(view) if "The council approved" in line)
         assert "●" in line[: line.index("The council")]
@@ -221,7 +221,7 @@ async def test_h_toggles_a_highlight_with_its_own_mark():
 
 async def test_search_counts_matches_and_n_and_N_move_between_them():
     async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("slash")
         search = pilot.app.query_one(SearchBar)
         assert search.display and isinstance(pilot.app.focused, Input)
@@ -252,7 +252,7 @@ def search_bar_shows(app) -> tuple[str, str]:
 
 async def test_search_reopened_while_its_matches_are_on_shows_its_query_and_real_count_and_keeps_the_match():
     async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("slash", *"council", "enter", "n")
         assert view.cursor == 3
         await pilot.press("slash")
@@ -265,7 +265,7 @@ async def test_search_reopened_while_its_matches_are_on_shows_its_query_and_real
 
 async def test_search_reopened_after_escape_dropped_its_matches_opens_empty_not_on_0_matches():
     async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("slash", *"council", "enter", "escape", "slash")
         assert search_bar_shows(pilot.app) == ("", "")
         await pilot.press("escape", "slash", *"pier", "escape", "slash")
@@ -274,7 +274,7 @@ async def test_search_reopened_after_escape_dropped_its_matches_opens_empty_not_
 
 async def test_escape_closes_the_search_and_drops_the_matches():
     async with harbour_app().run_test(notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("slash", *"pier", "escape")
         assert not pilot.app.query_one(SearchBar).display
         assert pilot.app.focused is view
@@ -283,7 +283,7 @@ async def test_escape_closes_the_search_and_drops_the_matches():
 
 async def test_tab_moves_between_the_article_and_the_side_pane():
     async with harbour_app().run_test(notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("tab")
         assert isinstance(pilot.app.focused, OptionList)
         assert pilot.app.query_one(SidePane).has_focus_within
@@ -297,7 +297,7 @@ async def test_tab_moves_between_the_article_and_the_side_pane():
 
 async def test_choosing_an_entity_tints_its_mentions_and_moves_to_the_next_one():
     async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("tab", "enter")  # the first entity listed: Ana Ruiz
         assert view.cursor == 2
         # Both mentions are tinted: the full name in the quote, and the alias further on.
@@ -320,7 +320,7 @@ async def test_an_analysis_in_before_the_side_pane_has_built_its_tabs_fills_them
 
     monkeypatch.setattr(SidePane, "populate", after_the_analysis)
     async with harbour_app().run_test() as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         while not pilot.app.query("#search"):
             await pilot.pause(0.01)
         pane = pilot.app.query_one(FiguresPane)
@@ -334,7 +334,7 @@ async def test_figures_are_listed_normalised_with_the_unsourced_ones_marked():
         return replace(found, figures=(replace(money, unsourced=True), date))
 
     async with harbour_app(analyzer=unsourced_money).run_test(notifications=True) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         pane = pilot.app.query_one(FiguresPane)
         prompts = [str(pane.get_option_at_index(index).prompt) for index in range(pane.option_count)]
         money = next(prompt for prompt in prompts if "$4 million" in prompt)
@@ -345,7 +345,7 @@ async def test_figures_are_listed_normalised_with_the_unsourced_ones_marked():
 
 async def test_sources_are_counted_by_who_is_quoted_or_cited():
     async with harbour_app().run_test(notifications=True) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         pane = pilot.app.query_one(SourcesPane)
         prompts = [str(pane.get_option_at_index(index).prompt) for index in range(pane.option_count)]
         assert any("Ana Ruiz" in prompt and "quoted 1" in prompt for prompt in prompts)
@@ -355,7 +355,7 @@ async def test_sources_are_counted_by_who_is_quoted_or_cited():
 
 async def test_the_detail_line_gives_the_cues_and_who_said_it():
     async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await select(pilot, 4)
         assert "◆ opinion 0.80 — evaluative ‘reckless’" in app_detail(pilot.app)
         await select(pilot, 2)
@@ -366,7 +366,7 @@ async def test_the_detail_line_gives_the_cues_and_who_said_it():
 
 async def test_help_lists_every_key_and_escape_closes_it():
     async with harbour_app().run_test(notifications=True, size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("question_mark")
         assert isinstance(pilot.app.screen, HelpScreen)
         text = "\n".join(str(column.render()) for column in pilot.app.screen.query(Static))
@@ -387,7 +387,7 @@ async def test_help_lists_every_key_and_escape_closes_it():
 
 async def test_the_command_palette_offers_every_action():
     async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         titles = {command.title for command in pilot.app.get_system_commands(pilot.app.screen)}
         for binding in ArticleView.BINDINGS + ReadingScreen.BINDINGS + ReaderApp.BINDINGS:
             assert binding.description in titles or binding.action == "quit"
@@ -405,7 +405,7 @@ async def test_the_command_palette_offers_every_action():
 async def test_q_quits():
     app = harbour_app()
     async with app.run_test(notifications=True) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
@@ -448,7 +448,7 @@ async def test_markup_in_the_article_is_shown_as_written():
 
     app = ReaderApp(Article(text, "[i]Title[/i]", "notes.txt"), analyzer=analysis)
     async with app.run_test(notifications=True, size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         drawn = "\n".join(screen_lines(view))
         assert "[bold]Plain[/bold] words about [red]colour[/]." in drawn
         assert "[link=x]here[/link]" in drawn
@@ -496,7 +496,7 @@ async def test_a_failure_that_quotes_escapes_and_line_breaks_is_said_in_one_clea
 @pytest.mark.parametrize("size", [(80, 24), (200, 50)])
 async def test_the_text_is_wrapped_to_a_reading_column_with_paragraphs_kept(size):
     async with harbour_app(TEXT * 5).run_test(notifications=True, size=size) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         lines = screen_lines(view)
         text_widths = [len(line.strip(" ●▌◆»")) for line in lines]
         assert max(len(line.rstrip()) for line in lines) <= view.scrollable_content_region.width
@@ -518,7 +518,7 @@ async def test_wide_characters_and_words_longer_than_the_column_are_drawn_whole(
         return Analysis(article, [Paragraph(s.start, s.end) for s in sentences], sentences, [], [], [])
 
     async with harbour_app(text, analyzer=analysis).run_test(size=(50, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         lines = screen_lines(view)
         assert all(cell_len(line) <= view.scrollable_content_region.width for line in lines)
         drawn = "".join(line.lstrip(" ▌●»◆") for line in lines)
@@ -527,7 +527,7 @@ async def test_wide_characters_and_words_longer_than_the_column_are_drawn_whole(
 
 async def test_resizing_rewraps_the_text_and_keeps_the_cursor_in_view():
     async with harbour_app(TEXT * 6).run_test(notifications=True, size=(120, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("G")
         await pilot.resize_terminal(70, 20)
         await pilot.pause()
@@ -539,7 +539,7 @@ async def test_resizing_rewraps_the_text_and_keeps_the_cursor_in_view():
 
 async def test_clicking_a_sentence_moves_the_cursor_there():
     async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         row = next(y for y, line in enumerate(screen_lines(view)) if "reckless gamble" in line)
         column = screen_lines(view)[row].index("reckless")
         padding_top = view.content_region.y - view.region.y
@@ -549,7 +549,7 @@ async def test_clicking_a_sentence_moves_the_cursor_there():
 
 async def test_page_down_and_up_move_the_cursor_with_the_page():
     async with harbour_app(TEXT * 6).run_test(notifications=True, size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("pagedown")
         assert view.scroll_offset.y > 0
         top_sentence = view.cursor
@@ -561,7 +561,7 @@ async def test_page_down_and_up_move_the_cursor_with_the_page():
 
 async def test_s_hides_and_shows_the_side_pane():
     async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         width = view.size.width
         await pilot.press("s")
         assert not pilot.app.query_one(SidePane).display
@@ -572,7 +572,7 @@ async def test_s_hides_and_shows_the_side_pane():
 
 async def test_escape_in_the_article_clears_the_tints_and_the_matches():
     async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("tab", "enter", "tab", "slash", *"pier", "enter")
         assert any(style.bold for style in styles_of(view, "Ana Ruiz"))
         assert view.check_action("next_match", ()) is True
@@ -584,7 +584,7 @@ async def test_escape_in_the_article_clears_the_tints_and_the_matches():
 
 async def test_escape_in_the_side_pane_clears_the_tints_of_the_entity_chosen():
     async with harbour_app().run_test(notifications=True, size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("tab", "enter")
         assert pilot.app.query_one(SidePane).has_focus_within
         assert any(style.bold for style in styles_of(view, "Ana Ruiz"))
@@ -597,7 +597,7 @@ async def test_escape_in_the_side_pane_clears_the_tints_of_the_entity_chosen():
 
 async def test_the_palette_offers_close_search_only_while_a_search_is_open():
     async with harbour_app().run_test(size=(100, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         titles = {command.title for command in pilot.app.get_system_commands(pilot.app.screen)}
         assert "Close search" not in titles
         await pilot.press("slash")
@@ -622,7 +622,7 @@ async def test_the_detail_line_names_whose_view_a_sentence_tells():
 
     app = ReaderApp(Article(text, None, "officers.txt"), analyzer=analysis)
     async with app.run_test(size=(100, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await select(pilot, 0)
         assert "a view of Trump (‘responded’)" in app_detail(pilot.app)
         await select(pilot, 1)

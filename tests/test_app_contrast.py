@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from helpers import analysed, harbour_app, until
+from helpers import analyzed, harbour_app, until
 from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
@@ -79,7 +79,7 @@ def shortfalls(app: ReaderApp, theme: str, no_color: bool) -> list[Shortfall]:
 async def every_state_on_screen(pilot) -> None:
     """A highlighted quote, the cursor on a highlighted opinion, highlights in every colour, search matches with one
     current, tinted mentions."""
-    view = await analysed(pilot)
+    view = await analyzed(pilot)
     view.select(2)
     await pilot.press("h")
     view.select(4)
@@ -117,7 +117,7 @@ async def test_every_theme_reaches_wcag_contrast_for_labels_cursor_highlights_an
 async def test_a_search_match_stands_out_from_the_page_as_a_mark_in_every_theme():
     app = harbour_app()
     async with app.run_test(size=(110, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("slash", *"council", "enter")
         for theme in app.available_themes:
             app.theme = theme

@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers import (
     TEXT,
     TITLE,
-    analysed,
+    analyzed,
     app_detail,
     harbour_analysis,
     harbour_app,
@@ -36,7 +36,7 @@ def saved() -> NoteStore:
 async def test_the_outline_lists_opinions_quotes_and_highlights_in_order_and_enter_goes_to_one():
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await select(pilot, 8)
         await pilot.press("h")  # a reported sentence, listed because it is highlighted
         await select(pilot, 0)
@@ -58,7 +58,7 @@ async def test_the_outline_lists_opinions_quotes_and_highlights_in_order_and_ent
 async def test_a_correction_relabels_the_sentence_is_saved_and_why_says_what_it_was():
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await select(pilot, 5)  # "Officials said the works start in May." reported
         await pilot.press("exclamation_mark")
         await until(pilot, lambda: isinstance(app.screen, CorrectionDialog), "the correction dialog never opened")
@@ -83,7 +83,7 @@ async def test_a_correction_relabels_the_sentence_is_saved_and_why_says_what_it_
 async def test_a_typed_speaker_is_kept_and_choosing_the_analysis_answer_again_takes_the_correction_back():
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await select(pilot, 2)
         await pilot.press("exclamation_mark")
         await until(pilot, lambda: isinstance(app.screen, CorrectionDialog))
@@ -107,7 +107,7 @@ async def test_a_typed_speaker_is_kept_and_choosing_the_analysis_answer_again_ta
 async def test_a_narrow_footer_shows_fewer_keys_but_never_cuts_one():
     app = harbour_app()
     async with app.run_test(size=(40, 15)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         for width in (40, 60, 100):
             await pilot.resize_terminal(width, 15)
             await pilot.pause(0.1)
@@ -123,10 +123,42 @@ async def test_a_narrow_footer_shows_fewer_keys_but_never_cuts_one():
                 assert {"Highlight", "Export"} <= set(descriptions)
 
 
+async def test_the_footer_chooses_its_keys_before_they_are_laid_out_so_no_frame_shows_one_cut(monkeypatch):
+    chosen: list[list[bool]] = []
+    recompose = WholeKeysFooter.recompose
+
+    async def recompose_and_note(footer: WholeKeysFooter) -> None:
+        await recompose(footer)
+        chosen.append([child.display for child in footer.children])  # before any layout of the new keys
+
+    monkeypatch.setattr(WholeKeysFooter, "recompose", recompose_and_note)
+    app = harbour_app()
+    async with app.run_test(size=(40, 15)) as pilot:
+        await analyzed(pilot)
+        footer = app.screen.query_one(WholeKeysFooter)
+        for width in range(40, 101, 4):
+            await pilot.resize_terminal(width, 15)
+            await pilot.pause()
+            chosen.clear()
+            app.screen.refresh_bindings()  # the keys change: the footer is composed anew
+            await until(pilot, lambda: chosen, "the footer was not composed again")
+            await pilot.pause()
+            assert [child.display for child in footer.children] == chosen[-1]
+            palette = footer.query_one(".-command-palette").region
+            keys = [child for child in footer.children if not child.has_class("-command-palette")]
+            shown = [key for key in keys if key.display]
+            assert shown == keys[: len(shown)] and all(key.region.right <= palette.x for key in shown), width
+            if len(shown) < len(keys):  # the first key left out would have been cut
+                for key in keys:
+                    key.display = True
+                await pilot.pause()
+                assert keys[len(shown)].region.right > palette.x, width
+
+
 async def test_the_narrowest_side_pane_shows_every_tab_title_whole_and_notifications_leave_the_tabs_alone():
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press(*["minus"] * 8)
         await pilot.pause()
         pane = app.screen.query_one(SidePane)
@@ -151,7 +183,7 @@ def gutter_mark_colour(view, sentence: int) -> str | None:
 async def test_c_gives_the_highlight_its_next_colour_kept_in_the_notes_shown_in_the_gutter_and_exported(tmp_path):
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await select(pilot, 1)
         await pilot.press("c")  # not highlighted yet: highlighted, in the first colour
         await until(pilot, lambda: view.highlights == {1}, "c did not highlight the sentence")
@@ -170,7 +202,7 @@ async def test_c_gives_the_highlight_its_next_colour_kept_in_the_notes_shown_in_
     # Opened again, the highlight has its colour, and an export carries it as a tag.
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await until(pilot, lambda: view.highlight_colours == {1: "blue"}, "the colour was not kept")
         await pilot.press("e")
         app.screen.query_one(Input).value = str(tmp_path / "notes.md")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import TEXT, analysed, harbour_app, screen_lines, until
+from helpers import TEXT, analyzed, harbour_app, screen_lines, until
 from sample_analysis import replay, sample
 from textual.widgets import Footer
 
@@ -29,7 +29,7 @@ def footer_text(app: ReaderApp) -> str:
 @pytest.mark.parametrize("size", [(40, 15), (60, 20), (80, 24)])
 async def test_below_90_columns_the_article_gets_the_whole_width(size):
     async with harbour_app(TEXT * 2).run_test(size=size) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert not pilot.app.query_one(SidePane).display
         assert view.size.width >= size[0] - 2
         widest = max(len(line.rstrip()) for line in screen_lines(view))
@@ -38,7 +38,7 @@ async def test_below_90_columns_the_article_gets_the_whole_width(size):
 
 async def test_at_100_columns_the_side_pane_stands_beside_the_article_with_every_tab_title_whole():
     async with harbour_app().run_test(size=(100, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         pane = pilot.app.query_one(SidePane)
         assert pane.display
         tabs = screen_text(pilot.app)[pane.region.y]
@@ -48,7 +48,7 @@ async def test_at_100_columns_the_side_pane_stands_beside_the_article_with_every
 
 async def test_on_a_narrow_screen_s_shows_the_side_pane_in_place_of_the_article_and_an_entry_leads_back():
     async with harbour_app().run_test(size=(60, 20)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         pane = pilot.app.query_one(SidePane)
         await pilot.press("s")
         assert pane.display and not view.display
@@ -66,7 +66,7 @@ async def test_on_a_narrow_screen_s_shows_the_side_pane_in_place_of_the_article_
 
 async def test_widening_the_terminal_brings_the_side_pane_back_beside_the_article():
     async with harbour_app().run_test(size=(60, 20)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.resize_terminal(120, 30)
         await pilot.pause()
         assert pilot.app.query_one(SidePane).display and view.display
@@ -77,7 +77,7 @@ async def test_widening_the_terminal_brings_the_side_pane_back_beside_the_articl
 
 async def test_plus_and_minus_widen_and_narrow_the_side_pane():
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         pane = pilot.app.query_one(SidePane)
         before = pane.outer_size.width
         await pilot.press("plus")
@@ -92,7 +92,7 @@ async def test_plus_and_minus_widen_and_narrow_the_side_pane():
 @pytest.mark.parametrize("width", [40, 60, 80, 100])
 async def test_the_header_keeps_every_label_count_and_the_footer_keeps_help_down_to_40_columns(width):
     async with harbour_app().run_test(size=(width, 20)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         shown = screen_text(pilot.app)[pilot.app.query_one(Legend).region.y]
         for count in ("reported 6", "1", "2"):
             assert count in shown
@@ -102,7 +102,7 @@ async def test_the_header_keeps_every_label_count_and_the_footer_keeps_help_down
 
 async def test_notifications_leave_the_detail_line_and_its_place_readable():
     async with harbour_app().run_test(size=(80, 24), notifications=True) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("G", "right_square_bracket", "3", "left_square_bracket")
         await pilot.pause()
         toasts = list(pilot.app.screen.query("Toast"))
@@ -116,7 +116,7 @@ async def test_the_header_gives_the_author_and_date_when_the_page_gave_them():
     article = Article(TEXT, "Harbour Plan Divides Town", "harbour.html", author="Ana Writer", date="2026-03-14")
     app = ReaderApp(article, analyzer=harbour_app().reading.analyzer)
     async with app.run_test(size=(120, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         title = str(app.query_one("#title").render())
         assert "Ana Writer · 2026-03-14" in title
 
@@ -135,7 +135,7 @@ async def test_the_sample_is_named_sample_not_by_its_path():
 
 async def test_the_help_fits_80_by_24_with_the_everywhere_keys_first_and_no_line_wrapped():
     async with harbour_app().run_test(size=(80, 24)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         help_box = pilot.app.screen.query_one("#help")
@@ -152,7 +152,7 @@ async def test_a_side_pane_choice_on_a_narrow_terminal_shows_its_sentence_at_onc
     # article had no room, and the article came back at its top with no cursor in sight until the next key.
     app = ReaderApp(sample(), analyzer=replay)
     async with app.run_test(size=(60, 20)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("s", "j", "j", "enter")
         await until(pilot, lambda: view.cursor not in (None, 0) and view.size.height > 0)
         await pilot.pause()

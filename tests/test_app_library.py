@@ -7,7 +7,7 @@ import sys
 import threading
 
 import pytest
-from helpers import TEXT, TITLE, analysed, harbour_analysis, harbour_app, notifications, until
+from helpers import TEXT, TITLE, analyzed, harbour_analysis, harbour_app, notifications, until
 from terminal import TerminalApp
 from textual.widgets import OptionList
 
@@ -42,7 +42,7 @@ async def highlight_two_articles(tmp_path) -> None:
         path.write_text(text, encoding="utf-8")
         app = ReaderApp(Article(text, title, str(path)), analyzer=harbour_analysis)
         async with app.run_test(size=(100, 30)) as pilot:
-            await analysed(pilot)
+            await analyzed(pilot)
             await pilot.press("j", "h", "q")
         path.unlink()
 
@@ -63,7 +63,7 @@ async def test_l_lists_the_annotated_articles_last_opened_first_and_opens_one_fr
         await pilot.pause()
         assert isinstance(app.screen, ReadingScreen)
         assert app.reading.article.text == OTHER_TEXT
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         # Its highlight is there, from the notes: the file it came from is gone.
         assert view.highlights == frozenset({1})
         assert app.screen_stack == [app.reading]
@@ -94,14 +94,14 @@ async def test_labels_of_the_article_left_behind_never_show_on_the_one_opened_si
         await pilot.pause()
         assert app.reading.known is None and app.query_one(ArticleView).sentences is None
         other.set()
-        await analysed(pilot)
+        await analyzed(pilot)
         assert app.reading.analysis.article.text == OTHER_TEXT
 
 
 async def test_escape_leaves_the_library_for_the_article_that_was_open():
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("L")
         assert "Nothing yet" in (await listed(pilot))[0]
         await pilot.press("escape")
@@ -116,7 +116,7 @@ async def test_the_app_opened_on_the_library_quits_from_it_with_escape(tmp_path)
         assert isinstance(app.screen, LibraryScreen) and app.reading is None
         assert len(await listed(pilot)) == 2
         await pilot.press("enter")
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert app.reading.article.title == TITLE and view.highlights == frozenset({1})
         await pilot.press("L", "escape")
         assert app.screen is app.reading
@@ -139,7 +139,7 @@ async def test_j_and_k_move_in_the_library(tmp_path):
         await pilot.press("k")
         assert listing.highlighted == 0
         await pilot.press("j", "enter")
-        await analysed(pilot)
+        await analyzed(pilot)
         assert app.reading.article.text == OTHER_TEXT
 
 
@@ -180,7 +180,7 @@ async def test_d_forgets_an_article_once_confirmed_moving_only_its_notes_file_as
 async def test_the_article_open_in_the_reader_is_not_forgotten_under_it(tmp_path, notes_dir):
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("j", "h", "L")
         await until(pilot, lambda: len(library_prompts(app)) == 1 and "Nothing" not in library_prompts(app)[0])
         await pilot.press("d")
@@ -214,7 +214,7 @@ async def test_a_damaged_notes_file_leaves_the_library_and_its_article_readable(
         assert [prompt.splitlines()[0] for prompt in await listed(pilot)] == [TITLE]
     app = ReaderApp(bridge, analyzer=harbour_analysis)
     async with app.run_test(notifications=True, size=(100, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         [aside] = damaged.parent.glob(f"{damaged.name}.corrupt-*")
         [told] = [message for message in notifications(app) if "could not be read" in message]
         assert "JSON nested deeper than any notes file" in told and str(aside) in told
@@ -262,20 +262,20 @@ async def test_slash_narrows_the_library_to_titles_and_sources_as_you_type_and_e
         await pilot.press("slash", *"bridge.txt")
         assert [prompt.splitlines()[0] for prompt in library_prompts(app)] == ["Bridge Plan Unites Town"]
         await pilot.press("enter")
-        await analysed(pilot)
+        await analyzed(pilot)
         assert app.reading.article.text == OTHER_TEXT
 
 
 async def test_the_library_is_on_screen_and_takes_a_search_while_its_notes_files_are_still_being_read(tmp_path,
                                                                                                      monkeypatch):
     await highlight_two_articles(tmp_path)
-    read, release = library, threading.Event()
+    read, release = library.entries, threading.Event()
 
     def slow():
         release.wait(10)  # a library of many articles on a slow disk
         return read()
 
-    monkeypatch.setattr("reader.tui.screens.library.library", slow)
+    monkeypatch.setattr("reader.notes.library.entries", slow)
     app = ReaderApp(None, analyzer=harbour_analysis)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -286,5 +286,5 @@ async def test_the_library_is_on_screen_and_takes_a_search_while_its_notes_files
         # Listed as it is read, narrowed by what was typed meanwhile.
         assert [prompt.splitlines()[0] for prompt in await listed(pilot)] == ["Bridge Plan Unites Town"]
         await pilot.press("enter")
-        await analysed(pilot)
+        await analyzed(pilot)
         assert app.reading.article.text == OTHER_TEXT

@@ -8,7 +8,7 @@ import json
 import webbrowser
 
 import pytest
-from helpers import analysed, app_detail, select, sentence_analysis
+from helpers import analyzed, app_detail, select, sentence_analysis
 
 from reader.model import Article, Link
 from reader.notes import library
@@ -56,7 +56,7 @@ def test_a_fetched_page_resolves_its_relative_links(web_server):
 async def test_o_opens_the_link_of_the_current_sentence_in_the_browser(page_article, opened):
     app = ReaderApp(page_article, analyzer=sentence_analysis)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await select(pilot, next(s.id for s in view.sentences.sentences if "approved the plan" in s.text))
         assert "1 link (o opens)" in app_detail(app)
         await pilot.press("o")
@@ -73,7 +73,7 @@ async def test_a_sentence_with_several_links_asks_which_to_open(opened):
     article = Article(text, "Two links", "two.html", from_page=True, links=tuple(Link(*link) for link in links))
     app = ReaderApp(article, analyzer=sentence_analysis)
     async with app.run_test(size=(100, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("o")
         assert isinstance(app.screen, LinksScreen)
         await pilot.press("down", "enter")
@@ -84,7 +84,7 @@ async def test_a_sentence_with_several_links_asks_which_to_open(opened):
 async def test_y_copies_the_current_sentence(page_article):
     app = ReaderApp(page_article, analyzer=sentence_analysis)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("j", "y")
         assert app.clipboard == view.cursor_sentence.text
 
@@ -92,9 +92,9 @@ async def test_y_copies_the_current_sentence(page_article):
 async def test_the_notes_keep_the_links_so_the_library_opens_the_article_with_them(page_article, opened):
     app = ReaderApp(page_article, analyzer=sentence_analysis)
     async with app.run_test(size=(100, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("j", "h", "q")
-    kept = library()[0].article.article()
+    kept = library.entries()[0].article.article()
     assert kept is not None and kept.links == page_article.links
 
 
@@ -114,14 +114,14 @@ async def test_the_text_of_a_tampered_notes_file_is_cleaned_as_a_source_s_is(not
     text = "Harbour Vote\n\nThe council \x1b]2;owned\x07approved the plan\x1b[2J on Monday. See the minutes.\n"
     minutes = text.index("minutes"), text.index("minutes") + len("minutes")
     write_notes_file(notes_dir, text, [[*minutes, "https://example.org/minutes"]], title="Harbour \x1b[31mVote")
-    kept = library()[0].article.article()
+    kept = library.entries()[0].article.article()
     assert kept is not None and kept.title == "Harbour Vote"
     assert kept.text == "Harbour Vote\n\nThe council approved the plan on Monday. See the minutes.\n"
     # Its offsets were the text's as written, not as cleaned.
     assert kept.links == ()
     app = ReaderApp(kept, analyzer=sentence_analysis)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("y")
         assert app.clipboard == view.cursor_sentence.text == "Harbour Vote\n\nThe council approved the plan on Monday."
 
@@ -133,11 +133,11 @@ async def test_only_web_links_of_a_notes_file_reach_the_browser(notes_dir, opene
     write_notes_file(notes_dir, text, [[*words, "javascript:alert(1)"], [*words, "file:///etc/passwd"],
                                        [*minutes, "-remote-debugging-port=9222"],
                                        [*minutes, "https://example.org/minutes"]])
-    kept = library()[0].article.article()
+    kept = library.entries()[0].article.article()
     assert kept is not None and [link.url for link in kept.links] == ["https://example.org/minutes"]
     app = ReaderApp(kept, analyzer=sentence_analysis)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("o")
         assert "approved the plan" in view.cursor_sentence.text and opened == []
         view.select(next(s.id for s in view.sentences.sentences if "minutes" in s.text))
@@ -169,7 +169,7 @@ async def test_the_words_of_a_link_are_underlined_where_the_page_put_them_short_
                                            ("too high ", "and"), ("rding to ", "a report")]
     app = ReaderApp(article, analyzer=sentence_analysis)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert underlined(view, "the harbour plan") == [True]
         assert underlined(view, "the") == [True]
         assert underlined(view, "and") == [True]

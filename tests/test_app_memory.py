@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import TEXT, analysed, harbour_analysis, harbour_app, screen_lines, until
+from helpers import TEXT, analyzed, harbour_analysis, harbour_app, screen_lines, until
 from textual.widgets import Static, TabbedContent
 
 from reader.cli import main
@@ -33,15 +33,15 @@ def write_config(text: str) -> Path:
 async def test_an_article_opens_again_where_the_reader_left_it():
     long_text = TEXT * 8
     async with harbour_app(long_text).run_test(size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("G", "k", "k", "q")
     async with harbour_app(long_text).run_test(size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert view.cursor == 6
         assert view.scroll_offset.y > 0
     # Another article starts at its top.
     async with harbour_app(long_text + "Another ending.\n").run_test(size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert view.cursor == 0
 
 
@@ -49,7 +49,7 @@ async def test_at_40_by_15_the_first_frame_wraps_at_its_width_and_shows_where_th
         monkeypatch):
     long_text = TEXT * 8
     async with harbour_app(long_text).run_test(size=(40, 15)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("G", "k", "k", "k", "q")
     left = view.sentences[view.cursor]
     widths: list[int] = []
@@ -72,20 +72,20 @@ async def test_at_40_by_15_the_first_frame_wraps_at_its_width_and_shows_where_th
         assert " ".join(left.text.split()[:3]) in shown
         top = view.scroll_offset.y
         release.set()
-        await analysed(pilot)
+        await analyzed(pilot)
         assert view.cursor_sentence.start == left.start and view.scroll_offset.y == top
 
 
 async def test_the_theme_and_the_side_pane_tab_and_width_are_there_the_next_time():
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         pilot.app.theme = "textual-light"
         await pilot.press("tab", "right", "plus", "plus")
         await pilot.pause()
         width = pilot.app.query_one(SidePane).outer_size.width
         await pilot.press("q")
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         assert pilot.app.theme == "textual-light"
         assert pilot.app.query_one(TabbedContent).active == "figures"
         assert pilot.app.query_one(SidePane).outer_size.width == width
@@ -93,10 +93,10 @@ async def test_the_theme_and_the_side_pane_tab_and_width_are_there_the_next_time
 
 async def test_a_hidden_side_pane_stays_hidden():
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("s", "q")
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         assert not pilot.app.query_one(SidePane).display
 
 
@@ -105,7 +105,7 @@ async def test_the_state_file_is_json_written_whole_and_a_broken_one_is_forgotte
     path.parent.mkdir(parents=True)
     path.write_text("{not json", encoding="utf-8")
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert view.cursor == 0
         await pilot.press("j", "q")
     document = json.loads(path.read_text(encoding="utf-8"))
@@ -129,7 +129,7 @@ async def test_a_state_file_slow_to_write_never_holds_the_keys_up_and_a_burst_of
 
     monkeypatch.setattr(atomic, "write_atomic", slow)
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         # The side pane's first tab is remembered as it is built: that write hangs, as on a disk that stalls.
         await until(pilot, writing.is_set, "the state file was never written")
         await pilot.press("plus", "plus", "j", "j", "tab", "right")
@@ -166,7 +166,7 @@ async def test_a_remembered_value_out_of_range_or_of_the_wrong_kind_is_forgotten
     path.parent.mkdir(parents=True)
     path.write_text(state, encoding="utf-8")
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         default = pilot.app.query_one(SidePane).outer_size.width
         assert view.size.width >= 40 and 0 < default < 60
         assert pilot.app.query_one(TabbedContent).active == "entities"
@@ -180,7 +180,7 @@ async def test_the_config_file_sets_the_theme_and_gives_actions_other_keys():
     write_config('theme = "nord"\n\n[keys]\nhighlight = "x"\nnext_sentence = "j,down,ctrl+n"\n')
     app = ReaderApp(harbour_app().reading.article, analyzer=harbour_app().reading.analyzer, config=load_config())
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert app.theme == "nord"
         await pilot.press("ctrl+n", "h")
         assert view.cursor == 1
@@ -247,13 +247,22 @@ def test_a_config_folder_in_no_ones_home_is_one_line_and_status_2(capsys, monkey
 async def test_a_state_folder_in_no_ones_home_leaves_the_app_reading_without_remembering(monkeypatch):
     monkeypatch.setenv("READER_STATE_DIR", "~nosuchuser/reader")
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("j")
         assert view.cursor == 1
         await pilot.press("q")
     async with harbour_app().run_test(size=(120, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert view.cursor == 0
+
+
+def test_a_config_read_from_no_file_is_named_as_the_config_not_as_where_config_path_points(monkeypatch):
+    from reader.config import Config, ConfigError, check_config
+    from reader.tui.app import key_clashes
+
+    monkeypatch.setenv("READER_CONFIG_DIR", "~nosuchuser/reader")
+    with pytest.raises(ConfigError, match="^the config: no theme no-such-theme"):
+        check_config(Config(theme="no-such-theme"), {"nord"}, set(), lambda key: True, key_clashes)
 
 
 def test_a_config_read_from_another_file_is_named_in_what_is_wrong_with_it(tmp_path):

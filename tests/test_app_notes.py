@@ -8,7 +8,7 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-from helpers import SENTENCES, TEXT, TITLE, analysed, app_detail, harbour_analysis, harbour_app, notifications, until
+from helpers import SENTENCES, TEXT, TITLE, analyzed, app_detail, harbour_analysis, harbour_app, notifications, until
 from textual import events
 from textual._xterm_parser import XTermParser
 from textual.widgets import Button, Input, OptionList, Static, TextArea
@@ -55,7 +55,7 @@ async def go_to(pilot, view: ArticleView, sentence: int) -> None:
 async def test_a_highlight_and_a_note_are_there_when_the_article_is_opened_again():
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await go_to(pilot, view, 2)
         await pilot.press("h")
         await go_to(pilot, view, 4)
@@ -69,7 +69,7 @@ async def test_a_highlight_and_a_note_are_there_when_the_article_is_opened_again
 
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert view.highlights == {2, 4}
         assert [(h.sentence_id, h.note) for h in app.reading.notes.highlights] == [
             (2, None), (4, "Says who?\nCheck the budget.")
@@ -86,7 +86,7 @@ async def test_a_highlight_and_a_note_are_there_when_the_article_is_opened_again
 
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert view.highlights == {2}
     assert [(h.sentence_id, h.note) for h in saved().highlights] == [(2, None)]
 
@@ -94,7 +94,7 @@ async def test_a_highlight_and_a_note_are_there_when_the_article_is_opened_again
 async def test_the_detail_line_shows_the_note_of_the_sentence_under_the_cursor_beside_its_cues():
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await go_to(pilot, view, 4)
         assert "✎" not in app_detail(app)
         await pilot.press("a")
@@ -109,7 +109,7 @@ async def test_the_detail_line_shows_the_note_of_the_sentence_under_the_cursor_b
 
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await go_to(pilot, view, 4)
         await until(pilot, lambda: "✎ Says who? Check the budget." in app_detail(app), "the saved note was not shown")
         # h removes the highlight and its note: the detail line says so at once.
@@ -120,7 +120,7 @@ async def test_the_detail_line_shows_the_note_of_the_sentence_under_the_cursor_b
 async def test_a_long_note_is_cut_to_fit_the_detail_line_and_the_label_stays():
     app = harbour_app()
     async with app.run_test(size=(60, 20)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await go_to(pilot, view, 4)
         await pilot.press("a")
         await write(pilot, "A long note about the gamble, " * 6)
@@ -136,7 +136,7 @@ async def test_a_note_typed_with_joined_emoji_keeps_its_joiners_and_variation_se
     typed = f"Family 👨\u200d👩\u200d👧, love \u2764\ufe0f, {flag}"
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await go_to(pilot, view, 4)
         await pilot.press("a")
         # Key by key, as the terminal's keys reach the app; then a paste with a bell in it.
@@ -153,7 +153,7 @@ async def test_a_note_typed_with_joined_emoji_keeps_its_joiners_and_variation_se
 async def test_h_and_q_in_one_read_of_the_terminal_save_the_highlight_before_quitting():
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await go_to(pilot, view, 2)
         # Both keys arrive together, as from one read of the terminal: pilot.press would wait between them.
         for key, character in (("h", "h"), ("q", "q")):
@@ -166,7 +166,7 @@ async def test_h_and_q_in_one_read_of_the_terminal_save_the_highlight_before_qui
 async def test_an_empty_note_clears_the_note_and_keeps_the_highlight():
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await go_to(pilot, view, 3)
         await pilot.press("a")
         await write(pilot, "Whose figure")
@@ -181,7 +181,7 @@ async def test_an_empty_note_clears_the_note_and_keeps_the_highlight():
 async def test_escape_in_the_note_dialog_saves_nothing():
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await go_to(pilot, view, 1)
         await pilot.press("a")
         await write(pilot, "draft")
@@ -211,7 +211,7 @@ async def test_saved_highlights_are_listed_at_once_and_marked_in_the_text_when_t
         view = app.query_one(ArticleView)
         assert view.highlights == set()
         release.set()
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert view.highlights == {4}
         assert "opinion  sentence 5" in str(pane.get_option_at_index(0).prompt)
 
@@ -231,7 +231,7 @@ async def test_note_and_highlight_keys_wait_for_the_sentences():
 async def test_curly_brackets_go_to_the_next_and_previous_highlight_and_say_when_there_is_none():
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("right_curly_bracket")
         assert "No highlights yet: h highlights the current sentence." in notifications(app)
         for sentence in (2, 6):
@@ -252,7 +252,7 @@ async def test_curly_brackets_go_to_the_next_and_previous_highlight_and_say_when
 async def test_the_notes_tab_lists_highlights_in_reading_order_and_goes_to_the_one_chosen():
     app = harbour_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await go_to(pilot, view, 6)
         await pilot.press("a")
         await write(pilot, "Better how")
@@ -281,7 +281,7 @@ async def test_a_highlight_whose_passage_is_gone_is_listed_as_an_orphan_and_anno
     edited = TEXT.replace("This is a reckless gamble with public money. ", "")
     app = harbour_app(text=edited)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         assert any("no longer found in the article text" in message for message in notifications(app))
         pane = app.query_one(NotesPane)
         prompts = [str(pane.get_option_at_index(index).prompt) for index in range(pane.option_count)]
@@ -301,7 +301,7 @@ async def test_a_corrupt_notes_file_is_moved_aside_with_a_warning_and_the_app_st
     store_file.write_text('{"schema": "reader.notes/1", "highl', encoding="utf-8")
     app = ReaderApp(article, analyzer=harbour_analysis)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert any("could not be read" in message and "moved to" in message for message in notifications(app))
         await pilot.press("h")
         assert view.highlights == {view.cursor}
@@ -315,7 +315,7 @@ async def test_a_read_only_data_folder_shows_saved_highlights_and_says_saving_is
     read_only(notes_dir / "notes")
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         assert view.highlights == {4}
         assert any("Saving is off: cannot write" in message for message in notifications(app))
 
@@ -323,7 +323,7 @@ async def test_a_read_only_data_folder_shows_saved_highlights_and_says_saving_is
 async def test_a_failed_save_is_shown_and_the_highlight_kept(notes_dir: Path):
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         # The notes folder turns into a file: nothing can be saved there any more.
         shutil.rmtree(notes_dir / "notes")
         (notes_dir / "notes").write_text("in the way", encoding="utf-8")
@@ -342,7 +342,7 @@ async def test_e_exports_what_reader_export_writes_for_the_same_article(tmp_path
     # The real analysis, as `reader export` runs it.
     app = ReaderApp(article, clock=lambda: WHEN)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await go_to(pilot, view, 1)
         await pilot.press("h", "j", "a")
         await write(pilot, "Check this")
@@ -357,13 +357,15 @@ async def test_e_exports_what_reader_export_writes_for_the_same_article(tmp_path
         await pilot.press("shift+tab", "enter")
         assert not isinstance(app.screen, ExportDialog)
         written = tmp_path / "harbour-plan-divides-town.json"
-        assert any(str(written) in message for message in notifications(app))
+        # The file is written in the background; the notification says where once it is.
+        await until(pilot, lambda: any(str(written) in message for message in notifications(app)),
+                    "the export was never said")
 
         await pilot.press("e")
         app.screen.query_one(Input).value = str(tmp_path / "notes.csv")
         # The format follows the extension typed; tab goes on to the formats, then to the quote box.
         await pilot.press("tab", "tab", "space", "ctrl+s")
-        await pilot.pause()
+        await until(pilot, lambda: (tmp_path / "notes.csv").exists(), "notes.csv was not written")
 
     expected = tmp_path / "expected.json"
     assert main(["export", str(source), "--format", "json", "-o", str(expected)]) == 0
@@ -377,7 +379,7 @@ async def test_an_exported_quote_names_its_speaker_and_a_note_is_given_as_markdo
     monkeypatch.chdir(tmp_path)
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await go_to(pilot, view, 2)  # “We will rebuild the pier by spring,” said Mayor Ana Ruiz.
         await pilot.press("a")
         await write(pilot, "**Check** the date: *spring* of which year?")
@@ -400,7 +402,7 @@ async def test_escape_closes_the_export_dialog_without_writing(tmp_path: Path, m
     monkeypatch.chdir(tmp_path)
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("h", "e")
         assert isinstance(app.screen, ExportDialog)
         await pilot.press("escape")
@@ -411,11 +413,12 @@ async def test_escape_closes_the_export_dialog_without_writing(tmp_path: Path, m
 async def test_an_export_that_cannot_be_written_says_why_in_one_line(tmp_path: Path):
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("h", "e")
         app.screen.query_one(Input).value = str(tmp_path / "missing" / "notes.md")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: any("cannot write" in message for message in notifications(app)),
+                    "the failed export was never said")
         assert view.highlights == {view.cursor}
         failures = [message for message in notifications(app) if "cannot write" in message]
         # The title, then the reason in one line.
@@ -425,7 +428,7 @@ async def test_an_export_that_cannot_be_written_says_why_in_one_line(tmp_path: P
 async def test_the_new_keys_are_in_the_help_and_the_note_and_export_keys_in_the_footer():
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         footer = " ".join(str(key.render()) for key in app.screen.query("FooterKey"))
         for description in ("a Note", "e Export"):
             assert description in footer
@@ -438,7 +441,7 @@ async def test_the_new_keys_are_in_the_help_and_the_note_and_export_keys_in_the_
 async def test_the_export_dialog_draws_the_path_first_where_the_focus_starts_with_its_text_selected():
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await go_to(pilot, view, 1)
         await pilot.press("h", "e")
         dialog = app.screen
@@ -452,7 +455,7 @@ async def test_the_export_dialog_draws_the_path_first_where_the_focus_starts_wit
 
 
 async def highlight_and_note_on_a_full_disk(pilot, disk) -> ArticleView:
-    view = await analysed(pilot)
+    view = await analyzed(pilot)
     disk.full = True
     await pilot.press("h", "j", "a")
     await write(pilot, "Check the date")
@@ -555,6 +558,6 @@ async def test_opening_another_article_from_the_library_with_the_disk_full_asks_
         assert str(app.screen.query_one("#lose", Button).label) == "Open the other article and lose them"
         disk.full = False
         await pilot.click("#retry")
-        await analysed(pilot)
+        await analyzed(pilot)
         assert app.reading.article.sha256 == other.sha256
     assert kept_on_disk() == [(SENTENCES[0][0], None), (SENTENCES[1][0], "Check the date")]

@@ -3,7 +3,7 @@ a count repeats a move, as in less."""
 
 from __future__ import annotations
 
-from helpers import analysed, harbour_app, notifications, screen_lines, sentence_analysis, until
+from helpers import analyzed, harbour_app, notifications, screen_lines, sentence_analysis, until
 from textual import events
 
 from reader.model import Article
@@ -26,7 +26,7 @@ def long_app() -> ReaderApp:
 
 async def test_space_and_b_page_down_and_up_keeping_two_lines_as_less_does():
     async with long_app().run_test(size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         height = view.size.height
         before = screen_lines(view)
         await pilot.press("space")
@@ -47,7 +47,7 @@ async def test_space_and_b_page_down_and_up_keeping_two_lines_as_less_does():
 
 async def test_ctrl_d_and_ctrl_u_move_half_a_page():
     async with long_app().run_test(size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         half = view.size.height // 2
         await pilot.press("ctrl+d")
         assert view.scroll_offset.y == half
@@ -59,7 +59,7 @@ async def test_ctrl_d_and_ctrl_u_move_half_a_page():
 
 async def test_home_and_end_jump_to_the_first_and_last_sentence():
     async with long_app().run_test(size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("end")
         assert view.cursor == view.last
         assert view.scroll_offset.y == view.max_scroll_y
@@ -74,7 +74,7 @@ async def test_home_and_end_jump_to_the_first_and_last_sentence():
 
 async def test_the_wheel_scrolls_the_text_without_moving_the_cursor():
     async with long_app().run_test(size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         for _ in range(3):
             view.post_message(events.MouseScrollDown(view, 10, 5, 0, 0, 0, False, False, False))
         await pilot.pause()
@@ -94,7 +94,7 @@ async def test_space_pages_even_before_the_labels_are_in():
 
 async def test_space_on_the_last_page_leaves_the_cursor_where_it_is_as_less_stays():
     async with long_app().run_test(size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("G")
         bottom = view.scroll_offset.y
         await pilot.press("space")
@@ -107,7 +107,7 @@ async def test_space_on_the_last_page_leaves_the_cursor_where_it_is_as_less_stay
 
 async def test_f_and_ctrl_f_page_down_and_ctrl_b_pages_up_as_space_and_b_do():
     async with long_app().run_test(size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         page = view.size.height - 2
         for key, y in (("f", page), ("ctrl+f", 2 * page), ("ctrl+b", page), ("b", 0)):
             await pilot.press(key)
@@ -117,7 +117,7 @@ async def test_f_and_ctrl_f_page_down_and_ctrl_b_pages_up_as_space_and_b_do():
 
 async def test_a_count_before_a_move_repeats_it_as_in_less():
     async with long_app().run_test(size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("5", "j")
         assert view.cursor == 5
         await pilot.press("3", "k")
@@ -133,7 +133,7 @@ async def test_a_count_before_a_move_repeats_it_as_in_less():
 
 async def test_a_count_before_a_flagged_move_jumps_that_many_flagged_sentences():
     async with harbour_app().run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         # Flagged (quote or opinion): sentences 2, 4 and 6.
         await pilot.press("3", "right_square_bracket")
         assert view.cursor == 6
@@ -148,7 +148,7 @@ async def test_a_count_before_a_flagged_move_jumps_that_many_flagged_sentences()
 
 async def test_a_lone_label_digit_still_flags_its_label_and_escape_takes_a_count_back():
     async with harbour_app().run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         await pilot.press("3")
         await until(pilot, lambda: view.flagged == {"quote"}, "3 alone did not flag opinion off")
         await pilot.press("3", "escape", "j")
@@ -159,7 +159,7 @@ async def test_a_lone_label_digit_still_flags_its_label_and_escape_takes_a_count
 async def test_ctrl_c_says_that_q_quits():
     app = harbour_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("ctrl+c")
         await until(pilot, lambda: any("to quit" in text for text in notifications(app)), "ctrl+c said nothing")
         assert any("Press q or ^q to quit." in text for text in notifications(app))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from helpers import analysed, harbour_analysis, harbour_app, notifications
+from helpers import analyzed, harbour_analysis, harbour_app, notifications
 from textual.widgets import Static
 
 from reader.profile import profile
@@ -20,7 +20,7 @@ def drawn(app) -> str:
 async def test_p_opens_the_profile_with_its_counts_and_escape_closes_it():
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("P")
         await pilot.pause()
         assert isinstance(app.screen, ProfileScreen)
@@ -51,13 +51,13 @@ async def test_p_before_the_analysis_is_in_says_it_is_coming():
         assert isinstance(app.screen, ReadingScreen)
         assert any("the analysis is still going" in message for message in notifications(app))
         release.set()
-        await analysed(pilot)
+        await analyzed(pilot)
 
 
 async def test_the_profile_is_listed_in_the_help():
     app = harbour_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert "e P" in str(app.screen.query_one("#help-keys", Static).render())

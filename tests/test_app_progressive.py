@@ -12,13 +12,27 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from helpers import TEXT, analysed, harbour_analysis, harbour_app, notifications, screen_lines, until
+from helpers import (
+    TEXT,
+    TITLE,
+    analyzed,
+    app_detail,
+    harbour_analysis,
+    harbour_app,
+    notifications,
+    screen_lines,
+    until,
+)
 from textual.widgets import ProgressBar
 
 from reader.analysis import analyze
+from reader.analysis.progressive import ProgressiveAnalysis
+from reader.background.batches import progressively
+from reader.background.labelled import LabelledSoFar
+from reader.background.process import AnalysisProcess
+from reader.background.report import AnalysisCancelled, Report
 from reader.model import Article, Sentence
 from reader.tui import comparison_analyses
-from reader.tui.analysing import AnalysisCancelled, AnalysisProcess, LabelledSoFar, Report, progressively
 from reader.tui.widgets.article_header import Legend
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine
@@ -70,7 +84,7 @@ async def test_a_batch_of_labels_shows_at_once_and_the_rest_follows_without_movi
         here = view.cursor_sentence
         assert here.text == "Officials said the works start in May."
         release.set()
-        await analysed(pilot)
+        await analyzed(pilot)
         # The earlier sentences came in before it: its number changed, not the sentence under the cursor.
         assert view.cursor_sentence.start == here.start and view.cursor == 5
         assert not app.query_one(ProgressBar).display
@@ -94,7 +108,7 @@ async def test_a_move_past_the_labels_known_so_far_says_more_are_coming():
         await pilot.press("right_square_bracket")
         assert "The labels further on are still being worked out." in notifications(app)
         release.set()
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("right_square_bracket")
         assert view.cursor_sentence.label == "opinion"
 
@@ -114,7 +128,7 @@ async def test_the_analysis_is_told_where_the_reader_is_looking():
         await pilot.press("G")  # before any label: the view scrolls to the end
         await pilot.pause()
         release.set()
-        await analysed(pilot)
+        await analyzed(pilot)
         assert asked and asked[0] > len(TEXT) * 10
 
 
@@ -122,8 +136,8 @@ def test_the_analysis_process_sends_batches_then_what_analyze_gives():
     text = (TEXT + "\n") * 8
     article = Article(text, "Harbour", "harbour.txt")
     batches, progress, looks = [], [], []
-    report = Report(progress.append, batches.append, lambda: len(text) // 2, lambda: True,
-                    lambda sentences: looks.append((sentences, len(batches))))
+    report = Report(progress=progress.append, labelled=batches.append, near=lambda: len(text) // 2,
+                    first_look=lambda sentences: looks.append((sentences, len(batches))))
     process = AnalysisProcess.start(article)
     try:
         whole = process(article, report)
@@ -135,10 +149,10 @@ def test_the_analysis_process_sends_batches_then_what_analyze_gives():
     [(glance, batches_before)] = looks
     assert batches_before == 0
     assert glance[0].start <= len(text) // 2 <= glance[-1].end
-    analysed_sentences = {(sentence.start, sentence.end): sentence.label for sentence in whole.sentences}
-    assert all(analysed_sentences[sentence.start, sentence.end] == sentence.label for sentence in glance
+    analyzed_sentences = {(sentence.start, sentence.end): sentence.label for sentence in whole.sentences}
+    assert all(analyzed_sentences[sentence.start, sentence.end] == sentence.label for sentence in glance
                if sentence.label == "quote")
-    assert sum((sentence.start, sentence.end) in analysed_sentences for sentence in glance) >= 0.9 * len(glance)
+    assert sum((sentence.start, sentence.end) in analyzed_sentences for sentence in glance) >= 0.9 * len(glance)
     # The first batch is where the reader looks; the others follow.
     assert batches[0][0].start <= len(text) // 2 <= batches[0][-1].end
     for batch in batches:
@@ -162,7 +176,7 @@ def test_a_comparisons_second_analysis_waits_until_asked_and_neither_sends_a_fir
         assert cpu_seconds(apart[1]._process.pid) < 0.05
         for analysis, article in zip(apart, (first, second), strict=True):
             looks: list[tuple[Sentence, ...]] = []
-            report = Report(lambda fraction: None, lambda sentences: None, lambda: 0, lambda: True, looks.append)
+            report = Report(progress=lambda fraction: None, first_look=looks.append)
             whole = analysis(article, report)
             assert json.dumps(whole.to_json()) == json.dumps(analyze(article).to_json())
             assert looks == []
@@ -178,7 +192,7 @@ def test_an_analysis_process_that_is_no_longer_wanted_stops(unwanted):
     if unwanted == "after its first labels":
         wanted.set()
     process = AnalysisProcess.start(article)
-    report = Report(lambda fraction: None, lambda sentences: wanted.clear(), lambda: 0, wanted.is_set)
+    report = Report(progress=lambda fraction: None, labelled=lambda sentences: wanted.clear(), wanted=wanted.is_set)
     with pytest.raises(AnalysisCancelled):
         process(article, report)
     assert not process.running
@@ -187,11 +201,39 @@ def test_an_analysis_process_that_is_no_longer_wanted_stops(unwanted):
 def test_an_analysis_process_past_its_time_budget_stops_and_says_so():
     article = Article(TEXT * 40, "Harbour", "harbour.txt")
     process = AnalysisProcess.start(article, "rules", max_seconds=0.001)
-    report = Report(lambda fraction: None, lambda sentences: None, lambda: 0, lambda: True)
+    report = Report(progress=lambda fraction: None)
     with pytest.raises(RuntimeError, match=r"^the analysis took over 0.001 s of CPU time, its budget for this article"):
         process(article, report)
     process.stop()
     assert not process.running
+    # A budget spent is no crash: it leaves no report.
+    assert not crash_reports().exists()
+
+
+def crash_reports() -> Path:
+    """The folder reader keeps its crash reports in, in this test's state folder."""
+    return Path(os.environ["READER_STATE_DIR"]) / "log"
+
+
+async def test_an_analysis_process_that_crashes_keeps_its_traceback_and_the_app_says_where(monkeypatch):
+    def tripping(analysis, near=0):
+        raise ValueError("the parser tripped")
+
+    # Forked, the child takes the broken parser with it.
+    monkeypatch.setattr(ProgressiveAnalysis, "next_batch", tripping)
+    process = AnalysisProcess.start(Article(TEXT, TITLE, "harbour.txt"), "rules")
+    try:
+        app = harbour_app(analyzer=process)
+        async with app.run_test(notifications=True, size=(100, 30)) as pilot:
+            await until(pilot, lambda: "No labels" in str(app.query_one(Legend).render()), seconds=60)
+            [kept] = crash_reports().glob("crash-*.txt")
+            assert f"The analysis failed\nValueError: the parser tripped (full report in {kept})" in notifications(app)
+            assert "No labels: ValueError: the parser tripped (full report in " in app_detail(app)
+    finally:
+        process.stop()
+    report = kept.read_text(encoding="utf-8")
+    assert report.startswith("reader ") and "Traceback (most recent call last):" in report
+    assert "in tripping" in report and report.endswith("ValueError: the parser tripped\n")
 
 
 async def test_an_analysis_in_the_app_past_its_time_budget_leaves_the_text_and_says_why():
@@ -258,7 +300,7 @@ async def test_a_first_look_shows_at_once_says_so_gives_way_without_moving_the_c
         assert "Highlighted as soon as the analysis has cut this sentence (h again: not)." in notifications(app)
         assert app.reading.notes is not None and not app.reading.notes.highlights
         release.set()
-        await analysed(pilot)
+        await analyzed(pilot)
         # The first look's one sentence is two now: the cursor is on the first, where it was, and the highlight
         # asked for on the first look is made on it.
         assert view.cursor_sentence.text == "This is a reckless gamble with public money."
@@ -286,7 +328,7 @@ def test_an_analysis_process_that_is_killed_starts_again_once_and_says_so(kills)
             os.kill(child.pid, signal.SIGKILL)
 
     process = AnalysisProcess.start(article, "rules")
-    report = Report(lambda fraction: None, labelled, lambda: 0, lambda: True, told=told.append)
+    report = Report(progress=lambda fraction: None, labelled=labelled, told=told.append)
     try:
         if kills == 2:
             with pytest.raises(RuntimeError, match=r"^the analysis stopped twice \(its process was killed by SIGKILL"):
@@ -323,5 +365,5 @@ async def test_h_twice_on_a_first_look_takes_back_the_highlight_it_asked_for():
         await pilot.press("h", "h")
         assert "This sentence will not be highlighted after all." in notifications(app)
         release.set()
-        await analysed(pilot)
+        await analyzed(pilot)
         assert app.reading.notes is not None and not app.reading.notes.highlights

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from helpers import analysed, app_detail, harbour_analysis, harbour_app, select, span
+from helpers import analyzed, app_detail, harbour_analysis, harbour_app, select, span
 
 from reader.model import Cue
 from reader.tui.screens.why import WhyScreen
@@ -32,7 +32,7 @@ def many_cues(article, progress=None):
 
 async def test_the_detail_line_cuts_a_long_cue_list_and_names_the_key_that_shows_them_all():
     async with harbour_app(analyzer=many_cues).run_test(size=(80, 24)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await select(pilot, 4)
         first_line = app_detail(pilot.app).splitlines()[0]
         assert "…" in first_line and first_line.rstrip().endswith("w: why")
@@ -41,7 +41,7 @@ async def test_the_detail_line_cuts_a_long_cue_list_and_names_the_key_that_shows
 
 async def test_w_shows_every_cue_with_its_push_the_scores_and_the_confidence():
     async with harbour_app(analyzer=many_cues).run_test(size=(80, 24)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         view.select(4)
         await pilot.press("w")
         assert isinstance(pilot.app.screen, WhyScreen)
@@ -62,7 +62,7 @@ async def test_w_shows_every_cue_with_its_push_the_scores_and_the_confidence():
 
 async def test_why_names_who_a_quote_or_an_attributed_claim_belongs_to():
     async with harbour_app().run_test(size=(100, 30)) as pilot:
-        view = await analysed(pilot)
+        view = await analyzed(pilot)
         view.select(3)
         await pilot.press("w")
         text = str(pilot.app.screen.query_one("#why-text").render())

@@ -162,6 +162,38 @@ def test_missing_model_is_one_line(monkeypatch, capsys, seed_path):
     assert err.startswith("reader: no spaCy English model found")
 
 
+@pytest.mark.parametrize(
+    ("arguments", "setting", "said"),
+    [
+        (["notes"], ("READER_DATA_DIR", "~nosuchuser/notes"), "READER_DATA_DIR is ~nosuchuser/notes, but ~nosuchuser"),
+        (["export", "--all", "-o", "{folder}/out"], None, "no annotated articles to export"),
+        (["analyze", "{folder}/missing.txt"], None, "{folder}/missing.txt"),
+        (["{folder}/story.txt"], ("READER_CONFIG_DIR", "{folder}"), "{folder}/config.toml is not TOML"),
+    ],
+    ids=["a data folder in no one's home", "nothing to export", "no such source", "a config that is not TOML"],
+)
+def test_what_stops_a_command_in_any_layer_is_one_line_and_status_2(arguments, setting, said, capsys, monkeypatch,
+                                                                       tmp_path):
+    (tmp_path / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "config.toml").write_text("theme = \n", encoding="utf-8")
+    if setting is not None:
+        monkeypatch.setenv(setting[0], setting[1].format(folder=tmp_path))
+    assert main([argument.format(folder=tmp_path) for argument in arguments]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err.count("\n")) == ("", 1)
+    assert err.startswith("reader: ") and said.format(folder=tmp_path) in err
+
+
+def test_a_command_stopped_where_a_file_has_its_name_says_how_to_open_the_file(capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "export").write_text(ARTICLE, encoding="utf-8")
+    assert main(["export"]) == 2
+    assert capsys.readouterr().err == (
+        "reader: give the ARTICLE to export (a file, a URL, -, or a number from `reader notes`), or --all;"
+        " to open the file export, write ./export\n"
+    )
+
+
 def test_output_closed_early_ends_quietly(seed_path):
     sources = [str(seed_path)] * 8
     process = subprocess.Popen(
@@ -421,11 +453,11 @@ def test_a_batch_goes_on_past_an_article_the_analysis_fails_on(
 ):
     status = main(["analyze", "--format", "jsonl", str(article_file), str(seed_path)])
     out, err = capsys.readouterr()
-    failure, analysed = (json.loads(line) for line in out.splitlines())
+    failure, analyzed = (json.loads(line) for line in out.splitlines())
     assert status == 1
     assert failure["source"] == str(article_file)
     assert failure["error"].startswith(f"cannot analyse {article_file}: IndexError: string index out of range")
-    assert analysed["source"]["origin"] == str(seed_path)
+    assert analyzed["source"]["origin"] == str(seed_path)
     [report] = crash_reports.glob("crash-*.txt")
     assert err == f"reader: {failure['error']}\n"
     assert str(report) in err
@@ -447,11 +479,11 @@ def test_a_batch_goes_on_past_a_source_that_fails_as_reader_did_not_expect(
     monkeypatch.setattr(sources, "load", load)
     status = main(["analyze", "--format", "jsonl", str(article_file), str(seed_path)])
     out, err = capsys.readouterr()
-    failure, analysed = (json.loads(line) for line in out.splitlines())
+    failure, analyzed = (json.loads(line) for line in out.splitlines())
     assert status == 1
     assert failure["source"] == str(article_file)
     assert failure["error"].startswith(f"cannot read {article_file}: OverflowError: timestamp out of range")
-    assert analysed["source"]["origin"] == str(seed_path)
+    assert analyzed["source"]["origin"] == str(seed_path)
     assert err == f"reader: {failure['error']}\n"
 
 
@@ -476,11 +508,11 @@ def test_an_article_past_its_time_budget_is_an_error_record_and_the_batch_goes_o
 ):
     status = main(["analyze", "--format", "jsonl", "--max-seconds", "5", str(article_file), str(seed_path)])
     out, err = capsys.readouterr()
-    failure, analysed = (json.loads(line) for line in out.splitlines())
+    failure, analyzed = (json.loads(line) for line in out.splitlines())
     assert status == 1
     assert failure == {"source": str(article_file), "error": f"cannot analyse {article_file}: the analysis took over"
                        " 5 s of CPU time, its budget for this article (--max-seconds to give it more)"}
-    assert analysed["source"]["origin"] == str(seed_path)
+    assert analyzed["source"]["origin"] == str(seed_path)
     assert err == f"reader: {failure['error']}\n"
 
 

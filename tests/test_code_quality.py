@@ -40,6 +40,16 @@ def test_every_module_imports_only_from_its_own_layer_or_those_under_it():
     assert "0 broken" in result.stdout
 
 
+def test_no_two_modules_of_reader_import_each_other_even_through_others():
+    import grimp  # import-linter's own graph of the imports
+
+    graph = grimp.build_graph("reader", cache_dir=None)
+    circles = [(module, imported) for module in sorted(graph.modules)
+               for imported in sorted(graph.find_modules_directly_imported_by(module))
+               if graph.chain_exists(importer=imported, imported=module)]
+    assert not circles, circles
+
+
 def test_no_module_of_reader_is_longer_than_400_lines():
     # STYLE: a module that grows past 400 lines holds more than one idea; split it where its groups part.
     long = {str(path.relative_to(ROOT)): lines for path in (ROOT / "reader").rglob("*.py")

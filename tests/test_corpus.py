@@ -35,7 +35,7 @@ def sources(tmp_path) -> list[str]:
     return paths
 
 
-def test_sources_analysed_on_two_processes_are_written_in_order_and_byte_for_byte_as_on_one(sources, capsys):
+def test_sources_analyzed_on_two_processes_are_written_in_order_and_byte_for_byte_as_on_one(sources, capsys):
     assert main(["analyze", "--format", "jsonl", "--jobs", "1", *sources]) == 0
     alone = capsys.readouterr().out
     assert main(["analyze", "--format", "jsonl", "--jobs", "2", *sources]) == 0

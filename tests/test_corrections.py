@@ -65,4 +65,4 @@ def test_a_correction_that_cannot_be_read_costs_only_itself(tmp_path):
     reopened = open_store(article, tmp_path)
     assert len(reopened.highlights) == 1 and len(reopened.corrections) == 1
     assert "could not be read" in reopened.warnings[0]
-    assert [entry.highlights for entry in library(tmp_path)] == [1]
+    assert [entry.highlights for entry in library.entries(tmp_path)] == [1]

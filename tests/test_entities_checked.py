@@ -60,13 +60,13 @@ def listed_dev() -> dict[str, dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def analysed_train() -> dict[str, Analysis]:
+def analyzed_train() -> dict[str, Analysis]:
     return analyses("train")
 
 
 @pytest.fixture(scope="module")
-def listed_train(analysed_train) -> dict[str, dict[str, str]]:
-    return entities(analysed_train)
+def listed_train(analyzed_train) -> dict[str, dict[str, str]]:
+    return entities(analyzed_train)
 
 
 def scores(listed: dict[str, str], truth: dict[str, str]) -> tuple[int, int, int]:
@@ -113,9 +113,9 @@ def test_entities_over_the_train_articles_meet_the_targets(listed_train):
 
 
 @pytest.mark.parametrize("article", sorted(checked("train")))
-def test_each_sources_row_of_a_train_article_is_a_voice_of_it_listed_once(analysed_train, article):
+def test_each_sources_row_of_a_train_article_is_a_voice_of_it_listed_once(analyzed_train, article):
     truth = json.loads(SOURCES.read_text(encoding="utf-8"))["articles"][article]
-    rows = [voice.name for voice in analysed_train[article].voices]
+    rows = [voice.name for voice in analyzed_train[article].voices]
     named = [row for row in rows if row is not None]
     unchecked = sorted(set(named) - set(truth))
     assert not unchecked, f"check these by hand and add them to {SOURCES.name}: {unchecked}"

@@ -8,7 +8,7 @@ from helpers import PIECES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.analysis import segment
+from reader.analysis import lexicon, segment
 from reader.analysis.first_look import first_look
 from reader.model import Article
 
@@ -20,6 +20,9 @@ def cut(text: str) -> list[str]:
 def test_a_first_look_cuts_sentences_where_they_end_but_not_after_a_title_an_initial_or_a_number_sign():
     assert cut("Mr. Smith went to Washington. He said no. J. R. Ewing met the U.S. Senate on No. 2 Road.") == [
         "Mr. Smith went to Washington.", "He said no.", "J. R. Ewing met the U.S. Senate on No. 2 Road."]
+    # An initialism ends the sentence when a word that opens one follows it.
+    assert cut("They live in the U.S. A senior official met the U.K. Foreign Office. It was late.") == [
+        "They live in the U.S.", "A senior official met the U.K. Foreign Office.", "It was late."]
     assert cut("“We will rebuild,” said Ruiz. “It is historic.” Why? Because 2016 was a year.") == [
         "“We will rebuild,” said Ruiz.", "“It is historic.”", "Why?", "Because 2016 was a year."]
     # Lines that end a sentence end it, as in the analysis; a lowercase start goes on with the one before.
@@ -30,11 +33,11 @@ def test_a_first_look_cuts_sentences_where_they_end_but_not_after_a_title_an_ini
 def test_a_first_look_at_the_sample_mostly_cuts_and_labels_as_the_analysis_does(sample_analysis):
     sample = sample_analysis.article
     looked = first_look(sample, 0, len(sample.text))
-    analysed = {(sentence.start, sentence.end): sentence for sentence in sample_analysis.sentences}
+    analyzed = {(sentence.start, sentence.end): sentence for sentence in sample_analysis.sentences}
     assert all(sample.text[sentence.start : sentence.end] == sentence.text for sentence in looked)
     assert [sentence.id for sentence in looked] == list(range(len(looked)))
-    same = [sentence for sentence in looked if (sentence.start, sentence.end) in analysed]
-    assert len(same) >= len(analysed) - 2  # the sentence after "the U.S." waits for spaCy
+    same = [sentence for sentence in looked if (sentence.start, sentence.end) in analyzed]
+    assert len(same) == len(looked) == len(analyzed)
     by_start = {sentence.text[:30]: sentence for sentence in looked}
     assert by_start["Mexico Seeks Amnesty In Exchan"].paragraph == 0  # the headline, on its own
     assert by_start["For some of these things, we w"].label == "quote"
@@ -51,6 +54,16 @@ def test_a_first_look_starts_at_the_paragraph_the_reader_is_in_and_keeps_the_art
     looked = first_look(sample, near, characters=500)
     assert looked[0].start == paragraphs[3].start and looked[0].paragraph == 3
     assert looked[-1].end <= paragraphs[4].end < len(sample.text)
+
+
+def test_a_first_look_reads_the_reporting_words_of_the_lexicons_in_the_forms_they_take():
+    # Which words report someone is the lexicons' to say; reporting_forms.txt only says how they are written.
+    reporting = {*lexicon.reporting_verbs(), *lexicon.words("reporting_nouns"), *lexicon.words("reporting_adverbs")}
+    assert set(lexicon.table("reporting_forms")) <= reporting
+    article = Article("The pier will close.\n\nThe council told residents on Monday.\n\nIt will reopen, according to"
+                      " the mayor.\n\nThe mayor spoke.", None, "pier.txt")
+    # A sentence that gives its claim to someone is not the author's opinion: the sentence model never reads it.
+    assert [sentence.scores["opinion"] == 0 for sentence in first_look(article)] == [False, True, True, False]
 
 
 def test_a_text_without_words_has_no_first_look():

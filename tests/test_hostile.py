@@ -255,7 +255,7 @@ def test_exporting_an_article_whose_file_name_is_not_utf8_is_one_line(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["apostrophes.txt", "parentheses.txt"])
-def test_thirty_kilobytes_of_one_mark_are_analysed(name):
+def test_thirty_kilobytes_of_one_mark_are_analyzed(name):
     # The rules alone: the learned model adds the same time per sentence to any text.
     result = run_bounded("analyze", str(HOSTILE / name), "--model", "rules", "--format", "jsonl")
     assert (result.returncode, result.stderr) == (0, "")
@@ -435,11 +435,11 @@ def test_bidi_controls_are_kept_out_of_a_title_a_notes_file_gives(notes_dir):
     from reader.notes import library
 
     write_notes_file(notes_dir, "Mayor Resigns\n\nThe mayor resigned on Monday.\n", [], title="Mayor \u202eResigns")
-    assert library()[0].article.title == "Mayor Resigns"
+    assert library.entries()[0].article.title == "Mayor Resigns"
 
 
 async def test_the_app_keeps_highlights_of_a_file_whose_name_is_not_utf8(tmp_path, monkeypatch):
-    from helpers import TEXT, analysed, harbour_analysis
+    from helpers import TEXT, analyzed, harbour_analysis
 
     from reader.notes import NoteStore
     from reader.sources import load
@@ -451,7 +451,7 @@ async def test_the_app_keeps_highlights_of_a_file_whose_name_is_not_utf8(tmp_pat
     article = load(path)
     app = ReaderApp(article, analyzer=harbour_analysis)
     async with app.run_test(size=(100, 30)) as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await pilot.press("j", "h", "q")
     reopened = NoteStore.open(load(path), harbour_analysis(article).sentences)
     assert [highlight.sentence_id for highlight in reopened.highlights] == [1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 
 import pytest
 from sample_analysis import RECORDED, recorded
@@ -70,6 +71,18 @@ def test_every_kind_of_part_reads_back_as_it_was_written():
 
 def test_the_samples_analysis_reads_back_as_the_engine_gave_it(sample_analysis):
     assert through_json(sample_analysis) == sample_analysis
+
+
+def test_a_sentences_scores_stay_as_they_were_made_and_cross_to_another_process(sample_analysis):
+    given = {"reported": 0.25, "opinion": 0.75}
+    made = Sentence(0, 0, 4, "Grim", 0, "opinion", 0.75, given, ())
+    given["opinion"] = 0.0
+    assert made.scores == {"reported": 0.25, "opinion": 0.75}
+    with pytest.raises(TypeError):
+        made.scores["opinion"] = 0.0  # type: ignore[index]
+    # The app's analysis process sends its analysis pickled.
+    assert pickle.loads(pickle.dumps(sample_analysis)) == sample_analysis
+    assert pickle.loads(pickle.dumps(made)).scores == made.scores
 
 
 def test_the_recorded_analysis_reads_back_into_the_document_it_was_read_from():

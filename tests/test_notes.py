@@ -464,7 +464,7 @@ def test_a_timestamp_out_of_range_leaves_its_highlight_out_and_the_rest_read(art
     document["article"]["opened"] = "9999-12-31T23:59:59-14:00"
     store.path.write_text(json.dumps(document), encoding="utf-8")
 
-    assert [entry.highlights for entry in library(tmp_path)] == [1]
+    assert [entry.highlights for entry in library.entries(tmp_path)] == [1]
     reopened = open_store(article, tmp_path)
     assert [h.exact for h in reopened.highlights] == [sentences[1].text]
     [warning] = reopened.warnings
@@ -496,7 +496,7 @@ def test_a_notes_file_of_the_first_schema_still_loads_and_is_upgraded_on_save(ar
         }],
         "removed": {"fedcba9876543210fedcba9876543210": "2025-12-01T10:06:00.000000Z"},
     }), encoding="utf-8")
-    [entry] = library(tmp_path)
+    [entry] = library.entries(tmp_path)
     assert (entry.article.title, entry.article.text, entry.highlights) == ("Library to close", None, 1)
 
     store = open_store(article, tmp_path)
@@ -575,23 +575,23 @@ def test_the_library_lists_annotated_articles_last_opened_first_one_per_origin(t
     ferries = open_store(other, tmp_path, clock)
     ferries.add(0, 23, "Again?")
     ferries.add(24, 41)
-    assert [entry.article.title for entry in library(tmp_path)] == ["Ferries", "Library to close"]
+    assert [entry.article.title for entry in library.entries(tmp_path)] == ["Ferries", "Library to close"]
 
     # Opening the first article again, changed, puts it on top: its new text replaces the old in the list.
     edited = Article(EDITED, "Library to close", URL)
     open_store(edited, tmp_path, clock).mark_opened()
-    entries = library(tmp_path)
+    entries = library.entries(tmp_path)
     assert [(e.number, e.article.title, e.sha256, e.highlights) for e in entries] == [
         (1, "Library to close", edited.sha256, 1), (2, "Ferries", other.sha256, 2)
     ]
     open_store(other, tmp_path, clock).mark_opened()
-    assert [e.sha256 for e in library(tmp_path)] == [other.sha256, edited.sha256]
-    assert find(library(tmp_path), "2").article.title == "Library to close"
-    assert find(library(tmp_path), other.sha256[:6]).article.title == "Ferries"
-    assert find(library(tmp_path), "story.txt") is None
+    assert [e.sha256 for e in library.entries(tmp_path)] == [other.sha256, edited.sha256]
+    assert find(library.entries(tmp_path), "2").article.title == "Library to close"
+    assert find(library.entries(tmp_path), other.sha256[:6]).article.title == "Ferries"
+    assert find(library.entries(tmp_path), "story.txt") is None
     with pytest.raises(LibraryError, match="no article 3"):
-        find(library(tmp_path), "3")
+        find(library.entries(tmp_path), "3")
 
 
 def test_an_empty_or_missing_data_folder_is_an_empty_library(tmp_path):
-    assert library(tmp_path / "nothing here") == []
+    assert library.entries(tmp_path / "nothing here") == []

@@ -111,7 +111,7 @@ def _assert_file_is_whole_and_clean(directory: Path) -> None:
     if not path.exists():
         return
     stored = decode(path.read_bytes(), ARTICLE.sha256)
-    assert stored.unreadable == []
+    assert stored.unreadable == ()
     assert stored.article.text == TEXT
     for highlight in stored.notes.highlights.values():
         assert highlight.note is None or not CONTROL.search(highlight.note.replace("\n", "").replace("\t", ""))

@@ -6,13 +6,13 @@ import pytest
 
 from reader import nlp
 from reader.analysis import lexicon, opinion
-from reader.analysis.voices import quoted
+from reader.analysis.voices import quotation_marks
 from reader.model import Attribution, Cue, Segment, Span, Speaker
 
 
 def assess(text: str, attribution: Attribution | None = None, model: str = "learned") -> opinion.Opinion:
     segments = [Segment(0, 0, len(text), text, 0)]
-    return opinion.assess(nlp.parse(text), segments[0], quoted.index(text, segments), attribution, model)
+    return opinion.assess(nlp.parse(text), segments[0], quotation_marks.index(text, segments), attribution, model)
 
 
 def kinds(result: opinion.Opinion) -> dict[str, list[str]]:
@@ -50,7 +50,7 @@ def test_cues_index_the_article_text_not_the_sentence():
     doc = nlp.parse(text)
     start = text.index("Not to")
     segments = [Segment(0, 0, start - 2, text[: start - 2], 0), Segment(1, start, len(text), text[start:], 1)]
-    result = opinion.assess(doc, segments[1], quoted.index(text, segments), None)
+    result = opinion.assess(doc, segments[1], quotation_marks.index(text, segments), None)
     cues = [cue for cue, _ in result.cues()]
     assert {(cue.kind, cue.text) for cue in cues} >= {
         ("evaluative", "reckless"), ("modal", "may not"), ("framing", "Not to mention")}
@@ -84,7 +84,7 @@ def test_a_title_is_judged_on_its_words_not_on_lacking_a_source():
     """A short line of its own without a full stop is a title: unsourced is its form, not the author's voice."""
     doc = nlp.parse("Chaos Reigns\n\nThe council met on Tuesday. Chaos reigns.")
     title, last = Segment(0, 0, 12, "Chaos Reigns", 0), Segment(2, 42, 55, "Chaos reigns.", 1)
-    index = quoted.index(doc.text, [title, last])
+    index = quotation_marks.index(doc.text, [title, last])
     features = [{signal.feature for signal in opinion.assess(doc, sentence, index, None).signals}
                 for sentence in (title, last)]
     assert "unattributed" not in features[0]

@@ -87,9 +87,9 @@ def test_the_lock_installs_a_whole_tree_that_needs_nothing_more(venv: Path, tmp_
 
 def test_the_installed_reader_analyzes_its_sample(venv: Path, tmp_path: Path):
     sample = run(venv, "python", "-c", "from reader import resources; print(resources.sample_article())", cwd=tmp_path)
-    analysed = run(venv, "reader", "analyze", sample.stdout.strip(), "--format", "json", cwd=tmp_path)
-    assert analysed.returncode == 0, analysed.stderr
-    document = json.loads(analysed.stdout)
+    analyzed = run(venv, "reader", "analyze", sample.stdout.strip(), "--format", "json", cwd=tmp_path)
+    assert analyzed.returncode == 0, analyzed.stderr
+    document = json.loads(analyzed.stdout)
     assert document["schema"] == "reader.analysis/1"
     assert {sentence["label"] for sentence in document["sentences"]} == {"reported", "quote", "opinion"}
 

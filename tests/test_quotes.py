@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from reader import nlp
 from reader.analysis import analyze, segment, voices
-from reader.analysis.voices import quoted
+from reader.analysis.voices import quotation_marks
 from reader.model import Article
 
 
@@ -272,7 +272,7 @@ _PIECES = st.sampled_from([
 def test_quotes_speakers_and_cues_index_the_text(text):
     doc = nlp.parse(text)
     sentences = segment.sentences(doc, segment.paragraphs(text))
-    index = quoted.index(text, sentences)
+    index = quotation_marks.index(text, sentences)
     found = voices.find(doc, sentences, index)
     for quote in found.quotes:
         assert quote.start < quote.end and text[quote.start : quote.end] == quote.text

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import analysed, app_detail, select
+from helpers import analyzed, app_detail, select
 
 from reader import resources
 from reader.analysis import analyze
@@ -139,7 +139,7 @@ async def test_the_json_the_detail_line_and_sources_name_one_speaker_for_a_quote
     analysis = analysis_of(KAINE)
     app = ReaderApp(Article(KAINE, "Kaine", str(source)), analyzer=lambda article, progress=None: analysis)
     async with app.run_test() as pilot:
-        await analysed(pilot)
+        await analyzed(pilot)
         await select(pilot, 0)
         assert "said by Kaine (‘adopted’)" in app_detail(app)
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy
 import opinion as recipe_of_opinion
 
-from reader.analysis import sentence_model
+from reader.analysis import opinion_model
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_WORK = ROOT.parent / "distil-work"
@@ -206,7 +206,7 @@ def stacked(folder: Path, eval_dir: Path, sets, dropped: tuple[str, ...] = ()) -
 
     model, strength, cv = recipe_of_opinion.fit_stack(table(train), train)
     lines = recipe_of_opinion.stack_lines(model, names, strength, SEED)
-    weights = sentence_model.Stack.parse("\n".join(lines))
+    weights = opinion_model.Stack.parse("\n".join(lines))
     tables = {name: table(split) for name, split in checked.items()}
 
     def line(shift: float) -> str:

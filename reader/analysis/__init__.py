@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from reader import nlp
 from reader.analysis import entities, figures, label, opinion, segment, voices
 from reader.analysis.opinion import MODELS, OpinionModel
-from reader.analysis.voices import quoted
+from reader.analysis.voices import quotation_marks
 from reader.model import Analysis, Article, Attribution, Paragraph, Quote, Segment, Sentence
 
 if TYPE_CHECKING:
@@ -32,10 +32,10 @@ def analyze(article: Article, progress: Callable[[float], None] | None = None,
     """
     if model != "learned" or not ahead:
         return analyze_doc(article, nlp.parse(article.text, progress), model=model)
-    from reader.analysis import sentence_model
+    from reader.analysis import opinion_model
     from reader.analysis.first_look import likely_scored
 
-    with sentence_model.load().ahead(likely_scored(article)):
+    with opinion_model.load().ahead(likely_scored(article)):
         return analyze_doc(article, nlp.parse(article.text, progress), model=model)
 
 
@@ -55,7 +55,7 @@ def opinion_features(lines: Iterable[str]) -> list[tuple[dict[str, float], bool,
     """For each line read as one sentence, as `classify` reads it: the hand features of its opinion score,
     whether reader's rule keeps it from being the author's opinion (mostly quoted, or relaying someone), and
     for one that relays someone, the author's words around the report (whose own opinion still counts)."""
-    return [(opinion.features(assessed.signals), sentence.label == "quote" or assessed.attributed,
+    return [(opinion.feature_values(assessed.signals), sentence.label == "quote" or assessed.attributed,
              assessed.frame if sentence.label != "quote" else None)
             for sentence, assessed in _each_line(lines, "rules")]
 
@@ -64,7 +64,7 @@ def _each_line(lines: Iterable[str], model: OpinionModel) -> Iterator[tuple[Sent
     lines = list(lines)
     for line, doc in zip(lines, nlp.parse_many(lines), strict=True):
         segments = [Segment(0, 0, len(line), line, 0)]
-        index = quoted.index(line, segments)
+        index = quotation_marks.index(line, segments)
         found = voices.find(doc, segments, index)
         yield from _labelled(doc, segments, index, found.quotes, found.attributions, model)
 
@@ -76,7 +76,7 @@ def analyze_doc(article: Article, doc: Doc, memo: Memo | None = None, model: Opi
     """
     paragraphs = segment.paragraphs(article.text)
     segments = segment.sentences(doc, paragraphs)
-    index = quoted.index(article.text, segments)
+    index = quotation_marks.index(article.text, segments)
     found_entities = entities.find_entities(doc, segments)
     found = voices.find(doc, segments, index, found_entities)
     sentences = [sentence for sentence, _ in _labelled(doc, segments, index, found.quotes, found.attributions, model,
@@ -103,12 +103,12 @@ def label_text(doc: Doc, paragraphs: list[Paragraph], headline: bool | None = No
     each sentence's label for a later analysis of the whole text to reuse (see `_labelled`).
     """
     segments = segment.sentences(doc, paragraphs, headline)
-    index = quoted.index(doc.text, segments)
+    index = quotation_marks.index(doc.text, segments)
     found = voices.find(doc, segments, index)
     return [sentence for sentence, _ in _labelled(doc, segments, index, found.quotes, found.attributions, model, memo)]
 
 
-def _labelled(doc: Doc, segments: list[Segment], index: quoted.QuoteIndex, found_quotes: Sequence[Quote],
+def _labelled(doc: Doc, segments: list[Segment], index: quotation_marks.QuoteIndex, found_quotes: Sequence[Quote],
               attributions: Sequence[Attribution | None], model: OpinionModel, memo: Memo | None = None,
               ) -> Iterator[tuple[Sentence, opinion.Opinion]]:
     """Each segment as a labelled Sentence, with the opinion assessment behind its label.
@@ -124,16 +124,16 @@ def _labelled(doc: Doc, segments: list[Segment], index: quoted.QuoteIndex, found
              tuple((quote.start, quote.end, quote.cue) for quote in near), _unnamed(attributed))
             for place, attributed, near in zip(segments, attributions, touching, strict=True)]
     if model == "learned":
-        from reader.analysis import sentence_model
+        from reader.analysis import opinion_model
 
         # The sentence model reads the author's words around each report as well: on the second core, while
         # this one labels the sentences before them (the same scores).
         frames = [text for place, attributed, key in zip(segments, attributions, keys, strict=True)
                   if attributed is not None and (memo is None or key not in memo)
-                  and not quoted.mostly_quoted(index.speech_share(place.start, place.end))
+                  and not quotation_marks.mostly_quoted(index.speech_share(place.start, place.end))
                   and (text := voices.attribution.frame_text(doc, place, attributed))]
         if frames:
-            sentence_model.load().also_ahead(frames)
+            opinion_model.load().also_ahead(frames)
     for place, attributed, near, key in zip(segments, attributions, touching, keys, strict=True):
         known = memo.get(key) if memo is not None else None
         if known is None:

@@ -8,38 +8,30 @@ stretch until those come; most are the same.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 
-from reader.analysis import label, segment
-from reader.analysis.opinion import Opinion, Weights, score
-from reader.analysis.voices import quoted
-from reader.analysis.voices.quoted import mostly_quoted
+from reader.analysis import label, lexicon, segment
+from reader.analysis.opinion import Opinion, OpinionWeights, score
+from reader.analysis.voices import quotation_marks
+from reader.analysis.voices.quotation_marks import mostly_quoted
+from reader.frozen_mapping import FrozenMapping
 from reader.model import Article, Quote, Sentence
 
 FIRST_LOOK_CHARACTERS = 3_000
 """About a screenful and a half: what a first look covers from where the reader is."""
 
-# The commonest ways a sentence gives its claim to someone else; the full analysis reads them from the parse.
-_RELAYED = re.compile(
-    r"\b(?:said|says|saying|told|tells|telling|according to|ask(?:s|ed|ing)|add(?:s|ed)|stat(?:es|ed)"
-    r"|announc(?:es|ed|ing)|explain(?:s|ed|ing)|argu(?:es|ed|ing)|claim(?:s|ed|ing)|insist(?:s|ed|ing)"
-    r"|warn(?:s|ed|ing)|wr(?:ote|ites|iting)|report(?:s|ed|edly)|call(?:s|ed|ing)|accus(?:es|ed|ing)"
-    r"|mention(?:s|ed|ing)|not(?:es|ed|ing)|sp(?:oke|eaks|eaking)|question(?:s|ed|ing)|suggest(?:s|ed|ing)"
-    r"|criticiz(?:es|ed|ing)|describ(?:es|ed|ing)|declar(?:es|ed|ing)|den(?:ies|ied|ying)|respond(?:s|ed|ing)"
-    r"|repl(?:ies|ied|ying)|tweet(?:s|ed|ing)|prais(?:es|ed|ing)|blam(?:es|ed|ing)|urg(?:es|ed|ing)"
-    r"|acknowledg(?:es|ed|ing)|admit(?:s|ted|ting)|confirm(?:s|ed|ing)|emphasiz(?:es|ed|ing)|stress(?:es|ed|ing)"
-    r"|remark(?:s|ed)?|statement|interview)\b", re.IGNORECASE)
 OPINION_LOG_ODDS = 0.3
 """The sentence model's log-odds from which a first look calls a sentence opinion: chosen on PolNeAR train as the
 cut-off that agrees best with the full analysis (benchmarks/first_look.py --fit)."""
 # The sentence model alone, with no hand features beside it, opinion from OPINION_LOG_ODDS on.
-_MODEL_ALONE = Weights(-OPINION_LOG_ODDS, {}, 1.0)
+_MODEL_ALONE = OpinionWeights(-OPINION_LOG_ODDS, FrozenMapping(), 1.0)
 
 
 def first_look(article: Article, near: int = 0, characters: int = FIRST_LOOK_CHARACTERS) -> tuple[Sentence, ...]:
     """The sentences of the paragraphs from `near` on, about `characters` of them, with first-look labels."""
-    from reader.analysis import sentence_model
+    from reader.analysis import opinion_model
 
     text = article.text
     paragraphs = segment.paragraphs(text)
@@ -52,12 +44,12 @@ def first_look(article: Article, near: int = 0, characters: int = FIRST_LOOK_CHA
     # Numbered as the whole article numbers its paragraphs; the headline is the first paragraph's to be.
     segments = [place for place in segment.rough_sentences(text, paragraphs[: last + 1], len(paragraphs) > 1)
                 if place.paragraph >= first]
-    index = quoted.index(text, segments)
+    index = quotation_marks.index(text, segments)
     shares = [index.speech_share(place.start, place.end) for place in segments]
-    relayed = [bool(_RELAYED.search(place.text)) for place in segments]
+    relayed = [bool(_relayed().search(place.text)) for place in segments]
     scored = [place.text for place, share, other in zip(segments, shares, relayed, strict=True)
               if not mostly_quoted(share) and not other]
-    log_odds = iter(sentence_model.load().log_odds(scored))
+    log_odds = iter(opinion_model.load().log_odds(scored))
     sentences = []
     for number, (place, share, other) in enumerate(zip(segments, shares, relayed, strict=True)):
         opinion = score((), other, _MODEL_ALONE, next(log_odds)) if not mostly_quoted(share) and not other else Opinion(
@@ -70,13 +62,22 @@ def first_look(article: Article, near: int = 0, characters: int = FIRST_LOOK_CHA
     return tuple(sentences)
 
 
+@functools.cache
+def _relayed() -> re.Pattern[str]:
+    """The commonest ways a sentence gives its claim to someone else, as they stand in the text (the full analysis
+    reads them from the parse): the forms of lexicons/reporting_forms.txt, and "according to", which the full
+    analysis reads by its words too (attribution.py)."""
+    forms = {form for forms in lexicon.table("reporting_forms").values() for form in forms} | {"according to"}
+    return re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, forms)))})\b", re.IGNORECASE)
+
+
 def likely_scored(article: Article) -> list[str]:
     """The sentences that the analysis will most likely run through the sentence model, as a first look cuts them,
-    likeliest first (for `sentence_model.SentenceModel.ahead`): those neither mostly quoted nor relaying someone,
+    likeliest first (for `opinion_model.SentenceModel.ahead`): those neither mostly quoted nor relaying someone,
     then those that relay someone, whose frame is often the whole sentence ("the senator's call for a ban")."""
     paragraphs = segment.paragraphs(article.text)
     segments = segment.rough_sentences(article.text, paragraphs)
-    index = quoted.index(article.text, segments)
+    index = quotation_marks.index(article.text, segments)
     unquoted = [place.text for place in segments if not mostly_quoted(index.speech_share(place.start, place.end))]
-    return [text for text in unquoted if not _RELAYED.search(text)] + [text for text in unquoted
-                                                                          if _RELAYED.search(text)]
+    return [text for text in unquoted if not _relayed().search(text)] + [text for text in unquoted
+                                                                          if _relayed().search(text)]

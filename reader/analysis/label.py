@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from reader.analysis.opinion import THRESHOLD, Opinion
-from reader.analysis.voices.quoted import QuoteIndex, mostly_quoted
+from reader.analysis.voices.quotation_marks import QuoteIndex, mostly_quoted
+from reader.frozen_mapping import FrozenMapping
 from reader.model import Attribution, Cue, Label, Quote, Segment
 
 # An attributed claim can still carry some of the author's slant, but far less than an unattributed one.
@@ -20,7 +20,7 @@ class Verdict:
 
     label: Label
     confidence: float
-    scores: Mapping[str, float]
+    scores: FrozenMapping[str, float]
     cues: tuple[Cue, ...]
 
 
@@ -39,7 +39,7 @@ def judge(sentence: Segment, quoted: QuoteIndex, quotes: list[Quote], attributio
         label = "opinion"
     else:
         label = "reported"
-    rounded = {key: round(value, 3) for key, value in scores.items()}
+    rounded = FrozenMapping((key, round(value, 3)) for key, value in scores.items())
     return Verdict(label, rounded[label], rounded, _cues(sentence, label, quotes, attribution, opinion))
 
 

@@ -4,7 +4,7 @@ Each signal that fires in a sentence becomes a `Signal`: a cue (the actual words
 the text) and the feature it counts for. Words inside someone else's quoted speech say nothing of the
 author's opinion: their signals are left out. Two models turn the signals into a score:
 
-- "learned" (the default): the fine-tuned sentence model's log-odds (sentence_model.py) stacked with the
+- "learned" (the default): the fine-tuned sentence model's log-odds (opinion_model.py) stacked with the
   signals' features (opinion_model/stack.txt, fitted by training/opinion.py). Only a sentence that is
   neither mostly quoted nor relaying someone else's words runs through the sentence model. One that
   relays someone is the author's opinion only when the author's own words around the report (its
@@ -18,14 +18,15 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from reader.analysis import headings, lexicon
 from reader.analysis.voices.attribution import authors_words as attribution_words
 from reader.analysis.voices.attribution import frame_text as attribution_frame_text
-from reader.analysis.voices.quoted import QuoteIndex, Stretch, mostly_quoted
+from reader.analysis.voices.quotation_marks import QuoteIndex, Stretch, mostly_quoted
+from reader.frozen_mapping import FrozenMapping
 from reader.model import Attribution, Cue, Segment
 
 if TYPE_CHECKING:
@@ -107,18 +108,12 @@ class Opinion:
 
 
 @dataclass(frozen=True)
-class Weights:
+class OpinionWeights:
     """A fitted logistic model: a bias, one weight per feature, and one for the sentence model's log-odds."""
 
     bias: float
-    features: dict[str, float]
+    features: FrozenMapping[str, float]
     model: float = 0.0
-
-    def probability(self, values: Mapping[str, float], log_odds: float = 0.0) -> float:
-        """The probability of opinion for a sentence's feature values (as `features` gives them) and log-odds."""
-        total = self.bias + self.model * log_odds + sum(self.features.get(name, 0.0) * value
-                                                        for name, value in values.items())
-        return _logistic(total)
 
 
 def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribution | None,
@@ -138,16 +133,16 @@ def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribu
     framed = frame(doc, sentence, attribution, kept) if attributed and attribution is not None else None
     if model != "learned" or mostly_quoted(quoted.speech_share(sentence.start, sentence.end)):
         return score(kept, attributed, frame=framed)
-    from reader.analysis import sentence_model
+    from reader.analysis import opinion_model
 
     if framed is None:
-        [log_odds] = sentence_model.load().log_odds([sentence.text])
+        [log_odds] = opinion_model.load().log_odds([sentence.text])
         return score(kept, attributed, _stacked(), log_odds)
     # What someone is reported to think is theirs, but the words the author frames it with are the author's: the
     # stack weighs their signals and the model's reading of them alone ("Trump falsely claimed that"). Leaving the
     # model out there was as good on cross-validation but 0.02 worse on dev_test and 0.04 on BABE (docs/MODELS.md).
     text = attribution_frame_text(doc, sentence, attribution)
-    [frame_odds] = sentence_model.load().log_odds([text]) if text else [0.0]
+    [frame_odds] = opinion_model.load().log_odds([text]) if text else [0.0]
     own = score(framed.signals, False, _stacked(), frame_odds, frame=framed)
     return own if own.score >= THRESHOLD else score(kept, attributed, frame=framed)
 
@@ -161,7 +156,7 @@ def frame(doc: Doc, sentence: Segment, attribution: Attribution, found: Iterable
                  tuple(signal for signal in found if _inside_words(signal.cue, covered)))
 
 
-def score(found: Iterable[Signal], attributed: bool = False, weights: Weights | None = None,
+def score(found: Iterable[Signal], attributed: bool = False, weights: OpinionWeights | None = None,
           log_odds: float = 0.0, frame: Frame | None = None) -> Opinion:
     """Combine signals (and the sentence model's log-odds, with weights that take them) into an Opinion."""
     weights = weights or _rules()
@@ -176,7 +171,7 @@ def _logistic(total: float) -> float:
     return 0.5 * (1 + math.tanh(total / 2))
 
 
-def features(found: Iterable[Signal]) -> dict[str, float]:
+def feature_values(found: Iterable[Signal]) -> dict[str, float]:
     """The feature values the model reads from a sentence's signals."""
     values = dict.fromkeys(FEATURES, 0.0)
     for signal, value in _diminished(found):
@@ -373,21 +368,21 @@ def _phrase_finder(vocab: Vocab) -> lexicon.PhraseFinder:
 
 
 @functools.cache
-def _rules() -> Weights:
+def _rules() -> OpinionWeights:
     weights = lexicon.weights("opinion_weights.txt")
-    return Weights(weights.pop("bias"), weights)
+    return OpinionWeights(weights.pop("bias"), FrozenMapping(weights))
 
 
 @functools.cache
-def _stacked() -> Weights:
-    from reader.analysis import sentence_model
+def _stacked() -> OpinionWeights:
+    from reader.analysis import opinion_model
 
-    stack = sentence_model.stack()
+    stack = opinion_model.stack()
     if set(stack.weights) != set(FEATURES):
         raise ValueError(
             "the opinion model's stack and the features disagree: refit it (training/opinion.py --stack-only)"
         )
-    return Weights(stack.bias, stack.weights, stack.model)
+    return OpinionWeights(stack.bias, stack.weights, stack.model)
 
 
 @functools.cache

@@ -35,6 +35,9 @@ _ROUGH_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])
 # but not after a title, an initial or "No.", which a capital follows as often as not.
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|No|Nos|Inc|Corp|Co"
                            r"|Ltd|Jan|Feb|Aug|Sept|Oct|Nov|Dec|vs)|(?<![\w.])[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")
+# An initialism such as "U.S." goes on into a name ("the U.S. Senate") unless a word that opens sentences follows.
+_INITIALISM = re.compile(r"\b(?:[A-Za-z]\.)+[A-Za-z]\.$")
+_OPENER = re.compile(r"(?:A|An|The|He|She|It|They|We|I|This|That|These|Those|But|And|In|On|At|Its|His|Her|Their)\b")
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -58,9 +61,17 @@ def rough_sentences(text: str, paragraphs: list[Paragraph], headline: bool | Non
     starts = []
     for paragraph in paragraphs:
         for match in _ROUGH_END.finditer(text, paragraph.start, paragraph.end):
-            if not _ABBREVIATION.search(text, max(match.start() - 12, 0), match.start() + 1):
+            if not _after_abbreviation(text, match.start(), match.end()):
                 starts.append(match.end())
     return _segments(None, text, paragraphs, starts, headline)
+
+
+def _after_abbreviation(text: str, stop: int, next_word: int) -> bool:
+    """Whether the full stop at `stop` ends an abbreviation that the word at `next_word` goes on from."""
+    before = max(stop - 12, 0)
+    if not _ABBREVIATION.search(text, before, stop + 1):
+        return False
+    return not (_INITIALISM.search(text, before, stop + 1) and _OPENER.match(text, next_word))
 
 
 def _segments(doc: Doc | None, text: str, paragraphs: list[Paragraph], starts: list[int],

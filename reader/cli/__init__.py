@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from reader import output
 from reader.cli.arguments import COMMANDS
-from reader.cli.messages import UsageError, fail
+from reader.cli.messages import fail
 from reader.crash_report import DEBUG
+from reader.errors import ReaderError
 
 __all__ = ["main"]
 
@@ -25,9 +28,8 @@ def main(argv: list[str] | None = None) -> int:
         # Whoever read our output (head, less) has stopped: not an error.
         output.drop_output()
         return 0
-    except output.OutputFailed as error:
-        output.drop_output()
-        return fail(str(error))
+    except ReaderError as error:
+        return _failed(error, arguments)
     except KeyboardInterrupt:
         return 130
     except Exception as error:
@@ -41,20 +43,28 @@ def main(argv: list[str] | None = None) -> int:
 def _run(arguments: list[str], debug: bool) -> int:
     from reader.cli.arguments import command_parser, open_parser
     from reader.cli.reading import open_article
-    from reader.nlp import ModelMissing
-    from reader.resources import Damaged
-    from reader.sources import SourceError
 
-    try:
-        if arguments and arguments[0] in COMMANDS:
-            options = command_parser().parse_args(arguments)
-            options.debug = debug
-            return options.handler(options)
-        return open_article(open_parser().parse_args(arguments))
-    except UsageError as error:
-        message = str(error)
-        if len(arguments) == 1 and arguments[0] in COMMANDS and Path(arguments[0]).exists():
-            message += f"; to open the file {arguments[0]}, write ./{arguments[0]}"
-        return fail(message)
-    except (SourceError, ModelMissing, Damaged) as error:
-        return fail(str(error))
+    if arguments and arguments[0] in COMMANDS:
+        options = command_parser().parse_args(arguments)
+        options.debug = debug
+        return _commands()[options.command](options)
+    return open_article(open_parser().parse_args(arguments))
+
+
+def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
+    """What runs each command (imported when one runs: `reader article.txt` needs none of them)."""
+    from reader.cli import analysis, notes, profiles
+
+    return {"analyze": analysis.analyze, "profile": profiles.profile, "compare": profiles.compare,
+            "classify": analysis.classify, "export": notes.export_articles, "notes": notes.list_articles}
+
+
+def _failed(error: ReaderError, arguments: list[str]) -> int:
+    """The one place a ReaderError from any command becomes its line on stderr and exit status 2."""
+    if isinstance(error, output.OutputFailed):
+        output.drop_output()  # or flushing stdout at exit fails a second time, on a line of Python's own
+    message = str(error)
+    if len(arguments) == 1 and arguments[0] in COMMANDS and Path(arguments[0]).exists():
+        # `reader notes` ran the command; the reader may have meant the file of that name.
+        message += f"; to open the file {arguments[0]}, write ./{arguments[0]}"
+    return fail(message)

@@ -100,7 +100,7 @@ def _classified(number: int, sentence: Sentence) -> dict[str, object]:
         "text": sentence.text,
         "label": sentence.label,
         "confidence": sentence.confidence,
-        "scores": sentence.scores,
+        "scores": dict(sentence.scores),
         "cues": [asdict(cue) for cue in sentence.cues],
     }
 

@@ -222,9 +222,7 @@ def open_parser() -> argparse.ArgumentParser:
 
 
 def command_parser() -> argparse.ArgumentParser:
-    from reader.cli import analysis, profiles
-    from reader.cli import notes as library
-
+    """The parser of `reader COMMAND …`; the command's name is `command` (reader.cli runs it)."""
     parser = _Parser(prog="reader")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -244,7 +242,6 @@ def command_parser() -> argparse.ArgumentParser:
         " opinion model beside spaCy (default, and at most: as many as the machine has); the output is the same"
         " whatever N",
     )
-    analyze.set_defaults(handler=analysis.analyze)
 
     profile = commands.add_parser(
         "profile",
@@ -257,7 +254,6 @@ def command_parser() -> argparse.ArgumentParser:
     )
     profile.add_argument("source", metavar="SOURCE", help="a file, an http(s):// URL, or -")
     profile.add_argument("--format", choices=PROFILE_FORMATS, default="text", help="output format (default: text)")
-    profile.set_defaults(handler=profiles.profile)
 
     compare = commands.add_parser(
         "compare",
@@ -272,7 +268,6 @@ def command_parser() -> argparse.ArgumentParser:
     compare.add_argument("second", metavar="B", help="another article: a file, an http(s):// URL, or -")
     compare.add_argument("--format", choices=COMPARE_FORMATS,
                          help="output format (default: the app on a terminal, else md)")
-    compare.set_defaults(handler=profiles.compare)
 
     classify = commands.add_parser(
         "classify",
@@ -282,7 +277,6 @@ def command_parser() -> argparse.ArgumentParser:
         parents=[_limit_options()],
     )
     classify.add_argument("file", metavar="FILE", nargs="?", default=STDIN, help="a text file, or - (default)")
-    classify.set_defaults(handler=analysis.classify)
 
     export = commands.add_parser(
         "export",
@@ -309,7 +303,6 @@ def command_parser() -> argparse.ArgumentParser:
         help="also export every sentence with these labels, comma-separated (e.g. quote,opinion); profile adds"
         " the article's profile to a Markdown export",
     )
-    export.set_defaults(handler=library.export_articles)
 
     notes = commands.add_parser(
         "notes",
@@ -319,7 +312,6 @@ def command_parser() -> argparse.ArgumentParser:
     notes.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     notes.add_argument("--corrections", action="store_true",
                        help="list every label or speaker you corrected (!), across the library, as JSON lines")
-    notes.set_defaults(handler=library.list_articles)
     return parser
 
 

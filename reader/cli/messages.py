@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 
 from reader.control import one_line
+from reader.errors import ReaderError
 
 
-class UsageError(Exception):
+class UsageError(ReaderError):
     """Bad input the user can fix; printed as one line, exit status 2."""
 
 

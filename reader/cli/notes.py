@@ -17,14 +17,12 @@ from reader.export.document import iso
 from reader.model import Article, Quote, Sentence
 from reader.notes import LibraryEntry, NoteStore
 from reader.origin import STDIN, describe_origin, is_url, origin_of
-from reader.output import emit, json_document, json_line, readable_output, utf8_output
+from reader.output import OutputFailed, emit, json_document, json_line, readable_output, utf8_output
 from reader.profile import Profile, profile
 
 
 def export_articles(options: argparse.Namespace) -> int:
     """`reader export`: one article to stdout or -o FILE, or --all of them into -o DIR."""
-    from reader.notes import LibraryError, NoteStoreError
-
     if options.all and options.source:
         raise UsageError("give an ARTICLE or --all, not both")
     if options.all and options.output is None:
@@ -35,24 +33,17 @@ def export_articles(options: argparse.Namespace) -> int:
         if options.all:
             return _export_all(options.output, options.format, options.include)
         return _export_one(options.source, options.format, options.include, options.output)
-    except (ExportError, NoteStoreError, LibraryError) as error:
-        raise UsageError(str(error)) from None
     except BrokenPipeError:
         raise
     except OSError as error:
-        raise UsageError(f"cannot write standard output: {error.strerror or error}") from None
+        raise OutputFailed(f"cannot write standard output: {error.strerror or error}") from None
 
 
 def list_articles(options: argparse.Namespace) -> int:
     """`reader notes`: the annotated articles, last opened first."""
-    from reader.notes import LibraryError
-
-    try:
-        if options.corrections:
-            return _list_corrections()
-        return _list(options.format)
-    except LibraryError as error:
-        raise UsageError(str(error)) from None
+    if options.corrections:
+        return _list_corrections()
+    return _list(options.format)
 
 
 NOTHING_SAVED = "open it in reader, press h on a sentence, then export"
@@ -62,7 +53,7 @@ SHOWN_PREFIX = 8
 
 def _list(output_format: str) -> int:
     """Print the library, newest first: a table for people, or JSON."""
-    entries = notes.library()
+    entries = notes.library.entries()
     # Written through `emit`, so that a full disk is one line that says so.
     if output_format == "json":
         utf8_output()
@@ -79,7 +70,7 @@ def _list_corrections() -> int:
     """Print every correction of the library as JSON lines, article by article (newest first), in reading order."""
     utf8_output()
     lines = []
-    for entry in notes.library():
+    for entry in notes.library.entries():
         record = entry.article
         for correction in notes.corrections_of(entry):
             lines.append(json_line({
@@ -114,7 +105,7 @@ def _export_all(folder: Path, fmt: str, include: Sequence[str]) -> int:
     """Write every article of the library to `folder`, one file each; 1 when some failed, 2 when all did."""
     from reader.sources import SourceError
 
-    entries = notes.library()
+    entries = notes.library.entries()
     if not entries:
         raise ExportError(f"no annotated articles to export: {NOTHING_SAVED}")
     try:
@@ -141,7 +132,7 @@ def _article_named(name: str) -> Article:
     from reader.sources import load
 
     if name != STDIN and not is_url(name) and not _is_path(name):
-        entry = notes.find(notes.library(), name)
+        entry = notes.find(notes.library.entries(), name)
         if entry is not None:
             return _article_of(entry)
     if name != STDIN:
@@ -173,7 +164,7 @@ def _exported(article: Article, fmt: str, include: Sequence[str]) -> bytes:
     if store.highlights or store.corrections or include:
         # spaCy costs a second to load: only pay for it when there are labels to give.
         from reader.analysis import analyze
-        from reader.analysis.sentence_model import ModelBroken
+        from reader.analysis.opinion_model import ModelBroken
 
         try:
             analysis = analyze(article)

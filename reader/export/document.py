@@ -11,14 +11,15 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Literal
 
-from reader.model import Article, Quote, Sentence
+from reader.errors import ReaderError
+from reader.model import Article, Quote, Sentence, sentence_number
 from reader.notes import Correction, Highlight, NoteStore, context, corrected, place
 from reader.profile import Profile
 
 EntryKind = Literal["highlight", "flagged", "correction", "orphan"]
 
 
-class ExportError(Exception):
+class ExportError(ReaderError):
     """Nothing to export, or a request that cannot be met; the message is one line for the user."""
 
 
@@ -37,7 +38,7 @@ class Entry:
     note: str | None = None
     label: str | None = None
     number: int | None = None
-    """The sentence's number as the app shows it, counting from 1 (the analysis JSON's `id` + 1)."""
+    """The sentence's number as the app shows it (`reader.model.sentence_number`)."""
     created: datetime | None = None
     updated: datetime | None = None
     speaker: str | None = None
@@ -57,7 +58,7 @@ class Export:
     """What every writer writes: the article, its entries in reading order (orphans last), and when."""
 
     article: Article
-    entries: list[Entry]
+    entries: tuple[Entry, ...]
     exported: datetime
     profile: Profile | None = None
     """The article's profile, which the Markdown adds after the passages when asked (`--include profile`)."""
@@ -104,7 +105,7 @@ def collect(
     entries += [_from_correction(correction) for correction in corrections if correction.id not in given]
     entries.sort(key=lambda entry: (entry.start, entry.end))
     entries += [_from_highlight(orphan, "orphan") for orphan in store.orphans]
-    return Export(store.article, entries, exported, profile)
+    return Export(store.article, tuple(entries), exported, profile)
 
 
 def _speaker(sentence_id: int | None, label: str | None, speakers: dict[int, str],
@@ -149,7 +150,7 @@ def _from_highlight(highlight: Highlight, kind: EntryKind, speakers: dict[int, s
         suffix=highlight.suffix,
         note=highlight.note,
         label=highlight.label,
-        number=None if highlight.sentence_id is None else highlight.sentence_id + 1,
+        number=None if highlight.sentence_id is None else sentence_number(highlight.sentence_id),
         created=highlight.created,
         updated=highlight.updated,
         speaker=speaker,

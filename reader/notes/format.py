@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from hashlib import sha256
+from typing import TypeVar
 
 from reader.control import clean_line, clean_text, without_surrogates
 from reader.model import LABELS, Article, Label, Link
@@ -57,6 +59,10 @@ class Highlight:
             raise ValueError(f"highlight {self.id} has bad offsets {self.start}..{self.end}")
 
 
+Anchored = TypeVar("Anchored", Highlight, Correction)
+"""A passage of the article the notes file keeps, anchored by its offsets and its quote."""
+
+
 @dataclass(frozen=True)
 class ArticleRecord:
     """What a notes file says about its article: enough to list it, and to export it without its source."""
@@ -101,7 +107,7 @@ class StoreFile:
 
     article: ArticleRecord
     notes: Notes
-    unreadable: list[str]
+    unreadable: tuple[str, ...]
 
 
 def new_id() -> str:
@@ -172,23 +178,12 @@ def decode(data: bytes, sha: str) -> StoreFile:
         raise Unreadable("it belongs to another article")
     if not isinstance(highlights, list) or not isinstance(removed, dict):
         raise Unreadable("highlights or removed missing")
-    notes, unreadable = Notes(), []
-    for entry in highlights:
-        try:
-            highlight = _highlight(entry)
-        except (Unreadable, ValueError) as problem:
-            unreadable.append(str(problem))
-            continue
-        notes.highlights[highlight.id] = highlight
+    unreadable: list[str] = []
     corrections = document.get("corrections", [])
     # Files written before corrections have none; a file whose corrections are not a list keeps its highlights.
-    for entry in corrections if isinstance(corrections, list) else [corrections]:
-        try:
-            correction = _correction(entry)
-        except (Unreadable, ValueError) as problem:
-            unreadable.append(f"a correction: {problem}")
-            continue
-        notes.corrections[correction.id] = correction
+    notes = Notes(_each(highlights, _highlight, "a highlight", unreadable),
+                  corrections=_each(corrections if isinstance(corrections, list) else [corrections], _correction,
+                                    "a correction", unreadable))
     for key, when in removed.items():
         try:
             notes.removed[repaired_id(key)] = parse_timestamp(when)
@@ -196,7 +191,21 @@ def decode(data: bytes, sha: str) -> StoreFile:
             unreadable.append(f"a removal: {problem}")
     record = _record(header, sha) if schema == SCHEMA else _record_1(header, sha)
     notes.opened = _optional_timestamp(header.get("opened")) if schema == SCHEMA else None
-    return StoreFile(record, notes, unreadable)
+    return StoreFile(record, notes, tuple(unreadable))
+
+
+def _each(entries: list, read: Callable[[object], Anchored], what: str, unreadable: list[str]) -> dict[str, Anchored]:
+    """Each of a file's highlights or corrections that can be `read`, by id; what is wrong with the others goes to
+    `unreadable`, saying `what` they are."""
+    found = {}
+    for entry in entries:
+        try:
+            anchored = read(entry)
+        except (Unreadable, ValueError) as problem:
+            unreadable.append(f"{what}: {problem}")
+            continue
+        found[anchored.id] = anchored
+    return found
 
 
 def repaired_id(value: str) -> str:
@@ -234,103 +243,87 @@ def _optional_timestamp(value: object) -> datetime | None:
 
 
 def _highlight_json(highlight: Highlight) -> dict:
-    document = {
-        "id": highlight.id,
-        "start": highlight.start,
-        "end": highlight.end,
-        "exact": highlight.exact,
-        "prefix": highlight.prefix,
-        "suffix": highlight.suffix,
-        "note": highlight.note,
-        "created": timestamp(highlight.created),
-        "updated": timestamp(highlight.updated),
-    }
-    if highlight.orphan:
-        document["orphan"] = True
+    document = _anchor_json(highlight, {"note": highlight.note})
     if highlight.colour != COLOURS[0]:  # a file without colours stays as readers before them wrote it
         document["colour"] = highlight.colour
     return document
 
 
+def _anchor_json(anchor: Anchored, own: dict) -> dict:
+    """What a highlight and a correction write alike (where the passage is, its quote, when), around `own` fields."""
+    document = {
+        "id": anchor.id,
+        "start": anchor.start,
+        "end": anchor.end,
+        "exact": anchor.exact,
+        "prefix": anchor.prefix,
+        "suffix": anchor.suffix,
+        **own,
+        "created": timestamp(anchor.created),
+        "updated": timestamp(anchor.updated),
+    }
+    if anchor.orphan:
+        document["orphan"] = True
+    return document
+
+
 def _highlight(entry: object) -> Highlight:
     """One highlight of a file, its id and text repaired; Unreadable when it cannot be."""
-    if not isinstance(entry, dict):
-        raise Unreadable("a highlight is not an object")
-    strings = ("id", "exact", "prefix", "suffix")
-    if not all(isinstance(entry.get(key), str) for key in strings):
-        raise Unreadable("a highlight lacks its id or quote")
-    start, end, note = entry.get("start"), entry.get("end"), entry.get("note")
-    if type(start) is not int or type(end) is not int or not 0 <= start <= end:
-        raise Unreadable("a highlight has bad offsets")
+    fields, anchor = _anchored(entry)
+    note = fields.get("note")
     if note is not None and not isinstance(note, str):
-        raise Unreadable("a note is not text")
-    return Highlight(
-        id=repaired_id(entry["id"]),
-        start=start,
-        end=end,
+        raise Unreadable("its note is not text")
+    # A colour this reader does not know (a newer one's, a hand's) is the first.
+    colour = fields.get("colour")
+    return Highlight(**anchor, note=clean_note(note), colour=colour if colour in COLOURS else COLOURS[0])
+
+
+def _anchored(entry: object) -> tuple[dict, dict]:
+    """A highlight or a correction of a file as the object it must be, and the fields they share (where the passage
+    is, its quote, when) checked and repaired; Unreadable when they cannot be."""
+    if not isinstance(entry, dict):
+        raise Unreadable("not an object")
+    if not all(isinstance(entry.get(key), str) for key in ("id", "exact", "prefix", "suffix")):
+        raise Unreadable("it lacks its id or quote")
+    start, end = entry.get("start"), entry.get("end")
+    if type(start) is not int or type(end) is not int or not 0 <= start <= end:
+        raise Unreadable("bad offsets")
+    return entry, {
+        "id": repaired_id(entry["id"]),
+        "start": start,
+        "end": end,
         # A lone surrogate cannot be written back; the quote then no longer matches and is found again.
-        exact=without_surrogates(entry["exact"]),
-        prefix=without_surrogates(entry["prefix"]),
-        suffix=without_surrogates(entry["suffix"]),
-        note=clean_note(note),
-        created=parse_timestamp(entry.get("created")),
-        updated=parse_timestamp(entry.get("updated")),
-        orphan=entry.get("orphan") is True,
-        # A colour this reader does not know (a newer one's, a hand's) is the first.
-        colour=colour if (colour := entry.get("colour")) in COLOURS else COLOURS[0],
-    )
+        "exact": without_surrogates(entry["exact"]),
+        "prefix": without_surrogates(entry["prefix"]),
+        "suffix": without_surrogates(entry["suffix"]),
+        "created": parse_timestamp(entry.get("created")),
+        "updated": parse_timestamp(entry.get("updated")),
+        "orphan": entry.get("orphan") is True,
+    }
 
 
 def _correction_json(correction: Correction) -> dict:
-    document = {
-        "id": correction.id,
-        "start": correction.start,
-        "end": correction.end,
-        "exact": correction.exact,
-        "prefix": correction.prefix,
-        "suffix": correction.suffix,
+    return _anchor_json(correction, {
         "label": correction.label,
         "speaker": correction.speaker,
         "was_label": correction.was_label,
         "was_speaker": correction.was_speaker,
         "number": correction.number,
-        "created": timestamp(correction.created),
-        "updated": timestamp(correction.updated),
-    }
-    if correction.orphan:
-        document["orphan"] = True
-    return document
+    })
 
 
 def _correction(entry: object) -> Correction:
     """One correction of a file, its id and text repaired; Unreadable when it cannot be."""
-    if not isinstance(entry, dict):
-        raise Unreadable("not an object")
-    if not all(isinstance(entry.get(key), str) for key in ("id", "exact", "prefix", "suffix")):
-        raise Unreadable("it lacks its id or quote")
-    start, end, number = entry.get("start"), entry.get("end"), entry.get("number")
-    if type(start) is not int or type(end) is not int or type(number) is not int or not 0 <= start <= end:
-        raise Unreadable("bad offsets or sentence number")
-    label, was_label = _label(entry.get("label")), _label(entry.get("was_label"))
-    speaker, was_speaker = entry.get("speaker"), entry.get("was_speaker")
+    fields, anchor = _anchored(entry)
+    number = fields.get("number")
+    if type(number) is not int:
+        raise Unreadable("no sentence number")
+    label, was_label = _label(fields.get("label")), _label(fields.get("was_label"))
+    speaker, was_speaker = fields.get("speaker"), fields.get("was_speaker")
     if not all(value is None or isinstance(value, str) for value in (speaker, was_speaker)):
         raise Unreadable("a speaker is not text")
-    return Correction(
-        id=repaired_id(entry["id"]),
-        start=start,
-        end=end,
-        exact=without_surrogates(entry["exact"]),
-        prefix=without_surrogates(entry["prefix"]),
-        suffix=without_surrogates(entry["suffix"]),
-        label=label,
-        speaker=clean_speaker(speaker),
-        was_label=was_label,
-        was_speaker=clean_speaker(was_speaker),
-        number=number,
-        created=parse_timestamp(entry.get("created")),
-        updated=parse_timestamp(entry.get("updated")),
-        orphan=entry.get("orphan") is True,
-    )
+    return Correction(**anchor, label=label, speaker=clean_speaker(speaker), was_label=was_label,
+                      was_speaker=clean_speaker(was_speaker), number=number)
 
 
 def _label(value: object) -> Label:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.atomic import write_atomic
+from reader.errors import ReaderError
 from reader.folders import FolderError
 from reader.model import Article, Label, Sentence
 from reader.notes.anchoring import context, reanchor
@@ -44,7 +45,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class NoteStoreError(Exception):
+class NoteStoreError(ReaderError):
     """The notes cannot be opened or saved; the message is one line for the user, and a change stays in memory."""
 
 
@@ -342,7 +343,7 @@ class NoteStore:
             pass
         self.warnings.append(f"{what}; it is left as it is")
 
-    def _keep_unreadable(self, path: Path, problems: list[str], readable: Notes) -> None:
+    def _keep_unreadable(self, path: Path, problems: Sequence[str], readable: Notes) -> None:
         """Keep a copy of a file with entries that could not be read, and write it again without them."""
         what = (f"{len(problems)} entr{'y' if len(problems) == 1 else 'ies'} of the notes file {path}"
                 f" could not be read ({problems[0]}); the rest is kept")

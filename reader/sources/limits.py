@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reader.errors import ReaderError
+
 # Measured by benchmarks/limits.py on a 2-core machine: `reader analyze` takes a minute of CPU for
 # 1 MB of news text (0.6 GB at peak), and 14 s for a 10 MB page with an ordinary article (0.3 GB).
 MAX_SIZE = 1_000_000
@@ -13,7 +15,7 @@ LONGEST_WAIT = 10**9
 """The most seconds reader waits for anything: the system's clocks count no further (1e10 overflows them)."""
 
 
-class SourceError(Exception):
+class SourceError(ReaderError):
     """A source that cannot be read as an article; the message is one line for the user."""
 
 

@@ -15,7 +15,7 @@ from reader.model import Article
 
 if TYPE_CHECKING:
     from reader.analysis.opinion import OpinionModel
-    from reader.tui.analysing import AnalysisProcess
+    from reader.background.process import AnalysisProcess
 
 TERMINAL = "/dev/tty"
 
@@ -25,7 +25,7 @@ def run(article: Article | None, config: Config | None = None, model: OpinionMod
     """Open the reading app on `article` (None: on the library), taking keys from the terminal even when stdin
     was the article. `model` scores opinion (see reader.analysis.opinion); an article's analysis may take
     `max_seconds` of CPU time (None: the default for its size). The exit status: not 0 when the app crashed."""
-    from reader.tui.analysing import AnalysisProcess
+    from reader.background.process import AnalysisProcess
 
     # Started before Textual is imported (its threads must not be forked): spaCy loads in a process of its
     # own while this one draws the text. An article chosen later in the library is analysed in the app.
@@ -34,7 +34,7 @@ def run(article: Article | None, config: Config | None = None, model: OpinionMod
         take_keys_from_terminal()
         # Imported here so that commands that never open the app don't pay for loading Textual.
         with lasting_imports():
-            from reader.tui.analysing import progressively
+            from reader.background.batches import progressively
             from reader.tui.app import ReaderApp
 
         app = ReaderApp(article, analyzer=analysis or progressively(model, max_seconds), config=config)
@@ -54,7 +54,7 @@ def run_comparison(first: Article, second: Article, config: Config | None = None
     try:
         take_keys_from_terminal()
         with lasting_imports():
-            from reader.tui.analysing import progressively
+            from reader.background.batches import progressively
             from reader.tui.comparison_app import ComparisonApp
 
         app = ComparisonApp(first, second, progressively(model, max_seconds), apart, config=config)
@@ -72,7 +72,7 @@ def comparison_analyses(first: Article, second: Article, model: OpinionModel = "
     The comparison shows no first look, and the second loads nothing until the app asks for it, once both texts are
     on screen: three processes starting at once on two cores drew the texts half as fast (benchmarks/compare.py).
     """
-    from reader.tui.analysing import AnalysisProcess
+    from reader.background.process import AnalysisProcess
 
     return (AnalysisProcess.start(first, model, max_seconds, first_look=False),
             AnalysisProcess.start(second, model, max_seconds, first_look=False, until_asked=True))

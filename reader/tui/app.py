@@ -12,11 +12,12 @@ from textual.driver import Driver
 from textual.screen import Screen
 from textual.widget import Widget
 
+from reader.background.batches import analyze_progressively
+from reader.background.report import Analyzer
 from reader.config import Config
 from reader.model import Article
 from reader.notes import Clock, utc_now
 from reader.resources import styles_dir
-from reader.tui.analysing import Analyzer, analyze_progressively
 from reader.tui.colours import reader_colours
 from reader.tui.keys import key_actions, same_key
 from reader.tui.screens.library import LibraryScreen

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.screen import Screen
 
+from reader.background.batches import analyze_progressively, known
+from reader.background.report import Analyzer
 from reader.config import Config
 from reader.model import Article
 from reader.notes import Clock, utc_now
-from reader.tui.analysing import Analyzer, analyze_progressively, known
 from reader.tui.app import ReaderApp
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.reading import ReadingScreen

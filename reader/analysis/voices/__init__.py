@@ -1,19 +1,19 @@
 """Who speaks in an article: its quotes and their speakers, who each sentence is attributed to, who is heard how often.
 
 One stage, called once by the pipeline (`find`); the quotes, the sentences' attributions, the JSON's `voices`, the
-Sources tab and the app's detail line all read its result. Inside it, in order: `quoted` (what lies between
+Sources tab and the app's detail line all read its result. Inside it, in order: `quotation_marks` (what lies between
 quotation marks), `signatures` (labels and signatures that name a speaker), `quotes` (each quote's speaker and
 cue), `attribution` with `speakers` and `stances` (reported speech and held views), `tally` (speakers by name).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from reader.analysis.voices import attribution, naming, quotes, signatures, tally
-from reader.analysis.voices.quoted import QuoteIndex
+from reader.analysis.voices.quotation_marks import QuoteIndex
 from reader.model import Attribution, Entity, Quote, Segment, Voice
 
 if TYPE_CHECKING:
@@ -35,11 +35,11 @@ def find(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, entities: Itera
 
     `held` false leaves out the views a sentence says someone holds without a reporting cue (see stances.py).
     """
-    labelled = signatures.speakers(doc, sentences, quoted.text)
-    found_quotes = quotes.find_quotes(doc, sentences, quoted, labelled)
-    attributions = attribution.attribute(doc, sentences, quoted, found_quotes, labelled, held)
+    signed = signatures.signed(doc, sentences, quoted.text)
+    found_quotes = quotes.find_quotes(doc, sentences, quoted, signed)
+    attributions = attribution.attribute(doc, sentences, quoted, found_quotes, signed, held)
     found_quotes = [_spoken(quote, attributions) for quote in found_quotes]
-    credits: dict[tuple[int, int], tuple[naming.Credit, ...]] = {}
+    credits: Mapping[tuple[int, int], tuple[naming.Credit, ...]] = {}
     if entities is not None:
         named = naming.Names(doc, sentences, entities, quoted).name(
             [quote.speaker for quote in found_quotes] + [found.speaker if found else None for found in attributions])

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from reader.analysis import lexicon
 from reader.analysis.voices import speakers, stances
-from reader.analysis.voices.quoted import QuoteIndex
+from reader.analysis.voices.quotation_marks import QuoteIndex
 from reader.analysis.voices.stances import depth
 from reader.model import Attribution, Quote, Segment, Span, Speaker
 
@@ -15,17 +15,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _NOT_REPORTING = {"amod", "compound", "acl", "pobj", "dobj", "nsubj", "nsubjpass", "attr"}
-# Speech that is only foreseen, possible or demanded ("will tell us", "can be said") has not been reported.
-_UNREALISED = {"will", "'ll", "wo", "would", "'d", "shall", "can", "ca", "could", "may", "might", "must", "should"}
-# Conjunctions that make a clause a condition: "if they find that …" reports no finding.
-_CONDITIONS = {"if", "unless"}
-# A wish or thought to speak ("wanted to say", "thought to ask") is no speech.
-_INTENT = {"want", "wish", "think"}
-# Subjects that are things, not people: "it shows" reports nobody's view.
-_THINGS = {"it", "this", "that", "which"}
-_NOBODY = {"nobody", "no", "none", "neither", "few"}
-# The prepositions that say what a held stance is about.
-_ABOUT = {"for", "of", "about", "on", "against", "to", "over", "with", "that"}
 # A reporting verb's dependents that hold what is reported: "said [the plan would fail]".
 _REPORTED = {"ccomp", "xcomp", "parataxis"}
 
@@ -53,9 +42,9 @@ class Candidate:
 
 
 def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: list[Quote],
-              labelled: dict[int, Attribution], held: bool = True) -> list[Attribution | None]:
-    """One attribution (or None) per sentence, aligned with `sentences`; `labelled` are the sentences a label or a
-    signature speaks (signatures.speakers).
+              signed: dict[int, Attribution], held: bool = True) -> list[Attribution | None]:
+    """One attribution (or None) per sentence, aligned with `sentences`; `signed` are the sentences a label or a
+    signature speaks (signatures.signed).
 
     Where no reporting cue attributes a sentence, a view it says someone holds (see stances.py) is named
     theirs; `held` false leaves those out (training/stances.py fits them on what the cues miss). A cue
@@ -70,8 +59,8 @@ def attribute(doc: Doc, sentences: list[Segment], quoted: QuoteIndex, quotes: li
                 by_sentence.setdefault(sentence_id, Attribution(quote.speaker, quote.cue))
     found: list[Attribution | None] = []
     for sentence in sentences:
-        if sentence.id in labelled:
-            found.append(labelled[sentence.id])
+        if sentence.id in signed:
+            found.append(signed[sentence.id])
             continue
         best = best_cue(cues(doc, sentence.start, sentence.end, quoted))
         quoting = by_sentence.get(sentence.id)
@@ -91,7 +80,7 @@ def held_views(doc: Doc, start: int, end: int, quoted: QuoteIndex) -> list[stanc
     """The views held in doc.text[start:end] (see stances.py), but nobody's ("Few voters thought …") and
     those the author's voice keeps unrealised ("would hope", "if they fear")."""
     return [view for view in stances.stances(doc, start, end, quoted)
-            if view.holder.text.split()[0].lower() not in _NOBODY
+            if not _nobody(view.holder.text)
             and not _authors_voice(view.predicate.head if view.predicate.pos_ == "ADJ" else view.predicate, quoted)]
 
 
@@ -195,13 +184,13 @@ def _verb_cue(doc: Doc, verb: Token, quoted: QuoteIndex) -> Candidate | None:
         if child.dep_ == "prt" or (lemma == "call" and child.dep_ == "prep" and child.lower_ in ("for", "on")):
             last = max(last, child.i)
     speaker = speakers.of_verb(doc, verb, quoted)
-    if speaker is not None and speaker.text.split()[0].lower() in _NOBODY:
+    if speaker is not None and _nobody(speaker.text):
         # "Nobody wanted to say …", "Few voters thought …": no one is reported.
         return None
     if condition == "named" and not speakers.is_named(doc, speaker):
         # Stance verbs ("wants", "supports") report someone's position only when that someone is named.
         return None
-    if condition == "subject" and not has_clause and (speaker is None or speaker.text.lower() in _THINGS):
+    if condition == "subject" and not has_clause and (speaker is None or _thing(speaker.text)):
         # "It shows" or "which sees" is a thing's doing, not someone's view.
         return None
     reports_unnamed = speakers.passive(verb) and any(child.dep_ in ("ccomp", "xcomp") for child in verb.children)
@@ -223,11 +212,11 @@ def _authors_voice(verb: Token, quoted: QuoteIndex) -> bool:
     # A modal inside the quote the verb reports ("“… it will at some point,” said Acton") is the speaker's.
     children = list(verb.children)
     own = [child for child in children if not quoted.in_speech(child.idx)]
-    if any(child.dep_ == "aux" and child.lower_ in _UNREALISED for child in own):
+    if any(child.dep_ == "aux" and child.lower_ in lexicon.words("unrealised_modals") for child in own):
         return True
-    if any(child.dep_ == "mark" and child.lower_ in _CONDITIONS for child in own):
+    if any(child.dep_ == "mark" and child.lower_ in lexicon.words("conditional_conjunctions") for child in own):
         return True
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _INTENT:
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.words("intent_verbs"):
         return True
     return verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(
         child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for child in children)
@@ -247,8 +236,9 @@ def _noun_cue(doc: Doc, noun: Token, quoted: QuoteIndex) -> Candidate | None:
     if author is None:
         # A stance says what it is about ("his call for a ban"); "made his remarks" only names them.
         holder = next((child for child in noun.children if child.dep_ == "poss"), None)
-        held = noun.lemma_.lower() in lexicon.words("stance_nouns") if holder is None else holder.lower_ not in _NOBODY
-        if not held or not any(child.dep_ in ("acl", "ccomp") or (child.dep_ == "prep" and child.lower_ in _ABOUT)
+        held = noun.lemma_.lower() in lexicon.words("stance_nouns") if holder is None else not _nobody(holder.text)
+        about = lexicon.words("stance_prepositions")
+        if not held or not any(child.dep_ in ("acl", "ccomp") or (child.dep_ == "prep" and child.lower_ in about)
                                for child in noun.children):
             return None
         speaker = speakers.headed_by(doc, holder, quoted) if holder is not None else _voiced_by(doc, noun, quoted)
@@ -271,8 +261,17 @@ def _voiced_by(doc: Doc, noun: Token, quoted: QuoteIndex) -> Speaker | None:
 
 def _somebody(speaker: Speaker | None) -> bool:
     """Whether a subject names someone: not a thing ("it shows") and not nobody ("few voters")."""
-    return speaker is not None and speaker.text.lower() not in _THINGS \
-        and speaker.text.split()[0].lower() not in _NOBODY
+    return speaker is not None and not _thing(speaker.text) and not _nobody(speaker.text)
+
+
+def _thing(subject: str) -> bool:
+    """Whether a subject is a thing, not a person ("it", "which")."""
+    return subject.lower() in lexicon.words("thing_subjects")
+
+
+def _nobody(subject: str) -> bool:
+    """Whether a subject names no one ("Nobody", "few voters")."""
+    return subject.split()[0].lower() in lexicon.words("nobody")
 
 
 def _adjective_cue(doc: Doc, adjective: Token, quoted: QuoteIndex) -> Candidate | None:

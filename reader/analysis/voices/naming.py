@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from reader.analysis import lexicon
-from reader.analysis.voices.quoted import QuoteIndex
+from reader.analysis.voices.quotation_marks import QuoteIndex
+from reader.frozen_mapping import FrozenMapping
 from reader.model import Entity, Segment, Speaker
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ class Names:
             voices = credits[found]
             people = [voice.name for voice in voices if voice.kind != "unnamed" and voice.name]
             named[place] = replace(speaker, name=" and ".join(people) if people else None)
-        return Named(tuple(named.get(place) for place in range(len(given))), credits)
+        return Named(tuple(named.get(place) for place in range(len(given))), FrozenMapping(credits))
 
     def _voices(self, speaker: Speaker) -> Iterator[Credit]:
         span = self._doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
@@ -250,7 +251,7 @@ class Named:
     """The speakers with their names, and the voices each speaker's words are credited to, by their offsets."""
 
     speakers: tuple[Speaker | None, ...]
-    credits: dict[tuple[int, int], tuple[Credit, ...]]
+    credits: FrozenMapping[tuple[int, int], tuple[Credit, ...]]
 
 
 _AND = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+(?:\w+\.?\s+){0,4}?", re.IGNORECASE)

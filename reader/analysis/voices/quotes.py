@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from reader.analysis.voices import speakers, tags
 from reader.analysis.voices.attribution import Candidate, best_cue, cues
-from reader.analysis.voices.quoted import QuoteIndex
+from reader.analysis.voices.quotation_marks import QuoteIndex
 from reader.model import Attribution, Quote, Segment, Span, Speaker
 
 if TYPE_CHECKING:
@@ -21,9 +21,9 @@ _NEAR_TAG = 60
 
 
 def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex,
-                labelled: dict[int, Attribution]) -> list[Quote]:
-    """The direct quotes of the text, each with the sentences it covers, its speaker and cue; `labelled` are the
-    sentences a label or a signature speaks (signatures.speakers)."""
+                signed: dict[int, Attribution]) -> list[Quote]:
+    """The direct quotes of the text, each with the sentences it covers, its speaker and cue; `signed` are the
+    sentences a label or a signature speaks (signatures.signed)."""
     text = quoted.text
     ends = [sentence.end for sentence in sentences]
     found: list[Quote] = []
@@ -33,9 +33,9 @@ def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex,
             if sentence.start >= end:
                 break
             covered.append(sentence)
-        signed = labelled.get(covered[0].id) if covered else None
+        signer = signed.get(covered[0].id) if covered else None
         # Who a label or a signature names speaks the quote ("PENCE: “…”", "“…” ― Jane Doe"); else its cue says.
-        candidate = Candidate(signed.cue, signed.speaker, 0) if signed is not None \
+        candidate = Candidate(signer.cue, signer.speaker, 0) if signer is not None \
             else _speech_cue(doc, text, start, end, covered, sentences, quoted)
         continuing = bool(found and found[-1].speaker is not None and covered
                           and _paragraph_gap(found[-1], covered[0], sentences) <= 1)

@@ -43,7 +43,7 @@ _CLOSING_MARKS = ("\"", "”")
 _NAMED = {"PERSON", "ORG"}
 
 
-def speakers(doc: Doc, sentences: list[Segment], text: str) -> dict[int, Attribution]:
+def signed(doc: Doc, sentences: list[Segment], text: str) -> dict[int, Attribution]:
     """The attribution of each sentence (by id) that a label or a signature speaks (`text`: the doc's, at hand,
     which `doc.text` would join anew)."""
     found: dict[int, Attribution] = {}

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from reader.analysis import lexicon
 from reader.analysis.voices import speakers
-from reader.analysis.voices.quoted import QuoteIndex
+from reader.analysis.voices.quotation_marks import QuoteIndex
+from reader.frozen_mapping import FrozenMapping
 from reader.model import Span, Speaker
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def stances(doc: Doc, start: int, end: int, quoted: QuoteIndex) -> Iterator[Stan
             continue
         holder = _holder(doc, token, quoted)
         if holder is not None:
-            yield Stance(token, holder, tuple(features(doc, token, holder, marked)))
+            yield Stance(token, holder, tuple(predicate_features(doc, token, holder, marked)))
 
 
 def _holder(doc: Doc, token: Token, quoted: QuoteIndex) -> Speaker | None:
@@ -66,10 +67,10 @@ def _holder(doc: Doc, token: Token, quoted: QuoteIndex) -> Speaker | None:
         owner = next((child for child in token.children if child.dep_ == "poss"), None)
         if owner is not None:
             holder = speakers.headed_by(doc, owner, quoted)
-    return None if holder is None or holder.text.lower() in _FIRST_AND_SECOND else holder
+    return None if holder is None or not holder.text.strip() or holder.text.lower() in _FIRST_AND_SECOND else holder
 
 
-def features(doc: Doc, token: Token, holder: Speaker, marked: bool) -> Iterator[str]:
+def predicate_features(doc: Doc, token: Token, holder: Speaker, marked: bool) -> Iterator[str]:
     """What the model weighs of a predicate and its holder."""
     lemma = token.lemma_.lower()
     yield f"lemma={lemma}"
@@ -109,23 +110,25 @@ def features(doc: Doc, token: Token, holder: Speaker, marked: bool) -> Iterator[
 
 
 @dataclass(frozen=True)
-class Weights:
+class StanceWeights:
+    """The stance model: a bias, the probability it takes a view from, and one weight per predicate feature."""
+
     bias: float
     threshold: float
     """The probability from which a predicate is taken as its holder's view."""
-    features: dict[str, float]
+    features: FrozenMapping[str, float]
 
 
 @functools.cache
-def weights() -> Weights:
+def stance_weights() -> StanceWeights:
     """The shipped model (stance_weights.txt: `bias`, `threshold`, then a feature and its weight a line)."""
     table = lexicon.weights("stance_weights.txt")
-    return Weights(table.pop("bias"), table.pop("threshold"), table)
+    return StanceWeights(table.pop("bias"), table.pop("threshold"), FrozenMapping(table))
 
 
 def strongest(views: Iterable[Stance]) -> Stance | None:
     """The likeliest of the views, if the model takes it as one (compared in log-odds, each summed once)."""
-    model = weights()
+    model = stance_weights()
     scored = max(((model.bias + sum(model.features.get(feature, 0.0) for feature in view.features), view)
                   for view in views), key=lambda pair: pair[0], default=None)
     if scored is None or scored[0] < math.log(model.threshold / (1 - model.threshold)):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from reader.analysis import lexicon
 from reader.analysis.voices import speakers
-from reader.analysis.voices.quoted import QuoteIndex
+from reader.analysis.voices.quotation_marks import QuoteIndex
 from reader.model import Span, Speaker
 
 if TYPE_CHECKING:

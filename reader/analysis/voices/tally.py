@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from reader.analysis.voices.naming import Credit
@@ -20,7 +20,7 @@ class _Tally:
 
 
 def tally(quotes: Iterable[Quote], attributions: Iterable[tuple[int, int, Attribution | None]],
-          credits: dict[tuple[int, int], tuple[Credit, ...]]) -> tuple[Voice, ...]:
+          credits: Mapping[tuple[int, int], tuple[Credit, ...]]) -> tuple[Voice, ...]:
     """Each voice with how often quoted and cited, most heard first, the unnamed last.
 
     `attributions` are (sentence id, sentence start, attribution); a sentence inside a quote counts with its quote,

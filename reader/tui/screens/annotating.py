@@ -9,14 +9,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
-from textual.screen import Screen
+from textual import on, work
 
+from reader.background.labelled import LabelledSoFar
 from reader.control import one_line
+from reader.frozen_mapping import FrozenMapping
 from reader.model import Analysis, Article, Sentence
 from reader.notes import COLOURS, Clock, Highlight, NoteStore, NoteStoreError, corrected
-from reader.tui.analysing import LabelledSoFar
 from reader.tui.marks import excerpt
+from reader.tui.screens.unsaved_notes import settle
+from reader.tui.screens.working import WorkingScreen
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine, found_speaker
@@ -28,8 +30,11 @@ if TYPE_CHECKING:
     from reader.tui.screens.correction_dialog import CorrectionChoice
     from reader.tui.screens.export_dialog import ExportRequest
 
+EXPORTS = "exports"
+"""The group of the workers that write the exports asked for."""
 
-class AnnotatingScreen(Screen[None]):
+
+class AnnotatingScreen(WorkingScreen):
     """Answers the article view's requests for highlights, notes and corrections, and keeps them in the notes store,
     the one place they live; a subclass lays out the widgets and feeds in the analysis (`show_known`)."""
 
@@ -98,7 +103,8 @@ class AnnotatingScreen(Screen[None]):
         colours = {highlight.sentence_id: highlight.colour for highlight in highlights
                    if highlight.sentence_id is not None}
         view.highlights = frozenset(colours)
-        view.highlight_colours = {sentence: colour for sentence, colour in colours.items() if colour != COLOURS[0]}
+        view.highlight_colours = FrozenMapping((sentence, colour) for sentence, colour in colours.items()
+                                               if colour != COLOURS[0])
         for pane in self.query(NotesPane):
             pane.show_highlights(highlights, self.notes.orphans if self.notes is not None else [])
 
@@ -110,35 +116,7 @@ class AnnotatingScreen(Screen[None]):
         """Save again what a failed save held in memory, as the reader leaves the article (`leaving` says how:
         "Quit"); if that fails too, ask what to do, and call `then` once they chose to go (the notes saved, written
         elsewhere, or given up). Whether they were asked."""
-        notes = self.notes
-        if notes is None or not notes.pending:
-            return False
-        try:
-            notes.save_again()
-        except NoteStoreError as error:
-            from reader.tui.screens.unsaved_dialog import UnsavedDialog
-
-            elsewhere = Path.cwd() / f"reader-notes-{notes.sha256[:8]}.json"
-            self.app.push_screen(UnsavedDialog(str(error), elsewhere, leaving),
-                                 partial(self._unsaved_chosen, then, leaving))
-            return True
-        return False
-
-    def _unsaved_chosen(self, then: Callable[[], object], leaving: str, choice: str | Path | None) -> None:
-        from reader.tui.screens.unsaved_dialog import RETRY
-
-        if choice is None or self.notes is None:  # the reader reads on
-            return
-        if isinstance(choice, Path):
-            try:
-                self.notes.write_copy(choice)
-            except OSError as error:
-                self.notify(one_line(f"cannot write {choice}: {error.strerror or error}"), title="Not written",
-                            severity="error", timeout=10, markup=False)
-                choice = RETRY
-        if choice == RETRY and self.unsaved_notes(then, leaving):
-            return
-        then()
+        return self.notes is not None and settle(self, [(self.notes, str)], then, leaving)
 
     def _notes_to_mark(self, sentence: Sentence, what: str) -> NoteStore | None:
         """The notes, when `sentence` can take a highlight or a note now (a first look's may yet be cut otherwise)."""
@@ -340,15 +318,13 @@ class AnnotatingScreen(Screen[None]):
         self.app.push_screen(ExportDialog(slug(export.title_of(self.article)), Path.cwd()), self._export)
 
     def _export(self, request: ExportRequest | None) -> None:
-        if request is None or self.notes is None or self.analysis is None:
-            return
-        from reader import export
+        if request is not None and self.notes is not None and self.analysis is not None:
+            self._write_export(request, self.notes, self.analysis)
 
-        try:
-            count = request.write(self.notes, self.analysis, self.clock())
-        except (NoteStoreError, export.ExportError) as error:
-            self.notify(one_line(str(error)), title="Export failed", severity="error", timeout=10, markup=False)
-            return
+    @work(exit_on_error=False, group=EXPORTS, name="Export")
+    async def _write_export(self, request: ExportRequest, notes: NoteStore, analysis: Analysis) -> None:
+        """Write the export and say where; what stops it (a folder that is not there) `WorkingScreen` says."""
+        count = await request.write(notes, analysis, self.clock())
         self.show_highlights()
         self.notify(one_line(f"{count} passage{'' if count == 1 else 's'} written to {request.path}"),
                     title="Exported", timeout=6, markup=False)

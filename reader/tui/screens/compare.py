@@ -11,19 +11,20 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.alignment import Pair
+from reader.background.report import Analyzer, Report, in_steps
+from reader.background.thread import analyze_apart
 from reader.compare import Comparison, compare
 from reader.control import one_line
 from reader.model import Analysis, Article, Sentence
 from reader.notes import Clock
 from reader.profile import profile
-from reader.tui.analysing import PROGRESS_STEP, Analyzer, Report, analyze_apart
 from reader.tui.screens.compared_notes import ComparedNotes
 from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.working import WorkingScreen
 from reader.tui.widgets.brief_profile import BriefProfile
 from reader.tui.widgets.compared_article import ComparedArticle
 from reader.tui.widgets.differences import Differences
@@ -43,7 +44,7 @@ PAIR_MARKS = [("1", "pair", "a claim both make"), ("│", "", "its sentence goes
 """What the help says of the margins' pair numbers, under the reading view's marks."""
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(WorkingScreen):
     """Two articles in two columns: j k go from one claim both make to the next in both, tab changes column, Enter
     reads the article of the column in the reading view, `d` shows who and what each has alone."""
 
@@ -131,17 +132,13 @@ class CompareScreen(Screen[None]):
         """In a thread: run the analysis of one column, relaying its progress and its result to the screen."""
         worker = get_current_worker()
         app = self.app
-        shown = 0.0
 
-        def progress(fraction: float) -> None:
-            nonlocal shown
-            if fraction - shown >= PROGRESS_STEP or fraction >= 1:
-                shown = fraction
-                app.call_from_thread(lambda: self._brief(column).show_progress(fraction))
+        def show_progress(fraction: float) -> None:
+            app.call_from_thread(lambda: self._brief(column).show_progress(fraction))
 
-        report = Report(progress, lambda sentences: None, lambda: app.call_from_thread(column.top_offset),
+        report = Report(progress=in_steps(show_progress), near=lambda: app.call_from_thread(column.top_offset),
                         # An app that quits before this worker got going never cancels it: check both.
-                        lambda: not worker.is_cancelled and app.is_running,
+                        wanted=lambda: not worker.is_cancelled and app.is_running,
                         told=lambda message: app.call_from_thread(self._tell_of_analysis, message))
         result = analyze_apart(analyzer, column.article, report)
         if isinstance(result, Exception):

@@ -3,9 +3,8 @@ the reading view keeps them in, written through the reading view's dialogs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
@@ -14,6 +13,7 @@ from reader.control import one_line
 from reader.model import Article, Sentence
 from reader.notes import Clock, NoteStore, NoteStoreError, corrected
 from reader.tui.marks import excerpt
+from reader.tui.screens.unsaved_notes import settle
 from reader.tui.sentence_index import SentenceIndex
 from reader.tui.widgets.compared_article import ComparedArticle
 from reader.tui.widgets.detail_line import found_speaker
@@ -179,46 +179,15 @@ class ComparedNotes:
 
     # -- leaving ---------------------------------------------------------------------------------
 
-    def unsaved(self, then: Callable[[], object], leaving: str, sides: Sequence[str] = ("A", "B")) -> bool:
-        """Save again what a failed save held in memory, of the articles of `sides`, as the reader leaves them
-        (`leaving` says how: "Quit"); when that fails, ask what to do with them (the reading view's dialog), one
-        article after the other, and call `then` once the reader chose to go. Whether they were asked."""
-        for place, side in enumerate(sides):
-            notes = self.stores.get(side)
-            if notes is None or not notes.pending:
-                continue
-            try:
-                notes.save_again()
-            except NoteStoreError as error:
-                from reader.tui.screens.unsaved_dialog import UnsavedDialog
+    def unsaved(self, then: Callable[[], object], leaving: str) -> bool:
+        """Save again what a failed save held in memory of either article, as the reader leaves them (`leaving` says
+        how: "Quit"); when that fails, ask what to do with them (the reading view's dialog), one article after the
+        other, and call `then` once the reader chose to go. Whether they were asked."""
+        stores = [(notes, partial(_reason, side, notes)) for side in ("A", "B")
+                  if (notes := self.stores.get(side)) is not None]
+        return settle(self.screen, stores, then, leaving)
 
-                after_this = partial(self._then, then, leaving, sides[place + 1:])
-                elsewhere = Path.cwd() / f"reader-notes-{notes.sha256[:8]}.json"
-                reason = f"those of {side} ({excerpt(notes.article.title or side, 40)}), {error}"
-                self.screen.app.push_screen(UnsavedDialog(reason, elsewhere, leaving),
-                                            partial(self._unsaved_chosen, side, after_this, leaving))
-                return True
-        return False
 
-    def _then(self, then: Callable[[], object], leaving: str, sides: Sequence[str]) -> None:
-        """Once one article's notes are dealt with: those of `sides`, then `then`."""
-        if not self.unsaved(then, leaving, sides):
-            then()
-
-    def _unsaved_chosen(self, side: str, then: Callable[[], object], leaving: str, choice: str | Path | None) -> None:
-        from reader.tui.screens.unsaved_dialog import RETRY
-
-        notes = self.stores.get(side)
-        if choice is None or notes is None:  # the reader reads on
-            return
-        if isinstance(choice, Path):
-            try:
-                notes.write_copy(choice)
-            except OSError as error:
-                self.screen.notify(one_line(f"cannot write {choice}: {error.strerror or error}"), title="Not written",
-                                   severity="error", timeout=10, markup=False)
-                choice = RETRY
-        if choice == RETRY and self.unsaved(then, leaving, (side,)):
-            return
-        then()
-
+def _reason(side: str, notes: NoteStore, error: NoteStoreError) -> str:
+    """Which article's notes a failed save holds, and why it failed."""
+    return f"those of {side} ({excerpt(notes.article.title or side, 40)}), {error}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,14 +31,15 @@ class ExportRequest:
     path: Path
     include: tuple[str, ...]
 
-    def write(self, notes: NoteStore, analysis: Analysis, now: datetime) -> int:
+    async def write(self, notes: NoteStore, analysis: Analysis, now: datetime) -> int:
         """Write the export asked for, taking in first what another instance saved; how many passages it holds.
 
+        The file is written in a thread, so that a slow disk, or a pipe read slowly, never holds up the screen.
         Raises NoteStoreError or export.ExportError when it cannot.
         """
         notes.reload()
         document = export.collect(notes, analysis.sentences, self.include, now, analysis.quotes)
-        export.save(self.path, export.render(document, self.format))
+        await asyncio.to_thread(export.save, self.path, export.render(document, self.format))
         return len(export.passages(document, self.format))
 
 

@@ -85,7 +85,7 @@ class LibraryScreen(Screen[None]):
         """The library's entries and why it can't be read (None when it can), read away from the screen: every notes
         file is decoded, and a library of many articles takes a moment."""
         try:
-            return library(), None
+            return library.entries(), None
         except LibraryError as error:
             return [], str(error)
 

@@ -10,12 +10,14 @@ from textual.binding import ActiveBinding, Binding
 from textual.widgets import TabbedContent
 from textual.worker import get_current_worker
 
+from reader.background.labelled import LabelledSoFar
+from reader.background.report import Analyzer, Report, in_steps
+from reader.background.thread import analyze_apart
 from reader.control import one_line
 from reader.model import Analysis, Article, Sentence
 from reader.notes import Clock
-from reader.tui.analysing import PROGRESS_STEP, Analyzer, LabelledSoFar, Report, analyze_apart
 from reader.tui.messages import settled
-from reader.tui.screens.annotating import AnnotatingScreen
+from reader.tui.screens.annotating import EXPORTS, AnnotatingScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.state import Memory
 from reader.tui.widgets.article_header import ArticleHeader
@@ -105,40 +107,40 @@ class ReadingScreen(AnnotatingScreen):
         await self.mount(search, before="#detail")
 
     async def settle(self) -> None:
-        """Wait until every request the article view has posted so far has been handled here (`space` then `q`)."""
+        """Wait until every request the article view has posted so far has been handled here (`space` then `q`),
+        and every export asked for is written."""
         for view in self.query(ArticleView):
             await settled(view, self)
+        await self.finish(EXPORTS)
 
     # -- the analysis ----------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def analyze(self) -> None:
-        """Run the analyzer, relaying its progress, each batch of labels and the whole result to the screen."""
+        """Start the analysis of the article open, in a worker given what it needs from here, where the screen's
+        widgets may be looked up."""
+        self._analyze(self.analyzer, self.article, self.query_one(ArticleView))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
+    def _analyze(self, analyzer: Analyzer, article: Article, view: ArticleView) -> None:
+        """In a thread: run the analyzer, relaying its progress, each batch of labels and the whole result to the
+        screen."""
         worker = get_current_worker()
         app = self.app
-        article = self.article
-        shown = 0.0
 
         def deliver(show: Callable[..., None], *what: object) -> None:
             # The reader may have opened another article meanwhile: this one's results are for no one then.
             app.call_from_thread(lambda: show(*what) if self.article is article else None)
 
-        def progress(fraction: float) -> None:
-            nonlocal shown
-            if fraction - shown >= PROGRESS_STEP or fraction >= 1:
-                shown = fraction
-                deliver(self.show_progress, fraction)
-
         report = Report(
-            progress,
-            lambda sentences: deliver(self.show_labelled, sentences),
-            lambda: app.call_from_thread(self.query_one(ArticleView).top_offset),
+            progress=in_steps(lambda fraction: deliver(self.show_progress, fraction)),
+            labelled=lambda sentences: deliver(self.show_labelled, sentences),
+            first_look=lambda sentences: deliver(self.show_labelled, sentences, True),
+            told=lambda message: deliver(self.show_notice, message),
+            near=lambda: app.call_from_thread(view.top_offset),
             # An app that quits before this worker got going never cancels it: check both.
-            lambda: not worker.is_cancelled and app.is_running,
-            lambda sentences: deliver(self.show_labelled, sentences, True),
-            lambda message: deliver(self.show_notice, message),
+            wanted=lambda: not worker.is_cancelled and app.is_running,
         )
-        result = analyze_apart(self.analyzer, article, report)
+        result = analyze_apart(analyzer, article, report)
         if isinstance(result, Exception):
             deliver(self.show_failure, result)
         elif result is not None:

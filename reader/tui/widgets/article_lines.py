@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from rich.segment import Segment
 from rich.style import Style
 
+from reader.frozen_mapping import FrozenMapping
 from reader.model import Sentence
 from reader.tui.marks import CORRECTED_MARK, CURSOR_MARK, GLYPHS, HIGHLIGHT_MARK
 from reader.tui.search import Search
@@ -42,7 +43,7 @@ class Overlays:
     tints: SpanIndex = field(default_factory=SpanIndex)
     corrected: frozenset[int] = frozenset()
     links: SpanIndex = field(default_factory=SpanIndex)
-    highlight_colours: Mapping[int, str] = field(default_factory=dict)
+    highlight_colours: FrozenMapping[int, str] = field(default_factory=FrozenMapping)
     """The colour of each highlighted sentence that has one other than the first, by id."""
 
 

@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.frozen_mapping import FrozenMapping
 from reader.model import Article, Sentence
 from reader.tui.search import Search
 from reader.tui.sentence_index import SentenceIndex
@@ -91,7 +92,7 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
     """The index of the current sentence, None until the analysis is in."""
     highlights: reactive[frozenset[int]] = reactive(frozenset, init=False)
     """The ids of the highlighted sentences, as the notes store has them."""
-    highlight_colours: reactive[dict[int, str]] = reactive(dict, init=False)
+    highlight_colours: reactive[FrozenMapping[int, str]] = reactive(FrozenMapping, init=False)
     """The colour of each highlighted sentence the reader gave one other than the first (yellow), by id."""
     corrected: reactive[frozenset[int]] = reactive(frozenset, init=False)
     """The ids of the sentences the reader corrected, as the notes store has them."""

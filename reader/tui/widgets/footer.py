@@ -3,32 +3,36 @@
 from __future__ import annotations
 
 from textual import events
+from textual.widget import Widget
 from textual.widgets import Footer
 
 
 class WholeKeysFooter(Footer):
     """Textual's footer, but a key that does not fit whole before the palette's key is left out, with every key
-    after it (the first keys are the ones worth most: `?` heads the reading screen's)."""
+    after it (the first keys are the ones worth most: `?` heads the reading screen's).
+
+    What fits is worked out from each key's width before the keys are laid out, so that no frame shows a key cut
+    in two, not even the first."""
 
     def on_resize(self, event: events.Resize) -> None:
-        self._show_all_then_fit()
+        self._fit()
 
     async def recompose(self) -> None:
         await super().recompose()
-        self.call_after_refresh(self._fit)
-
-    def _show_all_then_fit(self) -> None:
-        for child in self.children:
-            child.display = True
-        self.call_after_refresh(self._fit)
+        self._fit()
 
     def _fit(self) -> None:
-        """Hide the keys, from the first that overflows on, that reach past the palette's key or the footer's end."""
+        """Hide the keys, from the first that would reach past the palette's key or the footer's end, on."""
         keys = [child for child in self.children if not child.has_class("-command-palette")]
-        palette = [child for child in self.children if child.has_class("-command-palette") and child.display]
-        limit = palette[0].region.x if palette else self.region.right
-        overflowing = False
+        palette = [child for child in self.children if child not in keys and child.display]
+        # Before its first layout the footer has no size yet; it takes the terminal's whole width.
+        limit = (self.size.width or self.app.size.width) - sum(_width(self, child) for child in palette)
+        right = 0
         for child in keys:
-            overflowing = overflowing or child.region.right > limit
-            if child.display == overflowing:
-                child.display = not overflowing
+            right += _width(self, child)
+            child.display = right <= limit
+
+
+def _width(footer: Footer, child: Widget) -> int:
+    """The cells a key takes in the footer's row: its content, padding, border and margin."""
+    return child.get_content_width(footer.size, footer.app.size) + child.styles.gutter.width + child.styles.margin.width

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
+from reader.model import sentence_number
 from reader.notes import COLOURS, Highlight
 from reader.tui.marks import NOTE_MARK, excerpt, label_name
 from reader.tui.widgets.side_pane.pane import Entry, EntryPane, Heading
@@ -40,7 +41,7 @@ def _entry(highlight: Highlight) -> Entry:
     elif highlight.label is not None and highlight.sentence_id is not None:
         heading = Content.assemble(
             (label_name(highlight.label), f"bold $label-{highlight.label}"),
-            (f"  sentence {highlight.sentence_id + 1}", "$text-muted"),
+            (f"  sentence {sentence_number(highlight.sentence_id)}", "$text-muted"),
         )
         if highlight.colour != COLOURS[0]:  # the first colour goes without saying, as in the article
             heading += Content.styled(f"  {highlight.colour}", "$text-muted")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 
+from reader.frozen_mapping import FrozenMapping
 from reader.resources import Damaged
 
 FOLDER = files("reader.analysis").joinpath("opinion_model")
@@ -150,7 +151,7 @@ class Stack:
 
     bias: float
     model: float
-    weights: dict[str, float]
+    weights: FrozenMapping[str, float]
 
     @classmethod
     def parse(cls, text: str) -> Stack:
@@ -170,7 +171,7 @@ class Stack:
         missing = [name for name in ("bias", "model") if name not in weights]
         if missing:
             raise ValueError(f"no {' or '.join(missing)} weight")
-        return cls(weights.pop("bias"), weights.pop("model"), weights)
+        return cls(weights.pop("bias"), weights.pop("model"), FrozenMapping(weights))
 
 
 @functools.cache

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reader import nlp
-from reader.analysis import analyze, analyze_doc, classify, opinion, sentence_model
+from reader.analysis import analyze, analyze_doc, classify, opinion, opinion_model
 from reader.model import Article
 from reader.resources import sample_article
 
@@ -33,18 +33,18 @@ SENTENCES = [
 
 
 def test_a_frank_opinion_scores_as_opinion_and_plain_facts_do_not():
-    scores = sentence_model.load().log_odds([OPINION, *FACTS])
+    scores = opinion_model.load().log_odds([OPINION, *FACTS])
     assert scores[0] > 0
     assert all(score < 0 for score in scores[1:])
 
 
 def test_the_same_sentences_score_the_same_every_time():
-    model = sentence_model.load()
+    model = opinion_model.load()
     assert model.log_odds(SENTENCES) == model.log_odds(SENTENCES)
 
 
 def test_a_sentence_scores_the_same_alone_and_among_others():
-    model = sentence_model.load()
+    model = opinion_model.load()
     together = model.log_odds(SENTENCES)
     alone = [model.log_odds([text])[0] for text in SENTENCES]
     assert together == alone
@@ -52,7 +52,7 @@ def test_a_sentence_scores_the_same_alone_and_among_others():
 
 
 def test_sentences_scored_ahead_on_another_thread_score_as_they_do_here():
-    model = sentence_model.load()
+    model = opinion_model.load()
     here = model.log_odds(SENTENCES)
     with model.ahead(SENTENCES[:4]):
         # Asked for in another order, and with some never scored ahead: each is the same score.
@@ -62,7 +62,7 @@ def test_sentences_scored_ahead_on_another_thread_score_as_they_do_here():
 
 
 def test_what_is_scored_ahead_and_never_asked_for_is_dropped_with_its_thread_at_the_end_of_the_block():
-    model = sentence_model.load()
+    model = opinion_model.load()
     here = model.log_odds(SENTENCES)
     with model.ahead(SENTENCES * 20):
         pass
@@ -71,25 +71,25 @@ def test_what_is_scored_ahead_and_never_asked_for_is_dropped_with_its_thread_at_
         assert model.log_odds(SENTENCES) == here
 
 
-def test_an_article_analysed_with_sentences_scored_ahead_is_the_same_as_one_scored_in_turn(sample_analysis):
+def test_an_article_analyzed_with_sentences_scored_ahead_is_the_same_as_one_scored_in_turn(sample_analysis):
     article = sample_analysis.article
     assert sample_analysis.to_json() == analyze_doc(article, nlp.parse(article.text)).to_json()
 
 
 def test_words_past_the_64th_token_do_not_change_the_score():
-    model = sentence_model.load()
+    model = opinion_model.load()
     long = " ".join(["The committee reviewed the report on the regional water supply in detail."] * 8)
     assert model.log_odds([long]) == model.log_odds([long + " It was, frankly, a disgrace and a scandal!"])
 
 
 def test_no_sentences_give_no_scores():
-    assert sentence_model.load().log_odds([]) == []
+    assert opinion_model.load().log_odds([]) == []
 
 
 def test_the_model_loads_once_and_not_at_import():
-    assert sentence_model.load() is sentence_model.load()
+    assert opinion_model.load() is opinion_model.load()
     imported = subprocess.run(
-        [sys.executable, "-c", "import sys, reader.analysis.sentence_model; "
+        [sys.executable, "-c", "import sys, reader.analysis.opinion_model; "
          "print(sorted({'onnxruntime', 'tokenizers', 'numpy'} & set(sys.modules)))"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()
@@ -97,7 +97,7 @@ def test_the_model_loads_once_and_not_at_import():
 
 
 def test_the_shipped_stack_weighs_the_model_and_every_hand_feature():
-    stack = sentence_model.stack()
+    stack = opinion_model.stack()
     assert set(stack.weights) == set(opinion.FEATURES)
     assert stack.model > 0
 
@@ -111,13 +111,13 @@ def test_a_frank_opinion_is_labelled_opinion_and_explained_by_its_modal():
 
 def test_a_quote_is_labelled_without_asking_the_model(monkeypatch):
     # A quote's label does not hang on the author's opinion: the model is not even asked.
-    monkeypatch.setattr(sentence_model, "load", lambda threads=1: pytest.fail("the model was asked"))
+    monkeypatch.setattr(opinion_model, "load", lambda threads=1: pytest.fail("the model was asked"))
     [sentence] = classify(["“We will rebuild the pier by spring,” said Mayor Ana Ruiz."])
     assert sentence.label == "quote"
 
 
 def test_the_model_reads_the_authors_words_around_a_report_and_not_a_bare_he_said(monkeypatch):
-    model = sentence_model.load()
+    model = opinion_model.load()
     read: list[str] = []
     real = type(model).log_odds
     monkeypatch.setattr(type(model), "log_odds", lambda self, texts: read.extend(texts) or real(self, texts))
@@ -126,7 +126,7 @@ def test_the_model_reads_the_authors_words_around_a_report_and_not_a_bare_he_sai
 
 
 def test_words_around_reports_scored_ahead_within_the_block_score_as_they_do_here():
-    model = sentence_model.load()
+    model = opinion_model.load()
     here = model.log_odds(SENTENCES)
     model.also_ahead(SENTENCES)  # outside a block: nothing is scored ahead, nothing is kept
     with model.ahead(SENTENCES[:2]):
@@ -136,8 +136,8 @@ def test_words_around_reports_scored_ahead_within_the_block_score_as_they_do_her
 
 
 def test_a_stack_file_reads_bias_model_and_feature_weights():
-    stack = sentence_model.Stack.parse("# a header line\nbias -0.5\nmodel 0.9\nhedge 0.25\n\nquestion 1.5\n")
-    assert stack == sentence_model.Stack(-0.5, 0.9, {"hedge": 0.25, "question": 1.5})
+    stack = opinion_model.Stack.parse("# a header line\nbias -0.5\nmodel 0.9\nhedge 0.25\n\nquestion 1.5\n")
+    assert stack == opinion_model.Stack(-0.5, 0.9, {"hedge": 0.25, "question": 1.5})
 
 
 def test_the_model_files_ship_in_the_wheel_and_stay_small():
@@ -155,7 +155,7 @@ def test_the_model_files_ship_in_the_wheel_and_stay_small():
 def model_copy(tmp_path) -> Path:
     """A copy of the shipped model folder, for a test to damage."""
     copy = tmp_path / "opinion_model"
-    with as_file(sentence_model.FOLDER) as folder:
+    with as_file(opinion_model.FOLDER) as folder:
         shutil.copytree(folder, copy)
     return copy
 
@@ -163,10 +163,10 @@ def model_copy(tmp_path) -> Path:
 @pytest.fixture
 def damaged_model_here(monkeypatch, model_copy) -> Path:
     """This process (and those it forks) reads the model from `model_copy`, loaded afresh, as after an install."""
-    caches = (sentence_model.load, sentence_model.stack, opinion._stacked)
+    caches = (opinion_model.load, opinion_model.stack, opinion._stacked)
     for cache in caches:
         cache.cache_clear()
-    monkeypatch.setattr(sentence_model, "FOLDER", model_copy)
+    monkeypatch.setattr(opinion_model, "FOLDER", model_copy)
     yield model_copy
     for cache in caches:
         cache.cache_clear()
@@ -193,7 +193,7 @@ def damage(folder: Path, file: str, content: bytes | str | None) -> None:
 
 
 def run_with_model(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    program = (f"import pathlib, sys\nimport reader.analysis.sentence_model as model\n"
+    program = (f"import pathlib, sys\nimport reader.analysis.opinion_model as model\n"
                f"model.FOLDER = pathlib.Path({str(folder)!r})\n"
                f"from reader.cli import main\nsys.exit(main({list(arguments)!r}))\n")
     return subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
@@ -218,15 +218,15 @@ def test_the_rules_label_an_article_whatever_became_of_the_model(model_copy):
 
 
 def test_the_app_falls_back_to_the_rules_and_says_so(damaged_model_here):
-    from reader.tui.analysing import AnalysisProcess, Report
+    from reader.background.process import AnalysisProcess
+    from reader.background.report import Report
 
     damage(damaged_model_here, "model.onnx", b"\x00\x01not a model at all")
     article = Article(SAMPLE.read_text(encoding="utf-8"), "Sample", str(SAMPLE))
     told: list[str] = []
     process = AnalysisProcess.start(article)
     try:
-        whole = process(article, Report(lambda fraction: None, lambda sentences: None, lambda: 0, lambda: True,
-                                        told=told.append))
+        whole = process(article, Report(progress=lambda fraction: None, told=told.append))
     finally:
         process.stop()
     assert [message.split(" (")[0] for message in told] == ["the opinion model's model.onnx is missing or damaged"]
@@ -237,7 +237,7 @@ def test_the_app_falls_back_to_the_rules_and_says_so(damaged_model_here):
 async def test_the_app_reading_an_article_says_it_labels_by_the_rules_when_the_model_is_damaged(damaged_model_here):
     from helpers import TEXT, harbour_app, notifications, until
 
-    from reader.tui.analysing import progressively
+    from reader.background.batches import progressively
     from reader.tui.widgets.article_view import ArticleView
 
     damage(damaged_model_here, "tokenizer.json", None)

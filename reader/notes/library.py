@@ -1,4 +1,4 @@
-"""The catalogue of annotated articles, newest first, as `reader notes` and the app list them."""
+"""The library: the annotated articles, newest first, as `reader notes` and the app list them."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.atomic import fsync_directory
+from reader.errors import ReaderError
 from reader.folders import FolderError
 from reader.notes.correction import Correction
 from reader.notes.files import SHA256, data_dir, latest_version, locked
@@ -24,7 +25,7 @@ MIN_PREFIX = 6
 _PREFIX = re.compile(rf"[0-9a-f]{{{MIN_PREFIX},64}}")
 
 
-class LibraryError(Exception):
+class LibraryError(ReaderError):
     """An article the library cannot give; the message is one line for the user."""
 
 
@@ -46,7 +47,7 @@ class LibraryEntry:
         return self.article.sha256
 
 
-def library(directory: Path | None = None) -> list[LibraryEntry]:
+def entries(directory: Path | None = None) -> list[LibraryEntry]:
     """The annotated articles, newest first; of several texts of one origin, only the latest.
 
     It only reads: a notes file that cannot be read is left out here, and set aside when its article is opened.
