@@ -124,13 +124,14 @@ def _compare_child(started: float, first: str, second: str) -> None:
     """In a fresh process, as `reader compare A B` runs on a terminal: note when both texts are drawn, when both
     columns are drawn labelled, and when the pairs are worked out."""
     from reader.sources import load
-    from reader.tui import comparison_analyses
+    from reader.tui import comparison_analyses, lasting_imports
 
     articles = load(first), load(second)
     apart = comparison_analyses(*articles)  # before Textual is imported, as reader.tui.run_comparison starts them
-    from reader.background.batches import progressively
-    from reader.tui.comparison_app import ComparisonApp
-    from reader.tui.widgets.compared_article import ComparedArticle
+    with lasting_imports():
+        from reader.background.batches import progressively
+        from reader.tui.comparison_app import ComparisonApp
+        from reader.tui.widgets.compared_article import ComparedArticle
 
     drawn: dict[tuple[str, str], float] = {}
     render_line = ComparedArticle.render_line

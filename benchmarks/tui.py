@@ -101,11 +101,13 @@ def _launch_child(started: float, path: str) -> None:
     analysis's) and all labels are drawn."""
     from reader.background.process import AnalysisProcess
     from reader.sources import load
+    from reader.tui import lasting_imports
 
     article = load(path)
     analysis = AnalysisProcess.start(article)
-    from reader.tui.app import ReaderApp
-    from reader.tui.widgets.article_view import ArticleView
+    with lasting_imports():  # as reader.tui.run imports the app
+        from reader.tui.app import ReaderApp
+        from reader.tui.widgets.article_view import ArticleView
 
     seen: dict[str, float] = {}
     render_line = ArticleView.render_line

@@ -13,9 +13,10 @@ from textual.widgets import OptionList
 
 from reader.cli import main
 from reader.model import Article
+from reader.notes import library
 from reader.tui.app import ReaderApp
 from reader.tui.screens.forget_dialog import ForgetDialog
-from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.library import READING, LibraryScreen
 from reader.tui.screens.reading import ReadingScreen
 from reader.tui.widgets.article_view import ArticleView
 
@@ -25,6 +26,13 @@ OTHER_TEXT = TEXT.replace("Harbour Plan Divides Town", "Bridge Plan Unites Town"
 def library_prompts(app: ReaderApp) -> list[str]:
     listing = app.screen.query_one(OptionList)
     return [str(listing.get_option_at_index(index).prompt) for index in range(listing.option_count)]
+
+
+async def listed(pilot) -> list[str]:
+    """Wait until the library on screen is read (in a thread) and listed; the list's prompts."""
+    await until(pilot, lambda: isinstance(pilot.app.screen, LibraryScreen) and library_prompts(pilot.app) != [READING],
+                "the library was never listed")
+    return library_prompts(pilot.app)
 
 
 async def highlight_two_articles(tmp_path) -> None:
@@ -47,7 +55,7 @@ async def test_l_lists_the_annotated_articles_last_opened_first_and_opens_one_fr
         await pilot.pause()
         await pilot.press("L")
         assert isinstance(app.screen, LibraryScreen)
-        prompts = library_prompts(app)
+        prompts = await listed(pilot)
         assert [prompt.splitlines()[0] for prompt in prompts] == [TITLE, "Bridge Plan Unites Town"]
         assert "1 highlight" in prompts[0] and str(tmp_path / "harbour.txt") in prompts[0]
         assert "opened 20" in prompts[0]
@@ -95,7 +103,7 @@ async def test_escape_leaves_the_library_for_the_article_that_was_open():
     async with app.run_test(size=(100, 30)) as pilot:
         await analyzed(pilot)
         await pilot.press("L")
-        assert "Nothing yet" in library_prompts(app)[0]
+        assert "Nothing yet" in (await listed(pilot))[0]
         await pilot.press("escape")
         assert app.screen is app.reading
 
@@ -106,7 +114,7 @@ async def test_the_app_opened_on_the_library_quits_from_it_with_escape(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen) and app.reading is None
-        assert len(library_prompts(app)) == 2
+        assert len(await listed(pilot)) == 2
         await pilot.press("enter")
         view = await analyzed(pilot)
         assert app.reading.article.title == TITLE and view.highlights == frozenset({1})
@@ -123,7 +131,7 @@ async def test_j_and_k_move_in_the_library(tmp_path):
     await highlight_two_articles(tmp_path)
     app = ReaderApp(None, analyzer=harbour_analysis)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await listed(pilot)
         listing = app.screen.query_one(OptionList)
         assert listing.highlighted == 0
         await pilot.press("j")
@@ -149,13 +157,13 @@ async def test_d_forgets_an_article_once_confirmed_moving_only_its_notes_file_as
     assert set(before) == {f"{harbour}.json", f"{bridge}.json"}
     app = ReaderApp(None, analyzer=harbour_analysis)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause()
+        await listed(pilot)
         # Harbour was opened last, so it is first; the cursor goes to Bridge.
         await pilot.press("j", "d")
         assert isinstance(app.screen, ForgetDialog)
         # n (or Escape) keeps it.
         await pilot.press("n")
-        assert isinstance(app.screen, LibraryScreen) and len(library_prompts(app)) == 2
+        assert isinstance(app.screen, LibraryScreen) and len(await listed(pilot)) == 2
         await pilot.press("d", "y")
         await until(pilot, lambda: len(library_prompts(app)) == 1, "the article was still listed")
         assert library_prompts(app)[0].splitlines()[0] == TITLE
@@ -203,8 +211,7 @@ async def test_a_damaged_notes_file_leaves_the_library_and_its_article_readable(
     damaged = notes_dir / "notes" / f"{bridge.sha256}.json"
     damaged.write_text("[" * 100_000, encoding="utf-8")
     async with ReaderApp(None, analyzer=harbour_analysis).run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        assert [prompt.splitlines()[0] for prompt in library_prompts(pilot.app)] == [TITLE]
+        assert [prompt.splitlines()[0] for prompt in await listed(pilot)] == [TITLE]
     app = ReaderApp(bridge, analyzer=harbour_analysis)
     async with app.run_test(notifications=True, size=(100, 30)) as pilot:
         await analyzed(pilot)
@@ -239,7 +246,7 @@ async def test_slash_narrows_the_library_to_titles_and_sources_as_you_type_and_e
     await highlight_two_articles(tmp_path)
     app = ReaderApp(None, analyzer=harbour_analysis)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await listed(pilot)
         listing = app.screen.query_one(OptionList)
         await pilot.press("slash", *"divides")  # d, i, v… go to the search, not to forget or move
         assert isinstance(app.screen, LibraryScreen)
@@ -254,6 +261,30 @@ async def test_slash_narrows_the_library_to_titles_and_sources_as_you_type_and_e
         # A source's name finds its article too; Enter opens the one found.
         await pilot.press("slash", *"bridge.txt")
         assert [prompt.splitlines()[0] for prompt in library_prompts(app)] == ["Bridge Plan Unites Town"]
+        await pilot.press("enter")
+        await analyzed(pilot)
+        assert app.reading.article.text == OTHER_TEXT
+
+
+async def test_the_library_is_on_screen_and_takes_a_search_while_its_notes_files_are_still_being_read(tmp_path,
+                                                                                                     monkeypatch):
+    await highlight_two_articles(tmp_path)
+    read, release = library.entries, threading.Event()
+
+    def slow():
+        release.wait(10)  # a library of many articles on a slow disk
+        return read()
+
+    monkeypatch.setattr("reader.notes.library.entries", slow)
+    app = ReaderApp(None, analyzer=harbour_analysis)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and library_prompts(app) == [READING]
+        await pilot.press("slash", *"bridge")
+        assert app.screen.search == "bridge" and library_prompts(app) == [READING]
+        release.set()
+        # Listed as it is read, narrowed by what was typed meanwhile.
+        assert [prompt.splitlines()[0] for prompt in await listed(pilot)] == ["Bridge Plan Unites Town"]
         await pilot.press("enter")
         await analyzed(pilot)
         assert app.reading.article.text == OTHER_TEXT

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import TEXT, analyzed, harbour_analysis, harbour_app, screen_lines
+from helpers import TEXT, analyzed, harbour_analysis, harbour_app, screen_lines, until
 from textual.widgets import Static, TabbedContent
 
 from reader.cli import main
@@ -19,6 +19,7 @@ from reader.tui.app import ReaderApp
 from reader.tui.screens.help import HelpScreen
 from reader.tui.state import state_path
 from reader.tui.widgets import article_text
+from reader.tui.widgets.panes import Panes
 from reader.tui.widgets.side_pane import SidePane
 
 
@@ -111,6 +112,40 @@ async def test_the_state_file_is_json_written_whole_and_a_broken_one_is_forgotte
     assert document["schema"] == "reader.state/1"
     assert list(document["positions"].values()) == [TEXT.index("The council approved")]
     assert [name for name in os.listdir(path.parent) if name != "state.json"] == []
+
+
+async def test_a_state_file_slow_to_write_never_holds_the_keys_up_and_a_burst_of_changes_is_written_once_as_it_ended(
+        monkeypatch):
+    from reader import atomic
+
+    write, writing, release = atomic.write_atomic, threading.Event(), threading.Event()
+    written: list[dict] = []
+
+    def slow(path, data, mode=None):
+        writing.set()
+        release.wait(10)
+        written.append(json.loads(data))
+        write(path, data, mode)
+
+    monkeypatch.setattr(atomic, "write_atomic", slow)
+    async with harbour_app().run_test(size=(120, 30)) as pilot:
+        view = await analyzed(pilot)
+        # The side pane's first tab is remembered as it is built: that write hangs, as on a disk that stalls.
+        await until(pilot, writing.is_set, "the state file was never written")
+        await pilot.press("plus", "plus", "j", "j", "tab", "right")
+        pilot.app.theme = "textual-light"
+        await pilot.press("minus")
+        await pilot.pause()
+        assert view.cursor == 2 and pilot.app.query_one(TabbedContent).active == "figures"
+        width = pilot.app.query_one(Panes).side_pane_width
+        release.set()
+        await until(pilot, lambda: len(written) == 2, "the changes made while a write hung were not written")
+        await pilot.press("q")
+    assert len(written) == 3  # the first tab; every change made while that write hung; where the reader left
+    assert (written[1]["theme"], written[1]["side_pane_tab"], written[1]["side_pane_width"]) == (
+        "textual-light", "figures", width)
+    assert json.loads(state_path().read_text(encoding="utf-8")) == written[2]
+    assert list(written[2]["positions"].values()) == [TEXT.index("“We will rebuild")]
 
 
 DAMAGED_STATES = {

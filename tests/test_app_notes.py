@@ -545,10 +545,13 @@ async def test_opening_another_article_from_the_library_with_the_disk_full_asks_
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await highlight_and_note_on_a_full_disk(pilot, disk)
         await pilot.press("L")
-        await pilot.pause()
         listing = app.screen.query_one(OptionList)
-        listing.highlighted = next(index for index in range(listing.option_count)
-                                   if listing.get_option_at_index(index).id == other.sha256)
+
+        def listed() -> list[str | None]:
+            return [listing.get_option_at_index(index).id for index in range(listing.option_count)]
+
+        await until(pilot, lambda: other.sha256 in listed(), "the library was never listed")
+        listing.highlighted = listed().index(other.sha256)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, UnsavedDialog)

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from reader.analysis.opinion import OpinionModel
 
 
+NICENESS = 5
+"""How far the analysis process steps back (os.nice) for the app's screen and keys when the cores are busy."""
+
+
 @dataclass(frozen=True)
 class Progress:
     """The fraction of the text parsed so far."""
@@ -199,6 +203,10 @@ def _serve(article: Article, model: OpinionModel, max_seconds: float | None, par
     learned model, when `look_first`), sending each message to the app, then the whole; with `until_asked`, none of
     it starts before the first offset is asked for. It ends when `parent` (the app) does."""
     die_with_parent(parent)
+    # On a busy machine the first paint waited on this process loading the models (benchmarks/tui.py); on an idle
+    # one each process has a core, and this changes nothing.
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
     if until_asked:
         wishes.poll(None)
     # The terminal belongs to the app: a warning printed here would land in the middle of its screen.

@@ -3,8 +3,11 @@ side."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from reader.config import Config
@@ -30,8 +33,9 @@ def run(article: Article | None, config: Config | None = None, model: OpinionMod
     try:
         take_keys_from_terminal()
         # Imported here so that commands that never open the app don't pay for loading Textual.
-        from reader.background.batches import progressively
-        from reader.tui.app import ReaderApp
+        with lasting_imports():
+            from reader.background.batches import progressively
+            from reader.tui.app import ReaderApp
 
         app = ReaderApp(article, analyzer=analysis or progressively(model, max_seconds), config=config)
         app.run()
@@ -49,8 +53,9 @@ def run_comparison(first: Article, second: Article, config: Config | None = None
     apart = comparison_analyses(first, second, model, max_seconds)
     try:
         take_keys_from_terminal()
-        from reader.background.batches import progressively
-        from reader.tui.comparison_app import ComparisonApp
+        with lasting_imports():
+            from reader.background.batches import progressively
+            from reader.tui.comparison_app import ComparisonApp
 
         app = ComparisonApp(first, second, progressively(model, max_seconds), apart, config=config)
         app.run()
@@ -71,6 +76,19 @@ def comparison_analyses(first: Article, second: Article, model: OpinionModel = "
 
     return (AnalysisProcess.start(first, model, max_seconds, first_look=False),
             AnalysisProcess.start(second, model, max_seconds, first_look=False, until_asked=True))
+
+
+@contextmanager
+def lasting_imports() -> Iterator[None]:
+    """Around the import of the app (Textual with it), whose modules last as long as the process: the garbage
+    collector is off while they load, and they are frozen after, out of its reach, so that no collection walks them
+    again. Collections that walked them took a tenth of the CPU time to the first paint (benchmarks/tui.py)."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def take_keys_from_terminal(stdin: int = 0, terminal: str = TERMINAL) -> None:

@@ -67,6 +67,11 @@ class ReaderApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         self.memory.keep(theme=theme)
+
+    def on_unmount(self) -> None:
+        # The last choices may still be on their way to the state file.
+        self.memory.close()
+
     def get_default_screen(self) -> Screen:
         return self.reading if self.reading is not None else LibraryScreen()
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import threading
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -73,9 +76,10 @@ def recall(path: Path | None = None) -> Remembered:
     return remembered
 
 
-def remember(path: Path | None = None, position: tuple[str, int] | None = None, **choices: object) -> None:
-    """Save `choices` (fields of Remembered) and an article's `position` (sha256, offset) over what the file has,
-    so that two readers open at once keep each other's positions. Atomic; a failure only costs the memory."""
+def remember(path: Path | None = None, positions: Mapping[str, int] | None = None, **choices: object) -> None:
+    """Save `choices` (fields of Remembered) and articles' `positions` (offset by sha256, the latest last) over what
+    the file has, so that two readers open at once keep each other's positions. Atomic; a failure only costs the
+    memory."""
     from reader.atomic import write_atomic
 
     path = path or state_path()
@@ -84,11 +88,10 @@ def remember(path: Path | None = None, position: tuple[str, int] | None = None, 
     for name, value in choices.items():
         if name in names:
             setattr(remembered, name, value)
-    if position is not None:
-        sha, offset = position
+    for sha, offset in (positions or {}).items():
         remembered.positions.pop(sha, None)
         remembered.positions[sha] = offset
-        remembered.positions = dict(list(remembered.positions.items())[-MOST_ARTICLES:])
+    remembered.positions = dict(list(remembered.positions.items())[-MOST_ARTICLES:])
     document = {"schema": SCHEMA, **asdict(remembered)}
     data = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
     with contextlib.suppress(OSError):
@@ -97,7 +100,12 @@ def remember(path: Path | None = None, position: tuple[str, int] | None = None, 
 
 
 class Memory:
-    """The app's memory: what was remembered when it started, saved again whenever a choice changes."""
+    """The app's memory: what was remembered when it started, saved again whenever a choice changes.
+
+    The file is written on a thread of its own, as a write waits twice for the disk (fsync) and a choice may change
+    at every key: `keep` notes the change, and each write takes every change noted since the last, so that a burst
+    of changes is written once, as it ended. `close` waits for the last write.
+    """
 
     def __init__(self, path: Path | None = None) -> None:
         try:
@@ -105,9 +113,13 @@ class Memory:
         except FolderError:
             self.path = None  # nowhere to remember: the app still reads, and forgets when it quits
         self.remembered = recall(self.path) if self.path is not None else Remembered()
+        self._unsaved_choices: dict[str, object] = {}
+        self._unsaved_positions: dict[str, int] = {}
+        self._unsaved_lock = threading.Lock()
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="reader state")
 
     def keep(self, position: tuple[str, int] | None = None, **choices: object) -> None:
-        """Remember `choices` and an article's `position`, writing only what changed."""
+        """Remember `choices` and an article's `position`, writing only what changed, soon."""
         changed = {name: value for name, value in choices.items() if getattr(self.remembered, name) != value}
         if position is not None and self.remembered.positions.get(position[0]) == position[1]:
             position = None
@@ -117,5 +129,23 @@ class Memory:
             setattr(self.remembered, name, value)
         if position is not None:
             self.remembered.positions[position[0]] = position[1]
-        if self.path is not None:
-            remember(self.path, position, **changed)
+        if self.path is None:
+            return
+        with self._unsaved_lock:
+            self._unsaved_choices.update(changed)
+            if position is not None:
+                self._unsaved_positions.pop(position[0], None)
+                self._unsaved_positions[position[0]] = position[1]
+        self._writer.submit(self._write)
+
+    def close(self) -> None:
+        """Wait until every change kept is in the file (the app quits)."""
+        self._writer.shutdown(wait=True)
+
+    def _write(self) -> None:
+        """On the writer's thread: save the changes noted since the last write, if a write before took none."""
+        with self._unsaved_lock:
+            choices, positions = self._unsaved_choices, self._unsaved_positions
+            self._unsaved_choices, self._unsaved_positions = {}, {}
+        if choices or positions:
+            remember(self.path, positions, **choices)

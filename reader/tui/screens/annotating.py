@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 
-from reader import export
 from reader.background.labelled import LabelledSoFar
 from reader.control import one_line
 from reader.frozen_mapping import FrozenMapping
@@ -313,6 +312,7 @@ class AnnotatingScreen(WorkingScreen):
         if self.notes is None:
             self.notify("The notes could not be opened: nothing to export.", severity="error")
             return
+        from reader import export
         from reader.tui.screens.export_dialog import ExportDialog, slug
 
         self.app.push_screen(ExportDialog(slug(export.title_of(self.article)), Path.cwd()), self._export)

@@ -1,9 +1,9 @@
 """The library view opened by `L` (or `reader --library`): the articles you annotated, last opened first, to find
-by title or source, to open or to forget."""
+by title or source, to open or to forget. It reads them in a thread: every notes file is decoded."""
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -12,12 +12,15 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from reader.control import one_line
 from reader.model import Article
 from reader.notes import LibraryEntry, LibraryError, forget, library, utc_now
 from reader.tui.widgets.article_header import origin_name
 from reader.tui.widgets.footer import WholeKeysFooter
+
+READING = "Reading the library…"
 
 
 class LibraryScreen(Screen[None]):
@@ -46,7 +49,10 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.entries: list[LibraryEntry] = []
         """The whole library as it is on disk, listed or not."""
-        self._problem: str | None = None
+        self._status: str | None = READING
+        """What the list says in place of the entries: that they are being read, or why they can't be."""
+        self._highlighted = 0
+        """The entry the cursor goes to once the library is read."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Library: the articles you annotated, last opened first", "bold"),
@@ -59,6 +65,7 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#library-search").display = False
+        self._show(0)
         self._list(0)
         self.query_one(OptionList).focus()
 
@@ -68,19 +75,33 @@ class LibraryScreen(Screen[None]):
         return self.query_one("#library-search-input", Input).value
 
     def _list(self, highlighted: int) -> None:
-        """Read the library as it is on disk and list it, the cursor on entry `highlighted` (or the last)."""
+        """Read the library as it is on disk and list it once read, the cursor on entry `highlighted` (or the last);
+        what is listed stays meanwhile (at first, that the library is being read)."""
+        self._highlighted = highlighted
+        self._read()
+
+    @work(thread=True, exclusive=True, group="library")
+    def _read(self) -> tuple[list[LibraryEntry], str | None]:
+        """The library's entries and why it can't be read (None when it can), read away from the screen: every notes
+        file is decoded, and a library of many articles takes a moment."""
         try:
-            self.entries, self._problem = library.entries(), None
+            return library.entries(), None
         except LibraryError as error:
-            self.entries, self._problem = [], str(error)
-        self._show(highlighted)
+            return [], str(error)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Only the last read succeeds: one started before it (a forgotten article's) is cancelled.
+        read = event.worker.result
+        if event.worker.group == "library" and event.state == WorkerState.SUCCESS and read is not None:
+            self.entries, self._status = read
+            self._show(self._highlighted)
 
     def _show(self, highlighted: int) -> None:
         """List the entries the search keeps, the cursor on the `highlighted`th of them (or the last)."""
         listing = self.query_one(OptionList)
         listing.clear_options()
-        if self._problem is not None:
-            listing.add_option(Option(Content(self._problem), disabled=True))
+        if self._status is not None:
+            listing.add_option(Option(Content(self._status), disabled=True))
             return
         shown = [entry for entry in self.entries if found_in(entry, self.search)]
         if not self.entries:
