@@ -77,7 +77,7 @@ def analyze_doc(article: Article, doc: Doc, memo: Memo | None = None, model: Opi
     paragraphs = segment.paragraphs(article.text)
     segments = segment.sentences(doc, paragraphs)
     index = quotation_marks.index(article.text, segments)
-    found_entities = entities.find_entities(doc, segments)
+    found_entities = entities.find(doc, segments)
     found = voices.find(doc, segments, index, found_entities)
     sentences = [sentence for sentence, _ in _labelled(doc, segments, index, found.quotes, found.attributions, model,
                                                         memo)]

@@ -22,7 +22,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from reader.analysis import headings, lexicon
+from reader.analysis import lexicon
+from reader.analysis.entities import headings
 from reader.analysis.voices.attribution import authors_words as attribution_words
 from reader.analysis.voices.attribution import frame_text as attribution_frame_text
 from reader.analysis.voices.quotation_marks import QuoteIndex, Stretch, mostly_quoted
