@@ -90,7 +90,7 @@ def analyze_doc(article: Article, doc: Doc, memo: Memo | None = None, model: Opi
         sentences=tuple(sentences),
         quotes=found.quotes,
         entities=tuple(found_entities),
-        figures=tuple(figures.find_figures(doc, segments, article.date, sourced)),
+        figures=tuple(figures.find(doc, segments, article.date, sourced)),
         voices=found.heard,
     )
 
