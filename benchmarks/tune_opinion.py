@@ -16,7 +16,7 @@ from pathlib import Path
 from reader.analysis import opinion, opinion_features
 
 DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
-WEIGHTS = Path(opinion.__file__).with_name("opinion_weights.txt")
+WEIGHTS = Path(opinion.__file__).parents[1] / "opinion_weights.txt"
 HEADER = ("# Weights of the opinion model (logistic regression over the features in opinion.py), "
           "fitted by benchmarks/tune_opinion.py on the CheckThat! English training sentences.")
 

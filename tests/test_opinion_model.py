@@ -13,6 +13,7 @@ import pytest
 
 from reader import nlp
 from reader.analysis import analyze, analyze_doc, classify, opinion, opinion_model
+from reader.analysis.opinion import signals
 from reader.model import Article
 from reader.resources import sample_article
 
@@ -163,7 +164,7 @@ def model_copy(tmp_path) -> Path:
 @pytest.fixture
 def damaged_model_here(monkeypatch, model_copy) -> Path:
     """This process (and those it forks) reads the model from `model_copy`, loaded afresh, as after an install."""
-    caches = (opinion_model.load, opinion_model.stack, opinion._stacked)
+    caches = (opinion_model.load, opinion_model.stack, signals._stacked)
     for cache in caches:
         cache.cache_clear()
     monkeypatch.setattr(opinion_model, "FOLDER", model_copy)
@@ -274,13 +275,13 @@ def test_a_damaged_weights_file_of_the_rules_is_one_line_not_nan(monkeypatch, tm
         shutil.copytree(folder, copy)
     (copy / "opinion_weights.txt").write_text("# weights\nbias nan\nhedge 0.3\n", encoding="utf-8")
     monkeypatch.setattr(lexicon, "files", lambda package: copy)
-    opinion._rules.cache_clear()
+    signals._rules.cache_clear()
     try:
         lines = tmp_path / "lines.txt"
         lines.write_text(OPINION + "\n", encoding="utf-8")
         assert main(["classify", str(lines), "--model", "rules"]) == 2
     finally:
-        opinion._rules.cache_clear()
+        signals._rules.cache_clear()
     out, err = capsys.readouterr()
     assert out == ""
     assert err == "reader: opinion_weights.txt is damaged: 'bias nan' is not a name and a weight (reinstall reader)\n"
