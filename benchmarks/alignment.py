@@ -118,7 +118,7 @@ def _encoder(which: str) -> Callable[[list[str]], list[list[float]]]:
     import onnxruntime
     from tokenizers import Tokenizer
 
-    from reader.analysis.opinion_model import FOLDER, MAX_TOKENS
+    from reader.analysis.opinion.opinion_model import FOLDER, MAX_TOKENS
 
     graph = onnx.load(str(FOLDER.joinpath("model.onnx")))
     # The mean of the last layer's token vectors, which the model's head turns into log-odds.

@@ -51,8 +51,8 @@ def _pairs(articles: list):
 
 def fit(articles: list) -> None:
     """The log-odds cut-off at which the first look's opinion agrees best with the full analysis's, on train."""
-    from reader.analysis import opinion_model
     from reader.analysis.first_look import OPINION_LOG_ODDS
+    from reader.analysis.opinion import opinion_model
 
     model = opinion_model.load()
     scored = [(full.label == "opinion", looked.text) for full, looked in _pairs(articles)

@@ -66,7 +66,7 @@ def throughput(paths: list[Path], texts: list[str], rounds: int) -> None:
     import spacy
 
     from reader import cli, nlp
-    from reader.analysis import opinion_model
+    from reader.analysis.opinion import opinion_model
 
     started = time.perf_counter()
     reader_pipeline = nlp.pipeline()

@@ -17,7 +17,7 @@ from reader.analysis import opinion, opinion_features
 
 DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 WEIGHTS = Path(opinion.__file__).with_name("opinion_weights.txt")
-HEADER = ("# Weights of the opinion model (logistic regression over the features in opinion.py), "
+HEADER = ("# Weights of the opinion model (logistic regression over the features in opinion/signals.py), "
           "fitted by benchmarks/tune_opinion.py on the CheckThat! English training sentences.")
 
 

@@ -175,7 +175,7 @@ def _article_of(source: str, limits: Limits) -> Article | Outcome:
 def _outcome(item: str | Article | Outcome, job: Job) -> Outcome:
     """Load (unless loaded), analyse and render one source; a failure becomes its one line."""
     from reader import analysis, nlp
-    from reader.analysis import opinion_model
+    from reader.analysis.opinion import opinion_model
     from reader.crash_report import unexpected
     from reader.model import Article
     from reader.nlp import ModelMissing

@@ -226,7 +226,7 @@ def test_version_names_reader_its_models_and_engines_for_a_bug_report(run_reader
     release, opinion_model, spacy_model, engines, python = result.stdout.splitlines()
     assert release == f"reader {__version__}"
     # As a reporter checks it by hand: `sha256sum model.onnx tokenizer.json stack.txt | sha256sum`.
-    folder = files("reader.analysis") / "opinion_model"
+    folder = files("reader.analysis.opinion") / "opinion_model"
     names = ("model.onnx", "tokenizer.json", "stack.txt")
     listing = "".join(f"{hashlib.sha256((folder / name).read_bytes()).hexdigest()}  {name}\n" for name in names)
     fingerprint = hashlib.sha256(listing.encode()).hexdigest()[:12]

@@ -12,7 +12,7 @@ from reader.model import Article, Entity
 
 def find(text: str) -> list[Entity]:
     doc = nlp.parse(text)
-    return entities.find_entities(doc, segment.sentences(doc, segment.paragraphs(text)))
+    return entities.find(doc, segment.sentences(doc, segment.paragraphs(text)))
 
 
 def named(found: list[Entity], name: str) -> Entity:

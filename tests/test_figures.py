@@ -5,14 +5,15 @@ from datetime import date
 import pytest
 
 from reader import nlp, resources
-from reader.analysis import dates, figures
+from reader.analysis import figures
+from reader.analysis.figures import dates
 from reader.model import Figure, Segment
 
 
 def find(text: str, reference: str | None = None) -> list[Figure]:
     doc = nlp.parse(text)
     sentences = [Segment(index, sent.start_char, sent.end_char, sent.text, 0) for index, sent in enumerate(doc.sents)]
-    return figures.find_figures(doc, sentences, reference, sourced=())
+    return figures.find(doc, sentences, reference, sourced=())
 
 
 def figure(found: list[Figure], text: str) -> Figure:
@@ -89,7 +90,7 @@ def test_relative_dates_have_no_value_without_an_article_date():
     assert dates.resolve_date("last month") is None
 
 
-def test_find_figures_uses_the_reference_date():
+def test_figures_resolve_against_the_reference_date():
     found = find("Crossings rose again last month, officials said on Friday.", reference="2024-01-10")
     assert figure(found, "last month").value == "2023-12"
     assert figure(found, "Friday").value == "2024-01-05"

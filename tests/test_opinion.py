@@ -143,16 +143,17 @@ def test_the_longest_phrase_starting_at_a_word_wins():
         "raises serious questions"]
 
 
-@pytest.mark.parametrize("path", [
-    *(f"lexicons/{entry.name}" for entry in files("reader.analysis").joinpath("lexicons").iterdir()
-      if entry.name.endswith(".txt")),
-    "opinion_weights.txt",
+@pytest.mark.parametrize(("package", "path"), [
+    *(("reader.analysis", f"lexicons/{entry.name}")
+      for entry in files("reader.analysis").joinpath("lexicons").iterdir() if entry.name.endswith(".txt")),
+    ("reader.analysis.opinion", "opinion_weights.txt"),
+    ("reader.analysis.voices", "stance_weights.txt"),
 ])
-def test_each_data_file_opens_with_a_header_saying_what_it_is(path):
-    lines = files("reader.analysis").joinpath(path).read_text(encoding="utf-8").splitlines()
+def test_each_data_file_opens_with_a_header_saying_what_it_is(package, path):
+    lines = files(package).joinpath(path).read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("# ") and len(lines[0]) > 40
-    assert lexicon.read(path)
-    assert all(entry and not entry.startswith("#") for entry in lexicon.read(path))
+    assert lexicon.read(path, package)
+    assert all(entry and not entry.startswith("#") for entry in lexicon.read(path, package))
 
 
 @pytest.mark.parametrize("feature", opinion.FEATURES)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from reader import nlp
-from reader.analysis import analyze, analyze_doc, classify, opinion, opinion_model
+from reader.analysis import analyze, analyze_doc, classify, opinion
+from reader.analysis.opinion import opinion_model, scoring
 from reader.model import Article
 from reader.resources import sample_article
 
@@ -89,7 +90,7 @@ def test_no_sentences_give_no_scores():
 def test_the_model_loads_once_and_not_at_import():
     assert opinion_model.load() is opinion_model.load()
     imported = subprocess.run(
-        [sys.executable, "-c", "import sys, reader.analysis.opinion_model; "
+        [sys.executable, "-c", "import sys, reader.analysis.opinion.opinion_model; "
          "print(sorted({'onnxruntime', 'tokenizers', 'numpy'} & set(sys.modules)))"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()
@@ -142,8 +143,9 @@ def test_a_stack_file_reads_bias_model_and_feature_weights():
 
 def test_the_model_files_ship_in_the_wheel_and_stay_small():
     package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
-    assert "opinion_model/*" in package_data["reader.analysis"]
-    shipped = {path.name: path.stat().st_size for path in (ROOT / "reader" / "analysis" / "opinion_model").iterdir()}
+    assert "opinion_model/*" in package_data["reader.analysis.opinion"]
+    folder = ROOT / "reader" / "analysis" / "opinion" / "opinion_model"
+    shipped = {path.name: path.stat().st_size for path in folder.iterdir()}
     assert {"model.onnx", "tokenizer.json", "stack.txt", "NOTICE", "LICENSE"} <= set(shipped)
     assert max(shipped.values()) < 40 * 1024 * 1024
 
@@ -163,7 +165,7 @@ def model_copy(tmp_path) -> Path:
 @pytest.fixture
 def damaged_model_here(monkeypatch, model_copy) -> Path:
     """This process (and those it forks) reads the model from `model_copy`, loaded afresh, as after an install."""
-    caches = (opinion_model.load, opinion_model.stack, opinion._stacked)
+    caches = (opinion_model.load, opinion_model.stack, scoring.stacked_weights)
     for cache in caches:
         cache.cache_clear()
     monkeypatch.setattr(opinion_model, "FOLDER", model_copy)
@@ -193,7 +195,7 @@ def damage(folder: Path, file: str, content: bytes | str | None) -> None:
 
 
 def run_with_model(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    program = (f"import pathlib, sys\nimport reader.analysis.opinion_model as model\n"
+    program = (f"import pathlib, sys\nimport reader.analysis.opinion.opinion_model as model\n"
                f"model.FOLDER = pathlib.Path({str(folder)!r})\n"
                f"from reader.cli import main\nsys.exit(main({list(arguments)!r}))\n")
     return subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
@@ -269,18 +271,20 @@ def test_a_damaged_weights_file_of_the_rules_is_one_line_not_nan(monkeypatch, tm
     from reader.analysis import lexicon
     from reader.cli import main
 
-    copy = tmp_path / "analysis"
-    with as_file(lexicon.files("reader.analysis")) as folder:
-        shutil.copytree(folder, copy)
-    (copy / "opinion_weights.txt").write_text("# weights\nbias nan\nhedge 0.3\n", encoding="utf-8")
-    monkeypatch.setattr(lexicon, "files", lambda package: copy)
-    opinion._rules.cache_clear()
+    # The opinion group's data files are read from a folder holding a damaged weights file; the rest as shipped.
+    damaged = tmp_path / "opinion"
+    damaged.mkdir()
+    (damaged / "opinion_weights.txt").write_text("# weights\nbias nan\nhedge 0.3\n", encoding="utf-8")
+    shipped = lexicon.files
+    monkeypatch.setattr(lexicon, "files",
+                        lambda package: damaged if package == "reader.analysis.opinion" else shipped(package))
+    scoring.rules_weights.cache_clear()
     try:
         lines = tmp_path / "lines.txt"
         lines.write_text(OPINION + "\n", encoding="utf-8")
         assert main(["classify", str(lines), "--model", "rules"]) == 2
     finally:
-        opinion._rules.cache_clear()
+        scoring.rules_weights.cache_clear()
     out, err = capsys.readouterr()
     assert out == ""
     assert err == "reader: opinion_weights.txt is damaged: 'bias nan' is not a name and a weight (reinstall reader)\n"

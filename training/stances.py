@@ -1,4 +1,4 @@
-"""Fit the stance model shipped as reader/analysis/stance_weights.txt on PolNeAR's training articles.
+"""Fit the stance model shipped as reader/analysis/voices/stance_weights.txt on PolNeAR's training articles.
 
 reader attributes a sentence by its reporting cues (attribution.py). Where it finds none, the stance
 model weighs each predicate with a holder (stances.py: "Trump responded by …", "Other officials weighed in") and
@@ -33,7 +33,7 @@ from reader.analysis.voices import attribution, quotation_marks, stances
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 DEFAULT_WORK = ROOT.parent / "stance-work"
-WEIGHTS = ROOT / "reader" / "analysis" / "stance_weights.txt"
+WEIGHTS = ROOT / "reader" / "analysis" / "voices" / "stance_weights.txt"
 STRENGTHS = (0.03, 0.1, 0.3, 1.0)
 THRESHOLDS = tuple(round(0.3 + 0.05 * step, 2) for step in range(13))
 SEEN = 5

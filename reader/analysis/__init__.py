@@ -25,15 +25,15 @@ __all__ = [
 
 def analyze(article: Article, progress: Callable[[float], None] | None = None,
             model: OpinionModel = "learned", ahead: bool = True) -> Analysis:
-    """Analyse one article; `progress` is told the fraction parsed so far; `model` scores opinion (see opinion.py).
+    """Analyse one article; `progress` is told the fraction parsed so far; `model` scores opinion (see opinion/).
 
     With the learned model and `ahead`, the sentences it will most likely read are scored on another core while
     spaCy parses (the same scores; set it false where every core has work already).
     """
     if model != "learned" or not ahead:
         return analyze_doc(article, nlp.parse(article.text, progress), model=model)
-    from reader.analysis import opinion_model
     from reader.analysis.first_look import likely_scored
+    from reader.analysis.opinion import opinion_model
 
     with opinion_model.load().ahead(likely_scored(article)):
         return analyze_doc(article, nlp.parse(article.text, progress), model=model)
@@ -77,7 +77,7 @@ def analyze_doc(article: Article, doc: Doc, memo: Memo | None = None, model: Opi
     paragraphs = segment.paragraphs(article.text)
     segments = segment.sentences(doc, paragraphs)
     index = quotation_marks.index(article.text, segments)
-    found_entities = entities.find_entities(doc, segments)
+    found_entities = entities.find(doc, segments)
     found = voices.find(doc, segments, index, found_entities)
     sentences = [sentence for sentence, _ in _labelled(doc, segments, index, found.quotes, found.attributions, model,
                                                         memo)]
@@ -90,7 +90,7 @@ def analyze_doc(article: Article, doc: Doc, memo: Memo | None = None, model: Opi
         sentences=tuple(sentences),
         quotes=found.quotes,
         entities=tuple(found_entities),
-        figures=tuple(figures.find_figures(doc, segments, article.date, sourced)),
+        figures=tuple(figures.find(doc, segments, article.date, sourced)),
         voices=found.heard,
     )
 
@@ -123,28 +123,19 @@ def _labelled(doc: Doc, segments: list[Segment], index: quotation_marks.QuoteInd
     keys = [(place.start, place.end, tuple(index.touching(place.start, place.end)),
              tuple((quote.start, quote.end, quote.cue) for quote in near), _unnamed(attributed))
             for place, attributed, near in zip(segments, attributions, touching, strict=True)]
-    if model == "learned":
-        from reader.analysis import opinion_model
-
-        # The sentence model reads the author's words around each report as well: on the second core, while
-        # this one labels the sentences before them (the same scores).
-        frames = [text for place, attributed, key in zip(segments, attributions, keys, strict=True)
-                  if attributed is not None and (memo is None or key not in memo)
-                  and not quotation_marks.mostly_quoted(index.speech_share(place.start, place.end))
-                  and (text := voices.attribution.frame_text(doc, place, attributed))]
-        if frames:
-            opinion_model.load().also_ahead(frames)
-    for place, attributed, near, key in zip(segments, attributions, touching, keys, strict=True):
-        known = memo.get(key) if memo is not None else None
-        if known is None:
-            assessed = opinion.assess(doc, place, index, attributed, model)
-            known = (label.judge(place, index, near, attributed, assessed), assessed)
-            if memo is not None:
-                memo[key] = known
-        verdict, assessed = known
+    known = {number: memo[key] for number, key in enumerate(keys) if memo is not None and key in memo}
+    fresh = [number for number in range(len(segments)) if number not in known]
+    assessed = opinion.find(doc, [segments[number] for number in fresh], index,
+                            [attributions[number] for number in fresh], model)
+    for number, found in zip(fresh, assessed, strict=True):
+        known[number] = (label.judge(segments[number], index, touching[number], attributions[number], found), found)
+        if memo is not None:
+            memo[keys[number]] = known[number]
+    for number, (place, attributed) in enumerate(zip(segments, attributions, strict=True)):
+        verdict, found = known[number]
         sentence = Sentence(place.id, place.start, place.end, place.text, place.paragraph, verdict.label,
                             verdict.confidence, verdict.scores, verdict.cues, attributed)
-        yield sentence, assessed
+        yield sentence, found
 
 
 def _unnamed(attribution: Attribution | None) -> Attribution | None:

@@ -31,7 +31,7 @@ _MODEL_ALONE = OpinionWeights(-OPINION_LOG_ODDS, FrozenMapping(), 1.0)
 
 def first_look(article: Article, near: int = 0, characters: int = FIRST_LOOK_CHARACTERS) -> tuple[Sentence, ...]:
     """The sentences of the paragraphs from `near` on, about `characters` of them, with first-look labels."""
-    from reader.analysis import opinion_model
+    from reader.analysis.opinion import opinion_model
 
     text = article.text
     paragraphs = segment.paragraphs(text)

@@ -1,7 +1,8 @@
 """The word lists the analysis reads (lexicons/*.txt), loaded once, and phrase lists compiled into spaCy matchers.
 
-Every data file of the analysis starts with a one-line header (`# what it is and where its words come
-from`); after it, one entry a line, blank lines and `#` comments ignored.
+Every data file of the analysis (the word lists here, every group's; a model's weights beside the code that reads
+them) starts with a one-line header (`# what it is and where its words come from`); after it, one entry a line,
+blank lines and `#` comments ignored.
 """
 
 from __future__ import annotations
@@ -26,20 +27,21 @@ class LexiconError(Damaged, ValueError):
     """A data file without its header line, or with a line that is not what it should be."""
 
 
-def read(path: str) -> tuple[str, ...]:
-    """The entries of a data file of the analysis (`path` inside reader/analysis), in file order."""
-    text = files("reader.analysis").joinpath(path).read_text(encoding="utf-8")
+def read(path: str, package: str = "reader.analysis") -> tuple[str, ...]:
+    """The entries of a data file of the analysis (`path` inside `package`, the folder of the code that reads it),
+    in file order."""
+    text = files(package).joinpath(path).read_text(encoding="utf-8")
     header, _, body = text.partition("\n")
     if not header.startswith("# "):
         raise LexiconError(f"{path} must start with a '# ' header line saying what it is")
     return tuple(line.strip() for line in body.splitlines() if line.strip() and not line.startswith("#"))
 
 
-def weights(path: str) -> dict[str, float]:
-    """The weights of a model's data file, `name weight` a line (a name may hold spaces); LexiconError for a line
-    that is not, or a weight that is no finite number (every score would be NaN)."""
+def weights(path: str, package: str) -> dict[str, float]:
+    """The weights of a model's data file (`path` inside `package`), `name weight` a line (a name may hold spaces);
+    LexiconError for a line that is not, or a weight that is no finite number (every score would be NaN)."""
     table = {}
-    for line in read(path):
+    for line in read(path, package):
         name, _, value = line.rpartition(" ")
         try:
             weight = float(value)

@@ -49,7 +49,7 @@ def analyze_in_batches(article: Article, report: Report, model: OpinionModel, ma
 def learned_or_rules(model: OpinionModel, told: Callable[[str], None]) -> OpinionModel:
     """`model`, loaded; the rules instead of the learned model when a file of it is missing or damaged, which the
     reader is `told`: the app still labels every sentence."""
-    from reader.analysis import opinion_model
+    from reader.analysis.opinion import opinion_model
 
     if model != "learned":
         return model

@@ -164,7 +164,7 @@ def _exported(article: Article, fmt: str, include: Sequence[str]) -> bytes:
     if store.highlights or store.corrections or include:
         # spaCy costs a second to load: only pay for it when there are labels to give.
         from reader.analysis import analyze
-        from reader.analysis.opinion_model import ModelBroken
+        from reader.analysis.opinion.opinion_model import ModelBroken
 
         try:
             analysis = analyze(article)

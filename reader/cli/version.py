@@ -6,7 +6,7 @@ import platform
 from importlib import metadata
 
 from reader import __version__, nlp
-from reader.analysis import opinion_model
+from reader.analysis.opinion import opinion_model
 
 ENGINES = ("spacy", "thinc", "numpy", "onnxruntime", "tokenizers", "textual")
 """The engines under the parse, the opinion score and the screen: a version unlike requirements.lock's shows first."""

@@ -122,7 +122,7 @@ class StanceWeights:
 @functools.cache
 def stance_weights() -> StanceWeights:
     """The shipped model (stance_weights.txt: `bias`, `threshold`, then a feature and its weight a line)."""
-    table = lexicon.weights("stance_weights.txt")
+    table = lexicon.weights("stance_weights.txt", "reader.analysis.voices")
     return StanceWeights(table.pop("bias"), table.pop("threshold"), FrozenMapping(table))
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from reader.analysis import lexicon
-from reader.analysis.amounts import NUMBER_WORDS, VAGUE, amount
+from reader.analysis.figures.amounts import NUMBER_WORDS, VAGUE, amount
 
 if TYPE_CHECKING:
     from spacy.tokens import Span

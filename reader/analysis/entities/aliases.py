@@ -1,29 +1,25 @@
-"""People, organisations, places and groups: the names of one entity merged, its kind and every mention."""
+"""The names of one entity merged as its aliases (Biden and Joe Biden, FBI and the Federal Bureau of Investigation),
+with the entity's kind and every mention."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING
 
-from reader.analysis import kinds
-from reader.analysis.headings import SMALL_WORDS
-from reader.analysis.names import FIRM_NON_PERSON, KINDS, Name, collect, known
-from reader.model import Entity, EntityKind, Mention, Segment
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
+from reader.analysis.entities import kinds
+from reader.analysis.entities.headings import SMALL_WORDS
+from reader.analysis.entities.names import FIRM_NON_PERSON, KINDS, Name, known
+from reader.model import Entity, EntityKind, Mention
 
 _FUZZY_SHORTEST = 6
 _FEWEST_INITIALS = 3
 _LONGEST_MENTION = 200
 
 
-def find_entities(doc: Doc, sentences: list[Segment]) -> list[Entity]:
-    """The named people, organisations, places, groups and others of the article, aliases merged."""
-    clusters = _merge([name for name in collect(doc, sentences) if not kinds.generic(name.tokens)])
-    starts = [sentence.start for sentence in sentences]
-    entities = [_entity(cluster, starts) for cluster in clusters if not _common_word(cluster)]
+def merged(names: list[Name], starts: list[int]) -> list[Entity]:
+    """The entities the names are of, the names of each merged, most mentioned first; `starts` are where the
+    sentences start, for each mention's sentence."""
+    entities = [_entity(cluster, starts) for cluster in _merge(names) if not _common_word(cluster)]
     entities = _without_fragments(entities)
     return sorted(entities, key=lambda entity: (-len(entity.mentions), entity.mentions[0].start))
 

@@ -1,8 +1,8 @@
 """The learned opinion model: a fine-tuned MiniLM in ONNX that scores sentences on the CPU, without torch.
 
 The model (`opinion_model/model.onnx`, int8) reads a sentence and returns its log-odds of being the author's
-opinion; `stack.txt` weighs those log-odds against the hand features of `opinion.py` (which combines them),
-so that every cue's push on the score can still be shown. Both are fitted by training/opinion.py;
+opinion; `stack.txt` weighs those log-odds against the hand features of `signals.py` (`scoring.py` combines
+them), so that every cue's push on the score can still be shown. Both are fitted by training/opinion.py;
 nothing loads at import time.
 """
 
@@ -21,7 +21,7 @@ from importlib.resources.abc import Traversable
 from reader.frozen_mapping import FrozenMapping
 from reader.resources import Damaged
 
-FOLDER = files("reader.analysis").joinpath("opinion_model")
+FOLDER = files("reader.analysis.opinion").joinpath("opinion_model")
 WEIGHTS = ("model.onnx", "tokenizer.json", "stack.txt")
 """The files that decide the learned model's scores."""
 # The model was fine-tuned on sentences cut to 64 tokens; longer ones are cut the same way here.

@@ -1,16 +1,13 @@
-"""Money, percentages, counts, dates and quantities, normalised.
+"""Where a text's figures lie and what each says: its kind, value and unit.
 
-Values: money in its currency's units (`$20 billion` is 2e10 USD), percentages as fractions (`5%` is
-0.05), counts and quantities as numbers. A figure whose words give no exact number is `approximate`:
-a vague amount (`several million dollars`, `dozens of`, `tens of thousands`) or a range (`between 5 and
-10`) keeps value None, since any single number would claim more than the text says; a hedged one (`about
-1,200`, `more than $1 million`, the hedge read just before a currency sign too) keeps the number said.
-Dates with a year resolve to an ISO string (`2023-12-05`, `2024-11`, `2024`). A date without one
-(`December`, `Friday`, `last month`) resolves only against a reference date, the article's own
-date when it has one; otherwise its value is None, since guessing the year from today would be wrong
-for every article read later than it was written (see dates.py). Durations (`two years`, `125-year`) are
-quantities in years; clock times (`3 p.m.`) are dates without a value. An amount, share, count or
-quantity in a sentence that says nowhere where it comes from is marked unsourced.
+Values: money in its currency's units (`$20 billion` is 2e10 USD), percentages as fractions (`5%` is 0.05),
+counts and quantities as numbers. A vague amount (`several million dollars`, `dozens of`, `tens of thousands`) or a
+range (`between 5 and 10`) keeps value None, since any single number would claim more than the text says; a hedged
+one (`about 1,200`, `more than $1 million`) keeps the number said. Dates with a year resolve to an ISO string
+(`2023-12-05`, `2024-11`, `2024`). A date without one (`December`, `Friday`, `last month`) resolves only against a
+reference date, the article's own date when it has one; otherwise its value is None, since guessing the year from
+today would be wrong for every article read later than it was written (see dates.py). Durations (`two years`,
+`125-year`) are quantities in years; clock times (`3 p.m.`) are dates without a value.
 
 A figure's phrase ends where its figure does: the link words spaCy leaves at the ends of a range it cuts in
 two ("Between Saturday morning and") are no part of it. Counts written in words below ten (`one` … `nine`,
@@ -23,13 +20,12 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING
 
-from reader.analysis import amounts, lexicon
-from reader.analysis.amounts import (
-    HEDGE_BEFORE,
+from reader.analysis import lexicon
+from reader.analysis.figures import amounts
+from reader.analysis.figures.amounts import (
     NUMBER_WORDS,
     SCALES,
     SHORT_SCALES,
@@ -39,8 +35,8 @@ from reader.analysis.amounts import (
     as_number,
     is_fraction,
 )
-from reader.analysis.dates import YEAR, date_figure, reference_date
-from reader.model import Figure, FigureKind, Segment
+from reader.analysis.figures.dates import YEAR, date_figure
+from reader.model import FigureKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -62,7 +58,6 @@ _PERCENT_WORDS = ("percentage points", "percentage point", "per cent", "percent"
 # Words that end a cut range, and those that join one (between 5 and 10, 5 to 10, 2002-2010).
 _LINK_WORDS = {"and", "or", "to", "through", "until", "till", "from", "between"}
 _RANGE_LINKS = {"and", "or", "to", "through", "until", "till", "-", "–", "—"}
-_LONGEST_HEDGE = 20
 _COUNTING_WORDS = NUMBER_WORDS.keys() | SCALES.keys() | {"dozen", "hundred"}
 _SMALLEST_LISTED = 10
 """Counts written in words below this (one … nine) are left out (see the module's docstring)."""
@@ -82,15 +77,14 @@ def _money() -> re.Pattern[str]:
     )
 
 
-def find_figures(doc: Doc, sentences: list[Segment], reference: str | None, sourced: Collection[int]) -> list[Figure]:
-    """Every figure of the article in reading order.
+Measured = tuple[int, int, FigureKind, float | str | None, str | None]
+"""A figure's phrase as its start and end in the text, its kind, its value and its unit."""
 
-    `reference` (ISO date, the article's) resolves relative dates; `sourced` are the ids of the sentences
-    that say where their claims come from.
-    """
+
+def measured(doc: Doc, on: date | None) -> list[Measured]:
+    """Every figure's phrase in a parsed text, measured, in reading order; `on` resolves relative dates."""
     text = doc.text
-    on = reference_date(reference)
-    found: list[tuple[int, int, FigureKind, float | str | None, str | None]] = []
+    found: list[Measured] = []
     found.extend(_symbol_money(text))
     found.extend(_digit_percents(text))
     taken = sorted((start, end) for start, end, *_ in found)
@@ -102,24 +96,7 @@ def find_figures(doc: Doc, sentences: list[Segment], reference: str | None, sour
         figure = _measure(ent, on)
         if figure is not None:
             found.append(figure)
-    starts = [sentence.start for sentence in sentences]
-    figures: list[Figure] = []
-    for start, end, kind, value, unit in sorted(found, key=lambda figure: figure[0]):
-        if kind in ("money", "percent", "count"):  # over the next two years is no estimate
-            start = _hedge_before(text, start, figures[-1].end if figures else 0)
-        sentence_id = max(bisect_right(starts, start) - 1, 0)
-        # A date is when something happened, not a claim that needs a source, nor an estimate.
-        unsourced = kind != "date" and sentence_id not in sourced
-        approximate = kind != "date" and amounts.approximate(text[start:end])
-        figures.append(Figure(text[start:end], kind, value, unit, start, end, sentence_id, unsourced, approximate))
-    return figures
-
-
-def _hedge_before(text: str, start: int, earliest: int) -> int:
-    """Where a figure starts with the hedge written just before it (about $20 billion, more than 5%), which the
-    currency sign or spaCy left out; never before `earliest`, the end of the figure before."""
-    hedge = HEDGE_BEFORE.search(text, max(start - _LONGEST_HEDGE, earliest), start)
-    return hedge.start() if hedge is not None else start
+    return sorted(found, key=lambda figure: figure[0])
 
 
 def _trimmed(ent: Span) -> Span | None:

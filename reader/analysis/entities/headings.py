@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from reader.analysis import kinds
+from reader.analysis.entities import kinds
 from reader.model import Segment
 
 if TYPE_CHECKING:

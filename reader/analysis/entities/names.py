@@ -7,8 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reader.analysis import entity_spans, headings, kinds, lexicon
-from reader.analysis.entity_spans import own_text, plain, tagged, words_of
+from reader.analysis import lexicon
+from reader.analysis.entities import entity_spans, headings, kinds
+from reader.analysis.entities.entity_spans import own_text, plain, tagged, words_of
 from reader.model import EntityKind, Segment
 
 if TYPE_CHECKING:

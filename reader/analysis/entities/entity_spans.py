@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from reader.analysis import kinds, lexicon
+from reader.analysis import lexicon
+from reader.analysis.entities import kinds
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
