@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 
 from reader.cli import main
 from reader.model import Article
-from reader.notes import library
+from reader.notes import NoteStore, library
 from reader.tui.app import ReaderApp
 from reader.tui.screens.forget_dialog import ForgetDialog
 from reader.tui.screens.library import READING, LibraryScreen
@@ -35,20 +35,17 @@ async def listed(pilot) -> list[str]:
     return library_prompts(pilot.app)
 
 
-async def highlight_two_articles(tmp_path) -> None:
-    """Highlight a sentence in two articles read from files that are then deleted."""
+def highlight_two_articles(tmp_path) -> None:
+    """Highlight the second sentence of two articles whose files are gone, Harbour last: the notes the app's `h`
+    saves, written by the notes store itself, as these tests are about the library, not about highlighting."""
     for name, text, title in (("bridge.txt", OTHER_TEXT, "Bridge Plan Unites Town"), ("harbour.txt", TEXT, TITLE)):
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        app = ReaderApp(Article(text, title, str(path)), analyzer=harbour_analysis)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await analyzed(pilot)
-            await pilot.press("j", "h", "q")
-        path.unlink()
+        article = Article(text, title, str(tmp_path / name))
+        sentences = harbour_analysis(article).sentences
+        NoteStore.open(article, sentences).toggle(sentences[1])
 
 
 async def test_l_lists_the_annotated_articles_last_opened_first_and_opens_one_from_its_notes(tmp_path):
-    await highlight_two_articles(tmp_path)
+    highlight_two_articles(tmp_path)
     app = ReaderApp(Article("Something else to read. It has two sentences.\n", "Else", "else.txt"),
                     analyzer=harbour_analysis)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -70,7 +67,7 @@ async def test_l_lists_the_annotated_articles_last_opened_first_and_opens_one_fr
 
 
 async def test_labels_of_the_article_left_behind_never_show_on_the_one_opened_since(tmp_path):
-    await highlight_two_articles(tmp_path)
+    highlight_two_articles(tmp_path)
     late, delivered, other = threading.Event(), threading.Event(), threading.Event()
 
     def slow(article: Article, report):
@@ -109,7 +106,7 @@ async def test_escape_leaves_the_library_for_the_article_that_was_open():
 
 
 async def test_the_app_opened_on_the_library_quits_from_it_with_escape(tmp_path):
-    await highlight_two_articles(tmp_path)
+    highlight_two_articles(tmp_path)
     app = ReaderApp(None, analyzer=harbour_analysis)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -128,7 +125,7 @@ async def test_the_app_opened_on_the_library_quits_from_it_with_escape(tmp_path)
 
 
 async def test_j_and_k_move_in_the_library(tmp_path):
-    await highlight_two_articles(tmp_path)
+    highlight_two_articles(tmp_path)
     app = ReaderApp(None, analyzer=harbour_analysis)
     async with app.run_test(size=(80, 24)) as pilot:
         await listed(pilot)
@@ -151,7 +148,7 @@ def notes_files(notes_dir) -> list[str]:
 
 
 async def test_d_forgets_an_article_once_confirmed_moving_only_its_notes_file_aside(tmp_path, notes_dir):
-    await highlight_two_articles(tmp_path)
+    highlight_two_articles(tmp_path)
     harbour, bridge = (Article(text, None, "").sha256 for text in (TEXT, OTHER_TEXT))
     before = {path: (notes_dir / "notes" / path).read_bytes() for path in notes_files(notes_dir)}
     assert set(before) == {f"{harbour}.json", f"{bridge}.json"}
@@ -206,7 +203,7 @@ def test_reader_library_with_a_source_is_one_line_and_status_2(capsys, tmp_path)
 
 
 async def test_a_damaged_notes_file_leaves_the_library_and_its_article_readable(tmp_path, notes_dir):
-    await highlight_two_articles(tmp_path)
+    highlight_two_articles(tmp_path)
     bridge = Article(OTHER_TEXT, "Bridge Plan Unites Town", str(tmp_path / "bridge.txt"))
     damaged = notes_dir / "notes" / f"{bridge.sha256}.json"
     damaged.write_text("[" * 100_000, encoding="utf-8")
@@ -243,7 +240,7 @@ def test_the_app_crashing_never_exits_with_status_0(tmp_path):
 
 
 async def test_slash_narrows_the_library_to_titles_and_sources_as_you_type_and_escape_lists_all_again(tmp_path):
-    await highlight_two_articles(tmp_path)
+    highlight_two_articles(tmp_path)
     app = ReaderApp(None, analyzer=harbour_analysis)
     async with app.run_test(size=(80, 24)) as pilot:
         await listed(pilot)
@@ -268,7 +265,7 @@ async def test_slash_narrows_the_library_to_titles_and_sources_as_you_type_and_e
 
 async def test_the_library_is_on_screen_and_takes_a_search_while_its_notes_files_are_still_being_read(tmp_path,
                                                                                                      monkeypatch):
-    await highlight_two_articles(tmp_path)
+    highlight_two_articles(tmp_path)
     read, release = library.entries, threading.Event()
 
     def slow():

@@ -46,7 +46,9 @@ def analyses(split: str) -> dict[str, Analysis]:
     names = sorted(checked(split))
     # Offsets and text as the accuracy benchmark reads them: the .txt decoded as UTF-8, no title.
     articles = [Article((folder / name).read_bytes().decode("utf-8"), None, name) for name in names]
-    return dict(zip(names, analyze_many(articles), strict=True))
+    # The entities and the voices are found before any sentence is labelled, so the opinion model has no say in
+    # them: labelled by the rules alone, the twenty articles take less than half the time.
+    return dict(zip(names, analyze_many(articles, model="rules"), strict=True))
 
 
 def entities(found: dict[str, Analysis]) -> dict[str, dict[str, str]]:
