@@ -200,6 +200,8 @@ def headed_by(doc: Doc, head: Token, quoted: QuoteIndex, whole: bool = True) -> 
         last = head.i
         if quoted.speech_overlaps(doc[first].idx, head.idx + len(head)):
             return None
+    if doc[first].is_space:
+        return None  # a parse that heads a clause with a line break ("\n#raises serious concerns") names nobody
     return between(doc, first, last)
 
 

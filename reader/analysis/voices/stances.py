@@ -67,7 +67,7 @@ def _holder(doc: Doc, token: Token, quoted: QuoteIndex) -> Speaker | None:
         owner = next((child for child in token.children if child.dep_ == "poss"), None)
         if owner is not None:
             holder = speakers.headed_by(doc, owner, quoted)
-    return None if holder is None or not holder.text.strip() or holder.text.lower() in _FIRST_AND_SECOND else holder
+    return None if holder is None or holder.text.lower() in _FIRST_AND_SECOND else holder
 
 
 def predicate_features(doc: Doc, token: Token, holder: Speaker, marked: bool) -> Iterator[str]:
