@@ -23,6 +23,7 @@ from reader.tui.screens.correction_dialog import CorrectionDialog
 from reader.tui.screens.outline import OutlineScreen
 from reader.tui.screens.why import WhyScreen
 from reader.tui.widgets.footer import WholeKeysFooter
+from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.side_pane import SidePane
 from reader.tui.widgets.side_pane.notes import NotesPane
 
@@ -128,8 +129,10 @@ async def test_the_footer_chooses_its_keys_before_they_are_laid_out_so_no_frame_
     recompose = WholeKeysFooter.recompose
 
     async def recompose_and_note(footer: WholeKeysFooter) -> None:
+        before = list(footer.children)
         await recompose(footer)
-        chosen.append([child.display for child in footer.children])  # before any layout of the new keys
+        if list(footer.children) != before:  # built anew
+            chosen.append([child.display for child in footer.children])  # before any layout of the new keys
 
     monkeypatch.setattr(WholeKeysFooter, "recompose", recompose_and_note)
     app = harbour_app()
@@ -140,7 +143,8 @@ async def test_the_footer_chooses_its_keys_before_they_are_laid_out_so_no_frame_
             await pilot.resize_terminal(width, 15)
             await pilot.pause()
             chosen.clear()
-            app.screen.refresh_bindings()  # the keys change: the footer is composed anew
+            # The keys change, the search bar's or the article's: the footer is composed anew.
+            await pilot.press("escape" if app.screen.query_one(SearchBar).display else "slash")
             await until(pilot, lambda: chosen, "the footer was not composed again")
             await pilot.pause()
             assert [child.display for child in footer.children] == chosen[-1]
@@ -153,6 +157,25 @@ async def test_the_footer_chooses_its_keys_before_they_are_laid_out_so_no_frame_
                     key.display = True
                 await pilot.pause()
                 assert keys[len(shown)].region.right > palette.x, width
+
+
+async def test_the_footer_is_built_again_only_when_the_keys_it_shows_change():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await analyzed(pilot)
+        footer = app.screen.query_one(WholeKeysFooter)
+        keys = list(footer.children)
+        for press in ("j", "j", "k", "right_square_bracket"):  # the same keys before and after each
+            await pilot.press(press)
+            await pilot.pause()
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        assert list(footer.children) == keys
+        await pilot.press("slash")  # the search bar's keys
+        await until(pilot, lambda: list(footer.children) != keys, "the footer kept the article's keys")
+        assert "Close search" in [key.description for key in footer.query(FooterKey)]
+        await pilot.press("escape")
+        await until(pilot, lambda: "Highlight" in [key.description for key in footer.query(FooterKey)])
 
 
 async def test_the_narrowest_side_pane_shows_every_tab_title_whole_and_notifications_leave_the_tabs_alone():

@@ -12,14 +12,39 @@ class WholeKeysFooter(Footer):
     after it (the first keys are the ones worth most: `?` heads the reading screen's).
 
     What fits is worked out from each key's width before the keys are laid out, so that no frame shows a key cut
-    in two, not even the first."""
+    in two, not even the first.
+
+    Textual builds the footer again each time the keys may have changed (a focus moved, a screen came back, a
+    dialog closed); it is built again only when the keys it shows did, since a build lays out and styles every
+    key anew, and most of those times nothing changed."""
+
+    _shown: object = None
+    """What the keys the footer shows were built from."""
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()
 
     async def recompose(self) -> None:
+        if not self.is_attached or self._pruning:  # as Textual's: a footer on its way out is left alone
+            return
+        shown = self._keys_to_show()
+        if shown == self._shown:
+            return
+        self._shown = shown
         await super().recompose()
         self._fit()
+
+    def _keys_to_show(self) -> object:
+        """All that `compose` builds the keys from: each shown binding (and the palette's), its display, whether it
+        can be used."""
+        palette = self.app.COMMAND_PALETTE_BINDING
+        bindings = tuple(
+            (key, self.app.get_key_display(binding), binding.description, binding.action, binding.group, enabled,
+             tooltip)
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == palette
+        )
+        return bindings, self.compact, self.show_command_palette
 
     def _fit(self) -> None:
         """Hide the keys, from the first that would reach past the palette's key or the footer's end, on."""
