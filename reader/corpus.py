@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -60,8 +60,9 @@ Say = Callable[[str], None]
 """Tells the user, in one line, something that happened to the batch as a whole."""
 
 
-def analyze_all(sources: list[str], job: Job, jobs: int, say: Say) -> Iterator[Outcome]:
-    """Each source's outcome, in the order of `sources`, analysed by up to `jobs` processes."""
+def analyze_all(sources: Sequence[str | Article], job: Job, jobs: int, say: Say) -> Iterator[Outcome]:
+    """Each source's outcome, in the order of `sources` (read already, or to be read), analysed by up to `jobs`
+    processes."""
     # Standard input belongs to this process: it is read here, before any worker starts.
     given = [_article_of(source, job.limits) if source == STDIN else source for source in sources]
     job = replace(job, ahead=jobs > len(given))
@@ -174,13 +175,7 @@ def _article_of(source: str, limits: Limits) -> Article | Outcome:
 
 def _outcome(item: str | Article | Outcome, job: Job) -> Outcome:
     """Load (unless loaded), analyse and render one source; a failure becomes its one line."""
-    from reader import analysis, nlp
-    from reader.analysis.opinion import opinion_model
-    from reader.crash_report import unexpected
     from reader.model import Article
-    from reader.nlp import ModelMissing
-    from reader.resources import Damaged
-    from reader.time_budget import OutOfTime, default_seconds, limited
 
     if isinstance(item, Outcome):
         return item
@@ -188,6 +183,14 @@ def _outcome(item: str | Article | Outcome, job: Job) -> Outcome:
         item = _article_of(item, job.limits)
         if isinstance(item, Outcome):
             return item
+    # Imported once there is an article to analyse: a source that can't be read is said without waiting for them.
+    from reader import analysis, nlp
+    from reader.analysis.opinion import opinion_model
+    from reader.crash_report import unexpected
+    from reader.nlp import ModelMissing
+    from reader.resources import Damaged
+    from reader.time_budget import OutOfTime, default_seconds, limited
+
     try:
         # The models load before the clock starts: an import cut short by it would fail every article after.
         nlp.pipeline()

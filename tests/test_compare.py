@@ -8,6 +8,7 @@ from importlib.resources import files
 import pytest
 from jsonschema import Draft202012Validator
 
+from reader import corpus
 from reader.cli import main
 from reader.compare import SCHEMA, same_name
 
@@ -58,12 +59,27 @@ def test_compare_in_markdown_shows_the_claims_side_by_side(capsys, articles):
     assert "## Claims both make" in out and "| 40 (sentence 3) | 55 (sentence 3) |" in out
 
 
-def test_compare_of_one_article_twice_says_so_with_status_2(capsys, articles, tmp_path):
+@pytest.fixture
+def nothing_analysed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An analysis started fails the test: what `compare` can tell from reading alone, it tells at once."""
+    def analyze_all(*arguments: object) -> None:
+        raise AssertionError("an article was analysed")
+
+    monkeypatch.setattr(corpus, "analyze_all", analyze_all)
+
+
+def test_compare_of_one_article_twice_says_so_with_status_2(capsys, articles, tmp_path, nothing_analysed):
     copy = tmp_path / "copy.txt"
     copy.write_text(FIRST, encoding="utf-8")
     assert main(["compare", str(articles[0]), str(copy)]) == 2
     out, err = capsys.readouterr()
     assert out == "" and "the same article" in err and len(err.splitlines()) == 1
+
+
+def test_compare_with_a_readable_a_and_a_missing_b_says_so_before_analysing_a(capsys, articles, nothing_analysed):
+    assert main(["compare", str(articles[0]), "/no/such/article.txt", "--format", "json"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == "reader: no such file: /no/such/article.txt\n"
 
 
 def test_compare_with_an_unreadable_article_is_one_line_and_status_2(run_reader, articles):

@@ -13,7 +13,7 @@ from reader.cli.messages import UsageError, say
 from reader.origin import STDIN
 
 if TYPE_CHECKING:
-    from reader.model import Analysis
+    from reader.model import Analysis, Article
 
 
 def profile(options: argparse.Namespace) -> int:
@@ -61,7 +61,7 @@ def compare(options: argparse.Namespace) -> int:
     """Read and analyse A and B (on two cores when there are two), then print what they share and where they differ;
     with no --format, on a terminal, show them side by side in the app instead (Markdown into a pipe or a file).
 
-    Either unreadable is one line and status 2, as is the same article given twice.
+    Either unreadable is one line and status 2, as is the same article given twice, before either is analysed.
     """
     from reader import corpus
     from reader.model import Analysis
@@ -70,8 +70,9 @@ def compare(options: argparse.Namespace) -> int:
         raise UsageError(f"A and B are the same source ({options.first}): give two articles to compare")
     if options.first == STDIN and options.second == STDIN:
         raise UsageError("standard input (-) can be read only once")
+    first, second = _both(options)
     if options.format is None and sys.stdout.isatty():
-        return _compare_in_the_app(options)
+        return _compare_in_the_app(first, second, options)
     if options.format == "json":
         output.utf8_output()
     else:
@@ -79,19 +80,15 @@ def compare(options: argparse.Namespace) -> int:
     # Each analysis comes back from its worker as its JSON, the one form of it that travels between processes.
     job = corpus.Job(_as_analysis, limits(options), options.model, options.debug, max_seconds=options.max_seconds)
     analyses = []
-    for outcome in corpus.analyze_all([options.first, options.second], job, corpus.all_cores(), say):
+    for outcome in corpus.analyze_all([first, second], job, corpus.all_cores(), say):
         if outcome.rendered is None:
             say(outcome.error or "")
             return 2
         analyses.append(Analysis.from_json(json.loads(outcome.rendered)))
-    first, second = analyses
-    if first.article.sha256 == second.article.sha256:
-        raise UsageError(f"{first.article.described} and {second.article.described} are the same article: give two"
-                         " reports to compare")
     from reader import compare_report
     from reader.compare import compare as compared
 
-    found = compared(first, second)
+    found = compared(analyses[0], analyses[1])
     if options.format == "json":
         output.emit(output.json_document(found.to_json()))
     else:
@@ -99,15 +96,21 @@ def compare(options: argparse.Namespace) -> int:
     return 0
 
 
-def _compare_in_the_app(options: argparse.Namespace) -> int:
-    """Read A and B (either unreadable, or both the same text: one line and status 2, before the app opens), then
-    show them side by side in the app, which analyses them."""
-    from reader.cli.reading import app_config
+def _both(options: argparse.Namespace) -> tuple[Article, Article]:
+    """A and B, read before either is analysed: either unreadable, or both the same text, is one line and status 2
+    at once."""
     from reader.sources import load
 
     first, second = load(options.first, limits(options)), load(options.second, limits(options))
     if first.sha256 == second.sha256:
         raise UsageError(f"{first.described} and {second.described} are the same article: give two reports to compare")
+    return first, second
+
+
+def _compare_in_the_app(first: Article, second: Article, options: argparse.Namespace) -> int:
+    """Show A and B side by side in the app, which analyses them."""
+    from reader.cli.reading import app_config
+
     config = app_config()
     from reader.tui import run_comparison
 
