@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
+import importlib
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from reader import output
@@ -47,16 +46,9 @@ def _run(arguments: list[str], debug: bool) -> int:
     if arguments and arguments[0] in COMMANDS:
         options = command_parser().parse_args(arguments)
         options.debug = debug
-        return _commands()[options.command](options)
+        module, function = COMMANDS[options.command]
+        return getattr(importlib.import_module(f"reader.cli.{module}"), function)(options)
     return open_article(open_parser().parse_args(arguments))
-
-
-def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
-    """What runs each command (imported when one runs: `reader article.txt` needs none of them)."""
-    from reader.cli import analysis, notes, profiles
-
-    return {"analyze": analysis.analyze, "profile": profiles.profile, "compare": profiles.compare,
-            "classify": analysis.classify, "export": notes.export_articles, "notes": notes.list_articles}
 
 
 def _failed(error: ReaderError, arguments: list[str]) -> int:

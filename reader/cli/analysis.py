@@ -75,11 +75,13 @@ _RENDER = {"json": _as_document, "jsonl": _as_line, "markdown": _as_report}
 
 def classify(options: argparse.Namespace) -> int:
     """One JSON line per input line, each its own sentence."""
-    from reader.analysis import classify as labelled
     from reader.sources import load
-    from reader.time_budget import OutOfTime, default_seconds, limited
 
     article = load(options.file, limits(options))
+    # Imported once there is an article: a file that can't be read is said without waiting for them.
+    from reader.analysis import classify as labelled
+    from reader.time_budget import OutOfTime, default_seconds, limited
+
     lines = article.text.split("\n")
     if lines[-1] == "":
         lines.pop()  # the newline that ends the last line starts no line of its own

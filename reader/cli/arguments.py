@@ -11,7 +11,12 @@ from reader.origin import STDIN
 from reader.sources.limits import LONGEST_WAIT, MAX_SIZE, PAGE_FACTOR, TIMEOUT, Limits, parse_size, size_in_words
 from reader.time_budget import BASE_SECONDS, SECONDS_PER_KB
 
-COMMANDS = ("analyze", "classify", "compare", "export", "notes", "profile")
+COMMANDS = {
+    "analyze": ("analysis", "analyze"), "classify": ("analysis", "classify"), "compare": ("profiles", "compare"),
+    "export": ("notes", "export_articles"), "notes": ("notes", "list_articles"), "profile": ("profiles", "profile"),
+}
+"""Each command, and what runs it: a function of a module of reader.cli, imported only when its command runs (an
+error line need not wait for the analysis, the exporters and the profile to be imported)."""
 ANALYSIS_FORMATS = ("json", "jsonl", "markdown")
 PROFILE_FORMATS = ("text", "json", "md")
 COMPARE_FORMATS = ("text", "json", "md")
