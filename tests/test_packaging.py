@@ -48,9 +48,11 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     environment = tmp_path_factory.mktemp("venv")
     subprocess.run([sys.executable, "-m", "venv", str(environment)], check=True)
     wheel = next(wheels.glob("reader-*.whl"))
-    # As the README installs it: every dependency from the hashed lock, then reader itself.
+    # As the README installs it: every dependency from the hashed lock, then reader itself. The dependencies' own
+    # bytecode is left to their first import: pip compiling all of it took 12 of its 26 s of CPU here, for modules
+    # these tests mostly never import (the module's CPU: 50 s to 44 s).
     install = [str(environment / "bin" / "python"), "-m", "pip", "--quiet", "install", "--no-deps"]
-    subprocess.run([*install, "--requirement", str(ROOT / "requirements.lock")], check=True)
+    subprocess.run([*install, "--no-compile", "--requirement", str(ROOT / "requirements.lock")], check=True)
     subprocess.run([*install, str(wheel)], check=True)
     return environment
 
