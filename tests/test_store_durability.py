@@ -4,17 +4,13 @@ import json
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
+from notes_save_loop import forked
 
 from reader.model import Article
 from reader.notes import SCHEMA, NoteStore
-
-CHILD = Path(__file__).with_name("notes_save_loop.py")
 
 
 # A few kills on every run check that a save cut short loses nothing; the 200 of CI give rarer timings their chance.
@@ -32,18 +28,15 @@ def test_sigkill_during_saves_never_loses_a_saved_highlight(tmp_path, kills):
     removed: set[str] = set()
     pick = random.Random(20261128)
     for kill in range(kills):
-        child = subprocess.Popen(
-            [sys.executable, str(CHILD), str(article_file), str(directory), str(kill)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert child.stdout.readline() == "ready\n"
+        child, lines = forked(article_file, directory, kill)
+        assert lines.readline() == "ready\n"
         # Once the child is saving in its loop, kill it at a random moment of a later save.
-        first_change = child.stdout.readline()
+        first_change = lines.readline()
         time.sleep(pick.uniform(0, 0.02))
-        os.kill(child.pid, signal.SIGKILL)
-        output = first_change + child.stdout.read()
-        child.wait()
+        os.kill(child, signal.SIGKILL)
+        output = first_change + lines.read()
+        lines.close()
+        os.waitpid(child, 0)
         in_doubt: set[str] = set()
         for line in output.splitlines(keepends=True):
             if not line.endswith("\n"):
@@ -74,25 +67,19 @@ def test_two_processes_saving_at_once_keep_each_others_highlights(tmp_path):
     article_file.write_text("\n".join(f"Line {n} of a shared article." for n in range(60)), encoding="utf-8")
     article = Article(article_file.read_text(encoding="utf-8"), "Shared", str(article_file))
     directory = tmp_path / "data"
-    children = [
-        subprocess.Popen(
-            [sys.executable, str(CHILD), str(article_file), str(directory), str(seed), f"{seed}/2"],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for seed in (0, 1)
-    ]
-    for child in children:
-        assert child.stdout.readline() == "ready\n"
+    children = [forked(article_file, directory, seed, seed, 2) for seed in (0, 1)]
+    for _, lines in children:
+        assert lines.readline() == "ready\n"
     time.sleep(1.0)
-    lines = []
-    for child in children:
-        os.kill(child.pid, signal.SIGKILL)
-        lines += [line.split() for line in child.stdout.read().splitlines(keepends=True) if line.endswith("\n")]
-        child.wait()
-    added = {key for change, key in lines if change == "added"}
-    removed = {key for change, key in lines if change == "removed"}
-    in_doubt = {key for change, key in lines if change == "removing"} - removed
+    said = []
+    for child, lines in children:
+        os.kill(child, signal.SIGKILL)
+        said += [line.split() for line in lines.read().splitlines(keepends=True) if line.endswith("\n")]
+        lines.close()
+        os.waitpid(child, 0)
+    added = {key for change, key in said if change == "added"}
+    removed = {key for change, key in said if change == "removed"}
+    in_doubt = {key for change, key in said if change == "removing"} - removed
     assert len(added) > 20
     ids = {highlight.id for highlight in NoteStore.open(article, directory=directory).highlights}
     assert added - removed - in_doubt <= ids
