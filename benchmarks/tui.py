@@ -7,7 +7,9 @@ sample and on a long article (the 84 PolNeAR dev texts joined, about 411k charac
 fresh process each, the whole-text path: load the model and `analyze()` the long article, on one core as the
 app's analysis keeps to, and on two (the sentence model beside spaCy). Then on
 the long article, the time from a key press to its frame: `j` while the labels come in (the screen must
-never freeze), then `j` and `]` once they are all in.
+never freeze), then `j` and `]` once they are all in. Beside each launch on the sample, the baseline: a bare
+Textual app that shows the same text in one `Static`, the floor Textual itself sets; the ratio of the medians
+says what reader adds, whatever the load of the machine.
 
     python benchmarks/tui.py [--runs 5] [--presses 200] [--skip-long]
 """
@@ -36,10 +38,14 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=200, help="presses of each key on the long article")
     parser.add_argument("--skip-long", action="store_true", help="only the sample's launch figures")
     parser.add_argument("--launch-child", nargs=2, metavar=("STARTED", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--bare-child", nargs=2, metavar=("STARTED", "PATH"), help=argparse.SUPPRESS)
     parser.add_argument("--whole-child", nargs=3, metavar=("STARTED", "PATH", "CORES"), help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.launch_child is not None:
         _launch_child(float(arguments.launch_child[0]), arguments.launch_child[1])
+        return
+    if arguments.bare_child is not None:
+        _bare_child(float(arguments.bare_child[0]), arguments.bare_child[1])
         return
     if arguments.whole_child is not None:
         _whole_child(float(arguments.whole_child[0]), arguments.whole_child[1], int(arguments.whole_child[2]))
@@ -57,7 +63,14 @@ def main() -> None:
     elif not arguments.skip_long:
         print(f"long article skipped: {EVAL_TEXTS} not found")
     for name, path in articles.items():
-        figures = [_child("--launch-child", path) for _ in range(arguments.runs)]
+        # On the sample, each launch beside one of the baseline, in turn, so that both meet the same load on a
+        # shared machine (a Static would wrap all of the long article at once: no floor for a view that wraps it
+        # once and draws only what is on screen).
+        figures, bare = [], []
+        for _ in range(arguments.runs):
+            figures.append(_child("--launch-child", path))
+            if name == "sample":
+                bare.append(_child("--bare-child", path)["text"])
         print(f"{name} ({len(path.read_text(encoding='utf-8')):,} characters), {arguments.runs} launches:")
         for moment, label, target in (("text", "article text drawn", TARGET_VISIBLE),
                                       ("labels", "first labels drawn", TARGET_FIRST_LABELS[name]),
@@ -66,6 +79,10 @@ def main() -> None:
             times = [figure[moment] for figure in figures]
             goal = f"   (target <= {_ms(target)})" if target else ""
             print(f"  launch -> {label:<20} median {_ms(statistics.median(times))}   max {_ms(max(times))}{goal}")
+            if moment == "text" and bare:
+                ratio = statistics.median(times) / statistics.median(bare)
+                print(f"     the baseline, a bare Textual app showing the text in one Static: median"
+                      f" {_ms(statistics.median(bare))}, so reader takes {ratio:.2f}x")
         if name == "long":
             # The app's analysis keeps to one core (the other is the interface's): so does the first comparison.
             for cores in (1, 2):
@@ -133,6 +150,34 @@ def _launch_child(started: float, path: str) -> None:
 
     app.run(headless=True, size=(100, 30), auto_pilot=until_whole)
     analysis.stop()
+    print(json.dumps(seen))
+
+
+def _bare_child(started: float, path: str) -> None:
+    """In a fresh process, the floor under the first paint: the least a Textual app can do to show the text,
+    the same text in one `Static`, in a terminal of the same size; when its text is first drawn."""
+    from textual.app import App
+    from textual.widgets import Static
+
+    seen: dict[str, float] = {}
+    render_line = Static.render_line
+
+    def watched(static: Static, y: int):
+        strip = render_line(static, y)
+        if strip.text.strip():
+            seen.setdefault("text", time.time())
+        return strip
+
+    Static.render_line = watched
+    app = App()
+    app.compose = lambda: iter([Static(Path(path).read_text(encoding="utf-8"), markup=False)])
+
+    async def until_drawn(pilot) -> None:
+        while "text" not in seen:
+            await asyncio.sleep(0.002)
+        app.exit()
+
+    app.run(headless=True, size=(100, 30), auto_pilot=until_drawn)
     print(json.dumps(seen))
 
 
