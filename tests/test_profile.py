@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from importlib.resources import files
 from pathlib import Path
 
@@ -144,10 +146,11 @@ def test_reader_profile_of_a_small_article_in_every_format(capsys, story, valida
     assert "| Maria Costa | person |" in report and "- shameful ×2" in report
 
 
-def test_reader_profile_reads_standard_input(run_reader):
-    result = run_reader("profile", "-", "--format", "json", stdin=STORY.encode())
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["source"] == "-"
+def test_reader_profile_reads_standard_input(monkeypatch, capsys):
+    # In this process, as test_cli's stdin tests but one: spaCy loads once a worker, not once a test.
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(STORY.encode())))
+    assert main(["profile", "-", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["source"] == "-"
 
 
 @pytest.mark.parametrize(("arguments", "stdin", "words"), [
