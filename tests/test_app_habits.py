@@ -138,6 +138,7 @@ async def test_the_footer_chooses_its_keys_before_they_are_laid_out_so_no_frame_
     app = harbour_app()
     async with app.run_test(size=(40, 15)) as pilot:
         await analyzed(pilot)
+        await until(pilot, lambda: app.screen.query(SearchBar), "the search bar never came")
         footer = app.screen.query_one(WholeKeysFooter)
         for width in range(40, 101, 4):
             await pilot.resize_terminal(width, 15)
@@ -164,6 +165,10 @@ async def test_the_footer_is_built_again_only_when_the_keys_it_shows_change():
     async with app.run_test(size=(100, 30)) as pilot:
         await analyzed(pilot)
         footer = app.screen.query_one(WholeKeysFooter)
+        # Settled: the labels are in, so the footer has been built again with `a` for a note usable.
+        await until(pilot, lambda: any(key.description == "Note" and not key.disabled
+                                       for key in footer.query(FooterKey)), "the footer never offered a note")
+        await pilot.pause()
         keys = list(footer.children)
         for press in ("j", "j", "k", "right_square_bracket"):  # the same keys before and after each
             await pilot.press(press)
