@@ -24,7 +24,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 EVAL_TEXTS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "attribution" / "dev" / "text"
 TARGET_VISIBLE = 0.5
@@ -127,19 +129,15 @@ def _launch_child(started: float, path: str) -> None:
         from reader.tui.widgets.article_view import ArticleView
 
     seen: dict[str, float] = {}
-    render_line = ArticleView.render_line
 
-    def watched(view: ArticleView, y: int):
-        strip = render_line(view, y)
-        if strip.text.strip():
-            seen.setdefault("text", time.time())
-            if view.sentences is not None:
-                seen.setdefault("labels", time.time())
-                if app.reading.labelled.parsed or app.reading.analysis is not None:
-                    seen.setdefault("parsed", time.time())
-        return strip
+    def drawn(view: ArticleView) -> None:
+        seen.setdefault("text", time.time())
+        if view.sentences is not None:
+            seen.setdefault("labels", time.time())
+            if app.reading.labelled.parsed or app.reading.analysis is not None:
+                seen.setdefault("parsed", time.time())
 
-    ArticleView.render_line = watched
+    _on_text_drawn(ArticleView, drawn)
     app = ReaderApp(article, analyzer=analysis)
 
     async def until_whole(pilot) -> None:
@@ -160,15 +158,7 @@ def _bare_child(started: float, path: str) -> None:
     from textual.widgets import Static
 
     seen: dict[str, float] = {}
-    render_line = Static.render_line
-
-    def watched(static: Static, y: int):
-        strip = render_line(static, y)
-        if strip.text.strip():
-            seen.setdefault("text", time.time())
-        return strip
-
-    Static.render_line = watched
+    _on_text_drawn(Static, lambda static: seen.setdefault("text", time.time()))
     app = App()
     app.compose = lambda: iter([Static(Path(path).read_text(encoding="utf-8"), markup=False)])
 
@@ -179,6 +169,19 @@ def _bare_child(started: float, path: str) -> None:
 
     app.run(headless=True, size=(100, 30), auto_pilot=until_drawn)
     print(json.dumps(seen))
+
+
+def _on_text_drawn(widget: type, drawn: Callable[[Any], object]) -> None:
+    """Have every `widget` call `drawn(itself)` each time it draws a line that shows text."""
+    render_line = widget.render_line
+
+    def watched(self, y: int):
+        strip = render_line(self, y)
+        if strip.text.strip():
+            drawn(self)
+        return strip
+
+    widget.render_line = watched
 
 
 def _whole_child(started: float, path: str, cores: int) -> None:
