@@ -33,6 +33,7 @@ from reader.background.process import AnalysisProcess
 from reader.background.report import AnalysisCancelled, Report
 from reader.model import Article, Sentence
 from reader.tui import comparison_analyses
+from reader.tui.marks import CURSOR_MARK, GLYPHS
 from reader.tui.widgets.article_header import Legend
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine
@@ -308,6 +309,34 @@ async def test_a_first_look_shows_at_once_says_so_gives_way_without_moving_the_c
         assert "first look" not in detail and "so far" not in detail
         assert [highlight.exact for highlight in app.reading.notes.highlights] == [
             "This is a reckless gamble with public money."]
+
+
+@pytest.mark.parametrize("columns", [50, 60, 70, 80])
+async def test_labels_coming_in_move_no_word_to_another_line(columns):
+    looked, release = threading.Event(), threading.Event()
+
+    def looking_when_told(article, report: Report):
+        looked.wait(10)
+        return looking_first(release, (4, 6))(article, report)
+
+    def words(view: ArticleView) -> list[list[str]]:
+        return [line.translate(drawn_marks).split() for line in screen_lines(view)]
+
+    drawn_marks = str.maketrans(dict.fromkeys([*GLYPHS.values(), CURSOR_MARK], " "))
+    app = harbour_app(analyzer=looking_when_told)
+    async with app.run_test(size=(columns, 30)) as pilot:
+        view = app.query_one(ArticleView)
+        await until(pilot, lambda: "June." in "".join(screen_lines(view)))
+        unlabelled = screen_lines(view)
+        looked.set()
+        await until(pilot, lambda: view.sentences is not None)
+        first_look = words(view)
+        release.set()
+        await analyzed(pilot)
+        # The marks are drawn in the room kept for them: each line holds the words it held before them.
+        assert "»" not in "".join(unlabelled) and "◆" not in "".join(unlabelled)
+        assert "◆ Surely" in "".join(screen_lines(view)) and "» “We will" in "".join(screen_lines(view))
+        assert first_look == words(view) == [line.split() for line in unlabelled]
 
 
 def analysis_children() -> list[multiprocessing.Process]:

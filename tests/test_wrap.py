@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.tui.wrap import Line, rewrap, visible, wrap
+from reader.tui.wrap import Line, rewrap, sentence_starts, visible, wrap
 
 
 def shown(text: str, lines: list[Line]) -> list[str]:
@@ -92,6 +92,12 @@ def test_a_mark_takes_room_before_its_word_and_goes_to_the_next_line_with_it():
     # Without the mark "Surely" fits the first line; with its two cells it does not.
     assert shown(text, wrap(text, 29)) == ["The plan was approved. Surely", "the town deserves better."]
     assert shown(text, wrap(text, 29, marks)) == ["The plan was approved.", "Surely the town deserves", "better."]
+
+
+def test_room_for_a_mark_is_kept_where_a_sentence_may_start_and_nowhere_else():
+    text = "Harbour Plan\n\nMr. Ruiz said: “Build it.” The U.S. agreed. It costs $4m?\n  “Yes,” he said… 2 more.\n"
+    assert {text[start : start + 6] for start in sentence_starts(text)} == {
+        "Harbou", "Mr. Ru", "Ruiz s", "The U.", "It cos", "“Yes,”", "2 more"}
 
 
 def test_rewrapping_the_paragraphs_whose_marks_changed_gives_the_same_lines_as_a_whole_wrap():

@@ -18,7 +18,7 @@ from reader.tui.search import Search
 from reader.tui.sentence_index import SentenceIndex
 from reader.tui.spans import SpanIndex
 from reader.tui.widgets.article_lines import GUTTER, MARK_CELLS, LinePainter, Overlays, sentence_marks
-from reader.tui.wrap import Line, line_at, rewrap, visible, wrap
+from reader.tui.wrap import Line, line_at, rewrap, sentence_starts, visible, wrap
 
 READING_WIDTH = 72
 """The widest the text column gets, in cells: beyond about 75 characters lines get hard to follow."""
@@ -113,6 +113,8 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         """Where the reader was when they last left this article: shown first, the cursor put there."""
         self._marks: dict[int, str] = {}
         """The label of each flagged sentence, by the offset where its mark is drawn."""
+        self._room = sentence_starts(article.text)
+        """Where the wrap keeps room for a mark whether or not one is drawn, so that labels coming in move no line."""
         self._lines: list[Line] = []
         self._line_starts: list[int] = []
         self._width = 0
@@ -125,12 +127,11 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         """The words of the page's links, underlined as a browser shows them."""
 
     def show_sentences(self, sentences: SentenceIndex) -> None:
-        """Draw the text by `sentences`, with a mark at the start of each flagged one (those whose mark changed
-        are wrapped again, the line at the top kept in place)."""
+        """Draw the text by `sentences`, with a mark at the start of each flagged one (the paragraphs of a mark
+        that came or went where no room was kept are wrapped again, the line at the top kept in place)."""
         self.sentences = sentences
         marks = sentence_marks(sentences.sentences)
-        changed = {offset for offset in marks.keys() | self._marks.keys()
-                   if marks.get(offset) != self._marks.get(offset)}
+        changed = {offset for offset in marks.keys() ^ self._marks.keys() if offset not in self._room}
         self._marks = marks
         if changed and self._width:
             top = self.top_offset()
@@ -139,7 +140,7 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def _mark_cells(self) -> dict[int, int]:
-        return dict.fromkeys(self._marks, MARK_CELLS)
+        return dict.fromkeys(self._room | self._marks.keys(), MARK_CELLS)
 
     def _set_lines(self, lines: list[Line]) -> None:
         self._lines = lines
