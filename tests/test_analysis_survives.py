@@ -99,6 +99,13 @@ def test_pieces_for_spacy_join_back_to_the_text_and_stay_short(text):
     assert all(len(piece) <= 60 for piece in pieces)
 
 
+def test_a_parsed_text_keeps_the_text_it_was_given_in_its_pieces_tokens_and_offsets():
+    text = "Headline\n\n  The council met on Monday.\t It said “yes”…\n\n\n\nThe end. " + "Word " * 2_000
+    for doc in (nlp.parse(text), *nlp.parse_many([text])):
+        assert nlp.text_of(doc) == doc.text == text
+        assert all(text[token.idx : token.idx + len(token)] == token.text for token in doc)
+
+
 def test_a_long_paragraph_is_cut_where_a_sentence_ends():
     sentence = "The council met on Monday. "
     text = sentence * (2 * nlp.LONGEST_PIECE // len(sentence))

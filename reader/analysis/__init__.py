@@ -103,7 +103,7 @@ def label_text(doc: Doc, paragraphs: list[Paragraph], headline: bool | None = No
     each sentence's label for a later analysis of the whole text to reuse (see `_labelled`).
     """
     segments = segment.sentences(doc, paragraphs, headline)
-    index = quotation_marks.index(doc.text, segments)
+    index = quotation_marks.index(nlp.text_of(doc), segments)
     found = voices.find(doc, segments, index)
     return [sentence for sentence, _ in _labelled(doc, segments, index, found.quotes, found.attributions, model, memo)]
 

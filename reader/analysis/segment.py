@@ -6,6 +6,7 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from reader import nlp
 from reader.analysis.lexicon import reporting_verbs
 from reader.analysis.voices.signatures import SIGNED_LINE
 from reader.model import Paragraph, Segment
@@ -51,7 +52,7 @@ def sentences(doc: Doc, paragraphs: list[Paragraph], headline: bool | None = Non
     The first paragraph is the headline (one sentence, if it is one short line) when `headline` says so;
     by default when more paragraphs follow it.
     """
-    text = doc.text  # spaCy rebuilds doc.text from the tokens on every access: read it once
+    text = nlp.text_of(doc)
     return _segments(doc, text, paragraphs, sorted(sent.start_char for sent in doc.sents), headline)
 
 

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from reader import nlp
 from reader.analysis.figures import amounts, phrases
 from reader.analysis.figures.amounts import HEDGE_BEFORE
 from reader.analysis.figures.dates import reference_date
@@ -33,7 +34,7 @@ def find(doc: Doc, sentences: list[Segment], reference: str | None, sourced: Col
     `reference` (ISO date, the article's) resolves relative dates; `sourced` are the ids of the sentences
     that say where their claims come from.
     """
-    text = doc.text
+    text = nlp.text_of(doc)
     starts = [sentence.start for sentence in sentences]
     figures: list[Figure] = []
     for start, end, kind, value, unit in phrases.measured(doc, reference_date(reference)):

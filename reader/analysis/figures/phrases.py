@@ -23,6 +23,7 @@ from bisect import bisect_right
 from datetime import date
 from typing import TYPE_CHECKING
 
+from reader import nlp
 from reader.analysis import lexicon
 from reader.analysis.figures import amounts
 from reader.analysis.figures.amounts import (
@@ -83,7 +84,7 @@ Measured = tuple[int, int, FigureKind, float | str | None, str | None]
 
 def measured(doc: Doc, on: date | None) -> list[Measured]:
     """Every figure's phrase in a parsed text, measured, in reading order; `on` resolves relative dates."""
-    text = doc.text
+    text = nlp.text_of(doc)
     found: list[Measured] = []
     found.extend(_symbol_money(text))
     found.extend(_digit_percents(text))

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from reader import nlp
 from reader.analysis import lexicon
 from reader.analysis.voices.quotation_marks import QuoteIndex
 from reader.frozen_mapping import FrozenMapping
@@ -70,7 +71,7 @@ class Names:
 
     def __init__(self, doc: Doc, sentences: Iterable[Segment], entities: Iterable[Entity], quoted: QuoteIndex) -> None:
         self._doc = doc
-        self._text = doc.text  # spaCy rebuilds doc.text from the tokens on every access: read it once
+        self._text = nlp.text_of(doc)
         self._sentence_starts = [sentence.start for sentence in sentences]
         entities = list(entities)
         self._entity_at: dict[int, Entity] = {}
