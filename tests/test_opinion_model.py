@@ -127,6 +127,32 @@ def test_the_model_reads_the_authors_words_around_a_report_and_not_a_bare_he_sai
     assert read == ["Trump falsely claimed ."]
 
 
+def test_once_the_analysis_says_what_it_will_read_the_guesses_not_begun_are_dropped(monkeypatch):
+    model = opinion_model.load()
+    here = model.log_odds(SENTENCES)
+    begun, went_on = threading.Event(), threading.Event()
+    on_the_thread: list[str] = []
+    real = type(model)._score
+
+    def scored(self, text):
+        if threading.current_thread() is not threading.main_thread():
+            on_the_thread.append(text)
+            begun.set()
+            went_on.wait(10)  # the first guess holds the thread until the analysis has said what it reads
+        return real(self, text)
+
+    monkeypatch.setattr(type(model), "_score", scored)
+    guesses = [f"{OPINION} ({number})" for number in range(20)]
+    with model.ahead(guesses):
+        begun.wait(10)
+        model.only_ahead(SENTENCES[3:])
+        went_on.set()
+        assert model.log_odds(SENTENCES) == here
+    # The one guess begun was finished; the other 19 never ran.
+    assert on_the_thread[0] == guesses[0]
+    assert not set(on_the_thread) & set(guesses[1:])
+
+
 def test_words_around_reports_scored_ahead_within_the_block_score_as_they_do_here():
     model = opinion_model.load()
     here = model.log_odds(SENTENCES)

@@ -58,14 +58,14 @@ def find(doc: Doc, sentences: Sequence[Segment], quoted: QuoteIndex, attribution
     if model == "learned":
         from reader.analysis.opinion import opinion_model
 
-        # The sentence model reads the author's words around each report as well: on the second core, while
-        # this one assesses the sentences before them (the same scores).
-        frames = [text for sentence, attribution in zip(sentences, attributions, strict=True)
-                  if attribution is not None
-                  and not mostly_quoted(quoted.speech_share(sentence.start, sentence.end))
-                  and (text := attribution_frame_text(doc, sentence, attribution))]
-        if frames:
-            opinion_model.load().also_ahead(frames)
+        # What the sentence model will read, in order: each sentence not mostly quoted, or for one that relays
+        # someone the author's words around the report. On the second core, while this one assesses the sentences
+        # before them (the same scores); the guesses it was given during the parse are dropped.
+        read = [text for sentence, attribution in zip(sentences, attributions, strict=True)
+                if not mostly_quoted(quoted.speech_share(sentence.start, sentence.end))
+                and (text := _read_by_model(doc, sentence, attribution))]
+        if read:
+            opinion_model.load().only_ahead(read)
     return [assess(doc, sentence, quoted, attribution, model)
             for sentence, attribution in zip(sentences, attributions, strict=True)]
 
@@ -98,6 +98,14 @@ def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribu
     [frame_odds] = opinion_model.load().log_odds([text]) if text else [0.0]
     own = score(framed.signals, False, stacked_weights(), frame_odds, frame=framed)
     return own if own.score >= THRESHOLD else score(kept, attributed, frame=framed)
+
+
+def _read_by_model(doc: Doc, sentence: Segment, attribution: Attribution | None) -> str:
+    """What the sentence model will most likely read of a sentence not mostly quoted (see `assess`): the author's
+    words around what it reports when it relays someone, else the sentence."""
+    if relays_others(attribution) and attribution is not None:
+        return attribution_frame_text(doc, sentence, attribution)
+    return sentence.text
 
 
 def frame(doc: Doc, sentence: Segment, attribution: Attribution, found: Iterable[Signal]) -> Frame:

@@ -112,6 +112,16 @@ class SentenceModel:
                 if text not in self._ahead:
                     self._ahead[text] = self._thread.submit(self._score, text)
 
+    def only_ahead(self, texts: Iterable[str]) -> None:
+        """Within an `ahead` block, score `texts` on its thread, dropping what it was given before and has not begun
+        unless it is one of them: once the analysis knows what it will ask for, guesses only hold the thread up."""
+        wanted = list(texts)
+        keep = set(wanted)
+        for text, future in list(self._ahead.items()):
+            if text not in keep and future.cancel():
+                del self._ahead[text]
+        self.also_ahead(wanted)
+
     def _claimed(self, text: str) -> float:
         future = self._ahead.pop(text, None)
         if future is None or future.cancel():
