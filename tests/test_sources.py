@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 import sys
 from pathlib import Path
 
@@ -35,6 +36,15 @@ def test_utf8_text_file_is_loaded_exactly_as_written(tmp_path):
     assert article.text == ARTICLE
     assert article.text == path.read_bytes().decode("utf-8")
     assert article.origin == str(path)
+
+
+def test_a_utf8_file_is_read_without_loading_the_charset_detector(tmp_path):
+    # In a fresh process: the app opens a file before it draws anything, and the detector took 10 ms to import.
+    path = write(tmp_path, "quay.txt", "The café on the quay opens at 9.\n".encode())
+    script = ("import sys; from reader.sources import load; text = load(sys.argv[1]).text; "
+              "print(repr(text), 'charset_normalizer' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60)
+    assert result.stdout == "'The café on the quay opens at 9.\\n' False\n"
 
 
 def test_first_line_before_a_blank_line_is_the_title(tmp_path):

@@ -52,10 +52,10 @@ def decode(data: bytes, described: str, declared: str | None = None) -> str:
 def _codec(label: str | None) -> str | None:
     """The codec of a declared charset; None for one that is no charset of text on the web (Python's own codecs,
     `undefined`, `unicode_escape` or `punycode`, would fail, or read escapes the page never meant)."""
-    from charset_normalizer.utils import iana_name
-
     if not label:
         return None
+    from charset_normalizer.utils import iana_name
+
     try:
         name = codecs.lookup(iana_name(label.strip(), strict=True)).name
     except (ValueError, LookupError):
