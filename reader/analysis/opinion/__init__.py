@@ -103,7 +103,7 @@ def assess(doc: Doc, sentence: Segment, quoted: QuoteIndex, attribution: Attribu
 def _read_by_model(doc: Doc, sentence: Segment, attribution: Attribution | None) -> str:
     """What the sentence model will most likely read of a sentence not mostly quoted (see `assess`): the author's
     words around what it reports when it relays someone, else the sentence."""
-    if relays_others(attribution) and attribution is not None:
+    if attribution is not None and relays_others(attribution):
         return attribution_frame_text(doc, sentence, attribution)
     return sentence.text
 
