@@ -96,7 +96,7 @@ class AnalysisProcess:
 
         `first_look`: whether the child sends a first look while spaCy loads (a screen that shows none saves it the
         work). `until_asked`: whether the child waits, loading nothing, until the app asks for the analysis; a
-        second analysis beside another (`reader compare`) then leaves the app a core until its first paint.
+        comparison's analyses (`reader compare`) then leave the app the cores until its first paint.
         """
         analysis = cls(article, model, max_seconds, first_look)
         analysis._launch(fork=sys.platform == "linux", until_asked=until_asked)

@@ -69,12 +69,14 @@ def comparison_analyses(first: Article, second: Article, model: OpinionModel = "
                         max_seconds: float | None = None) -> tuple[AnalysisProcess, AnalysisProcess]:
     """The analyses of `first` and `second`, each in a process of its own; call before Textual is imported.
 
-    The comparison shows no first look, and the second loads nothing until the app asks for it, once both texts are
-    on screen: three processes starting at once on two cores drew the texts half as fast (benchmarks/compare.py).
+    The comparison shows no first look, and neither loads anything until the app asks for it, once both texts are on
+    screen: three processes starting at once on two cores drew the texts half as fast, and the first analysis
+    loading beside the app drew them 1.1 times as slowly as the reading view its one text, for labels no sooner
+    (benchmarks/compare.py).
     """
     from reader.background.process import AnalysisProcess
 
-    return (AnalysisProcess.start(first, model, max_seconds, first_look=False),
+    return (AnalysisProcess.start(first, model, max_seconds, first_look=False, until_asked=True),
             AnalysisProcess.start(second, model, max_seconds, first_look=False, until_asked=True))
 
 
