@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from textual import events
+from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class WholeKeysFooter(Footer):
@@ -20,6 +22,14 @@ class WholeKeysFooter(Footer):
 
     _shown: object = None
     """What the keys the footer shows were built from."""
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                # A FooterKey starts compact and, all but the palette's, is then bound to the footer's `compact`:
+                # styled three times as it mounts, unless it starts as the footer is.
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()
