@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -276,3 +278,14 @@ def test_a_config_read_from_another_file_is_named_in_what_is_wrong_with_it(tmp_p
         check_config(config, {"nord"}, set(), lambda key: True, key_clashes)
     with pytest.raises(TypeError):
         config.keys["highlight"] = "x"  # type: ignore[index]  # what the file set is read-only
+
+
+def test_no_config_file_is_no_setting_and_loads_no_toml_parser(tmp_path):
+    # In a fresh process: every launch reads the config before the text is drawn, and tomllib took 6 ms to import.
+    script = ("import sys; from reader.config import load_config; config = load_config(); "
+              "print(config.theme, dict(config.keys), 'tomllib' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "READER_CONFIG_DIR": str(tmp_path)})
+    assert result.stdout == "None {} False\n"
+    (tmp_path / "config.toml").write_text('theme = "nord"\n', encoding="utf-8")
+    assert load_config(tmp_path / "config.toml").theme == "nord"
