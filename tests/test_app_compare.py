@@ -73,6 +73,30 @@ async def test_j_and_k_move_both_columns_from_pair_to_pair():
         assert "figures differ: 40 in A, 55 in B" in pair_line(screen)
 
 
+
+async def test_a_reader_already_on_a_claim_both_make_when_the_pairs_come_sees_its_pair_beside_it():
+    release = threading.Event()
+
+    def second_later(article, report):
+        if article == recorded(SECOND).article:
+            release.wait(10)
+        return replay(article, report)
+
+    async with storm_app(analyzer=second_later).run_test(size=(120, 30)) as pilot:
+        screen = pilot.app.comparison
+        first, second = screen.columns
+        await until(pilot, lambda: first.cursor == 0, "the first article's labels never came")
+        await pilot.press("down")  # onto the first article's side of the first pair, before there are pairs
+        release.set()
+        await compared(pilot)
+        pair = screen.comparison.pairs[0]
+        assert first.cursor == pair.a.id == 1
+        assert second.cursor == pair.b.id
+        assert first.row_of(pair.a.id) == second.row_of(pair.b.id)
+        assert pair_line(screen).startswith("Pair 1 of 4")
+        await pilot.press("j")
+        assert (first.cursor, second.cursor) == (screen.comparison.pairs[1].a.id, screen.comparison.pairs[1].b.id)
+
 async def test_the_columns_scroll_to_keep_a_pair_level():
     async with storm_app().run_test(size=(80, 16)) as pilot:
         screen = await compared(pilot)

@@ -185,6 +185,10 @@ class CompareScreen(WorkingScreen):
         first.pairs = {pair.a.id: number for number, pair in enumerate(comparison.pairs, start=1)}
         second.pairs = {pair.b.id: number for number, pair in enumerate(comparison.pairs, start=1)}
         self.query_one(Differences).show(comparison)
+        column = self.focused_column
+        here = next((pair for pair in comparison.pairs if _side_of(pair, column.side).id == column.cursor), None)
+        if here is not None:  # the reader is on a claim both make already: the other column comes to it, as with j
+            self._level(here, column)
         self._describe()
 
     # -- moving ----------------------------------------------------------------------------
@@ -216,8 +220,12 @@ class CompareScreen(WorkingScreen):
         if target is None:
             self.notify(f"No pair {'after' if forward else 'before'} this one.", timeout=2)
             return
-        mine, other = _side_of(target, column.side).id, self.other(column)
-        theirs = _side_of(target, other.side).id
+        self._level(target, column)
+
+    def _level(self, pair: Pair, column: ComparedArticle) -> None:
+        """Put `column` on its sentence of `pair` and the other column on the other's, both on one row."""
+        mine, other = _side_of(pair, column.side).id, self.other(column)
+        theirs = _side_of(pair, other.side).id
         column.select(mine)
         # Both sentences on one row, as near the focused one's as both texts can scroll to (a title that wraps on
         # one side, or a text that ends sooner, leaves only some rows to both).
