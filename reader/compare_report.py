@@ -55,7 +55,7 @@ def text(comparison: Comparison) -> str:
             ("Words", str(a.total_words), str(b.total_words))]
     rows += [(label, _label_share(a, label), _label_share(b, label)) for label in LABELS]
     rows += [("Voices", str(len(a.voices)), str(len(b.voices))),
-             ("Unnamed", f"{a.unnamed_claims} claims", f"{b.unnamed_claims} claims"),
+             ("Unnamed", _claims(a.unnamed_claims), _claims(b.unnamed_claims)),
              ("Figures", figures_line(a), figures_line(b))]
     width = max(len(row[1]) for row in rows) + 2
     lines += [f"{title:<11}{first:<{width}}{second}".rstrip() for title, first, second in rows]
@@ -96,6 +96,10 @@ def _excerpt(text: str) -> str:
     if len(flat) > EXCERPT:
         flat = flat[:EXCERPT].rsplit(" ", 1)[0] + "…"
     return escape(flat)
+
+
+def _claims(count: int) -> str:
+    return f"{count} claim{'s' if count != 1 else ''}"
 
 
 def _flat(outside: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib.resources import files
 
 import pytest
@@ -107,3 +108,12 @@ def test_compare_as_text_gives_the_pairs_and_the_figures_that_differ_in_plain_wo
     out = capsys.readouterr().out
     assert out.startswith("A: Storm Closes Harbour (") and "\nClaims both make (" in out
     assert "40 in A (sentence 3), 55 in B (sentence 3)" in out and "\\$" not in out
+
+
+def test_compare_as_text_counts_one_claim_on_an_unnamed_source_as_one_claim(capsys, tmp_path):
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("Harbour Works Start\n\nOfficials said the works on the harbour start in May.\n", encoding="utf-8")
+    second.write_text("Harbour Plan\n\nThe council approved the harbour plan on Monday, Mayor Ana Ruiz said.\n",
+                      encoding="utf-8")
+    assert main(["compare", str(first), str(second), "--format", "text", "--model", "rules"]) == 0
+    assert re.search(r"\nUnnamed +1 claim +0 claims\n", capsys.readouterr().out)
