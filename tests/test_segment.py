@@ -51,6 +51,17 @@ def test_closing_quotation_mark_stays_with_its_sentence():
     assert split(text)[1].endswith('either." "')
 
 
+
+def test_an_opening_quotation_mark_goes_with_the_sentence_it_opens():
+    # PolNeAR's texts open quotes with '' as often as they close them; spaCy left the opening one behind.
+    text = ("Harbour Vote\n\nNo photographers were invited to record the moment. ''That wasn't a good way to "
+            "start,'' Mr. Arad said. \"We will rebuild,\" she said.")
+    expected = ["Harbour Vote", "No photographers were invited to record the moment.",
+                "''That wasn't a good way to start,'' Mr. Arad said.", '"We will rebuild," she said.']
+    assert split(text) == expected
+    # So does a first look, before spaCy has loaded.
+    assert [sentence.text for sentence in segment.rough_sentences(text, segment.paragraphs(text))] == expected
+
 def test_name_after_a_quote_and_a_dash_stays_with_the_quote():
     text = ("Readers wrote in.\n“The bridge has been closed for far too long and nobody cares.” ― Ann Smith\n"
             "“Fix it now.” ― Bob Jones")

@@ -23,6 +23,9 @@ _LINE_END = re.compile(r"[.!?:;…\"”’)\]]\s*$")
 _LINE_START = re.compile(r"\s*[“\"‘•*#―–—-]")
 # Closing quotation marks that spaCy sometimes leaves at the start of the next sentence.
 _CLOSING = re.compile(r"(?:”|\"(?=\s|$)|''(?=\s|$)|’(?=\s|$))+[\s―–—-]*")
+# An opening quotation mark (after a space) that spaCy leaves at the end of the sentence before the one it opens:
+# "… the moment. ''That wasn't …" (the '' that PolNeAR's texts open quotes with, as often as not).
+_OPENING = re.compile(r"(?<=\s)(?:''|\"|“)$")
 # A sentence does not end on a bare word or a comma: spaCy cuts "Federal mine | No. 2 would close."
 _UNFINISHED = re.compile(r"[\w,]$")
 _QUOTE_END = re.compile(r"[?!](?:[”\"’]|'')$")
@@ -32,7 +35,7 @@ _LABEL_WORDS = 3
 _HEADLINE_LENGTH = 200
 _SPEECH_TAG_WORDS = 6
 # Without spaCy (a first look): a sentence ends at . ! ? (and what closes after them) before a capital or a figure,
-_ROUGH_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_ROUGH_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=(?:''|[\"“‘'(\[])?[A-Z0-9])")
 # but not after a title, an initial or "No.", which a capital follows as often as not.
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|No|Nos|Inc|Corp|Co"
                            r"|Ltd|Jan|Feb|Aug|Sept|Oct|Nov|Dec|vs)|(?<![\w.])[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")
@@ -120,6 +123,11 @@ def _mend(doc: Doc | None, text: str, pieces: list[tuple[int, int]]) -> list[tup
     mended: list[tuple[int, int]] = []
     for start, end in pieces:
         if mended and "\n" not in text[mended[-1][1] : start]:
+            opening = _OPENING.search(text, *mended[-1])
+            if opening:
+                # An opening mark belongs to the sentence it opens.
+                mended[-1] = _trim(text, mended[-1][0], opening.start())
+                start = opening.start()
             closing = _CLOSING.match(text, start, end)
             if closing:
                 # A closing mark belongs to the sentence it closes.
