@@ -34,6 +34,14 @@ def quote_speakers(text: str) -> list[tuple[str, str | None]]:
     # Of the people in the sentence before, its subject speaks next; a name inside a quote is no antecedent.
     ("Richard Viguerie is upbeat about Cruz’s chances. “Not only can Ted Cruz win in November, he is the best,” "
      "he said.", "Richard Viguerie"),
+    # The subject of the sentence's main clause, not of the clause it reports (PolNeAR train: 96 pronouns that
+    # changed, all for the better).
+    ("Mr. Coffman said Mr. Trump had disrespected the troops. “I am deeply offended,” he said.", "Coffman"),
+    # But the subject of a clause in the pronoun's own sentence comes before the subject of the sentence before.
+    ("Mr. Trump spoke first. While President Obama has cautioned against “a betrayal of our values,” he said the "
+     "program will be reviewed.", "Obama"),
+    # "X said" set into the sentence speaks as its main clause does.
+    ("Trump, Mr. Sexton said, has created a “strange zone.” “His supporters feel justified,” he said.", "Sexton"),
 ])
 def test_a_pronoun_speaks_for_the_nearest_person_it_can_be(text, name):
     assert quote_speakers(text)[0][1] == name

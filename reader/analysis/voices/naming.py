@@ -62,7 +62,8 @@ class _Person:
     end: int
     sentence: int
     entity: Entity
-    subject: bool
+    role: int
+    """0 for the subject of its sentence's main clause, 1 for the subject of another clause, 2 for neither."""
     quoted: bool
 
 
@@ -85,7 +86,7 @@ class Names:
                     self._entity_at.setdefault(token.i, entity)
                 if entity.kind == "person":
                     people.append(_Person(mention.start, mention.end, self._sentence(mention.start), entity,
-                                          span.root.dep_ in ("nsubj", "nsubjpass"), quoted.in_speech(mention.start)))
+                                          _role(span.root), quoted.in_speech(mention.start)))
         self._people = sorted(people, key=lambda person: person.start)
         self._people_ends = [person.end for person in self._people]
         self._gender = {entity.name: _gender(self._text, entity) for entity in entities if entity.kind == "person"}
@@ -227,8 +228,8 @@ class Names:
             candidates.append(person)
         if not candidates:
             return None
-        best = min(candidates, key=lambda person: (person.quoted, sentence - person.sentence > 1, not person.subject,
-                                                   sentence - person.sentence, -person.start))
+        best = min(candidates, key=lambda person: (person.quoted, sentence - person.sentence > 1, person.role == 2,
+                                                   sentence - person.sentence, person.role, -person.start))
         return best.entity
 
     def _pair_before(self, position: int) -> list[Entity]:
@@ -256,6 +257,17 @@ class Named:
 
 
 _AND = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+(?:\w+\.?\s+){0,4}?", re.IGNORECASE)
+
+
+def _role(root: Token) -> int:
+    """0 when a mention heads the subject of its sentence's main clause ("Mr. Coffman … said Mr. Trump had …"), 1 when
+    it heads another clause's subject, else 2."""
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return 2
+    verb = root.head
+    while verb.dep_ in ("conj", "parataxis"):  # "… and Ms. Lee said", "Trump, Mr. Sexton said, has …"
+        verb = verb.head
+    return 0 if verb.dep_ == "ROOT" else 1
 
 
 def _gender(text: str, entity: Entity) -> str | None:
