@@ -242,6 +242,11 @@ class Voice:
     claims: tuple[int, ...]
     """Where each of their quotes and attributed sentences starts."""
 
+    @property
+    def listed_by(self) -> tuple[bool, bool, int, str]:
+        """Where the voice stands in a list: the most heard first, the unnamed after the named, nobody last."""
+        return self.name is None, self.kind == "unnamed", -(self.quoted + self.cited), (self.name or "").casefold()
+
 
 @dataclass(frozen=True)
 class Analysis:

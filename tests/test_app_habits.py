@@ -21,11 +21,13 @@ from reader.model import Article
 from reader.notes import NoteStore
 from reader.tui.screens.correction_dialog import CorrectionDialog
 from reader.tui.screens.outline import OutlineScreen
+from reader.tui.screens.profile import ProfileScreen
 from reader.tui.screens.why import WhyScreen
 from reader.tui.widgets.footer import WholeKeysFooter
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.side_pane import SidePane
 from reader.tui.widgets.side_pane.notes import NotesPane
+from reader.tui.widgets.side_pane.sources import SourcesPane
 
 
 def saved() -> NoteStore:
@@ -104,6 +106,27 @@ async def test_a_typed_speaker_is_kept_and_choosing_the_analysis_answer_again_ta
         await until(pilot, lambda: "taken back" in " ".join(notifications(app)), "no notification said so")
     assert saved().corrections == []
 
+
+
+async def test_a_corrected_speaker_is_counted_for_the_one_the_reader_named_in_sources_and_the_profile():
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await analyzed(pilot)
+        await select(pilot, 2)  # “We will rebuild the pier by spring,” said Mayor Ana Ruiz.
+        await pilot.press("exclamation_mark")
+        await until(pilot, lambda: isinstance(app.screen, CorrectionDialog))
+        app.screen.query_one(Input).value = "Tom Lee"
+        await pilot.press("tab", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, CorrectionDialog))
+        pane = app.query_one(SourcesPane)
+        prompts = [str(pane.get_option_at_index(index).prompt) for index in range(pane.option_count)]
+        assert any("Tom Lee" in prompt and "quoted 1" in prompt for prompt in prompts)
+        assert not any("Ana Ruiz" in prompt for prompt in prompts)  # she has no other quote or claim
+        assert any("council" in prompt and "cited 1" in prompt for prompt in prompts)
+        await pilot.press("P")
+        await until(pilot, lambda: isinstance(app.screen, ProfileScreen))
+        profile = str(app.screen.query_one("#profile-text", Static).render())
+        assert "Tom Lee" in profile and "quoted 1 (100 % of quoted words)" in profile and "Ana Ruiz" not in profile
 
 async def test_a_narrow_footer_shows_fewer_keys_but_never_cuts_one():
     app = harbour_app()

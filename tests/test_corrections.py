@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+from helpers import TEXT, TITLE, harbour_analysis
 from test_notes import STORY, URL, Clock, open_store, sentences_of
 
 from reader.model import Article
-from reader.notes import corrected, library
+from reader.notes import corrected, library, recredited
 
 
 def test_a_correction_is_saved_with_the_original_label_and_speaker_and_read_back(tmp_path):
@@ -66,3 +67,24 @@ def test_a_correction_that_cannot_be_read_costs_only_itself(tmp_path):
     assert len(reopened.highlights) == 1 and len(reopened.corrections) == 1
     assert "could not be read" in reopened.warnings[0]
     assert [entry.highlights for entry in library.entries(tmp_path)] == [1]
+
+
+def test_a_corrected_speaker_is_counted_for_the_voice_the_reader_named_not_the_one_found(tmp_path):
+    article = Article(TEXT, TITLE, "harbour.txt")
+    analysis = harbour_analysis(article)
+    assert [(v.name, v.quoted, v.cited) for v in analysis.voices] == [
+        ("Ana Ruiz", 1, 0), ("council", 0, 1), ("Officials", 0, 1)]
+    store = open_store(article, tmp_path)
+    sentences = analysis.sentences
+    store.correct(sentences[3], "reported", "Ruiz", "the council")  # her surname: her voice
+    store.correct(sentences[5], "reported", "Tom Lee", "Officials")  # nobody the article quotes: a new voice
+    voices = recredited(analysis, store.corrections)
+    assert [(v.name, v.kind, v.quoted, v.cited, v.claims) for v in voices] == [
+        ("Ana Ruiz", "person", 1, 1, (sentences[2].start, sentences[3].start)),
+        ("Tom Lee", "person", 0, 1, (sentences[5].start,)),
+    ]
+    officials = next(v for v in analysis.voices if v.name == "Officials").mentions
+    assert next(v for v in voices if v.name == "Tom Lee").mentions == officials
+    # A correction of the label alone moves nobody.
+    store.correct(sentences[5], "opinion", None, None)
+    assert recredited(analysis, store.corrections)[-1].name == "Officials"

@@ -2,7 +2,7 @@
 
 from reader.notes import library
 from reader.notes.anchoring import CONTEXT, context, reattach
-from reader.notes.correction import Correction, corrected
+from reader.notes.correction import Correction, corrected, recredited
 from reader.notes.files import DATA_DIR_VARIABLE, data_dir
 from reader.notes.format import COLOURS, SCHEMA, ArticleRecord, Highlight, clean_note
 from reader.notes.library import LibraryEntry, LibraryError, corrections_of, find, forget, stored_article
@@ -25,6 +25,7 @@ __all__ = [
     "clean_note",
     "context",
     "corrected",
+    "recredited",
     "corrections_of",
     "data_dir",
     "find",

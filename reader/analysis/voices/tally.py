@@ -53,13 +53,9 @@ def tally(quotes: Iterable[Quote], attributions: Iterable[tuple[int, int, Attrib
         for voice in count(attribution.speaker):
             voice.cited += 1
             voice.claims.add(start)
-    ordered = sorted(
-        _merged(list(tallies.values())),
-        key=lambda voice: (voice.name is None, voice.kind == "unnamed", -(voice.quoted + voice.cited),
-                           (voice.name or "").casefold()),
-    )
-    return tuple(Voice(voice.name, voice.kind, voice.quoted, voice.cited, tuple(sorted(voice.mentions)),
-                       tuple(sorted(voice.claims))) for voice in ordered)
+    voices = (Voice(voice.name, voice.kind, voice.quoted, voice.cited, tuple(sorted(voice.mentions)),
+                    tuple(sorted(voice.claims))) for voice in _merged(list(tallies.values())))
+    return tuple(sorted(voices, key=lambda voice: voice.listed_by))
 
 
 def _merged(tallies: list[_Tally]) -> list[_Tally]:

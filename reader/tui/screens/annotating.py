@@ -15,7 +15,7 @@ from reader.background.labelled import LabelledSoFar
 from reader.control import one_line
 from reader.frozen_mapping import FrozenMapping
 from reader.model import Analysis, Article, Sentence
-from reader.notes import COLOURS, Clock, Highlight, NoteStore, NoteStoreError, corrected
+from reader.notes import COLOURS, Clock, Highlight, NoteStore, NoteStoreError, corrected, recredited
 from reader.tui.marks import excerpt
 from reader.tui.screens.unsaved_notes import settle
 from reader.tui.screens.working import WorkingScreen
@@ -23,7 +23,7 @@ from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.detail_line import DetailLine, found_speaker
 from reader.tui.widgets.panes import Panes
-from reader.tui.widgets.side_pane import EntryPane
+from reader.tui.widgets.side_pane import EntryPane, SidePane
 from reader.tui.widgets.side_pane.notes import NotesPane
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class AnnotatingScreen(WorkingScreen):
     def show_known(self, labelled: Analysis, complete: bool) -> None:
         """Show `labelled` (`complete` once it is the whole analysis) with the reader's corrections, and the saved
         highlights on the sentences they belong to."""
-        known = self.known = self._with_corrections(labelled)
+        known = self.known = self._with_corrections(labelled, complete)
         view = self.query_one(ArticleView)
         if self.notes is not None:
             # Highlights saved earlier find their sentences now, and so show in the text.
@@ -66,17 +66,21 @@ class AnnotatingScreen(WorkingScreen):
             self.show_highlights()
         self.query_one(ArticleHeader).show_legend(known, view.flagged, complete)
         view.show_analysis(known, complete)
+        if complete:
+            self.query_one(SidePane).show_analysis(known)
         self.highlight_waiting()
 
-    def _with_corrections(self, labelled: Analysis) -> Analysis:
-        """The analysis as shown: each sentence the reader corrected with the label they gave it."""
+    def _with_corrections(self, labelled: Analysis, complete: bool) -> Analysis:
+        """The analysis as shown: each sentence the reader corrected with the label they gave it, and (once it is
+        `complete`) each speaker they corrected counted as theirs."""
         corrections = self.notes.corrections if self.notes is not None else []
         view = self.query_one(ArticleView)
         view.corrected = frozenset(sentence.id for sentence in labelled.sentences
                                    if any(correction.is_on(sentence) for correction in corrections))
-        if not any(correction.relabelled for correction in corrections):
+        if not corrections:
             return labelled
-        return replace(labelled, sentences=tuple(corrected(labelled.sentences, corrections)))
+        return replace(labelled, sentences=tuple(corrected(labelled.sentences, corrections)),
+                       voices=recredited(labelled, corrections) if complete else labelled.voices)
 
     # -- highlights and notes --------------------------------------------------------------
 

@@ -159,7 +159,6 @@ class ReadingScreen(AnnotatingScreen):
         """Hand the whole analysis to every part of the screen; labels shown early may change now."""
         self.analysis = analysis
         self.show_known(analysis, complete=True)
-        self.query_one(SidePane).show_analysis(analysis)
         if not analysis.sentences:
             self.query_one(DetailLine).show_message("The analysis found no sentences.")
 
@@ -184,7 +183,7 @@ class ReadingScreen(AnnotatingScreen):
         from reader.profile import profile
         from reader.tui.screens.profile import ProfileScreen
 
-        self.app.push_screen(ProfileScreen(profile(self.analysis)))
+        self.app.push_screen(ProfileScreen(profile(self.known or self.analysis)))  # as shown: with the corrections
 
     # -- the rest of the screen ------------------------------------------------------------
 
