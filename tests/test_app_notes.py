@@ -11,7 +11,7 @@ from pathlib import Path
 from helpers import SENTENCES, TEXT, TITLE, analyzed, app_detail, harbour_analysis, harbour_app, notifications, until
 from textual import events
 from textual._xterm_parser import XTermParser
-from textual.widgets import Button, Input, OptionList, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, OptionList, RadioButton, Static, TextArea
 
 from reader.cli import main
 from reader.model import Article
@@ -333,6 +333,24 @@ async def test_a_failed_save_is_shown_and_the_highlight_kept(notes_dir: Path):
                    for message in notifications(app))
         assert view.highlights == {view.cursor}
 
+
+
+async def test_the_export_dialog_shows_the_format_chosen_and_the_boxes_ticked_by_their_marks_not_colour_alone(
+        monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")  # every mark drawn alike: Textual told them apart by colour only
+
+    def marks(dialog: ExportDialog) -> list[str]:
+        return [str(button.render())[1] for button in [*dialog.query(RadioButton), *dialog.query(Checkbox)]]
+
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await analyzed(pilot)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, ExportDialog), "the export dialog never opened")
+        dialog = app.screen
+        assert marks(dialog) == ["●", " ", " ", " ", " "]  # Markdown; neither quote nor opinion
+        await pilot.press("tab", "down", "enter", "tab", "space")  # JSON, then tick quote
+        assert marks(dialog) == [" ", "●", " ", "X", " "]
 
 async def test_e_exports_what_reader_export_writes_for_the_same_article(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)

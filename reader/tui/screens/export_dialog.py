@@ -49,6 +49,36 @@ def slug(title: str) -> str:
     return "-".join(words)[:60].strip("-_") or "notes"
 
 
+
+class FormatChoice(RadioButton):
+    """A format to choose, its mark drawn only once chosen: Textual tells chosen from not by colour alone, which
+    NO_COLOR takes away."""
+
+    def __init__(self, label: str, value: bool, name: str) -> None:
+        super().__init__(label, value, name=name)
+        _mark(self, "●")
+
+    def watch_value(self) -> None:
+        _mark(self, "●")
+        super().watch_value()
+
+
+class IncludeBox(Checkbox):
+    """A kind of flagged sentence to export too, its X drawn only once ticked, as a FormatChoice's mark."""
+
+    def __init__(self, label: str, id: str) -> None:  # noqa: A002  (Textual's name)
+        super().__init__(label, id=id)
+        _mark(self, "X")
+
+    def watch_value(self) -> None:
+        _mark(self, "X")
+        super().watch_value()
+
+
+def _mark(button: RadioButton | Checkbox, mark: str) -> None:
+    button.BUTTON_INNER = mark if button.value else " "
+
+
 class ExportDialog(ModalScreen[ExportRequest | None]):
     """Choose a format and a path (each follows the other's extension); ctrl+s or Enter exports, Escape cancels."""
 
@@ -70,11 +100,11 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Label("Format")
             with RadioSet(id="export-format"):
                 for index, (fmt, title) in enumerate(FORMATS.items()):
-                    yield RadioButton(f"{title}  .{fmt}", value=index == 0, name=fmt)
+                    yield FormatChoice(f"{title}  .{fmt}", value=index == 0, name=fmt)
             yield Label("Also export the sentences flagged as (not highlighted)")
             with Horizontal(id="export-include"):
                 for label in INCLUDABLE:
-                    yield Checkbox(label, id=f"include-{label}")
+                    yield IncludeBox(label, id=f"include-{label}")
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export")
                 yield Button("Cancel", id="cancel")
