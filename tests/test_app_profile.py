@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
-from helpers import analyzed, harbour_analysis, harbour_app, notifications
+import pytest
+from helpers import analyzed, harbour_analysis, harbour_app, notifications, until
 from textual.widgets import Static
 
 from reader.profile import profile
@@ -70,3 +72,25 @@ def test_a_voices_kind_has_room_before_its_counts(sample_analysis):
     organisations = [line for line in lines if " organisation " in line]
     assert organisations and all("organisation   cited 1" in line for line in organisations)
     assert all(len(line) <= 76 for line in lines if "% of quoted words" in line)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_no_line_of_the_profile_wraps_on_a_narrow_terminal(size):
+    def heard_often(article, progress=None):
+        # Ana Ruiz quoted once and cited ten times: her counts are as long as they get.
+        analysis = harbour_analysis(article, progress)
+        ruiz = replace(analysis.voices[0], cited=10)
+        return replace(analysis, voices=(ruiz, *analysis.voices[1:]))
+
+    app = harbour_app(analyzer=heard_often)
+    async with app.run_test(size=size) as pilot:
+        await analyzed(pilot)
+        await pilot.press("P")
+        await until(pilot, lambda: isinstance(app.screen, ProfileScreen))
+        text = app.screen.query_one("#profile-text", Static)
+        lines = str(text.render()).splitlines()
+        # Its tables, the labels' and the voices', keep each row on one line (prose may wrap at a word).
+        voices = next(index for index, line in enumerate(lines) if line.startswith("Voices"))
+        assert max(len(line) for line in lines[:4] + lines[voices:]) <= text.content_region.width
+        assert any("quoted 1 (100 % of quoted words) · cited 10" in line for line in lines)
+        assert any(line.startswith("  reported") and "█" in line for line in lines)  # the bars shorten, still there
