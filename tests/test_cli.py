@@ -716,3 +716,8 @@ def test_a_budget_spent_where_its_stop_was_caught_is_still_said():
                     sum(range(10_000))
                 except OutOfTime:
                     pass
+
+
+def test_classify_given_words_for_a_file_says_how_to_classify_words(run_reader):
+    assert_one_line_error(run_reader("classify", "The plan is a disgrace."), "no such file: The plan is a disgrace.",
+                          "echo 'Some sentence.' | reader classify")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import output
@@ -75,9 +76,15 @@ _RENDER = {"json": _as_document, "jsonl": _as_line, "markdown": _as_report}
 
 def classify(options: argparse.Namespace) -> int:
     """One JSON line per input line, each its own sentence."""
-    from reader.sources import load
+    from reader.sources import SourceError, load
 
-    article = load(options.file, limits(options))
+    try:
+        article = load(options.file, limits(options))
+    except SourceError as error:
+        if " " in options.file and not Path(options.file).exists():  # words given where a file was wanted
+            raise SourceError(f"{error} (to classify words, not a file: echo 'Some sentence.' | reader classify)") \
+                from None
+        raise
     # Imported once there is an article: a file that can't be read is said without waiting for them.
     from reader.analysis import classify as labelled
     from reader.time_budget import OutOfTime, default_seconds, limited
