@@ -25,7 +25,6 @@ __all__ = [
     "clean_note",
     "context",
     "corrected",
-    "recredited",
     "corrections_of",
     "data_dir",
     "find",
@@ -33,6 +32,7 @@ __all__ = [
     "library",
     "place",
     "reattach",
+    "recredited",
     "stored_article",
     "utc_now",
 ]

@@ -216,8 +216,9 @@ class Names:
         return (people or found)[-1] if found else None
 
     def _person(self, position: int, gender: str | None) -> Entity | None:
-        """The person a pronoun or a title at `position` stands for: the nearest before it of that gender, a subject
-        of its sentence or the one before first, someone outside quotation marks before someone inside them."""
+        """The person a pronoun or a title at `position` stands for, of its gender: someone outside quotation marks
+        before someone inside them, then someone in its sentence or the one before, a subject, the nearest, the subject
+        of a main clause before another clause's, the last named."""
         sentence = self._sentence(position)
         candidates = []
         for person in reversed(self._people[: bisect.bisect_right(self._people_ends, position)]):

@@ -49,7 +49,6 @@ def slug(title: str) -> str:
     return "-".join(words)[:60].strip("-_") or "notes"
 
 
-
 class FormatChoice(RadioButton):
     """A format to choose, its mark drawn only once chosen: Textual tells chosen from not by colour alone, which
     NO_COLOR takes away."""
