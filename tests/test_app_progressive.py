@@ -228,7 +228,9 @@ async def test_an_analysis_process_that_crashes_keeps_its_traceback_and_the_app_
         async with app.run_test(notifications=True, size=(100, 30)) as pilot:
             await until(pilot, lambda: "No labels" in str(app.query_one(Legend).render()), seconds=60)
             [kept] = crash_reports().glob("crash-*.txt")
-            assert f"The analysis failed\nValueError: the parser tripped (full report in {kept})" in notifications(app)
+            # The toast is mounted a moment after the legend says so.
+            said = f"The analysis failed\nValueError: the parser tripped (full report in {kept})"
+            await until(pilot, lambda: said in notifications(app), "no notification said where the report is")
             assert "No labels: ValueError: the parser tripped (full report in " in app_detail(app)
     finally:
         process.stop()
