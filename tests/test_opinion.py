@@ -58,6 +58,12 @@ def test_cues_index_the_article_text_not_the_sentence():
         assert text[cue.start : cue.end] == cue.text
 
 
+def test_a_vice_president_is_no_judgement():
+    # "vice" names a deputy in every one of PolNeAR train's 150 uses ("vice president", "vice-presidential").
+    for text in ("Pence, the vice presidential nominee, spoke on Monday.", "She was vice chair of the board."):
+        assert not {"evaluative", "judging_noun"} & kinds(assess(text)).keys(), text
+
+
 def test_sentiment_is_one_signal_not_the_verdict():
     result = assess("The flood killed three people and destroyed dozens of homes.")
     assert "sentiment" in kinds(result)
