@@ -183,6 +183,13 @@ def test_markdown_keeps_notes_inside_their_callout():
     assert "We need <em>" not in html and "We need *more*" in html
 
 
+def test_a_note_of_several_lines_that_opens_with_a_list_keeps_each_item():
+    document = Export(ARTICLE, [with_note(ENTRIES[0], "- check the date\n- ask the council"), ENTRIES[5]], EXPORTED)
+    html = MarkdownIt("commonmark").render(markdown(document).split("\n---\n", 1)[1])
+    first_callout = html.split("</blockquote>")[0]
+    assert "<li>check the date</li>" in first_callout and "<li>ask the council</li>" in first_callout
+
+
 def test_a_bare_carriage_return_or_an_escape_in_a_note_stays_inside_the_callout_and_never_raw():
     note = "first\rsecond\r\rafter a blank \x1b[2J\x1b]2;title\x07 nul\x00 bell\x07"
     document = Export(ARTICLE, [with_note(ENTRIES[0], note), ENTRIES[5]], EXPORTED)

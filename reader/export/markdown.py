@@ -75,9 +75,13 @@ def _callout(entry: Entry) -> list[str]:
     lines = [f"> [!{kind}]{fold} {heading}" + (f" {tag}" if tag else "")]
     lines += [f"> {line}" if line else ">" for line in _escape_block(entry.exact)]
     if entry.note:
-        # The note is the reader's own Markdown, kept inside the callout so it cannot spill out.
+        # The note is the reader's own Markdown, kept inside the callout so it cannot spill out. A note of several
+        # lines starts below its label, so that a list or heading it opens with stays one.
         note_lines = clean_text(entry.note).split("\n")
-        note_lines[0] = f"**Note:** {note_lines[0]}"
+        if len(note_lines) == 1:
+            note_lines[0] = f"**Note:** {note_lines[0]}"
+        else:
+            note_lines[:0] = ["**Note:**", ""]
         lines.append(">")
         lines += [f"> {line}" if line.strip() else ">" for line in note_lines]
     lines += ["", f"^{entry.id}", ""]
