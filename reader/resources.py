@@ -29,3 +29,8 @@ def styles_dir() -> Path:
 def sample_article() -> Path:
     """The article `reader` opens when given no source."""
     return seeds_dir() / "mexico-seeks-amnesty.txt"
+
+
+def is_sample(origin: str) -> bool:
+    """Whether an article came from the sample, whose path is wherever this copy of reader is installed."""
+    return origin == str(sample_article())

@@ -19,6 +19,7 @@ from reader import export
 from reader.export import Entry, Export, collect, markdown, passages, readwise_csv, render, web_annotation
 from reader.model import Article, Sentence
 from reader.notes import NoteStore
+from reader.resources import sample_article
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
 # Set to rewrite the golden files after a deliberate change of format; review the diff before committing.
@@ -283,6 +284,13 @@ def test_a_file_or_stdin_article_is_named_by_a_lasting_iri_and_title(tmp_path, m
     assert export.source_iri(from_stdin) == f"ni:///sha-256;{digest}"
     assert export.title_of(from_stdin) == "Untitled article"
     assert "- Source: standard input" in markdown(Export(from_stdin, [], EXPORTED))
+
+
+def test_the_sample_is_named_as_such_and_not_by_the_place_reader_is_installed_in():
+    sample = Article(sample_article().read_text(encoding="utf-8"), "Mexico Seeks Amnesty", str(sample_article()))
+    produced = markdown(Export(sample, [], EXPORTED))
+    assert "- Source: reader's sample article" in produced and str(sample_article()) not in produced
+    assert export.source_iri(sample).startswith("ni:///sha-256;")
 
 
 def test_an_article_gets_a_lasting_portable_file_name():

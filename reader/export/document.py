@@ -15,6 +15,7 @@ from reader.errors import ReaderError
 from reader.model import Article, Quote, Sentence, sentence_number
 from reader.notes import Correction, Highlight, NoteStore, context, corrected, place
 from reader.profile import Profile
+from reader.resources import is_sample
 
 EntryKind = Literal["highlight", "flagged", "correction", "orphan"]
 
@@ -177,7 +178,8 @@ def source_iri(article: Article) -> str:
     """The article as an IRI: its URL, its file as a file: URI, or text from stdin by its hash (RFC 6920)."""
     if article.from_url:
         return article.origin
-    if not article.from_stdin:
+    # The sample's path moves with each install: it is known by its text, as an article from stdin is.
+    if not article.from_stdin and not is_sample(article.origin):
         return Path(article.origin).expanduser().resolve().as_uri()
     return text_iri(article)
 
@@ -194,6 +196,8 @@ def origin_shown(article: Article) -> str:
         return "standard input"
     if article.from_url:
         return article.origin
+    if is_sample(article.origin):
+        return "reader's sample article"
     return str(Path(article.origin).expanduser().resolve())
 
 

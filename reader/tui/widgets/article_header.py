@@ -13,7 +13,7 @@ from textual.widgets import ProgressBar, Static
 
 from reader.model import LABELS, Analysis, Article
 from reader.origin import describe_origin
-from reader.resources import sample_article
+from reader.resources import is_sample
 from reader.tui.marks import label_name
 
 LABEL_KEYS = {label: str(number) for number, label in enumerate(LABELS, start=1)}
@@ -63,7 +63,7 @@ def headline(article: Article) -> Content:
 
 def origin_name(origin: str) -> str:
     """Where an article came from, in words: the sample shipped with reader is "sample", not a path."""
-    return "sample" if origin == str(sample_article()) else describe_origin(origin)
+    return "sample" if is_sample(origin) else describe_origin(origin)
 
 
 class Legend(Widget):
