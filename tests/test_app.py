@@ -343,6 +343,20 @@ async def test_figures_are_listed_normalised_with_the_unsourced_ones_marked():
         assert "06-03" in date and "unsourced" not in date
 
 
+async def test_the_longest_kind_of_figure_stands_apart_from_its_figure():
+    def with_a_quantity(article, progress):
+        found = harbour_analysis(article, progress)
+        money, date = found.figures
+        return replace(found, figures=(replace(money, kind="quantity"), date))
+
+    async with harbour_app(analyzer=with_a_quantity).run_test() as pilot:
+        await analyzed(pilot)
+        pane = pilot.app.query_one(FiguresPane)
+        prompts = [str(pane.get_option_at_index(index).prompt) for index in range(pane.option_count)]
+        assert any(prompt.startswith("quantity $4 million") for prompt in prompts), prompts
+        assert any(prompt.startswith("date     3 June") for prompt in prompts), prompts
+
+
 async def test_sources_are_counted_by_who_is_quoted_or_cited():
     async with harbour_app().run_test(notifications=True) as pilot:
         await analyzed(pilot)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from textual.content import Content
 
-from reader.model import Analysis, Figure
+from reader.model import Analysis, Figure, FigureKind
 from reader.tui.widgets.side_pane.pane import AnalysisPane, Entry, Heading
 
 UNSOURCED = "⚠ unsourced"
+KIND_WIDTH = max(len(kind) for kind in get_args(FigureKind)) + 1
+"""The kind's column: the longest kind ("quantity") and a space before the figure."""
 
 
 class FiguresPane(AnalysisPane):
@@ -23,9 +27,9 @@ class FiguresPane(AnalysisPane):
 def _entry(figure: Figure) -> Entry:
     details = [figure.normalised, UNSOURCED if figure.unsourced else ""]
     prompt = Content.assemble(
-        (f"{figure.kind:<8}", "$text-muted"),
+        (figure.kind.ljust(KIND_WIDTH), "$text-muted"),
         (figure.text, "bold"),
-        "\n" + " " * 8,
+        "\n" + " " * KIND_WIDTH,
         details[0],
         "  " if all(details) else "",
         (details[1], "$text-warning"),
