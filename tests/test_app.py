@@ -244,6 +244,14 @@ async def test_search_counts_matches_and_n_and_N_move_between_them():
         assert "Search wrapped around." in notifications(pilot.app)
 
 
+async def test_the_detail_line_counts_a_single_match_in_the_singular():
+    async with harbour_app().run_test(size=(100, 30)) as pilot:
+        await analyzed(pilot)
+        await pilot.press("slash", *"pier")
+        await until(pilot, lambda: "for ‘pier’" in app_detail(pilot.app), "the detail line never told of the search")
+        assert "1 match for ‘pier’" in app_detail(pilot.app)
+
+
 def search_bar_shows(app) -> tuple[str, str]:
     """The search bar's query and its count, as drawn."""
     bar = app.query_one(SearchBar)

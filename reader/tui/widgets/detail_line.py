@@ -64,7 +64,7 @@ class DetailLine(Widget):
         elif number:
             self._search = f"match {number} of {count} for ‘{query}’"
         else:
-            self._search = f"{count} matches for ‘{query}’"
+            self._search = f"{count} {'match' if count == 1 else 'matches'} for ‘{query}’"
         self.refresh()
 
     def show_message(self, message: str) -> None:
