@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from compare_analyses import FIRST, FOLDER, SECOND, UNRELATED, article, compared, recorded, replay, storm_app
-from helpers import screen_lines, until
+from helpers import notifications, screen_lines, until
 
 from reader.cli import main
 from reader.notes import NoteStore
@@ -128,7 +128,7 @@ async def test_tab_moves_between_the_columns_and_j_follows_the_focused_ones_orde
 
 
 async def test_enter_reads_the_article_from_its_sentence_and_escape_comes_back():
-    async with storm_app().run_test(size=(120, 30)) as pilot:
+    async with storm_app().run_test(size=(120, 30), notifications=True) as pilot:
         screen = await compared(pilot)
         await pilot.press("j", "j", "tab", "enter")
         await until(pilot, lambda: isinstance(pilot.app.screen, ReadingFromComparison))
@@ -138,9 +138,13 @@ async def test_enter_reads_the_article_from_its_sentence_and_escape_comes_back()
         view = reading.query_one(ArticleView)
         assert reading.article == article(SECOND)
         assert view.cursor == screen.comparison.pairs[1].b.id
+        await until(pilot, lambda: "Escape goes back to the comparison; q quits." in notifications(pilot.app))
         await pilot.press("escape")
         await until(pilot, lambda: pilot.app.screen is screen)
         assert pilot.app.reading is None and screen.focused is screen.column("B")
+        # The reading view's hint goes with it, and no longer covers column B.
+        await pilot.pause()
+        assert notifications(pilot.app) == []
 
 
 async def test_h_highlights_the_sentence_of_the_focused_column_in_its_articles_notes():

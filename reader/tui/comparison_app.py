@@ -54,6 +54,8 @@ class ComparisonApp(ReaderApp):
 
     def _back_from_reading(self, _: None) -> None:
         self.reading = None
+        # What the reading view said (how to come back, above all) was about it: it would cover column B.
+        self.clear_notifications()
         # Highlights made in the reading view are in the article's store on disk: the columns show them too.
         self.comparison.reopen_notes()
 
