@@ -95,13 +95,17 @@ def _keyed(names: Iterable[str]) -> dict[str, str]:
     keyed: dict[str, str] = {}
     for name in names:
         keyed.setdefault(_key(name), name)
-    return keyed
+    # A lone last name beside the full name in one article is that name again ("Kasich" and "John Kasich").
+    return {key: name for key, name in keyed.items()
+            if len(key.split()) > 1 or not _matches(key, {other: name for other in keyed if other != key})}
 
 
 def _key(name: str) -> str:
     words = " ".join(name.replace("’", "'").casefold().split())
     words = re.sub(r"'s$", "", words)
-    return words[4:] if words.startswith("the ") else words
+    words = words[4:] if words.startswith("the ") else words
+    # A middle initial is left out by one outlet and kept by another: "Donald J. Trump" is "Donald Trump".
+    return re.sub(r"(?<=\S) [a-z]\.(?= \S)", "", words)
 
 
 def _matches(key: str, others: dict[str, str]) -> bool:

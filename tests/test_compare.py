@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 
 from reader import corpus
 from reader.cli import main
-from reader.compare import SCHEMA, same_name
+from reader.compare import SCHEMA, same_name, split
 
 # Two reports of one event, written for this test.
 FIRST = (
@@ -92,6 +92,13 @@ def test_compare_with_an_unreadable_article_is_one_line_and_status_2(run_reader,
 def test_a_last_name_stands_for_the_full_name():
     assert same_name("Biden", "Joe Biden") and same_name("the White House", "White House")
     assert not same_name("Jeb Bush", "George Bush")
+
+
+def test_a_middle_initial_or_a_last_name_beside_the_full_name_is_one_name():
+    assert same_name("Donald J. Trump", "Donald Trump") and same_name("Trump", "Donald J. Trump")
+    found = split(["Donald Trump", "Kasich", "John Kasich", "Marco Rubio"], ["Donald J. Trump", "John Kasich"])
+    assert found.both == ("Donald Trump", "John Kasich")
+    assert found.only_a == ("Marco Rubio",) and found.only_b == ()
 
 
 def test_compare_of_two_different_stories_says_it_found_no_claims_in_common(capsys, articles, tmp_path):
