@@ -58,6 +58,12 @@ def test_cues_index_the_article_text_not_the_sentence():
         assert text[cue.start : cue.end] == cue.text
 
 
+def test_a_predicate_the_lexicons_do_not_know_judges_but_a_comparison_measures():
+    assert kinds(assess("The plan is unworkable.")).get("evaluative") == ["unworkable"]
+    for text in ("Including superdelegates, the lead is bigger.", "Turnout was highest in the north."):
+        assert "evaluative" not in kinds(assess(text)), text
+
+
 def test_a_vice_president_is_no_judgement():
     # "vice" names a deputy in every one of PolNeAR train's 150 uses ("vice president", "vice-presidential").
     for text in ("Pence, the vice presidential nominee, spoke on Monday.", "She was vice chair of the board."):

@@ -139,7 +139,7 @@ def _word_signals(words: _Words) -> Iterable[Signal]:
         if lemma in evaluative or lower in evaluative:
             if pos in ("ADJ", "ADV") or dep in ("amod", "acomp", "advmod"):
                 yield Signal("evaluative", words.cue(index))
-        elif dep == "acomp" and pos == "ADJ" and not words.quoted_at(index):
+        elif dep == "acomp" and pos == "ADJ" and token.tag_ == "JJ" and not words.quoted_at(index):
             # A judging predicate the lexicon does not know: "the plan is unworkable".
             yield Signal("predicate", words.cue(index))
         if pos == "NOUN" and lemma in judging:
