@@ -40,6 +40,7 @@ def figure(found: list[Figure], text: str) -> Figure:
         ("Support fell 12 percentage points in a week.", "12 percentage points", "percent", 0.12, "percentage point"),
         ("Half of the voters stayed home.", "Half", "percent", 0.5, None),
         ("The bill needs two-thirds of the votes.", "two-thirds", "percent", 0.6666666667, None),
+        ("One in five voters stayed home.", "One in five", "percent", 0.2, None),
         ("About 1,200 workers lost their jobs.", "About 1,200", "count", 1200, None),
         ("12 managers lost their jobs.", "12", "count", 12, None),
         ("He hired a dozen lawyers.", "a dozen", "count", 12, None),
@@ -104,6 +105,9 @@ def test_figures_resolve_against_the_reference_date():
         ("They worked through the night.", "night"),
         ("Between 5 and 10 people died.", "Between 5"),
         ("The attacks of 9/11 changed the country.", "9/11"),
+        ("He won 3 in 2016 and lost two.", "3 in 2016"),
+        ("Only 5 in 10,000 applicants were chosen.", "5 in 10"),
+        ("The firm took control of Uranium One in three deals.", "One in three"),
     ],
 )
 def test_words_that_are_not_figures(sentence, not_a_figure):
@@ -126,6 +130,7 @@ def test_words_that_are_not_figures(sentence, not_a_figure):
         ("It is probably going to be close to two million dollars, he said.", "close to two million dollars", "money",
          2_000_000, "USD"),
         ("Turnout rose more than 5% in a year.", "more than 5%", "percent", 0.05, None),
+        ("About 4 in 10 voters backed the plan.", "About 4 in 10", "percent", 0.4, None),
         ("The talks lasted nearly two years.", "nearly two years", "quantity", 2, "year"),
     ],
 )

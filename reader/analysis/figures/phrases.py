@@ -1,13 +1,13 @@
 """Where a text's figures lie and what each says: its kind, value and unit.
 
-Values: money in its currency's units (`$20 billion` is 2e10 USD), percentages as fractions (`5%` is 0.05),
-counts and quantities as numbers. A vague amount (`several million dollars`, `dozens of`, `tens of thousands`) or a
-range (`between 5 and 10`) keeps value None, since any single number would claim more than the text says; a hedged
-one (`about 1,200`, `more than $1 million`) keeps the number said. Dates with a year resolve to an ISO string
-(`2023-12-05`, `2024-11`, `2024`). A date without one (`December`, `Friday`, `last month`) resolves only against a
-reference date, the article's own date when it has one; otherwise its value is None, since guessing the year from
-today would be wrong for every article read later than it was written (see dates.py). Durations (`two years`,
-`125-year`) are quantities in years; clock times (`3 p.m.`) are dates without a value.
+Values: money in its currency's units (`$20 billion` is 2e10 USD), percentages and shares as fractions (`5%` is
+0.05, `4 in 10` is 0.4), counts and quantities as numbers. A vague amount (`several million dollars`, `dozens of`,
+`tens of thousands`) or a range (`between 5 and 10`) keeps value None, since any single number would claim more than
+the text says; a hedged one (`about 1,200`, `more than $1 million`) keeps the number said. Dates with a year resolve
+to an ISO string (`2023-12-05`, `2024-11`, `2024`). A date without one (`December`, `Friday`, `last month`) resolves
+only against a reference date, the article's own date when it has one; otherwise its value is None, since guessing
+the year from today would be wrong for every article read later than it was written (see dates.py). Durations (`two
+years`, `125-year`) are quantities in years; clock times (`3 p.m.`) are dates without a value.
 
 A figure's phrase ends where its figure does: the link words spaCy leaves at the ends of a range it cuts in
 two ("Between Saturday morning and") are no part of it. Counts written in words below ten (`one` … `nine`,
@@ -88,6 +88,7 @@ def measured(doc: Doc, on: date | None) -> list[Measured]:
     found: list[Measured] = []
     found.extend(_symbol_money(text))
     found.extend(_digit_percents(text))
+    found.extend(_proportions(text))
     taken = sorted((start, end) for start, end, *_ in found)
     for joined in _with_ranges_joined(doc):
         ent = _trimmed(joined)
@@ -156,6 +157,28 @@ def _digit_percents(text: str):
     for match in _PERCENT.finditer(text):
         unit = "percentage point" if match["sign"].startswith("percentage") else None
         yield match.start(), match.end(), "percent", as_number(float(match["number"].replace(",", "")) / 100), unit
+
+
+def _proportions(text: str):
+    """A share said as so many in so many ("4 in 10 voters", "one out of five"): one figure, a percentage, where
+    spaCy sees two counts."""
+    for match in _PROPORTION.finditer(text):
+        part, whole = (_number_said(match[name]) for name in ("part", "whole"))
+        # A capital mid-sentence is a name's ("Uranium One in three deals").
+        in_a_name = match["part"][0].isupper() and text[: match.start()].rstrip()[-1:].isalpha()
+        if 0 < part < whole <= _LARGEST_WHOLE and not in_a_name:
+            yield match.start(), match.end(), "percent", as_number(part / whole), None
+
+
+_SMALL_NUMBER = rf"\d{{1,4}}|{'|'.join(NUMBER_WORDS)}"
+_PROPORTION = re.compile(rf"(?<![\w.,])(?P<part>{_SMALL_NUMBER}) (?:in|out of) (?P<whole>{_SMALL_NUMBER})(?!\w|[.,]\d)",
+                         re.I)
+_LARGEST_WHOLE = 1000
+"""A whole larger than this is no share's ("3 in 2016" is a date)."""
+
+
+def _number_said(words: str) -> int:
+    return int(words) if words.isdecimal() else NUMBER_WORDS[words.lower()]
 
 
 def _measure(ent: Span, on: date | None):
