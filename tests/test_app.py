@@ -365,6 +365,19 @@ async def test_the_longest_kind_of_figure_stands_apart_from_its_figure():
         assert any(prompt.startswith("date     3 June") for prompt in prompts), prompts
 
 
+async def test_a_figure_whose_words_are_its_value_is_listed_once():
+    def with_a_year(article, progress):
+        found = harbour_analysis(article, progress)
+        money, date = found.figures
+        return replace(found, figures=(money, replace(date, text="2016", value="2016")))
+
+    async with harbour_app(analyzer=with_a_year).run_test() as pilot:
+        await analyzed(pilot)
+        pane = pilot.app.query_one(FiguresPane)
+        prompts = [str(pane.get_option_at_index(index).prompt) for index in range(pane.option_count)]
+        assert "date     2016" in prompts, prompts
+
+
 async def test_sources_are_counted_by_who_is_quoted_or_cited():
     async with harbour_app().run_test(notifications=True) as pilot:
         await analyzed(pilot)

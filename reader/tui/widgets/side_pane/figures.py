@@ -25,7 +25,9 @@ class FiguresPane(AnalysisPane):
 
 
 def _entry(figure: Figure) -> Entry:
-    details = [figure.normalised, UNSOURCED if figure.unsourced else ""]
+    # A value the figure's words already say ("2016", "12") is not said twice.
+    value = "" if figure.normalised == figure.text else figure.normalised
+    details = [value, UNSOURCED if figure.unsourced else ""]
     prompt = Content.assemble(
         (figure.kind.ljust(KIND_WIDTH), "$text-muted"),
         (figure.text, "bold"),
