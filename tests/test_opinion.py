@@ -103,6 +103,14 @@ def test_a_title_is_judged_on_its_words_not_on_lacking_a_source():
     assert "unattributed" in features[1]
 
 
+def test_a_title_in_title_case_is_a_title_whatever_it_ends_with():
+    text = "Clinton and Sanders Aren't Butting Heads Over The Platform — Yet.\n\nThe campaigns met on Friday."
+    doc = nlp.parse(text)
+    title = Segment(0, 0, text.index("\n"), text[: text.index("\n")], 0)
+    index = quotation_marks.index(doc.text, [title])
+    assert "unattributed" not in {signal.feature for signal in opinion.assess(doc, title, index, None).signals}
+
+
 def test_a_sentence_attributed_to_someone_else_is_not_unattributed():
     text = "The mayor said the plan was reckless."
     said = text.index("said")

@@ -64,10 +64,12 @@ def is_heading(text: str, alone: bool = False) -> bool:
 
 def is_title(text: str, alone: bool) -> bool:
     """Whether a sentence is a title or heading: a short line of its own (`alone`) with no full stop (Chaos Reigns;
-    Budget talks stall in the Senate). It is judged on its words alone: a title attributes nothing, being short
-    and unsourced is its form, not the author's voice."""
+    Budget talks stall in the Senate), or in title case whatever it ends with (Clinton and Sanders Aren't Butting
+    Heads — Yet.). It is judged on its words alone: a title attributes nothing, being short and unsourced is its
+    form, not the author's voice."""
     words = _WORD.findall(text)
-    return alone and 0 < len(words) <= _TITLE_LONGEST and not text.rstrip(_CLOSERS).endswith(_PROSE_ENDS)
+    return alone and 0 < len(words) <= _TITLE_LONGEST and (
+        not text.rstrip(_CLOSERS).endswith(_PROSE_ENDS) or is_heading(text, alone))
 
 
 def alone(span: Span) -> bool:
