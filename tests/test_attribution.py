@@ -206,6 +206,31 @@ def test_the_authors_own_turns_are_no_attribution(text):
     assert first_sentence(text).attribution is None
 
 
+@pytest.mark.parametrize("text", [
+    # A thing or an act that a reporting verb or a stance hangs on speaks for no one: PolNeAR train never marks
+    # such a subject as a source.
+    "In some respects, the confrontation between the mayor and the council echoes a quarrel of last year.",
+    "Pressure rises on the mayor after criticism of the budget.",
+])
+def test_a_thing_or_an_act_is_nobodys_voice(text):
+    analysis = analyze(Article(text, None, "test"))
+    found = analysis.sentences[0].attribution
+    assert found is None or found.speaker is None
+    assert [voice.name for voice in analysis.voices if voice.name is not None] == []
+
+
+@pytest.mark.parametrize(("text", "source", "cue"), [
+    # What an attempt does or a record holds is the doing of whoever made it or is on it.
+    ("On Sunday morning Mr. Lee made a third attempt to deflect Mr. Park's criticism, writing on Twitter that the "
+     "real issue at stake in the election was the budget.", "Mr. Lee", "writing"),
+    ("The two senators are on record opposing the plan, but neither has said more.", "The two senators",
+     "opposing"),
+])
+def test_a_cue_hung_on_an_attempt_or_a_record_is_its_subjects(text, source, cue):
+    sentence = first_sentence(text)
+    assert (sentence.attribution.speaker.text, sentence.attribution.cue.text) == (source, cue)
+
+
 def test_what_a_text_reads_is_attributed_to_it():
     sentence = first_sentence("The sign read: the road is closed until spring.")
     assert sentence.attribution.cue.text == "read"

@@ -62,6 +62,11 @@ def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
             # "Trump issued a statement saying …": the statement's author speaks.
             current = issuing
             continue
+        if current.dep_ == "acl" and current.tag_ == "VBG" and abstract(current.head) \
+                and (doing := _done_by(current.head)) is not None:
+            # "Trump made a third attempt to …, writing …", "are on record opposing …": who made it, who is on it.
+            current = doing
+            continue
         if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ == "VBG"):
             # "Mr. Justice, who said …", "a group supporting the ban": the noun speaks.
             return headed_by(doc, current.head, quoted, whole=False)
@@ -86,6 +91,19 @@ def _text_of(noun: Token) -> Token | None:
         return None
     above = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
     return above if above is not None and above.pos_ in ("VERB", "AUX") else None
+
+
+def _done_by(noun: Token) -> Token | None:
+    """The verb whose object or prepositional object a noun is ("made [an attempt]", "are on [record]"), if any."""
+    above = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
+    return above if above is not None and above.pos_ in ("VERB", "AUX") else None
+
+
+def abstract(noun: Token) -> bool:
+    """Whether a noun is a thing, an act or a state that speaks for no one ("the confrontation", "a third attempt"),
+    or the record someone is on ("on record opposing …")."""
+    return noun.lemma_.lower() in lexicon.words("abstract_subjects") or (
+        noun.lower_ == "record" and noun.dep_ == "pobj" and noun.head.lower_ == "on")
 
 
 def passive(verb: Token) -> bool:
