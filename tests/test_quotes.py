@@ -247,6 +247,33 @@ def test_quote_after_someone_newly_cited_is_theirs():
     assert analysis_of(text).quotes[1].speaker.text == "The governor"
 
 
+@pytest.mark.parametrize("text", [
+    # A name, a title or a phrase the author sets in a sentence of their own is not the last speaker's (PolNeAR
+    # train: such a quote took the speaker before it 179 times, 22 of them rightly).
+    "“The bridge is safe for now,” said Mr. Lee. In fact, Mr. Park was the founder of “Citizens for a Safer Bridge "
+    "and Better Roads.”",
+    "“The bridge is safe for now,” said Mr. Lee. Or maybe his whole act, “I will fix this bridge in a week, believe "
+    "me!”, is simply wearing thin.",
+    "The mayor said the bridge would reopen in May. The film, “The Bridge Over the River That Nobody Could Cross,” "
+    "opens on Friday in the town hall.",
+])
+def test_a_quote_set_in_the_authors_own_sentence_takes_no_speaker_from_the_sentence_before(text):
+    quote = analysis_of(text).quotes[-1]
+    assert quote.speaker is None or quote.speaker.start > text.index(". ")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # A quote that is its sentence's main clause goes on with the last speaker.
+    ("“The bridge is safe for now,” said Mr. Lee. Indeed, “we will reopen it in May, and nobody will have to wait "
+     "for the ferry again.”", "Mr. Lee"),
+    # One set in the clause of a person is theirs.
+    ("“The bridge is safe for now,” said Mr. Lee. Ann Park fired back that the “people of this town voted for me "
+     "twice, and they will again.”", "Ann Park"),
+])
+def test_a_quote_set_in_a_sentence_without_a_cue_is_its_clauses_or_the_last_speakers(text, speaker):
+    assert analysis_of(text).quotes[-1].speaker.text == speaker
+
+
 @pytest.mark.parametrize(("text", "label"), [
     # Half the words or more quoted: a quote.
     ("\"I am the guy who built this company from nothing,\" Mr. Clarke said.", "quote"),

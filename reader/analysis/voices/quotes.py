@@ -37,7 +37,10 @@ def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex,
         # Who a label or a signature names speaks the quote ("PENCE: “…”", "“…” ― Jane Doe"); else its cue says.
         candidate = Candidate(signer.cue, signer.speaker, 0) if signer is not None \
             else _speech_cue(doc, text, start, end, covered, sentences, quoted)
-        continuing = bool(found and found[-1].speaker is not None and covered
+        # A quote set in a clause of the author's ("In fact, he founded “…”", "his act, “…”, wears thin") is a name,
+        # a title or a phrase the author uses: it goes on with no one's words before it.
+        framed = bool(covered) and _framed(doc, covered[0], start, quoted)
+        continuing = bool(found and found[-1].speaker is not None and covered and not framed
                           and _paragraph_gap(found[-1], covered[0], sentences) <= 1)
         if candidate is not None and candidate.speaker is None and not tags.awaits_tag(text, end):
             # A cue that names nobody, in no tag's place ("…two-step,' ” — increasing his name recognition and
@@ -46,7 +49,7 @@ def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex,
         previous = None
         speaker: Speaker | None
         cue: Span | None
-        if candidate is None and covered:
+        if candidate is None and covered and not framed:
             previous = _previous_speaker(doc, covered[0], sentences, quoted, start)
         if candidate is not None:
             speaker, cue = candidate.speaker, candidate.cue
@@ -165,6 +168,15 @@ def _named(candidates: list[Candidate]) -> list[Candidate]:
     """The reporting verbs that name a source, else any verb, else the stance nouns and adjectives alike."""
     strong = [candidate for candidate in candidates if not candidate.weak] or candidates
     return [candidate for candidate in strong if candidate.speaker is not None] or strong
+
+
+def _framed(doc: Doc, first: Segment, start: int, quoted: QuoteIndex) -> bool:
+    """Whether a quote starts inside a clause of the author's: after words of theirs, in a sentence whose main verb
+    lies outside the quotation marks ("Chatwal was the founder of “…”", not "Indeed, “we cite …”")."""
+    if not any(character.isalnum() for character in quoted.text[first.start : start]):
+        return False
+    words = _tokens(doc, first)
+    return len(words) > 0 and not quoted.in_speech(words.root.idx)
 
 
 def _paragraph_gap(previous: Quote, sentence: Segment, sentences: list[Segment]) -> int:
