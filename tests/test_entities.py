@@ -227,6 +227,12 @@ def names_of(found: list[Entity]) -> set[str]:
         # A given name makes a person of what spaCy calls an ORG.
         ("Trump told Lester Holt on Monday that he would win.", "Lester Holt", "person"),
         ("Arch gave Harbor 13 percent of its reserves.", "Harbor", "org"),
+        # Short capitals are a body's initials, whatever spaCy says, unless a public figure goes by them.
+        (
+            "In truth, FBN has always been a gem, the home of Lou Dobbs. Cruz opened up the daylight for FBN.",
+            "FBN",
+            "org",
+        ),
     ],
 )
 def test_names_in_real_news_get_their_kind(text, name, kind):

@@ -299,13 +299,19 @@ def _kind(cluster: list[Name], votes: Counter) -> EntityKind:
     for label, count in votes.items():
         tally[KINDS[label]] += count
     best = max(tally.values())
-    if tally["person"] == best:
-        return "org" if kinds.never_a_person(fullest.tokens) else "person"
-    kind = max(tally, key=lambda kind: tally[kind])
-    # Capitals spaCy took for a place are a body's initials (RT, NATO) unless a place is known by them.
-    if kind == "place" and all(name.initials() and not known(name.key) for name in cluster):
+    kind: EntityKind = "person" if tally["person"] == best else max(tally, key=lambda kind: tally[kind])
+    # Capitals spaCy took for a person or a place are a body's initials (FBN, RT, NATO), unless a public figure
+    # (JFK) or a place is known by them.
+    if kind in ("person", "place") and all(_a_bodys_initials(name) for name in cluster):
+        return "org"
+    if kind == "person" and kinds.never_a_person(fullest.tokens):
         return "org"
     return kind
+
+
+def _a_bodys_initials(name: Name) -> bool:
+    """Whether the name is a short acronym no place or public figure is known by (FBN, RT; not JFK or UK)."""
+    return name.initials() and not known(name.key) and name.key not in kinds.known_initials()
 
 
 def _common_word(cluster: list[Name]) -> bool:
