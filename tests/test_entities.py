@@ -239,6 +239,19 @@ def test_names_in_real_news_get_their_kind(text, name, kind):
     assert named(find(text), name).kind == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "short", "full"),
+    [
+        ("CNN Headline News will get a new name, its chief said. CNN has more viewers than ever.", "CNN", None),
+        ("Fox News disagreed, and Fox said so on Monday.", "Fox", "Fox News"),
+    ],
+)
+def test_a_companys_first_word_is_the_company_only_when_the_rest_says_what_it_is(text, short, full):
+    """Fox of Fox News, but not CNN of CNN Headline News, another channel."""
+    entity = named(find(text), short)
+    assert entity.name == (full or short)
+
+
 def test_a_company_name_used_alone_is_the_company_not_a_person():
     found = find("Ridge Media licenses the show. It is also streamed on Netflix and Ridge's own site. Ridge pays well.")
     ridge = named(found, "Ridge")

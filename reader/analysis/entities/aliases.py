@@ -139,11 +139,12 @@ def _group_stem(word: str) -> str:
 
 
 def _join_company_words(names: list[Name], clusters: _Clusters) -> None:
-    """Patriot with Patriot Coal, Fox with Fox News: a company's first word alone, when it is no person's name."""
+    """Patriot with Patriot Coal, Fox with Fox News: a company's first word alone, when it is no person's name and
+    the rest of the company's name only says what it is (CNN is not CNN Headline News, another channel)."""
     person_words = {word for name in names if name.person_evidence() for word in name.tokens}
     openings: dict[tuple[str, ...], list[Name]] = defaultdict(list)
     for name in names:
-        if kinds.ending_kind(name.tokens) == "org":
+        if len(name.tokens) > 1 and all(kinds.ending_kind(("", word)) == "org" for word in name.tokens[1:]):
             openings[name.tokens[:1]].append(name)
     joined = Counter(clusters.find(name.key) for name in names)
     for name in names:
