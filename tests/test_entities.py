@@ -252,6 +252,15 @@ def test_a_companys_first_word_is_the_company_only_when_the_rest_says_what_it_is
     assert entity.name == (full or short)
 
 
+def test_a_first_name_spacy_cuts_from_a_persons_name_is_the_person():
+    text = (
+        "John Kasich is simply not likable. And oh yes, Carly Fiorina: What, exactly, are her qualifications? She once "
+        "said that flying is an activity. Touché, Carly, but getting fired is not an accomplishment."
+    )
+    carly = named(find(text), "Carly")
+    assert (carly.name, carly.kind, len(carly.mentions)) == ("Carly Fiorina", "person", 2)
+
+
 def test_a_company_name_used_alone_is_the_company_not_a_person():
     found = find("Ridge Media licenses the show. It is also streamed on Netflix and Ridge's own site. Ridge pays well.")
     ridge = named(found, "Ridge")

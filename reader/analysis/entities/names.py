@@ -241,6 +241,28 @@ def _add_known_names(doc: Doc, columns, names: dict[str, Name], headline_tokens:
                 continue  # a name ends on a word: "Trump," is Trump
             known = by_words.get(words_of(tokens))
             if known is not None and (in_headline or not covered[index : index + size].any()):
-                _add(names, list(tokens), known.votes.most_common(1)[0][0])
+                if size == 1 and not in_headline and not known.votes["PERSON"] and _surname_after(doc[index], covered):
+                    _add(names, list(doc[index : index + 2]), "PERSON")
+                else:
+                    _add(names, list(tokens), known.votes.most_common(1)[0][0])
                 taken_until = index + size
                 break
+
+
+def _surname_after(token: Token, covered) -> bool:
+    """Whether a given name spaCy took for no person is followed by a surname it left untagged with it (Carly
+    Fiorina): a capitalised proper noun of no entity, no given name itself nor a word that ends a body's or place's
+    name, and the last of the name (not Clinton Global of the Clinton Global Initiative)."""
+    doc = token.doc
+    if not kinds.given_name(token.lower_) or token.i + 2 >= len(doc) or not token.whitespace_:
+        return False
+    after = token.nbor(1)
+    return (
+        after.pos_ == "PROPN"
+        and after.is_title
+        and after.is_alpha
+        and not covered[after.i]
+        and not kinds.given_name(after.lower_)
+        and kinds.ending_kind(("", after.lower_)) is None
+        and not doc[after.i + 1].text[:1].isupper()
+    )
