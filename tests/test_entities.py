@@ -128,6 +128,44 @@ def test_a_surname_shared_by_two_people_stays_apart():
     assert named(found, "George Bush") is not named(found, "Jeb Bush")
 
 
+# A couple the article names together, then by honorific: neither given name is in the lists, so the order of
+# "Mr. and Mrs." tells them apart.
+COUPLE = (
+    "The parents, Tariq and Nazia Aziz, spoke out against Mr. Trump on Sunday. Mr. Aziz said the candidate had "
+    "sacrificed nothing. Ms. Aziz said she had stayed silent because of her grief. Senators defended the Aziz family, "
+    "and the Azizes thanked them. “I am a grieving mother,” Ms. Aziz wrote. She continued: “He has children.”"
+)
+
+
+def written(text: str, entity: Entity) -> list[str]:
+    """Each mention of the entity with the word before it."""
+    return [" ".join(text[: mention.end].split()[-2:]) for mention in entity.mentions]
+
+
+def test_a_couple_sharing_a_surname_are_two_people_told_apart_by_their_honorifics():
+    found = find(COUPLE)
+    husband, wife = named(found, "Tariq Aziz"), named(found, "Nazia Aziz")
+    assert (husband.kind, wife.kind) == ("person", "person")
+    assert written(COUPLE, husband) == ["parents, Tariq", "Mr. Aziz"]
+    assert written(COUPLE, wife) == ["Nazia Aziz", "Ms. Aziz", "Ms. Aziz"]
+
+
+def test_a_family_named_by_its_surname_is_no_person():
+    names = {(entity.name, entity.kind) for entity in find(COUPLE)}
+    assert not names & {("Aziz", "person"), ("Azizes", "person")}
+
+
+def test_honorifics_give_a_surname_to_the_person_of_their_gender():
+    text = (
+        "Bill Clinton and Hillary Clinton arrived. Mrs. Clinton spoke first, and Mr. Clinton said nothing. "
+        "Clinton left at noon."
+    )
+    found = find(text)
+    # The last, with no honorific, is the one named last in full.
+    assert written(text, named(found, "Hillary Clinton")) == ["Hillary Clinton", "Mrs. Clinton", "nothing. Clinton"]
+    assert written(text, named(found, "Bill Clinton")) == ["Bill Clinton", "Mr. Clinton"]
+
+
 def test_a_near_surname_shared_by_two_people_joins_neither():
     found = find("Hillary Clinton met Bill Clinton. The Clintons left. Clinton spoke.")
     assert named(found, "Hillary Clinton") is not named(found, "Bill Clinton")

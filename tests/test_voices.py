@@ -100,6 +100,14 @@ def test_sources_list_each_person_once_under_their_full_name():
         ("Jim Lee", "person", 3), ("Ann Park", "person", 1)]
 
 
+def test_a_couple_sharing_a_surname_speak_each_for_themselves():
+    text = ("The parents, Tariq and Nazia Aziz, spoke out on Sunday. “He has sacrificed nothing,” Mr. Aziz said. "
+            "“I am a grieving mother,” Ms. Aziz wrote. She continued: “He has children.”")
+    assert [name for _, name in quote_speakers(text)] == ["Tariq Aziz", "Nazia Aziz", "Nazia Aziz"]
+    voices = analysis_of(text).voices
+    assert [(voice.name, voice.quoted) for voice in voices] == [("Nazia Aziz", 2), ("Tariq Aziz", 1)]
+
+
 @pytest.mark.parametrize(("text", "words"), [
     # A colon hands the quote to the clause it ends, even where the parser hangs that clause on the quote's words.
     ("Harry Reid said both men are “non-entities,” but Mitch McConnell offered a kinder view: “He is smart, I will "

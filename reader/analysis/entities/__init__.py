@@ -3,8 +3,8 @@
 One stage, called once by the pipeline (`find`); the JSON's `entities`, the Entities tab and the speakers' names (see
 voices.naming) all read its result. Inside it, in order: `names` (the names as the article writes them, from
 `entity_spans`, spaCy's entity spans cleaned up, and `headings`, the title-case lines where spaCy takes capitalised
-words for names), `aliases` (the names of one entity merged, its kind and every mention), with `kinds` (what a name's
-own words say of its kind) throughout.
+words for names), `aliases` (the names of one entity merged, its kind and every mention; a surname several people
+share given mention by mention by `surnames`), with `kinds` (what a name's own words say of its kind) throughout.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter, defaultdict
 
-from reader.analysis.entities import kinds
+from reader.analysis.entities import kinds, surnames
 from reader.analysis.entities.headings import SMALL_WORDS
 from reader.analysis.entities.names import FIRM_NON_PERSON, KINDS, Name, known
 from reader.model import Entity, EntityKind, Mention
@@ -61,7 +61,7 @@ class _Clusters:
 def _merge(names: list[Name]) -> list[list[Name]]:
     """Group the names that refer to one entity: surnames, acronyms and near-misspellings."""
     clusters = _Clusters(names)
-    _join_surnames(names, clusters)
+    shared = _join_surnames(names, clusters)
     _join_group_forms(names, clusters)
     _join_company_words(names, clusters)
     _join_acronyms(names, clusters)
@@ -70,12 +70,13 @@ def _merge(names: list[Name]) -> list[list[Name]]:
     groups: dict[str, list[Name]] = defaultdict(list)
     for name in names:
         groups[clusters.find(name.key)].append(name)
-    return list(groups.values())
+    return surnames.split(list(groups.values()), shared)
 
 
-def _join_surnames(names: list[Name], clusters: _Clusters) -> None:
+def _join_surnames(names: list[Name], clusters: _Clusters) -> dict[str, list[Name]]:
     """Biden with Joe Biden, Obrador with Lopez Obrador, a lone Melania or Marco with Melania Trump or Marco
-    Rubio; Post with Washington Post."""
+    Rubio; Post with Washington Post. Gives the surnames that several people named in full share, with them."""
+    shared: dict[str, list[Name]] = {}
     endings: dict[tuple[str, ...], list[Name]] = defaultdict(list)
     first_names: dict[tuple[str, ...], list[Name]] = defaultdict(list)
     for name in names:
@@ -104,6 +105,9 @@ def _join_surnames(names: list[Name], clusters: _Clusters) -> None:
         if all(set(other.tokens) <= set(longest.tokens) for other in fuller):
             for other in fuller:
                 clusters.join(name.key, other.key)
+        elif name.surname:
+            shared[name.key] = fuller
+    return shared
 
 
 def _placed_surname(name: Name) -> bool:

@@ -13,7 +13,9 @@ from reader.analysis.entities.entity_spans import own_text, plain, tagged, words
 from reader.model import EntityKind, Segment
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from collections.abc import Callable
+
+    from spacy.tokens import Doc, Span, Token
 
 KINDS: dict[str, EntityKind] = {
     "PERSON": "person",
@@ -34,6 +36,8 @@ WEAK_LABELS = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART"}
 FIRM_NON_PERSON = {"GPE", "LOC", "NORP"}
 _LONGEST_NAME = 4
 _LONGEST_INITIALS = 4
+_HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+_FAMILY = {"family", "families"}
 
 
 @dataclass
@@ -53,6 +57,11 @@ class Name:
     """Whether the article also writes the name's last word in lowercase, as an ordinary word (Coal and coal)."""
     surname: bool = False
     """Whether the name is alone the surname of people the article names in full (Grassley of Chuck Grassley)."""
+    marks: dict[tuple[int, int], str] = field(default_factory=dict)
+    """What the words around a mention say of whom it names: "m" or "f" after Mr. or Ms., "many" for a family (the
+    Khans, the Khan family)."""
+    couple: int = 0
+    """1 for the first of a couple named with one surname (Khizr of Khizr and Ghazala Khan), 2 for the second."""
 
     def person_evidence(self) -> bool:
         """A title before it, a full name tagged PERSON or opening with a given name, and not a company's, or the
@@ -113,11 +122,18 @@ def collect(doc: Doc, sentences: list[Segment]) -> list[Name]:
     headline_tokens = headings.heading_tokens(doc, sentences)
     names: dict[str, Name] = {}
     alone = functools.cache(lambda: {words_of(ent) for ent in doc.ents})
+    full_names = functools.cache(lambda: _full_names(doc))
+    seconds: set[int] = set()
     for ent in doc.ents:
         if ent.label_ not in KINDS or headline_tokens[ent.start]:
             continue
         for tokens, label in entity_spans.names_in(ent, alone):
-            _add(names, tokens, label)
+            partner = _partner(ent, tokens, full_names)
+            if partner is not None:
+                seconds.add(partner.start)
+            name = _add(names, tokens, label, surname=partner[-1] if partner is not None else None)
+            if name is not None and ent.start in seconds:
+                name.couple = 2
     for tokens in _titled_names(doc, columns[:, 0], headline_tokens):
         _add(names, tokens, "PERSON", titled=True)
     _add_known_names(doc, columns, names, headline_tokens)
@@ -137,10 +153,43 @@ def _team(name: Name, names: dict[str, Name]) -> bool:
     return place is not None and sum(place.votes[label] for label in FIRM_NON_PERSON) * 2 > sum(place.votes.values())
 
 
-def _add(names: dict[str, Name], tokens: list[Token], label: str, titled: bool = False) -> None:
+def _full_names(doc: Doc) -> frozenset[str]:
+    """The first and last words of the names of several words spaCy finds: Hillary of Hillary Clinton and Trump of
+    Donald Trump, whoever they are of."""
+    ends = ((words[0], words[-1]) for ent in doc.ents if len(words := words_of(ent)) > 1)
+    return frozenset(word for pair in ends for word in pair)
+
+
+def _partner(ent: Span, tokens: list[Token], full_names: Callable[[], frozenset[str]]) -> Span | None:
+    """The full name of the one a lone first name is named with, which gives it its surname (Ghazala Khan of Khizr
+    and Ghazala Khan, Melinda Gates of Bill and Melinda Gates); None for any other name.
+
+    Not a name the article gives someone else (Hillary and Tim Kaine), a surname before a given name (Biden and
+    Susan Rice), nor the last of a list whose names stand alone (Brandy, Monica and Lauryn Hill).
+    """
+    doc = ent.doc
+    if ent.label_ != "PERSON" or len(tokens) != 1 or tokens[0].i != ent.end - 1 or ent.end + 2 >= len(doc):
+        return None
+    word = tokens[0].lower_
+    if doc[ent.end].lower_ != "and" or not (kinds.given_name(word) or not kinds.english_word(word)):
+        return None
+    partner = next((other for other in doc[ent.end + 1 :].ents if other.start == ent.end + 1), None)
+    if partner is None or partner.label_ != "PERSON" or len(words_of(partner)) != 2 or not partner[-1].is_title:
+        return None
+    if kinds.given_name(partner[0].lower_) and not kinds.given_name(word):
+        return None
+    listed = ent.start > 1 and doc[ent.start - 1].text == "," and bool(doc[ent.start - 2].ent_type_)
+    return None if listed or word in full_names() or known(word) else partner
+
+
+def _add(
+    names: dict[str, Name], tokens: list[Token], label: str, titled: bool = False, surname: Token | None = None
+) -> Name | None:
+    """Add a mention of a name, and give the name; `surname` is the one it shares with the next person named (Khizr
+    and Ghazala Khan)."""
     words = words_of(tokens)
     if not words:
-        return
+        return None
     doc = tokens[0].doc
     last = tokens[-1]
     surface = doc[tokens[0].i : last.i + 1].text
@@ -151,23 +200,47 @@ def _add(names: dict[str, Name], tokens: list[Token], label: str, titled: bool =
     end = start + len(surface)
     following = doc[last.i + 1].text[:1] if last.i + 1 < len(doc) and not last.whitespace_ and not glued else ""
     state = kinds.state(surface, following)
+    if surname is not None:
+        words += words_of([surname])
+        surface = f"{surface} {own_text(surname)}"
     key = plain(state) if state is not None else _aliases().get(plain(surface), plain(surface))
     if key != plain(surface):
         words = tuple(key.split())  # Va. is Virginia and U.S. the United States, not the word "us"
-    if label == "NORP" and key.endswith("s"):
+    plural = label == "NORP" and key.endswith("s")
+    if plural:
         key = key[:-1]  # Americans and American are one group
     name = names.get(key)
     if name is None:
         name = names[key] = Name(key, words)
+    elif label == "PERSON" and not plural and name.tokens == (key + "s",):
+        name.tokens = words  # Khan of the Khans, whom spaCy took for a group before it read Mr. Khan
     name.titled = name.titled or titled
+    name.couple = name.couple or (1 if surname is not None else 0)
     if (start, end) in name.mentions:
         if titled:
             name.votes["PERSON"] += 1
-        return
+        return name
     name.surfaces[surface] += 1
     name.first_seen[surface] = min(start, name.first_seen.get(surface, start))
     name.votes[label] += 1
     name.mentions[start, end] = None
+    mark = "many" if plural or _family_after(last) else _honorific_before(tokens[0])
+    if mark is not None:
+        name.marks[start, end] = mark
+    return name
+
+
+def _honorific_before(first: Token) -> str | None:
+    """The gender Mr. or Ms. before a name gives its person, if one does (Mrs. of Mr. and Mrs. Khan)."""
+    return _HONORIFICS.get(first.nbor(-1).lower_) if first.i else None
+
+
+def _family_after(last: Token) -> bool:
+    """Whether the name is a family's (the Khan family, the Khan family's), not a person's."""
+    after = last.i + 1
+    if after < len(last.doc) and last.doc[after].tag_ == "POS":
+        after += 1
+    return after < len(last.doc) and last.doc[after].lower_ in _FAMILY
 
 
 def _titled_names(doc: Doc, lowers, headline_tokens: bytearray):
