@@ -536,6 +536,8 @@ def test_a_noun_before_a_name_gives_its_kind(text, name, kind):
         ("Clinton has the support of Latinos, and a wise Latina would agree.", "Latinos"),
         ("The law put LGBT citizens back in their place, the judge wrote.", "LGBT"),
         ("Mississippi, a former Confederate state, passed the law.", "Confederate"),
+        # A faith is read as its people are, never as a body.
+        ("The general said Mr. Trump was ignorant of Islam and criticized his attacks on Islam.", "Islam"),
     ],
 )
 def test_a_group_of_people_spacy_takes_for_a_body_is_a_group(text, name):
