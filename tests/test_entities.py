@@ -155,6 +155,16 @@ def test_a_family_named_by_its_surname_is_no_person():
     assert not names & {("Aziz", "person"), ("Azizes", "person")}
 
 
+def test_analyze_lists_a_couple_sharing_a_surname_as_two_people(tmp_path, capsys):
+    article = tmp_path / "couple.txt"
+    article.write_text(COUPLE + "\n", encoding="utf-8")
+    assert main(["analyze", str(article), "--format", "json"]) == 0
+    people = {
+        entity["name"] for entity in json.loads(capsys.readouterr().out)["entities"] if entity["kind"] == "person"
+    }
+    assert people == {"Tariq Aziz", "Nazia Aziz", "Trump"}
+
+
 def test_honorifics_give_a_surname_to_the_person_of_their_gender():
     text = (
         "Bill Clinton and Hillary Clinton arrived. Mrs. Clinton spoke first, and Mr. Clinton said nothing. "
