@@ -309,3 +309,22 @@ def test_quotes_speakers_and_cues_index_the_text(text):
     for attributed in found.attributions:
         for part in (attributed.speaker, attributed.cue) if attributed else ():
             assert part is None or text[part.start : part.end] == part.text
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # The clause a colon ends hands its quote to its subject, however far its verb stands from the colon, and
+    # before the speaker of the sentence before; NYT texts open their quotes with two apostrophes.
+    ("Mr. Trump has told his supporters to fight back. One early supporter, Representative Lee Zeldin, gave the "
+     "technique a whirl in an interview with CNN on Tuesday: ''You can easily argue that the rules are unfair.''",
+     "Lee Zeldin"),
+    ("Mr. Trump has told his supporters to fight back. One early supporter, Representative Lee Zeldin, gave the "
+     "technique a whirl in an interview with CNN on Tuesday: “You can easily argue that the rules are unfair.”",
+     "Lee Zeldin"),
+    # "before saying": who deflected says it, not the speaker of the quote before.
+    ("“He will have the loudest voice,” Mr. Scott said. On Tuesday, Mr. McConnell deflected numerous questions "
+     "about Mr. Trump before saying, ''It's time to quit attacking various people and get on message.''",
+     "McConnell"),
+])
+def test_a_quote_whose_own_sentence_names_its_speaker_is_theirs(text, speaker):
+    quote = analysis_of(text).quotes[-1]
+    assert quote.speaker is not None and speaker in quote.speaker.text, quote

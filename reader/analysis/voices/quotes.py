@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 _HEADER = 8
 # A speech tag this close after the quote ("…,” Smith said) is the quote's own.
 _NEAR_TAG = 60
+_OPENING_MARKS = "“\"'`"
 
 
 def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex,
@@ -84,10 +85,11 @@ def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Segment
         return Candidate(*placed, 0)
     if near is not None:
         return near
-    if text[first.start : start - 1].rstrip().endswith(":"):
+    # The opening mark may be two characters: the NYT texts quote with two apostrophes ('' … '').
+    if text[first.start : start].rstrip(_OPENING_MARKS).rstrip().endswith(":"):
         # A colon hands the quote to the clause it ends: "Reid said both are “non-entities,” but he gave the Texan a
         # back-handed compliment: “…”" is the compliment's.
-        placed = tags.before(doc, start, _tokens(doc, first), quoted)
+        placed = tags.before(doc, start, _tokens(doc, first), quoted) or _colon_clause(doc, start, first, quoted)
         if placed is not None and not _reported(doc, placed[0], quoted):
             return Candidate(*placed, 0)
     before = _named(cues(doc, first.start, start, quoted))
@@ -105,6 +107,22 @@ def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Segment
     # Before the quote the outermost report speaks ("She said she recalls “…”" is hers, via "said"),
     # and of its cues the nearest ("…, calling it “…”").
     return min(before, key=lambda candidate: (candidate.embedding, -candidate.cue.start), default=tag)
+
+
+def _colon_clause(doc: Doc, start: int, first: Segment, quoted: QuoteIndex) -> tuple[Span, Speaker] | None:
+    """The verb of the clause a colon ends before a quote opening at `start`, and the person it says did it, however
+    far the verb stands from the colon ("Rep. Lee Zeldin … gave the technique a whirl in an interview …: “…”")."""
+    words = _tokens(doc, first)
+    colon = next((token for token in reversed(words) if token.idx < start and token.text == ":"), None)
+    if colon is None or colon.head.pos_ != "VERB" or quoted.in_speech(colon.head.idx) or colon.head.i > colon.i:
+        return None
+    speaker = speakers.of_verb(doc, colon.head, quoted)
+    subject = doc.char_span(speaker.start, speaker.end, alignment_mode="expand") if speaker is not None else None
+    if speaker is None or not subject or not (any(token.ent_type_ == "PERSON" for token in subject)
+                                              or subject.root.lower_ in ("he", "she")):
+        return None
+    verb = colon.head
+    return Span(verb.text, verb.idx, verb.idx + len(verb)), speaker
 
 
 def _reported(doc: Doc, cue: Span, quoted: QuoteIndex) -> bool:

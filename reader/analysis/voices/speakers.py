@@ -15,6 +15,9 @@ _SUBJECTS = {"nsubj", "csubj"}
 # A verb in these relations borrows its subject from the verb it hangs on ("…, calling it …").
 _BORROWS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp"}
 _AUTHOR_PREPOSITIONS = {"from", "by"}
+# "continued by saying", "deflected questions before saying": the verb's subject says it ("for attacking" and
+# "set about persuading" tell what someone is known for or sets out to do).
+_THEN = {"by", "before", "after"}
 _NAMED = {"PERSON", "ORG", "NORP", "GPE"}
 _CLOSING_MARKS = {"”", '"', "''"}
 _LONGEST_TAG = 16
@@ -80,8 +83,9 @@ def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
                 return None
             return _stranded_subject(doc, verb, quoted) or _inverted_subject(doc, verb, quoted)
         current = current.head
-        if current.dep_ == "prep" and current.lower_ == "by":
-            current = current.head  # "Husted continued by saying, …": who continued says it
+        if current.dep_ == "prep" and current.lower_ in _THEN:
+            # "Husted continued by saying, …", "McConnell deflected questions before saying, …": who continued says it
+            current = current.head
     return None
 
 
