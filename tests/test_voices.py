@@ -203,3 +203,21 @@ def test_a_lone_surname_counts_under_the_one_full_name_among_the_voices():
             "Grassley Sr. farmed in Iowa for decades. “We will hold no hearings,” Grassley told reporters.")
     rows = {voice.name: voice.quoted for voice in analysis_of(text).voices}
     assert rows == {"Chuck Grassley": 2}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # The sentences of a quote put its speaker no further off: "he" after four quoted sentences is still Trump; but
+    # a sentence of the author's after a quote is as far from those named before it as ever.
+    ("Cruz warned against a brokered convention. As for Donald Trump, he said he’s not worried. “First of all, I "
+     "think I'm going to have the delegates, OK? I think. Let's see what happens. Let's see what happens,” he said.",
+     "Donald Trump"),
+    ("“Trump says the things people want to say,” Marco Rubio said. “But presidents can’t just say anything they "
+     "want. It has consequences around the world. “I'm not interested in being politically correct. I'm just "
+     "interested in being correct,” he continued.", "Marco Rubio"),
+    ("“He has been so successful,” said Mr. Gunnels. “He sees himself as fighting for working people. He built "
+     "coalitions.” But in Mr. Sanders's proudest moments, it is the losses that stand out. He was among 25 senators "
+     "against the bailout. “I said no to the Iraq war,” he said.", "Sanders"),
+])
+def test_a_pronoun_after_a_long_quote_is_the_person_named_before_it(text, name):
+    assert quote_speakers(text)[-1][1] == name
+

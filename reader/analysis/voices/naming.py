@@ -43,7 +43,8 @@ _TEXTS = {"transcript", "excerpt", "text"}
 _PAIRS = {"two", "both", "pair", "duo"}
 # One of a group, unnamed: "a Nevada Democrat", "another supporter".
 _ONE_OF = {"a", "an", "one", "another"}
-# How many sentences back a pronoun or a title finds its person.
+# How many sentences back a pronoun or a title finds its person; for a quote's tag, counted from where the quote opens
+# ("As for Trump, he said …. “…. …. …,” he said" is still Trump's).
 _REACH = 3
 
 
@@ -73,7 +74,14 @@ class Names:
     def __init__(self, doc: Doc, sentences: Iterable[Segment], entities: Iterable[Entity], quoted: QuoteIndex) -> None:
         self._doc = doc
         self._text = nlp.text_of(doc)
+        sentences = list(sentences)
         self._sentence_starts = [sentence.start for sentence in sentences]
+        # The quoted sentences right before the tag of a quote ("…. …. …,” he said"), which put no one further off.
+        self._quote_before: list[int] = []
+        run = 0
+        for sentence in sentences:
+            self._quote_before.append(run if quoted.speech_overlaps(sentence.start, sentence.end) else 0)
+            run = run + 1 if quoted.speech_share(sentence.start, sentence.end) == 1 else 0
         entities = list(entities)
         self._entity_at: dict[int, Entity] = {}
         people: list[_Person] = []
@@ -220,17 +228,22 @@ class Names:
         before someone inside them, then someone in its sentence or the one before, a subject, the nearest, the subject
         of a main clause before another clause's, the last named."""
         sentence = self._sentence(position)
+        skipped = self._quote_before[sentence]
+
+        def distance(person: _Person) -> int:
+            return max(0, sentence - person.sentence - skipped) if person.sentence < sentence else 0
+
         candidates = []
         for person in reversed(self._people[: bisect.bisect_right(self._people_ends, position)]):
-            if person.sentence < sentence - _REACH:
+            if distance(person) > _REACH:
                 break
             if gender is not None and self._gender.get(person.entity.name) not in (None, gender):
                 continue
             candidates.append(person)
         if not candidates:
             return None
-        best = min(candidates, key=lambda person: (person.quoted, sentence - person.sentence > 1, person.role == 2,
-                                                   sentence - person.sentence, person.role, -person.start))
+        best = min(candidates, key=lambda person: (person.quoted, distance(person) > 1, person.role == 2,
+                                                   distance(person), person.role, -person.start))
         return best.entity
 
     def _pair_before(self, position: int) -> list[Entity]:
