@@ -221,3 +221,8 @@ def test_a_lone_surname_counts_under_the_one_full_name_among_the_voices():
 def test_a_pronoun_after_a_long_quote_is_the_person_named_before_it(text, name):
     assert quote_speakers(text)[-1][1] == name
 
+
+def test_the_authors_own_i_think_is_no_source():
+    text = ("I know Donald Trump personally. But I don't think his interviews are the only thing that has him "
+            "leading in the polls. Officials said the plan would fail.")
+    assert [(voice.name, voice.cited) for voice in analysis_of(text).voices] == [("Officials", 1)]

@@ -33,10 +33,11 @@ from reader.analysis.opinion.scoring import (
     score,
     stacked_weights,
 )
-from reader.analysis.opinion.signals import FEATURES, FIRST_PERSON, Signal
+from reader.analysis.opinion.signals import FEATURES, Signal
 from reader.analysis.voices.attribution import authors_words as attribution_words
 from reader.analysis.voices.attribution import frame_text as attribution_frame_text
 from reader.analysis.voices.quotation_marks import QuoteIndex, mostly_quoted
+from reader.analysis.voices.speakers import own_voice
 from reader.model import Attribution, Cue, Segment
 
 if TYPE_CHECKING:
@@ -47,8 +48,6 @@ __all__ = [
     "feature_values", "find", "frame", "relays_others", "score",
 ]
 
-# Sources that are the author speaking, or nobody in particular: "as I have written", "everyone knows".
-_OWN_VOICE = FIRST_PERSON | {"you", "everyone", "everybody", "nobody", "no one", "anyone", "anybody", "one"}
 
 
 def find(doc: Doc, sentences: Sequence[Segment], quoted: QuoteIndex, attributions: Sequence[Attribution | None],
@@ -130,7 +129,7 @@ def relays_others(attribution: Attribution | None, framing: Iterable[Cue] = ()) 
         return False
     if attribution.speaker is None:
         return True
-    return attribution.speaker.text.lower() not in _OWN_VOICE
+    return not own_voice(attribution.speaker)
 
 
 def _inside(cue: Cue, spans: list[tuple[int, int]]) -> bool:

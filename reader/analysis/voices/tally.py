@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from reader.analysis.voices.naming import Credit
+from reader.analysis.voices.speakers import own_voice
 from reader.model import Attribution, Quote, Speaker, Voice
 
 
@@ -24,12 +25,14 @@ def tally(quotes: Iterable[Quote], attributions: Iterable[tuple[int, int, Attrib
     """Each voice with how often quoted and cited, most heard first, the unnamed last.
 
     `attributions` are (sentence id, sentence start, attribution); a sentence inside a quote counts with its quote,
-    not again as cited, and a view someone is said to hold cites nobody. `credits` give the voices each speaker's
-    words stand for (see naming.py): "Ann Lee and Bo Park" counts once for each of them.
+    not again as cited, and a view someone is said to hold cites nobody, nor does the author's "I think". `credits`
+    give the voices each speaker's words stand for (see naming.py): "Ann Lee and Bo Park" counts once for each.
     """
     tallies: dict[tuple[str, str] | None, _Tally] = {}
 
     def count(speaker: Speaker | None) -> list[_Tally]:
+        if speaker is not None and own_voice(speaker):
+            return []  # "I think", "we asked": the author is no source of their own article
         given = credits.get((speaker.start, speaker.end), ()) if speaker is not None else ()
         found = []
         for credit in given or (Credit(None, "unnamed"),):
