@@ -77,6 +77,10 @@ class Span:
     end: int
 
 
+_OWN_VOICE = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "everyone",
+                        "everybody", "nobody", "no one", "anyone", "anybody", "one"})
+
+
 @dataclass(frozen=True)
 class Speaker:
     """Who is speaking or cited: the words in the text and, when known, the entity's name."""
@@ -85,6 +89,12 @@ class Speaker:
     start: int
     end: int
     name: str | None = None
+
+    @property
+    def authors(self) -> bool:
+        """Whether a speaker outside quotation marks is the author ("I think", "we asked") or no one in particular
+        ("everyone knows"): no source."""
+        return self.text.lower() in _OWN_VOICE
 
 
 @dataclass(frozen=True)

@@ -641,7 +641,8 @@ async def test_the_palette_offers_close_search_only_while_a_search_is_open():
 
 
 async def test_the_detail_line_names_whose_view_a_sentence_tells():
-    text = "Trump responded on Tuesday with a plan to hire more officers. The mayor said the plan would fail.\n"
+    text = ("Trump responded on Tuesday with a plan to hire more officers. The mayor said the plan would fail. "
+            "I know it will.\n")
 
     def at(words: str) -> tuple[int, int]:
         return text.index(words), text.index(words) + len(words)
@@ -650,10 +651,13 @@ async def test_the_detail_line_names_whose_view_a_sentence_tells():
         # As the engine reads them (test_attribution): a view Trump is said to hold, a claim the mayor makes.
         held = Attribution(Speaker("Trump", *at("Trump")), Span("responded", *at("responded")), held=True)
         said = Attribution(Speaker("The mayor", *at("The mayor")), Span("said", *at("said")))
-        first, second = text.index(" The mayor"), len(text) - 1
+        mine = text.index("I know")
+        known = Attribution(Speaker("I", mine, mine + 1), Span("know", *at("know")))
+        first, second, third = text.index(" The mayor"), text.index(" I know"), len(text) - 1
         sentences = (Sentence(0, 0, first, text[:first], 0, "reported", 0.9, {}, attribution=held),
-                     Sentence(1, first + 1, second, text[first + 1 : second], 0, "reported", 0.9, {}, attribution=said))
-        return Analysis(article, (Paragraph(0, second),), sentences, (), (), ())
+                     Sentence(1, first + 1, second, text[first + 1 : second], 0, "reported", 0.9, {}, attribution=said),
+                     Sentence(2, second + 1, third, text[second + 1 : third], 0, "opinion", 0.9, {}, attribution=known))
+        return Analysis(article, (Paragraph(0, third),), sentences, (), (), ())
 
     app = ReaderApp(Article(text, None, "officers.txt"), analyzer=analysis)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -662,3 +666,6 @@ async def test_the_detail_line_names_whose_view_a_sentence_tells():
         assert "a view of Trump (‘responded’)" in app_detail(pilot.app)
         await select(pilot, 1)
         assert "attributed to The mayor (‘said’)" in app_detail(pilot.app)
+        # The author's own "I know" is no source.
+        await select(pilot, 2)
+        assert "the author's own (‘I know’)" in app_detail(pilot.app)

@@ -37,7 +37,6 @@ from reader.analysis.opinion.signals import FEATURES, Signal
 from reader.analysis.voices.attribution import authors_words as attribution_words
 from reader.analysis.voices.attribution import frame_text as attribution_frame_text
 from reader.analysis.voices.quotation_marks import QuoteIndex, mostly_quoted
-from reader.analysis.voices.speakers import own_voice
 from reader.model import Attribution, Cue, Segment
 
 if TYPE_CHECKING:
@@ -47,7 +46,6 @@ __all__ = [
     "FEATURES", "MODELS", "THRESHOLD", "Frame", "Opinion", "OpinionModel", "OpinionWeights", "Signal", "assess",
     "feature_values", "find", "frame", "relays_others", "score",
 ]
-
 
 
 def find(doc: Doc, sentences: Sequence[Segment], quoted: QuoteIndex, attributions: Sequence[Attribution | None],
@@ -129,7 +127,7 @@ def relays_others(attribution: Attribution | None, framing: Iterable[Cue] = ()) 
         return False
     if attribution.speaker is None:
         return True
-    return not own_voice(attribution.speaker)
+    return not attribution.speaker.authors
 
 
 def _inside(cue: Cue, spans: list[tuple[int, int]]) -> bool:

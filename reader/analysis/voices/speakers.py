@@ -11,9 +11,6 @@ from reader.model import Speaker
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# Who speaks as the author, or as no one in particular: "as I have written", "we asked", "everyone knows".
-_OWN_VOICE = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "everyone",
-                       "everybody", "nobody", "no one", "anyone", "anybody", "one"})
 _SUBJECTS = {"nsubj", "csubj"}
 # A verb in these relations borrows its subject from the verb it hangs on ("…, calling it …").
 _BORROWS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp"}
@@ -111,11 +108,6 @@ def abstract(noun: Token) -> bool:
     or the record someone is on ("on record opposing …")."""
     return noun.lemma_.lower() in lexicon.words("abstract_subjects") or (
         noun.lower_ == "record" and noun.dep_ == "pobj" and noun.head.lower_ == "on")
-
-
-def own_voice(speaker: Speaker) -> bool:
-    """Whether a speaker outside quotation marks is the author ("I think", "we asked") or no one in particular."""
-    return speaker.text.lower() in _OWN_VOICE
 
 
 def passive(verb: Token) -> bool:

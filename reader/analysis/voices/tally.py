@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from reader.analysis.voices.naming import Credit
-from reader.analysis.voices.speakers import own_voice
 from reader.model import Attribution, Quote, Speaker, Voice
 
 
@@ -31,7 +30,7 @@ def tally(quotes: Iterable[Quote], attributions: Iterable[tuple[int, int, Attrib
     tallies: dict[tuple[str, str] | None, _Tally] = {}
 
     def count(speaker: Speaker | None) -> list[_Tally]:
-        if speaker is not None and own_voice(speaker):
+        if speaker is not None and speaker.authors:
             return []  # "I think", "we asked": the author is no source of their own article
         given = credits.get((speaker.start, speaker.end), ()) if speaker is not None else ()
         found = []

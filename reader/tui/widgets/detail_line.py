@@ -136,5 +136,7 @@ def said_by(sentence: Sentence, analysis: Analysis) -> str:
         return f"attributed (‘{attribution.cue.text}’), source not named"
     if attribution.held:
         return f"a view of {speaker_name(attribution.speaker)} (‘{attribution.cue.text}’)"
+    if attribution.speaker.authors:
+        return f"the author's own (‘{attribution.speaker.text} {attribution.cue.text}’)"
     return f"attributed to {speaker_name(attribution.speaker)} (‘{attribution.cue.text}’)"
 
