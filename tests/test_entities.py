@@ -122,6 +122,14 @@ def test_an_acronym_joins_the_full_name():
     assert named(found, "FBI").name == "Federal Bureau of Investigation"
 
 
+def test_an_acronym_joins_the_full_name_and_its_misspelling():
+    found = find(
+        "WASHINGTON (AP) — Exit polls were conducted for the Associated Press and networks. Polls conducted for the "
+        "Associates Press showed a lead."
+    )
+    assert named(found, "AP") is named(found, "Associated Press") is named(found, "Associates Press")
+
+
 def test_a_surname_shared_by_two_people_stays_apart():
     found = find("George Bush and Jeb Bush arrived. Bush spoke first.")
     assert named(found, "Bush").name == "Bush"
@@ -368,6 +376,28 @@ def test_a_person_spacy_took_for_a_place_joins_the_full_name():
     found = find("Judge Merrick Garland has recused himself. Garland is the president's nominee.")
     garland = named(found, "Garland")
     assert (garland.name, garland.kind) == ("Merrick Garland", "person")
+
+
+def test_a_surname_joins_the_person_named_in_full_whatever_spacy_calls_it():
+    text = (
+        "The race is now a test for native sons John Kasich and Marco Rubio. Polls show a tie for Rubio and Kasich, "
+        "who may win. Trump is at 151, or Kasich, at 54. Kasich cautioned voters on Tuesday."
+    )
+    found = find(text)
+    for surname, full in (("Kasich", "John Kasich"), ("Rubio", "Marco Rubio")):
+        entity = named(found, surname)
+        assert (entity.name, entity.kind) == (full, "person")
+
+
+def test_a_bodys_last_word_alone_is_that_body_only_when_the_rest_names_its_place():
+    text = (
+        "House Speaker Paul Ryan said he disagreed. The White House declined to comment. The Washington Post "
+        "reported it first, and the Post said the U.S. Senate would vote. The Senate met on Monday."
+    )
+    found = find(text)
+    assert named(found, "House") is not named(found, "White House")
+    assert named(found, "Post").name == "Washington Post"
+    assert named(found, "Senate").name == "U.S. Senate"
 
 
 def test_a_title_case_headline_gives_no_name_cue():

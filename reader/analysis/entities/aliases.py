@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from reader.analysis.entities import kinds, surnames
+from reader.analysis.entities.entity_spans import plain
 from reader.analysis.entities.headings import SMALL_WORDS
 from reader.analysis.entities.names import FIRM_NON_PERSON, KINDS, Name, known
 from reader.model import Entity, EntityKind, Mention
@@ -79,6 +80,7 @@ def _join_surnames(names: list[Name], clusters: _Clusters) -> dict[str, list[Nam
     shared: dict[str, list[Name]] = {}
     endings: dict[tuple[str, ...], list[Name]] = defaultdict(list)
     first_names: dict[tuple[str, ...], list[Name]] = defaultdict(list)
+    by_key = {name.key: name for name in names}
     for name in names:
         person = name.person_evidence()
         if len(name.tokens) > 1 and (person or _mostly(name, "ORG")):
@@ -90,14 +92,20 @@ def _join_surnames(names: list[Name], clusters: _Clusters) -> dict[str, list[Nam
         fuller = []
         if name.acronym():
             continue
-        if name.personish() or _placed_surname(name) or _grouped_surname(name):
+        if name.personish() or _lone_name(name):
             fuller = [other for other in endings.get(name.tokens, ()) if other.person_evidence()]
             # Grassley beside Chuck and Charles Grassley: whichever of them, a person.
             name.surname = bool(fuller) and len(name.tokens) == 1
-            if not fuller and (name.votes["PERSON"] or _placed_surname(name) or _first_name(name)):
+            first = name.votes["PERSON"] or _placed_surname(name) or _first_name(name)
+            if not fuller and first and not known(name.key):  # not Indiana of the Indiana GOP
                 fuller = first_names.get(name.tokens, [])
-        if not fuller and _mostly(name, "ORG"):
-            fuller = [other for other in endings.get(name.tokens, ()) if _mostly(other, "ORG")]
+        # A body written by its initials (GOP) is not the end of a longer name (the Iowa Republican Party).
+        if not fuller and _mostly(name, "ORG") and any(plain(surface) == name.key for surface in name.surfaces):
+            fuller = [
+                other
+                for other in endings.get(name.tokens, ())
+                if _mostly(other, "ORG") and (len(name.tokens) > 1 or _owner(other.tokens, by_key))
+            ]
         if not fuller:
             continue
         longest = max(fuller, key=lambda other: len(other.tokens))
@@ -110,6 +118,24 @@ def _join_surnames(names: list[Name], clusters: _Clusters) -> dict[str, list[Nam
     return shared
 
 
+def _owner(name: tuple[str, ...], by_key: dict[str, Name]) -> bool:
+    """Whether the words before a body's last word say whose it is, so that the last word alone is the same body: a
+    place (the Post of the Washington Post, the Senate of the U.S. Senate), a name of the article that is no group's,
+    a founder's (Billy Casper Golf) or words no dictionary has (RJR Nabisco); or the name is a place's (the Hill of
+    Capitol Hill). Not an ordinary word: the House is not the White House."""
+    words = name[:-1]
+    key = " ".join(words)
+    other = by_key.get(key)
+    return (
+        kinds.ending_kind(name) == "place"
+        or known(key)
+        or kinds.ending_kind(words) == "place"
+        or (other is not None and not _mostly(other, "NORP"))
+        or kinds.opens_with_given_name(words)
+        or all(kinds.given_name(word) or not kinds.english_word(word) for word in words)
+    )
+
+
 def _placed_surname(name: Name) -> bool:
     """A lone name spaCy took for a place (Kasich, Melania) that no state or country goes by: maybe a person's."""
     return len(name.tokens) == 1 and set(name.votes) <= {"GPE"} and not known(name.key)
@@ -120,9 +146,10 @@ def _first_name(name: Name) -> bool:
     return len(name.tokens) == 1 and name.personish() and kinds.known_label(name.tokens) is None
 
 
-def _grouped_surname(name: Name) -> bool:
-    """A lone name spaCy took for a group (McGovern, Sanders): a person's when the article names them in full."""
-    return len(name.tokens) == 1 and set(name.votes) <= {"NORP"}
+def _lone_name(name: Name) -> bool:
+    """A lone name no country, state, region or known body goes by, whatever spaCy took it for (Kasich for a place
+    and a body, McGovern for a group): a person's surname when the article names them in full."""
+    return len(name.tokens) == 1 and not known(name.key) and kinds.known_label(name.tokens) is None
 
 
 def _join_group_forms(names: list[Name], clusters: _Clusters) -> None:
@@ -176,8 +203,14 @@ def _join_acronyms(names: list[Name], clusters: _Clusters) -> None:
             by_initials["".join(word[0] for word in words)].append(name)
     for name in names:
         fuller = by_initials.get(name.key)
-        if len(name.tokens) == 1 and fuller and len(fuller) == 1 and not name.votes["PERSON"]:
-            clusters.join(name.key, fuller[0].key)
+        if len(name.tokens) == 1 and fuller and not name.votes["PERSON"] and _one_name(fuller):
+            for other in fuller:
+                clusters.join(name.key, other.key)
+
+
+def _one_name(names: list[Name]) -> bool:
+    """Whether the names are one, written with a word misspelt (Associated Press and Associates Press)."""
+    return all(_one_word_misspelt(names[0].tokens, other.tokens) for other in names[1:])
 
 
 def _join_initials(names: list[Name], clusters: _Clusters) -> None:

@@ -104,14 +104,9 @@ def _aliases() -> dict[str, str]:
     return table
 
 
-@functools.cache
-def _known() -> frozenset[str]:
-    return frozenset(_aliases().values())
-
-
 def known(key: str) -> bool:
-    """Whether a folded name is one the lexicons know: a country, a body or a US state."""
-    return key in _known() or kinds.is_state(key)
+    """Whether a folded name is one the lexicons know by any of its names: a country, a body or a US state."""
+    return key in _aliases() or kinds.is_state(key)
 
 
 def collect(doc: Doc, sentences: list[Segment]) -> list[Name]:
