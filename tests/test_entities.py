@@ -522,6 +522,18 @@ def test_a_groups_noun_plural_and_adjective_are_one_group():
     assert named(found, "Republicans") is not democrats
 
 
+def test_a_partys_people_are_a_group_named_by_their_plural_and_the_party_a_body_with_its_initials():
+    found = find(
+        "A Republican senator objected, and Republicans in the House agreed. The Republican Party will meet in July; "
+        "the GOP has not said where. The G.O.P. nominee is Trump. A Democratic aide said the Democratic Party was "
+        "united, and Democrats agreed."
+    )
+    republicans, party = named(found, "Republican"), named(found, "GOP")
+    assert (republicans.name, republicans.kind) == ("Republicans", "group")
+    assert (party.name, party.kind, set(party.aliases)) == ("Republican Party", "org", {"GOP", "G.O.P."})
+    assert (named(found, "Democratic").name, named(found, "Democratic Party").kind) == ("Democrats", "org")
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [

@@ -301,9 +301,12 @@ def _entity(cluster: list[Name], starts: list[int]) -> Entity:
             first_seen[surface] = min(start, first_seen.get(surface, start))
     kind = _kind(cluster, votes)
     ordered = sorted(spans)
-    # The name with most words, written normally (Washington, not a dateline's WASHINGTON), the most seen.
+    # The name with most words, written normally (Washington, not a dateline's WASHINGTON), a group by its people
+    # (Republicans, not the adjective Republican), the most seen.
+    plural = kind == "group"
     fullest = max(
-        surfaces, key=lambda surface: (len(surface.split()), not surface.isupper(), surfaces[surface], len(surface))
+        surfaces,
+        key=lambda name: (len(name.split()), not name.isupper(), plural and name[-1] == "s", surfaces[name], len(name)),
     )
     aliases = tuple(sorted((surface for surface in surfaces if surface != fullest), key=lambda s: first_seen[s]))
     mentions = tuple(

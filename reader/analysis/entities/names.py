@@ -288,6 +288,10 @@ def _add_known_names(doc: Doc, columns, names: dict[str, Name], headline_tokens:
     for name in list(names.values()):
         if len(name.tokens) > 1 and name.person_evidence():
             by_words.setdefault(name.tokens[-1:], name)
+        # A body the lexicons know by initials (GOP of the Republican Party) is looked for as the article writes it.
+        for surface in name.surfaces:
+            if _aliases().get(plain(surface)) == name.key and len(plain(surface)) > 2:
+                by_words.setdefault(tuple(plain(surface).split()), name)
     # Token lowers keep their dots (u.s.), keys do not (us): look for both.
     first_words = {words[0] for words in by_words}
     first_words.update(surface.split()[0].lower() for name in names.values() for surface in name.surfaces)
