@@ -234,6 +234,11 @@ def test_kinds(text, name, kind):
     assert named(find(text), name).kind == kind
 
 
+def test_a_word_of_a_days_name_or_a_piece_of_a_hyphenated_name_is_no_entity():
+    found = find("Trump spoke at his sprawling Mar-a-Lago club in Palm Beach on Super Tuesday.")
+    assert [entity.name for entity in found] == ["Palm Beach"]
+
+
 def test_a_title_case_headline_yields_only_names_known_from_the_article():
     text = "Canada Plans New Tax On Imports\n\nCanada said on Monday that it would tax steel."
     found = find(text)
@@ -376,6 +381,20 @@ def test_a_person_spacy_took_for_a_place_joins_the_full_name():
     found = find("Judge Merrick Garland has recused himself. Garland is the president's nominee.")
     garland = named(found, "Garland")
     assert (garland.name, garland.kind) == ("Merrick Garland", "person")
+
+
+def test_a_possessive_name_before_another_name_is_two_entities():
+    found = find(
+        "Marco Rubio said to Fox News’ Megyn Kelly that he would stay. Ted Cruz campaigned in Rubio’s Miami backyard "
+        "on Wednesday, a day after a rally in Miami. His critique of Trump’s Middle Eastern policy was sharp, and "
+        "Donald Trump laughed. The donors met at Martha’s Vineyard."
+    )
+    assert (named(found, "Megyn Kelly").kind, named(found, "Fox News").kind) == ("person", "org")
+    assert named(found, "Rubio").name == "Marco Rubio"
+    assert named(found, "Miami").kind == "place"
+    assert named(found, "Trump").kind == "person"
+    assert not [entity.name for entity in found if "Eastern" in entity.name]
+    assert [entity.name for entity in found if "’" in entity.name] == ["Martha’s Vineyard"]
 
 
 def test_a_surname_joins_the_person_named_in_full_whatever_spacy_calls_it():

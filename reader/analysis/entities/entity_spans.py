@@ -19,6 +19,10 @@ _COUNTIES = {"county", "counties", "parish"}
 _DASHES = {"-", "–", "—", "--"}
 _FIGURE_WORDS = {"percent", "%", "per", "million", "billion", "trillion"}
 _NOT_NAME_PARTS = {"VERB", "AUX", "ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "PART", "INTJ"}
+_RANGE_WORDS = {"to", "and", "or", "vs", "versus"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# A party before a state is the affiliation of someone of it (the Independent Vermont senator).
+_PARTIES = {"democrat", "democratic", "republican", "independent", "gop"}
 _CABINET_TITLES = {"secretary", "secretaries", "minister", "ministers", "ministry", "department"}
 
 
@@ -26,14 +30,49 @@ def names_in(ent: Span, alone: Callable[[], set[tuple[str, ...]]]) -> Iterator[t
     """The names an entity span holds, each with the label it is read with; `alone` gives the words of every
     entity of the document, to tell two names run together (Hulu and Ora) from one (Bailey & Glasser)."""
     tokens = _clean(ent)
-    if tokens is None or _is_portfolio(ent):
+    if tokens is None or _is_portfolio(ent) or _piece_of_a_word(ent) or _day_name(tokens):
         return
     label = _label(ent, words_of(tokens))
     if ent.label_ == "PERSON" and tokens[-1].i == ent.end - 1 and _body_word_after(ent):
         tokens.append(ent.doc[ent.end])  # spaCy took Anderson Robbins of Anderson Robbins Research for a person
         label = "ORG"
     for part in _pair(tokens, alone):
-        yield part, label
+        yield part, label if part is tokens else _part_label(part, tokens, label)
+
+
+def _part_label(part: list[Token], whole: list[Token], label: str) -> str:
+    """The label of one of two names spaCy ran together: the one a lexicon knows it by, or else a person's for one
+    after a body's possessive (Fox News’ Megyn Kelly), or else the span's."""
+    known_label = kinds.known_label(words_of(part))
+    if known_label is not None:
+        return known_label
+    owner = whole[: part[0].i - whole[0].i - 1]
+    return "PERSON" if owner and _reporter(owner, part) else label
+
+
+def _piece_of_a_word(ent: Span) -> bool:
+    """Whether the name ends inside a hyphenated name that goes on past a small word to a capitalised one (Mar of
+    Mar-a-Lago); not a range (Washington-to-Washington) nor a common noun (Medicare-for-all)."""
+    doc, end = ent.doc, ent.end
+    if end + 4 > len(doc) or ent[-1].whitespace_:
+        return False
+    hyphen, small, second, rest = doc[end : end + 4]
+    glued = not (hyphen.whitespace_ or small.whitespace_ or second.whitespace_)
+    linked = hyphen.text == second.text == "-" and small.is_lower and small.lower_ not in _RANGE_WORDS
+    return glued and linked and rest.is_title
+
+
+def _day_name(tokens: list[Token]) -> bool:
+    """Whether the name is an adjective that opens a day's name (Super of Super Tuesday, Black Friday)."""
+    last = tokens[-1]
+    following = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return (
+        len(tokens) == 1
+        and following is not None
+        and following.lower_ in _WEEKDAYS
+        and following.is_title
+        and kinds.english_adjective(last.lower_)
+    )
 
 
 def _body_word_after(ent: Span) -> bool:
@@ -146,8 +185,12 @@ def _first_name_before(name: list[Token]) -> bool:
 
 
 def _pair(tokens: list[Token], alone: Callable[[], set[tuple[str, ...]]]) -> list[list[Token]]:
-    """Two names spaCy ran together (Hulu and Ora), when the second is also a name on its own elsewhere;
-    otherwise the one name (Bailey & Glasser, Department of Health and Human Services)."""
+    """Two names spaCy ran together (Hulu and Ora, Fox News’ Megyn Kelly), when one is also a name on its own
+    elsewhere; otherwise the one name (Bailey & Glasser, Department of Health and Human Services, Martha’s
+    Vineyard)."""
+    owned = _owner_and_owned(tokens, alone)
+    if owned is not None:
+        return owned
     for index, token in enumerate(tokens[1:-1], 1):
         if token.lower_ not in ("and", "&"):
             continue
@@ -155,6 +198,52 @@ def _pair(tokens: list[Token], alone: Callable[[], set[tuple[str, ...]]]) -> lis
         if second in alone() and second != words_of(tokens[:index]):
             return [tokens[:index], tokens[index + 1 :]]
     return [tokens]
+
+
+def _owner_and_owned(tokens: list[Token], alone: Callable[[], set[tuple[str, ...]]]) -> list[list[Token]] | None:
+    """A name in the possessive before another (Fox News’ Megyn Kelly, Rubio’s Miami) as the two names, when the
+    second is a name elsewhere, a known one or a person's; as the first alone when only it is (Trump’s Middle
+    Eastern, Christie’s Nov.). None if the tokens hold no such pair (Caesar’s Palace, Martha’s Vineyard)."""
+    for index, token in enumerate(tokens[:-1]):
+        if own_text(token) != token.text:
+            owner, owned = tokens[: index + 1], tokens[index + 1 :]  # Trump‘s, the possessive glued on
+        elif index and (token.tag_ in _POSSESSIVE_TAGS or _apostrophe_after_plural(tokens, index)):
+            owner, owned = tokens[:index], tokens[index + 1 :]
+        else:
+            continue
+        if not owned[0].text[:1].isupper() or any(token.pos_ in ("VERB", "AUX") for token in owner):
+            return None
+        first, second = words_of(owner), words_of(owned)
+        named = _named_elsewhere(second, alone) or kinds.opens_with_given_name(second) or _reporter(owner, owned)
+        if not (named or _named_elsewhere(first, alone, surname=True)):
+            return None
+        return [owner, owned] if named else [owner]
+    return None
+
+
+def _reporter(owner: list[Token], owned: list[Token]) -> bool:
+    """Whether the names read as a known body's or outlet's own person (Fox News’ Megyn Kelly, CNN’s Jake Tapper):
+    proper nouns, ending like no body's, place's or thing's name."""
+    words = words_of(owned)
+    return (
+        kinds.known_label(words_of(owner)) == "ORG"
+        and len(words) > 1
+        and all(token.pos_ == "PROPN" for token in owned)
+        and kinds.ending_kind(words) is None
+    )
+
+
+def _apostrophe_after_plural(tokens: list[Token], index: int) -> bool:
+    """Whether the token is an apostrophe that makes the word before it possessive (Fox News’ Megyn Kelly)."""
+    return tokens[index].lower_ in _POSSESSIVES and tokens[index - 1].lower_.endswith("s")
+
+
+def _named_elsewhere(words: tuple[str, ...], alone: Callable[[], set[tuple[str, ...]]], surname: bool = False) -> bool:
+    """Whether the words are a name the lexicons know or one of the article's names, or a `surname` one of them ends
+    with (Trump of Donald Trump)."""
+    if kinds.known_label(words) is not None or words in alone():
+        return True
+    return surname and len(words) == 1 and any(len(name) > 1 and name[-1:] == words for name in alone())
 
 
 def _lone_abbreviation(token: Token) -> bool:

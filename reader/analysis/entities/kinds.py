@@ -60,8 +60,13 @@ def english_word(word: str) -> bool:
     return any(word.endswith(ending) and word[: -len(ending)] + stem in words for ending, stem in _INFLECTIONS)
 
 
+def english_adjective(word: str) -> bool:
+    """Whether a folded word is an English adjective (super, black), by the same lists; none is, without them."""
+    return word in (_english_words("adj") or ())
+
+
 @functools.cache
-def _english_words() -> frozenset[str] | None:
+def _english_words(*parts: str) -> frozenset[str] | None:
     from reader import nlp
 
     pipeline = nlp.pipeline()
@@ -71,7 +76,8 @@ def _english_words() -> frozenset[str] | None:
     if not lookups.has_table("lemma_index"):
         return None
     index = lookups.get_table("lemma_index")
-    return frozenset(word for part in ("noun", "verb", "adj", "adv") if part in index for word in index[part])
+    parts = parts or ("noun", "verb", "adj", "adv")
+    return frozenset(word for part in parts if part in index for word in index[part])
 
 
 def opens_with_given_name(words: tuple[str, ...]) -> bool:
