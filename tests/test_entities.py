@@ -239,6 +239,18 @@ def test_a_word_of_a_days_name_or_a_piece_of_a_hyphenated_name_is_no_entity():
     assert [entity.name for entity in found] == ["Palm Beach"]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Beyond Washington, other Republicans were blunt.", "Washington", "place"),
+        ("Voters in next Tuesday's District of Columbia primary came out.", "District of Columbia", "place"),
+        ("The Independent Vermont senator vowed to stay in the race.", "Vermont", "place"),
+    ],
+)
+def test_a_states_name_is_a_place_whatever_spacy_calls_it(text, name, kind):
+    assert named(find(text), name).kind == kind
+
+
 def test_a_title_case_headline_yields_only_names_known_from_the_article():
     text = "Canada Plans New Tax On Imports\n\nCanada said on Monday that it would tax steel."
     found = find(text)

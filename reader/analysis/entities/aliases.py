@@ -322,6 +322,10 @@ def _kind(cluster: list[Name], votes: Counter) -> EntityKind:
     ending = kinds.ending_kind(fullest.tokens)
     if ending == "org":
         return "org"
+    if all(kinds.is_state(name.key) for name in cluster) or (
+        all(known(name.key) for name in cluster) and votes["GPE"] + votes["LOC"] > votes["ORG"]
+    ):
+        return "place"  # Beyond Washington, the District of Columbia primary, Obama’s America: no one, nor a body
     people = [name.tokens for name in cluster if len(name.tokens) > 1 and name.person_evidence()]
     names_of_people = {words[0] for words in people} | {words[-1] for words in people}
     # A person's name spaCy took for a place (Kasich, Melania) is no evidence against the person.

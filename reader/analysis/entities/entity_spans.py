@@ -131,6 +131,7 @@ def _clean(ent: Span) -> list[Token] | None:
         or (person and tokens[0].pos_ in _NOT_NAME_PARTS)
         or (tokens[0].lower_ in lexicon.words("titles") and (person or kinds.given_name(tokens[1].lower_)))
         or (person and len(tokens) > 2 and _word_before_given_name(tokens))
+        or (tokens[0].lower_ in _PARTIES and kinds.is_state(" ".join(words_of(tokens[1:]))))
     ):
         tokens.pop(0)
     while tokens and (
