@@ -73,6 +73,9 @@ def test_a_tag_is_read_by_its_place_whatever_its_verb(text, speaker, cue):
 @pytest.mark.parametrize(("text", "speaker"), [
     # A verb after the quote that says something of its own, or names nobody, tags nothing.
     ("He also vowed, “We are going to defeat them fast,” referring to the Islamic State.", "He"),
+    # A participle after the quote has its object after it, not its subject: the colon's clause speaks.
+    ("Lane fired back: “If they sue us in Albany, they’re going to lose,” referencing the large number of judges "
+     "there.", "Lane"),
     ("“Can we fix this?” Trump acknowledged that the answer was unclear.", None),
     ("Brill was blunt. As a result, there’s still “a very powerful industry that can charge whatever.”", None),
 ])
@@ -328,3 +331,4 @@ def test_quotes_speakers_and_cues_index_the_text(text):
 def test_a_quote_whose_own_sentence_names_its_speaker_is_theirs(text, speaker):
     quote = analysis_of(text).quotes[-1]
     assert quote.speaker is not None and speaker in quote.speaker.text, quote
+

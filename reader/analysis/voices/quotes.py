@@ -83,15 +83,16 @@ def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Segment
     placed = tags.after(doc, end, _tokens(doc, last), quoted)
     if placed is not None:
         return Candidate(*placed, 0)
-    if near is not None:
-        return near
     # The opening mark may be two characters: the NYT texts quote with two apostrophes ('' … '').
     if text[first.start : start].rstrip(_OPENING_MARKS).rstrip().endswith(":"):
         # A colon hands the quote to the clause it ends: "Reid said both are “non-entities,” but he gave the Texan a
-        # back-handed compliment: “…”" is the compliment's.
+        # back-handed compliment: “…”" is the compliment's, and a cue after it that names no one ("Rubio fired back:
+        # “…,” referencing …") leaves it theirs.
         placed = tags.before(doc, start, _tokens(doc, first), quoted) or _colon_clause(doc, start, first, quoted)
         if placed is not None and not _reported(doc, placed[0], quoted):
             return Candidate(*placed, 0)
+    if near is not None:
+        return near
     before = _named(cues(doc, first.start, start, quoted))
     if not before and first.id > 0 and not text[first.start:start].strip():
         previous = sentences[first.id - 1]

@@ -148,6 +148,9 @@ def _inverted_subject(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | No
     hung it on something else."""
     if verb.i < 2 or doc[verb.i - 1].text not in _CLOSING_MARKS or doc[verb.i - 2].text not in _TAG_OPENERS:
         return None
+    if verb.tag_ == "VBG":
+        # “…,” referencing the large number of …: a participle has no subject after it, only its object.
+        return None
     last = verb.i
     while last + 1 < len(doc) and doc[last + 1].pos_ in _PHRASE and not quoted.in_speech(doc[last + 1].idx):
         last += 1
