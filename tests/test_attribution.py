@@ -231,6 +231,15 @@ def test_a_cue_hung_on_an_attempt_or_a_record_is_its_subjects(text, source, cue)
     assert (sentence.attribution.speaker.text, sentence.attribution.cue.text) == (source, cue)
 
 
+@pytest.mark.parametrize(("text", "source", "cue"), [
+    # "made sure" hangs "sure" on the clause after it: what she made sure of holds no stance.
+    ("Later, Ms. Ortiz made sure her critique of the budget was as polite as it was firm.", "her", "critique"),
+])
+def test_people_merely_mentioned_are_no_source(text, source, cue):
+    sentence = first_sentence(text)
+    assert (sentence.attribution.speaker.text, sentence.attribution.cue.text) == (source, cue)
+
+
 def test_what_a_text_reads_is_attributed_to_it():
     sentence = first_sentence("The sign read: the road is closed until spring.")
     assert sentence.attribution.cue.text == "read"

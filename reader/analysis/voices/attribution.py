@@ -291,7 +291,9 @@ def _adjective_cue(doc: Doc, adjective: Token, quoted: QuoteIndex) -> Candidate 
             or _authors_voice(adjective.head, quoted) or _infinitive(adjective.head):
         return None
     speaker = speakers.of_verb(doc, adjective.head, quoted)
-    if not _somebody(doc, speaker):
+    if not _somebody(doc, speaker) or (speaker is not None and speaker.start > adjective.idx):
+        # Who holds a stance comes before it ("The mayor is sure …"); in "Rubio made sure his critique was …" the
+        # parse hangs "sure" on a clause whose subject is what Rubio made sure of.
         return None
     return Candidate(_span(doc, adjective.i, adjective.i), speaker, depth(adjective), _embedding(adjective),
                      weak=True)
