@@ -234,6 +234,12 @@ def test_a_cue_hung_on_an_attempt_or_a_record_is_its_subjects(text, source, cue)
 @pytest.mark.parametrize(("text", "source", "cue"), [
     # "made sure" hangs "sure" on the clause after it: what she made sure of holds no stance.
     ("Later, Ms. Ortiz made sure her critique of the budget was as polite as it was firm.", "her", "critique"),
+    # The subject of "who" is the person an organisation's name is hung on, not the organisation.
+    ("The mayor invited Ana Reyes, the director of the Center for Water Policy, who often criticizes the council, "
+     "to speak.", "Ana Reyes", "criticizes"),
+    # An act someone did speaks for its doer, not for the person it was done to.
+    ("His nomination of Carl Webb, the head of the Farm Bureau, to the board suggests that he wants a softer line.",
+     "His", "suggests"),
 ])
 def test_people_merely_mentioned_are_no_source(text, source, cue):
     sentence = first_sentence(text)

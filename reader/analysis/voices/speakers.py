@@ -19,6 +19,12 @@ _AUTHOR_PREPOSITIONS = {"from", "by"}
 # "set about persuading" tell what someone is known for or sets out to do).
 _THEN = {"by", "before", "after"}
 _NAMED = {"PERSON", "ORG", "NORP", "GPE"}
+# How the name of an act ends: an appointment, a nomination, a decision, a criticism, a critique.
+_ACTS = ("ment", "tion", "sion", "ism", "ique")
+# Named things that "who" does not stand for.
+_PLACES_AND_BODIES = {"ORG", "GPE", "FAC", "LOC"}
+# "the president of …", "a professor at …", "the Foundation for …": the body a person belongs to.
+_MEMBERSHIP = {"of", "for", "at"}
 _CLOSING_MARKS = {"”", '"', "''"}
 _LONGEST_TAG = 16
 _SENTENCE_ENDS = {".", ";", ":"}
@@ -52,11 +58,12 @@ def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
         for child in children:
             if child.dep_ in _SUBJECTS:
                 if child.tag_ == "WP" or child.lower_ == "that":
-                    return headed_by(doc, current.head, quoted, whole=False)
+                    return headed_by(doc, _who(current.head) if child.lower_ == "who" else current.head, quoted,
+                                     whole=False)
                 if current is verb and child.i < verb.i and any(is_dash(token) for token in doc[child.i : verb.i]):
                     # "CLEVELAND (UPI) — Michael Mukasey told …": the subject is the phrase after the dateline.
                     return _stranded_subject(doc, verb, quoted, ("PROPN",)) or headed_by(doc, child, quoted)
-                return headed_by(doc, child, quoted)
+                return headed_by(doc, _actor(child), quoted)
             if child.dep_ == "agent":
                 objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
                 if objects:
@@ -87,6 +94,26 @@ def of_verb(doc: Doc, verb: Token, quoted: QuoteIndex) -> Speaker | None:
             # "Husted continued by saying, …", "McConnell deflected questions before saying, …": who continued says it
             current = current.head
     return None
+
+
+def _actor(noun: Token) -> Token:
+    """Who does the act a subject names: "His appointment of James Zogby … suggests" is his, not Zogby's."""
+    if noun.pos_ != "NOUN" or not noun.lower_.endswith(_ACTS) \
+            or not any(child.dep_ == "prep" and child.lower_ == "of" for child in noun.children):
+        return noun
+    return next((child for child in noun.children if child.dep_ == "poss"), noun)
+
+
+def _who(noun: Token) -> Token:
+    """The person a "who" clause hung on `noun` is about: "Matt Duss, the president of the Foundation for Middle
+    East Peace, who criticizes …" is about Duss, not the body the parse hangs it on."""
+    person = noun
+    while person.dep_ == "pobj" and person.ent_type_ in _PLACES_AND_BODIES and person.head.lower_ in _MEMBERSHIP \
+            and person.head.head.pos_ in ("NOUN", "PROPN"):
+        person = person.head.head
+    if person is noun:
+        return noun
+    return person.head if person.dep_ == "appos" else person
 
 
 def _text_of(noun: Token) -> Token | None:
