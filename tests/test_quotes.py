@@ -332,3 +332,10 @@ def test_a_quote_whose_own_sentence_names_its_speaker_is_theirs(text, speaker):
     quote = analysis_of(text).quotes[-1]
     assert quote.speaker is not None and speaker in quote.speaker.text, quote
 
+
+
+def test_the_owner_of_a_remark_speaks_the_quote_it_gives_before_a_verb_that_is_no_tag():
+    text = ("As the debate went on and Mr. Hale stood by his remark Monday that “the mill will close,” refusing to "
+            "say more, Ms. Ford again tried to rebuke him.")
+    quote = only_quote(text)
+    assert (quote.speaker.text, quote.speaker.name, quote.cue.text) == ("his", "Hale", "remark")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from reader.analysis import lexicon
 from reader.analysis.voices import speakers, tags
 from reader.analysis.voices.attribution import Candidate, best_cue, cues
 from reader.analysis.voices.quotation_marks import QuoteIndex
@@ -19,6 +20,8 @@ _HEADER = 8
 # A speech tag this close after the quote ("…,” Smith said) is the quote's own.
 _NEAR_TAG = 60
 _OPENING_MARKS = "“\"'`"
+# The most words (a comma, "that", a day) between a report noun and the quote it gives: "his comment Monday that “".
+_OWNER_GAP = 4
 
 
 def find_quotes(doc: Doc, sentences: list[Segment], quoted: QuoteIndex,
@@ -74,6 +77,11 @@ def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Segment
     if not covered:
         return None
     first, last = covered[0], covered[-1]
+    owned = _owned(doc, start, first, quoted)
+    if owned is not None and tags.after(doc, end, _tokens(doc, last), quoted) is None:
+        # "Trump stood by his comment that “Islam hates us,” refusing …": the comment's owner says it, whatever
+        # the verb after it.
+        return Candidate(*owned, 0)
     after = _named(cues(doc, end, last.end, quoted))
     tag = min(after, key=lambda candidate: candidate.cue.start, default=None)
     near = tag if tag is not None and tag.cue.start - end <= _NEAR_TAG else None
@@ -108,6 +116,29 @@ def _speech_cue(doc: Doc, text: str, start: int, end: int, covered: list[Segment
     # Before the quote the outermost report speaks ("She said she recalls “…”" is hers, via "said"),
     # and of its cues the nearest ("…, calling it “…”").
     return min(before, key=lambda candidate: (candidate.embedding, -candidate.cue.start), default=tag)
+
+
+def _owned(doc: Doc, start: int, first: Segment, quoted: QuoteIndex) -> tuple[Span, Speaker] | None:
+    """The report noun whose words a quote opening at `start` gives, and its owner: "his comment Monday that “…”",
+    "From Bush's Facebook post: “…”". Where someone in the sentence reports it ("Gowdy referenced an inspector
+    general's report that “…”", "Ryan said Ginsburg's comments “…”") they speak, and the noun is what is spoken of."""
+    words = _tokens(doc, first)
+    mark = next((token for token in reversed(words) if token.idx < start), None)
+    if mark is None or mark.text[:1] not in _OPENING_MARKS:
+        return None
+    handed = False
+    for token in reversed(doc[max(words.start, mark.i - _OWNER_GAP) : mark.i]):
+        if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.words("reporting_nouns"):
+            owner = next((child for child in token.children if child.dep_ == "poss"), None)
+            if owner is None or not handed or any(candidate.speaker is not None and not candidate.weak
+                                                  for candidate in cues(doc, first.start, start, quoted)):
+                return None
+            speaker = speakers.headed_by(doc, owner, quoted)
+            return (Span(token.text, token.idx, token.idx + len(token)), speaker) if speaker is not None else None
+        handed = handed or token.lower_ in (":", "that")
+        if token.lower_ not in (",", ":", "that") and token.ent_type_ not in ("DATE", "TIME"):
+            return None
+    return None
 
 
 def _colon_clause(doc: Doc, start: int, first: Segment, quoted: QuoteIndex) -> tuple[Span, Speaker] | None:
