@@ -75,6 +75,20 @@ def table(name: str) -> dict[str, tuple[str, ...]]:
     return rows
 
 
+HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+"""The gender an honorific before a name gives its person (folded): "m" or "f"."""
+
+
+def given_name_gender(word: str) -> str | None:
+    """"m" or "f" for a folded given name the Census lists give mostly to one sex (male_names.txt, female_names.txt),
+    else None."""
+    if word in words("male_names"):
+        return "m"
+    if word in words("female_names"):
+        return "f"
+    return None
+
+
 @functools.cache
 def reporting_verbs() -> dict[str, str]:
     """Reporting verb lemmas, each mapped to its condition: "" (none), "clause", "named" or "subject" (see the file)."""

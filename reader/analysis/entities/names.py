@@ -36,7 +36,6 @@ WEAK_LABELS = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART"}
 FIRM_NON_PERSON = {"GPE", "LOC", "NORP"}
 _LONGEST_NAME = 4
 _LONGEST_INITIALS = 4
-_HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 _FAMILY = {"family", "families"}
 
 
@@ -227,7 +226,7 @@ def _add(
 
 def _honorific_before(first: Token) -> str | None:
     """The gender Mr. or Ms. before a name gives its person, if one does (Mrs. of Mr. and Mrs. Khan)."""
-    return _HONORIFICS.get(first.nbor(-1).lower_) if first.i else None
+    return lexicon.HONORIFICS.get(first.nbor(-1).lower_) if first.i else None
 
 
 def _family_after(last: Token) -> bool:

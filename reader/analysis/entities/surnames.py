@@ -60,10 +60,8 @@ def _gender(person: list[Name]) -> str | None:
             if name.marks.get(mention) in ("m", "f"):
                 return name.marks[mention]
     for name in full:
-        if name.tokens[0] in lexicon.words("male_names"):
-            return "m"
-        if name.tokens[0] in lexicon.words("female_names"):
-            return "f"
+        if (gender := lexicon.given_name_gender(name.tokens[0])) is not None:
+            return gender
     couple = next((name.couple for name in full if name.couple), 0)
     return {1: "m", 2: "f"}.get(couple)
 

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 _MALE = {"he", "him", "his"}
 _FEMALE = {"she", "her", "hers"}
 _PLURAL = {"they", "them", "their"}
-_HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 # Words for a person by their office or trade, which "the senator" or "the businessman" stands for.
 _ROLES = {"businessman", "businesswoman", "billionaire", "candidate", "nominee", "front-runner", "frontrunner",
           "lawmaker", "congressman", "congresswoman", "senator", "governor", "mayor", "president", "secretary",
@@ -288,14 +287,12 @@ def _gender(text: str, entity: Entity) -> str | None:
     """A person's gender as the article gives it: an honorific before a mention (Mr., Ms.), else a given name."""
     for mention in entity.mentions:
         before = text[max(0, mention.start - 6) : mention.start].split()
-        if before and before[-1].lower() in _HONORIFICS:
-            return _HONORIFICS[before[-1].lower()]
+        if before and before[-1].lower() in lexicon.HONORIFICS:
+            return lexicon.HONORIFICS[before[-1].lower()]
     for name in (entity.name, *entity.aliases):
-        first = name.split()[0].lower() if len(name.split()) > 1 else ""
-        if first in lexicon.words("male_names"):
-            return "m"
-        if first in lexicon.words("female_names"):
-            return "f"
+        gender = lexicon.given_name_gender(name.split()[0].lower()) if len(name.split()) > 1 else None
+        if gender is not None:
+            return gender
     return None
 
 
