@@ -158,3 +158,20 @@ async def test_a_side_pane_choice_on_a_narrow_terminal_shows_its_sentence_at_onc
         await pilot.pause()
         chosen = " ".join(view.cursor_sentence.text.split()[:3])
         assert any(chosen in line for line in screen_lines(view)), screen_lines(view)
+
+
+async def test_the_first_frame_of_the_article_pane_shows_the_text(monkeypatch):
+    """The text is wrapped for the width the first frame is drawn at, not one frame later when the pane hears its
+    size: that frame comes about 20 ms sooner."""
+    frames: list[str] = []
+    render_lines = ArticleView.render_lines
+
+    def watched(view: ArticleView, crop):
+        strips = render_lines(view, crop)
+        frames.append(" ".join(strip.text.strip() for strip in strips))
+        return strips
+
+    monkeypatch.setattr(ArticleView, "render_lines", watched)
+    async with harbour_app().run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: frames, "the article pane was never drawn")
+    assert " ".join(TEXT.split()[:6]) in " ".join(frames[0].split())

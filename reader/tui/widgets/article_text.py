@@ -7,7 +7,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -268,6 +268,13 @@ class ArticleText(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         self._painter.forget_styles()
         super().notify_style_update()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The first frame is drawn before the first Resize comes: wrapped for the width it is drawn at, it shows the
+        # text one frame (about 20 ms) sooner.
+        if not self._width and self.scrollable_content_region.width:
+            self._rewrap()
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
