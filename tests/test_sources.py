@@ -57,6 +57,19 @@ def test_no_title_when_the_first_line_runs_on(tmp_path):
     assert load(str(write(tmp_path, "harbour.txt", text))).title is None
 
 
+def test_an_archive_s_headline_before_its_semicolon_and_deck_line_is_the_title(tmp_path):
+    # As newspaper archives give articles (141 of PolNeAR's 840 train texts): "Headline; ", the deck, a blank line.
+    text = "Harbour reopens, but boats wait; \nStorm damage keeps the ferry in port.\n\nThe harbour reopened.\n"
+    article = load(str(write(tmp_path, "harbour.txt", text)))
+    assert article.title == "Harbour reopens, but boats wait"
+    assert article.text == text
+
+
+def test_a_first_line_ending_in_a_semicolon_that_runs_on_is_no_title(tmp_path):
+    text = "The harbour reopened on Monday; \nboats sailed again by noon,\nand the ferry ran.\n\nIt rained.\n"
+    assert load(str(write(tmp_path, "harbour.txt", text))).title is None
+
+
 def test_markdown_heading_is_the_title_without_its_hashes(tmp_path):
     text = "# Harbour Reopens\n\nThe harbour reopened on Monday.\n"
     article = load(str(write(tmp_path, "harbour.md", text)))

@@ -74,8 +74,12 @@ def _from_text(text: str, origin: str) -> Article:
 
 
 def _title(text: str, origin: str) -> str | None:
-    """The first line when a blank line follows it, as a plain-text article's headline."""
+    """The first line when a blank line follows it, as a plain-text article's headline; or, in a newspaper archive's
+    "Headline; / deck line. / (blank)", the headline before its semicolon."""
     first, newline, rest = text.lstrip().partition("\n")
+    deck, _, after = rest.partition("\n")
+    if first.rstrip().endswith(";") and deck.strip() and not after.partition("\n")[0].strip():
+        first, rest = first.rstrip()[:-1], after
     if not newline or rest.partition("\n")[0].strip() or not rest.strip():
         return None
     title = clean_line(first).strip()
