@@ -54,7 +54,7 @@ async def test_l_lists_the_annotated_articles_last_opened_first_and_opens_one_fr
         assert isinstance(app.screen, LibraryScreen)
         prompts = await listed(pilot)
         assert [prompt.splitlines()[0] for prompt in prompts] == [TITLE, "Bridge Plan Unites Town"]
-        assert "1 highlight" in prompts[0] and str(tmp_path / "harbour.txt") in prompts[0]
+        assert "harbour.txt · 1 highlight" in prompts[0]
         assert "opened 20" in prompts[0]
         await pilot.press("down", "enter")
         await pilot.pause()
@@ -64,6 +64,26 @@ async def test_l_lists_the_annotated_articles_last_opened_first_and_opens_one_fr
         # Its highlight is there, from the notes: the file it came from is gone.
         assert view.highlights == frozenset({1})
         assert app.screen_stack == [app.reading]
+
+
+@pytest.mark.parametrize("width", [60, 100])
+async def test_a_long_source_is_cut_in_its_middle_so_that_no_line_of_the_library_wraps(tmp_path, width):
+    deep = tmp_path / "news" / "2016" / "campaign-trail" / "archive-of-the-weekly-papers"
+    deep.mkdir(parents=True)
+    article = Article(TEXT, TITLE, str(deep / "harbour-plan-divides-town-as-the-council-meets.txt"))
+    sentences = harbour_analysis(article).sentences
+    NoteStore.open(article, sentences).toggle(sentences[1])
+    async with ReaderApp(None, analyzer=harbour_analysis).run_test(size=(width, 30)) as pilot:
+        prompt = (await listed(pilot))[0]
+        listing = pilot.app.screen.query_one(OptionList)
+        assert all(len(line) <= listing.scrollable_content_region.width for line in prompt.splitlines())
+        origin = prompt.splitlines()[1].strip().split(" · ")[0]
+        assert origin.startswith(str(tmp_path)[:8]) and origin.endswith("-the-council-meets.txt") and "…" in origin
+        assert "1 highlight" in prompt and listing.option_count == 1
+        # Narrowed, the list is cut again to the new width.
+        await pilot.resize_terminal(width - 10, 30)
+        await until(pilot, lambda: all(len(line) <= listing.scrollable_content_region.width
+                                       for line in library_prompts(pilot.app)[0].splitlines()), "a line wraps")
 
 
 async def test_labels_of_the_article_left_behind_never_show_on_the_one_opened_since(tmp_path):

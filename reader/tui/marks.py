@@ -39,3 +39,13 @@ def excerpt(text: str, length: int) -> str:
     if len(flat) <= length:
         return flat
     return flat[:length].rsplit(" ", 1)[0] + "…"
+
+
+def middle_cut(text: str, length: int) -> str:
+    """`text` in at most `length` characters, cut in the middle: a path or an address keeps where it starts and its
+    file's name (`/home/ana/…/harbour.txt`)."""
+    if len(text) <= length:
+        return text
+    kept = max(length - 1, 2)
+    head = kept // 3
+    return text[:head] + "…" + text[len(text) - (kept - head):]

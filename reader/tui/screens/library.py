@@ -3,6 +3,7 @@ by title or source, to open or to forget. It reads them in a thread: every notes
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +18,7 @@ from textual.worker import Worker, WorkerState
 from reader.control import one_line
 from reader.model import Article
 from reader.notes import LibraryEntry, LibraryError, forget, library, utc_now
+from reader.tui.marks import middle_cut
 from reader.tui.widgets.article_header import origin_name
 from reader.tui.widgets.footer import WholeKeysFooter
 
@@ -110,9 +112,15 @@ class LibraryScreen(Screen[None]):
         elif not shown:
             listing.add_option(Option(Content(f"No title or source has “{self.search}”: Escape lists them all."),
                                       disabled=True))
-        listing.add_options(Option(entry_prompt(entry), id=entry.sha256) for entry in shown)
+        # Within the list's width, whether or not its scrollbar shows: a source that wrapped started the next line.
+        width = listing.content_region.width - listing.styles.scrollbar_size_vertical
+        listing.add_options(Option(entry_prompt(entry, width), id=entry.sha256) for entry in shown)
         if shown:
             listing.highlighted = min(highlighted, len(shown) - 1)
+
+    def on_resize(self) -> None:
+        if self.entries:
+            self._show(self.query_one(OptionList).highlighted or 0)
 
     def action_search(self) -> None:
         self.query_one("#library-search").display = True
@@ -207,15 +215,16 @@ def found_in(entry: LibraryEntry, search: str) -> bool:
     return search.casefold() in f"{article.title or ''}\n{article.origin}".casefold()
 
 
-def entry_prompt(entry: LibraryEntry) -> Content:
-    """`Title` over `origin · 3 highlights · opened 2026-03-14 09:26`."""
+def entry_prompt(entry: LibraryEntry, width: int) -> Content:
+    """`Title` over `origin · 3 highlights · opened 2026-03-14 09:26`, the origin cut in its middle to keep that line
+    within `width` cells (on a narrow screen, the highlights and date on a line of their own)."""
     article = entry.article
     count = f"{entry.highlights} highlight{'' if entry.highlights == 1 else 's'}"
     if entry.orphans:
         count += f" ({entry.orphans} no longer in the text)"
-    opened = entry.opened.astimezone().strftime("%Y-%m-%d %H:%M")
-    return Content.assemble(
-        (article.title or "(no title)", "bold"),
-        "\n  ",
-        (f"{origin_name(article.origin)} · {count} · opened {opened}", "$text-muted"),
-    )
+    details = f"{count} · opened {entry.opened.astimezone().strftime('%Y-%m-%d %H:%M')}"
+    room = width - 2 - cell_len(f" · {details}")
+    # Where that leaves the origin too little room, the details go under it.
+    below = f"{middle_cut(origin_name(article.origin), room)} · {details}" if room >= 24 else \
+        f"{middle_cut(origin_name(article.origin), width - 2)}\n  {details}"
+    return Content.assemble((article.title or "(no title)", "bold"), "\n  ", (below, "$text-muted"))
