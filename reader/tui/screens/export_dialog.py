@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
 
@@ -79,7 +80,8 @@ def _mark(button: RadioButton | Checkbox, mark: str) -> None:
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
-    """Choose a format and a path (each follows the other's extension); ctrl+s or Enter exports, Escape cancels."""
+    """Choose a format and a path from `folder` (each follows the other's extension); ctrl+s or Enter exports, Escape
+    cancels."""
 
     BINDINGS = [
         Binding("ctrl+s", "export", "Export", priority=True),
@@ -94,8 +96,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def compose(self) -> ComposeResult:
         # The path comes first, drawn where the focus starts, its text selected to be typed over.
         with Vertical(id="export-dialog"):
-            yield Label("Write to")
-            yield Input(str(self.folder / f"{self.file_name}.md"), id="export-path")
+            # The file's name alone, so that the field shows it whole; a path typed is taken from the folder named.
+            yield Label(Content(f"Write to (a path from {self.folder})"))
+            yield Input(f"{self.file_name}.md", id="export-path")
             yield Label("Format")
             with RadioSet(id="export-format"):
                 for index, (fmt, title) in enumerate(FORMATS.items()):
@@ -141,7 +144,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if not value:
             self.notify("Say where to write the export.", severity="warning", timeout=3)
             return
-        path = Path(value).expanduser()
+        path = self.folder / Path(value).expanduser()
         if path.is_dir():
             path = path / f"{self.file_name}.{self.chosen_format()}"
         include = tuple(label for label in INCLUDABLE if self.query_one(f"#include-{label}", Checkbox).value)
