@@ -341,14 +341,21 @@ async def test_figures_are_listed_normalised_with_the_unsourced_ones_marked():
         money, date = found.figures
         return replace(found, figures=(replace(money, unsourced=True), date))
 
-    async with harbour_app(analyzer=unsourced_money).run_test(notifications=True) as pilot:
+    async with harbour_app(analyzer=unsourced_money).run_test(size=(100, 30), notifications=True) as pilot:
         await analyzed(pilot)
+        pilot.app.query_one(TabbedContent).active = "figures"
+        await pilot.pause()
         pane = pilot.app.query_one(FiguresPane)
         prompts = [str(pane.get_option_at_index(index).prompt) for index in range(pane.option_count)]
         money = next(prompt for prompt in prompts if "$4 million" in prompt)
         date = next(prompt for prompt in prompts if "3 June" in prompt)
         assert "4,000,000 USD" in money and "⚠ unsourced" in money
         assert "06-03" in date and "unsourced" not in date
+        # In the narrowest side pane no line wraps: the value and its flag take a line each, under the figure.
+        assert [line.strip() for line in money.splitlines()] == ["money    $4 million", "4,000,000 USD", "⚠ unsourced"]
+        drawn = [strip.text for strip in pilot.app.screen._compositor.render_strips()]
+        value = next(index for index, line in enumerate(drawn) if "4,000,000 USD" in line)
+        assert "⚠ unsourced" in drawn[value + 1]
 
 
 async def test_the_longest_kind_of_figure_stands_apart_from_its_figure():
