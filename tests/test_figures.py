@@ -246,3 +246,34 @@ def test_superscript_digits_are_not_amounts():
     # '²'.isdigit() is true but float('²') fails: an area in m² must not crash the analysis.
     figures = find("The flat measures 45 m² and costs $300,000.")
     assert [figure.value for figure in figures if figure.kind == "money"] == [300000]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures_"),
+    [
+        # A tally gives each side's number: two exact counts, not one range with no value, nor one side only.
+        ("Cruz trails Trump 458 to 359 in delegates.", [("458", "count", 458), ("359", "count", 359)]),
+        ("The Supreme Court voted 5 to 4 to stall the plan.", [("5", "count", 5), ("4", "count", 4)]),
+        ("The council voted 6-1 for the resolution.", [("6", "count", 6), ("1", "count", 1)]),
+        ("He compiled a record of 216-146 while pitching.", [("216", "count", 216), ("146", "count", 146)]),
+        ("The court deadlocked 4-4 on the case.", [("4", "count", 4), ("4", "count", 4)]),
+        ("Clinton would beat Trump 46 to 40 percent in the poll.",
+         [("46", "percent", 0.46), ("40 percent", "percent", 0.4)]),
+        ("Her 64%-27% advantage held.", [("64%", "percent", 0.64), ("27%", "percent", 0.27)]),
+    ],
+)
+def test_a_tally_lists_each_sides_number(sentence, figures_):
+    assert [(item.text, item.kind, item.value) for item in find(sentence) if item.kind != "date"] == figures_
+    assert not any(item.approximate for item in find(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The city has 5 to 10 new cases.", "5 to 10"),  # low to high: a range
+        ("The poll was conducted Nov. 6 to 10 by phone.", "Nov. 6 to 10"),
+        ("The poll ran between 10-11 a.m. on Friday.", "10-11 a.m."),
+    ],
+)
+def test_a_range_or_a_change_is_no_tally(sentence, text):
+    assert text in [item.text for item in find(sentence)]

@@ -12,7 +12,8 @@ years`, `125-year`) are quantities in years; clock times (`3 p.m.`) are dates wi
 A figure's phrase ends where its figure does: the link words spaCy leaves at the ends of a range it cuts in
 two ("Between Saturday morning and") are no part of it. Counts written in words below ten (`one` … `nine`,
 as news style writes small numbers) are left out: in news they tell the story ("the two candidates", "three
-times"), they are not figures a reader checks; counts in digits, dozens and larger amounts are listed.
+times"), they are not figures a reader checks; counts in digits, dozens and larger amounts are listed. Each side of
+a tally (`458 to 359`, `a 5-4 vote`) is a figure of its own (see pairs.py).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from reader.analysis.figures.amounts import (
     is_fraction,
 )
 from reader.analysis.figures.dates import YEAR, date_figure
+from reader.analysis.figures.pairs import pairs
 from reader.model import FigureKind
 
 if TYPE_CHECKING:
@@ -85,11 +87,13 @@ Measured = tuple[int, int, FigureKind, float | str | None, str | None]
 def measured(doc: Doc, on: date | None) -> list[Measured]:
     """Every figure's phrase in a parsed text, measured, in reading order; `on` resolves relative dates."""
     text = nlp.text_of(doc)
-    found: list[Measured] = []
-    found.extend(_symbol_money(text))
-    found.extend(_digit_percents(text))
-    found.extend(_proportions(text))
-    taken = sorted((start, end) for start, end, *_ in found)
+    tallies, placings = pairs(text)
+    found: list[Measured] = list(tallies)
+    taken = sorted([*((start, end) for start, end, *_ in found), *placings])
+    for figure in (*_symbol_money(text), *_digit_percents(text), *_proportions(text)):
+        if not _overlaps(taken, figure[0], figure[1]):
+            found.append(figure)
+    taken = sorted([*((start, end) for start, end, *_ in found), *placings])
     for joined in _with_ranges_joined(doc):
         ent = _trimmed(joined)
         kind = _LABELS.get(ent.label_) if ent is not None else None

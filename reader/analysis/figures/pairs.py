@@ -1,0 +1,56 @@
+"""Two numbers said as a pair, a tally: `Cruz trails Trump 458 to 359`, `a 5-4 vote`, `a record of 216-146`,
+`beat Trump 46 to 40 percent`.
+
+A tally gives each side's number, so each is a figure of its own: two counts, or two percentages when a percent sign
+follows. A range is written low to high (`5 to 10 people`, `90 to 95 percent`) and a tally winner first, so a pair is
+a tally only when its first number is at least its second (a tie, `4-4`, is one too).
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.analysis.figures.amounts import as_number
+from reader.model import FigureKind
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_PAIR = re.compile(
+    rf"(?<![\w.,$£€:/–-])(?P<first>{_NUMBER})(?P<first_sign>%)?(?P<link> to |-|–)(?P<second>{_NUMBER})"
+    rf"(?:(?P<second_sign>%)|\s?(?P<percent>percent|per cent|percentage points?)\b)?(?![\w/–-]|[.,:]\d)"
+)
+_NOT_AFTER = re.compile(r"\b(?:from|between|ages?|aged|No\.|#)\s*$", re.I)
+"""Words after which a pair is a change, a range or a name (`from 12 to 10`, `between 10-11`, `No. 15-674`)."""
+_UNIT_AFTER = re.compile(
+    r"\s*(?:(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|feet|foot|miles?)\b|[ap]\.m\.)", re.I)
+"""A unit after a pair makes it a range of durations, times or lengths, which the other figures read."""
+
+_EARLIEST_YEAR = 1000
+
+Pair = tuple[int, int, FigureKind, float | str | None, str | None]
+"""A figure found in a pair: start, end, kind, value and unit, as `phrases.Measured`."""
+
+
+def pairs(text: str) -> tuple[list[Pair], list[tuple[int, int]]]:
+    """The figures of the text's tallies, each side its own, and the spans of its placings, which hold none."""
+    figures: list[Pair] = []
+    placings: list[tuple[int, int]] = []
+    for match in _PAIR.finditer(text):
+        first, second = (float(match[name].replace(",", "")) for name in ("first", "second"))
+        if _NOT_AFTER.search(text, max(match.start() - 10, 0), match.start()):
+            continue
+        if _UNIT_AFTER.match(text, match.end()):
+            continue
+        if first < second or (first >= _EARLIEST_YEAR and second < 100):  # 2007-09 is a span of years
+            continue
+        percent = bool(match["first_sign"] or match["second_sign"] or match["percent"])
+        unit = "percentage point" if (match["percent"] or "").startswith("percentage") else None
+        for name, value in (("first", first), ("second", second)):
+            start = match.start(name)
+            end = match.end(f"{name}_sign") if match[f"{name}_sign"] else match.end(name)
+            if name == "second" and match["percent"]:
+                end = match.end()
+            if percent:
+                figures.append((start, end, "percent", as_number(value / 100), unit))
+            else:
+                figures.append((start, end, "count", as_number(value), None))
+    return figures, placings
