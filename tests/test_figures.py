@@ -277,3 +277,8 @@ def test_a_tally_lists_each_sides_number(sentence, figures_):
 )
 def test_a_range_or_a_change_is_no_tally(sentence, text):
     assert text in [item.text for item in find(sentence)]
+
+
+def test_a_placing_is_no_count():
+    # "1-2" is first and second place: nothing in it counts anything.
+    assert [item.text for item in find("He and Trump finished 1-2 in each of the 14 states.")] == ["14"]

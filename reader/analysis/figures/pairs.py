@@ -1,9 +1,10 @@
-"""Two numbers said as a pair, a tally: `Cruz trails Trump 458 to 359`, `a 5-4 vote`, `a record of 216-146`,
-`beat Trump 46 to 40 percent`.
+"""Two numbers said as a pair: a tally (`Cruz trails Trump 458 to 359`, `a 5-4 vote`, `a record of 216-146`,
+`beat Trump 46 to 40 percent`) and a placing (`finished 1-2`).
 
 A tally gives each side's number, so each is a figure of its own: two counts, or two percentages when a percent sign
 follows. A range is written low to high (`5 to 10 people`, `90 to 95 percent`) and a tally winner first, so a pair is
-a tally only when its first number is at least its second (a tie, `4-4`, is one too).
+a tally only when its first number is at least its second (a tie, `4-4`, is one too). A placing (`1-2`, first and
+second) counts nothing: it is no figure, and no part of it is.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ def pairs(text: str) -> tuple[list[Pair], list[tuple[int, int]]]:
         if _NOT_AFTER.search(text, max(match.start() - 10, 0), match.start()):
             continue
         if _UNIT_AFTER.match(text, match.end()):
+            continue
+        if match["link"] != " to " and (first, second) == (1, 2) and not (match["first_sign"] or match["percent"]
+                                                                           or match["second_sign"]):
+            placings.append((match.start(), match.end()))
             continue
         if first < second or (first >= _EARLIEST_YEAR and second < 100):  # 2007-09 is a span of years
             continue
