@@ -282,3 +282,32 @@ def test_a_range_or_a_change_is_no_tally(sentence, text):
 def test_a_placing_is_no_count():
     # "1-2" is first and second place: nothing in it counts anything.
     assert [item.text for item in find("He and Trump finished 1-2 in each of the 14 states.")] == ["14"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "in_the_name"),
+    [
+        ("He pointed to the Fight for 15 protesters outside.", "15"),
+        ('It was a victory for the "Fight for 15" movement.', "15"),
+        ("They embrace the Fight for Fifteen campaign.", "Fifteen"),
+        ("The union-backed “Fight for $15” movement plans to protest.", "$15"),
+        ("Obama and Putin met during a Group of 20 meeting in China.", "20"),
+        ("He gave his assessment of Super Bowl 50 between the two teams.", "50"),
+        ("John Bulgaro, the president of Teamsters Local 294 in Albany, said so.", "294"),
+    ],
+)
+def test_a_number_in_a_capitalised_name_is_no_figure(sentence, in_the_name):
+    assert in_the_name not in [item.text for item in find(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("The AP-GfK Poll of 1,033 adults was conducted online.", "1,033"),
+        ("Delegates so far: Rubio 151, and Kasich 37.", "37"),
+        ("Republicans have 24 Senate seats up in November, Democrats 10.", "10"),
+        ("One poll shows Ted Cruz 16 points ahead of Trump.", "16"),
+    ],
+)
+def test_a_count_after_a_name_is_still_a_count(sentence, count):
+    assert count in [item.text for item in find(sentence) if item.kind == "count"]

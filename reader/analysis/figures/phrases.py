@@ -42,7 +42,7 @@ from reader.analysis.figures.pairs import pairs
 from reader.model import FigureKind
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 _LABELS: dict[str, FigureKind] = {
     "MONEY": "money",
@@ -91,7 +91,7 @@ def measured(doc: Doc, on: date | None) -> list[Measured]:
     found: list[Measured] = list(tallies)
     taken = sorted([*((start, end) for start, end, *_ in found), *placings])
     for figure in (*_symbol_money(text), *_digit_percents(text), *_proportions(text)):
-        if not _overlaps(taken, figure[0], figure[1]):
+        if not _overlaps(taken, figure[0], figure[1]) and not _in_a_name(doc, figure[0], figure[1]):
             found.append(figure)
     taken = sorted([*((start, end) for start, end, *_ in found), *placings])
     for joined in _with_ranges_joined(doc):
@@ -244,7 +244,8 @@ def _following_unit(doc: Doc, index: int) -> tuple[int, FigureKind] | None:
 
 
 def _is_count(ent: Span) -> bool:
-    """Whether a CARDINAL counts something: not `one of`, not a year, not the number in a name (Section 230)."""
+    """Whether a CARDINAL counts something: not `one of`, not a year, not the number in a name (Section 230, Super
+    Bowl 50, the Fight for 15)."""
     doc = ent.doc
     words = ent.text.lower().split()
     after = doc[ent.end] if ent.end < len(doc) else None
@@ -255,7 +256,39 @@ def _is_count(ent: Span) -> bool:
         return False
     if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and ent[-1].dep_ != "nummod":
         return False
-    return not (before is not None and before.lower_ in ("no.", "number", "#"))
+    return not (before is not None and (before.lower_ in ("no.", "number", "#") or _names(before, ent)))
+
+
+_WHO_SCORES = {"PERSON", "NORP", "GPE"}
+
+
+def _names(before: Token, ent: Span) -> bool:
+    """Whether the number ends a capitalised name, mid-sentence: it hangs on the capitalised word just before it
+    (Super Bowl 50, Teamsters Local 294, a Cessna 750), or follows "for" or "of" after a capitalised word that
+    starts a name (the Fight for 15, a "Fight for $15" rally, a Group of 20; not the AP-GfK Poll of 1,033 adults),
+    where the name, not the number, is what the words are about. A person, a party or a place before a number is
+    whom it is counted for (Kasich 37, Democrats 10), no name."""
+    if before.is_sent_start:
+        return False
+    if ent[-1].head == before and ent[-1].dep_ == "nummod":
+        return _capitalised(before)
+    if before.lower_ not in ("for", "of") or before.i < 2:
+        return False
+    name = before.doc[before.i - 1]
+    previous = name.nbor(-1)
+    while previous.is_quote and previous.i > 0:
+        previous = previous.nbor(-1)
+    return _capitalised(name) and not name.is_sent_start and not previous.text[:1].isupper()
+
+
+def _in_a_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether the figure written at `start:end` ends a capitalised name (the "Fight for $15" movement)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.start > 0 and _names(doc[span.start - 1], span)
+
+
+def _capitalised(word: Token) -> bool:
+    return word.text[:1].isupper() and word.ent_type_ not in _WHO_SCORES
 
 
 def _year_figure(ent: Span):
