@@ -257,6 +257,8 @@ def test_superscript_digits_are_not_amounts():
         ("The council voted 6-1 for the resolution.", [("6", "count", 6), ("1", "count", 1)]),
         ("He compiled a record of 216-146 while pitching.", [("216", "count", 216), ("146", "count", 146)]),
         ("The court deadlocked 4-4 on the case.", [("4", "count", 4), ("4", "count", 4)]),
+        ("The case was decided by a 5-to-3 vote.", [("5", "count", 5), ("3", "count", 3)]),
+        ("Romney's 73-to-25 percent victory stood.", [("73", "percent", 0.73), ("25 percent", "percent", 0.25)]),
         ("Clinton would beat Trump 46 to 40 percent in the poll.",
          [("46", "percent", 0.46), ("40 percent", "percent", 0.4)]),
         ("Her 64%-27% advantage held.", [("64%", "percent", 0.64), ("27%", "percent", 0.27)]),

@@ -1,4 +1,4 @@
-"""Two numbers said as a pair: a tally (`Cruz trails Trump 458 to 359`, `a 5-4 vote`, `a record of 216-146`,
+"""Two numbers said as a pair: a tally (`Cruz trails Trump 458 to 359`, `a 5-4 vote`, `a 5-to-4 decision`,
 `beat Trump 46 to 40 percent`) and a placing (`finished 1-2`).
 
 A tally gives each side's number, so each is a figure of its own: two counts, or two percentages when a percent sign
@@ -16,7 +16,7 @@ from reader.model import FigureKind
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _PAIR = re.compile(
-    rf"(?<![\w.,$£€:/–-])(?P<first>{_NUMBER})(?P<first_sign>%)?(?P<link> to |-|–)(?P<second>{_NUMBER})"
+    rf"(?<![\w.,$£€:/–-])(?P<first>{_NUMBER})(?P<first_sign>%)?(?P<link> to |-to-|-|–)(?P<second>{_NUMBER})"
     rf"(?:(?P<second_sign>%)|\s?(?P<percent>percent|per cent|percentage points?)\b)?(?![\w/–-]|[.,:]\d)"
 )
 _NOT_AFTER = re.compile(r"\b(?:from|between|ages?|aged|No\.|#)\s*$", re.I)
