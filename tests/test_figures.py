@@ -124,6 +124,8 @@ def test_words_that_are_not_figures(sentence, not_a_figure):
         ("A few thousand people marched on Sunday.", "A few thousand", "count", None, None),
         ("Several hundred voters stayed home.", "Several hundred", "count", None, None),
         ("The city has 5 to 10 new cases.", "5 to 10", "count", None, None),
+        ("He said 90 to 95 percent of the e-mails were sent.", "90 to 95 percent", "percent", None, None),
+        ("You got 60-70% of the American people.", "60-70%", "percent", None, None),
         # Hedged: the number said, marked as an estimate; a hedge before a currency sign belongs to the figure.
         ("About 1,200 workers lost their jobs.", "About 1,200", "count", 1200, None),
         ("The plan would cost about $20 billion over a decade.", "about $20 billion", "money", 20_000_000_000, "USD"),
@@ -313,3 +315,14 @@ def test_a_number_in_a_capitalised_name_is_no_figure(sentence, in_the_name):
 )
 def test_a_count_after_a_name_is_still_a_count(sentence, count):
     assert count in [item.text for item in find(sentence) if item.kind == "count"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "texts"),
+    [
+        ("He has a negative 42%-49% approval rating.", ["42%", "49%"]),  # a poll's tally, low side first
+        ("She rose from 40 percent on July 14 to 46 percent.", ["40 percent", "July 14", "46 percent"]),
+    ],
+)
+def test_no_range_of_percentages_is_read_across_a_tally_or_a_date(sentence, texts):
+    assert [item.text for item in find(sentence)] == texts

@@ -20,6 +20,8 @@ VAGUE = {
     "several", "few", "many", "numerous", "countless", "multiple",
 }  # fmt: skip
 RANGE_WORDS = {"to", "or"}
+_HYPHENED_RANGE = re.compile(r"\d\s?[-–]\s?[\d.]+\s?(?:%|per)")
+"""Two numbers joined by a hyphen before a percent sign are a range (60-70%, 72-75 percent)."""
 WORDS = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_]+")
 _HEDGE = (
     r"(?:about|around|roughly|approximately|nearly|almost|some|more than|over|less than|fewer than|under|"
@@ -40,6 +42,7 @@ def approximate(words: str) -> bool:
         token in RANGE_WORDS and 0 < index < len(tokens) - 1 and _is_number_word(tokens[index + 1])
         for index, token in enumerate(tokens)
     )
+    ranged = ranged or _HYPHENED_RANGE.search(words) is not None
     return bool(VAGUE.intersection(tokens)) or "between" in tokens or ranged or HEDGES.match(lowered) is not None
 
 

@@ -3,13 +3,16 @@
 
 A tally gives each side's number, so each is a figure of its own: two counts, or two percentages when a percent sign
 follows. A range is written low to high (`5 to 10 people`, `90 to 95 percent`) and a tally winner first, so a pair is
-a tally only when its first number is at least its second (a tie, `4-4`, is one too). A placing (`1-2`, first and
-second) counts nothing: it is no figure, and no part of it is.
+a tally only when its first number is at least its second (a tie, `4-4`, is one too). A range of percentages
+(`90 to 95 percent`, `60-70%`) is one figure with no single value, as other ranges are, not its upper end alone;
+but two shares that each carry a sign and a hyphen are a poll's tally whichever comes first (`34%-54%`). A placing
+(`1-2`, first and second) counts nothing: it is no figure, and no part of it is.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from reader.analysis.figures.amounts import as_number
 from reader.model import FigureKind
@@ -31,24 +34,31 @@ Pair = tuple[int, int, FigureKind, float | str | None, str | None]
 """A figure found in a pair: start, end, kind, value and unit, as `phrases.Measured`."""
 
 
-def pairs(text: str) -> tuple[list[Pair], list[tuple[int, int]]]:
-    """The figures of the text's tallies, each side its own, and the spans of its placings, which hold none."""
+def pairs(text: str, dates: Iterable[tuple[int, int]] = ()) -> tuple[list[Pair], list[tuple[int, int]]]:
+    """The figures of the text's tallies and ranges of percentages, and the spans of its placings, which hold none.
+
+    `dates` are where the text's dates lie: a pair whose first number ends one is none (on July 14 to 46 percent).
+    """
+    dates = list(dates)
     figures: list[Pair] = []
     placings: list[tuple[int, int]] = []
     for match in _PAIR.finditer(text):
         first, second = (float(match[name].replace(",", "")) for name in ("first", "second"))
         if _NOT_AFTER.search(text, max(match.start() - 10, 0), match.start()):
             continue
-        if _UNIT_AFTER.match(text, match.end()):
+        if _UNIT_AFTER.match(text, match.end()) or any(start < match.start() < end for start, end in dates):
             continue
         if match["link"] != " to " and (first, second) == (1, 2) and not (match["first_sign"] or match["percent"]
                                                                            or match["second_sign"]):
             placings.append((match.start(), match.end()))
             continue
-        if first < second or (first >= _EARLIEST_YEAR and second < 100):  # 2007-09 is a span of years
-            continue
         percent = bool(match["first_sign"] or match["second_sign"] or match["percent"])
         unit = "percentage point" if (match["percent"] or "").startswith("percentage") else None
+        if first < second and percent and not (match["first_sign"] and match["link"] != " to "):
+            figures.append((match.start(), match.end(), "percent", None, unit))  # a range: no single value
+            continue
+        if first < second or (first >= _EARLIEST_YEAR and second < 100):  # 2007-09 is a span of years
+            continue
         for name, value in (("first", first), ("second", second)):
             start = match.start(name)
             end = match.end(f"{name}_sign") if match[f"{name}_sign"] else match.end(name)

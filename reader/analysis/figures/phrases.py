@@ -87,7 +87,8 @@ Measured = tuple[int, int, FigureKind, float | str | None, str | None]
 def measured(doc: Doc, on: date | None) -> list[Measured]:
     """Every figure's phrase in a parsed text, measured, in reading order; `on` resolves relative dates."""
     text = nlp.text_of(doc)
-    tallies, placings = pairs(text)
+    dates = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+    tallies, placings = pairs(text, dates)
     found: list[Measured] = list(tallies)
     taken = sorted([*((start, end) for start, end, *_ in found), *placings])
     for figure in (*_symbol_money(text), *_digit_percents(text), *_proportions(text)):
