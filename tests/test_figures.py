@@ -126,6 +126,8 @@ def test_words_that_are_not_figures(sentence, not_a_figure):
         ("The city has 5 to 10 new cases.", "5 to 10", "count", None, None),
         ("He said 90 to 95 percent of the e-mails were sent.", "90 to 95 percent", "percent", None, None),
         ("You got 60-70% of the American people.", "60-70%", "percent", None, None),
+        ("Israel has 80-200 nuclear weapons.", "80-200", "count", None, None),
+        ("They found between 600-700 Clinton emails.", "600-700", "count", None, None),
         # Hedged: the number said, marked as an estimate; a hedge before a currency sign belongs to the figure.
         ("About 1,200 workers lost their jobs.", "About 1,200", "count", 1200, None),
         ("The plan would cost about $20 billion over a decade.", "about $20 billion", "money", 20_000_000_000, "USD"),

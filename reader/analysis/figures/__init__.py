@@ -43,7 +43,8 @@ def find(doc: Doc, sentences: list[Segment], reference: str | None, sourced: Col
         sentence_id = max(bisect_right(starts, start) - 1, 0)
         # A date is when something happened, not a claim that needs a source, nor an estimate.
         unsourced = kind != "date" and sentence_id not in sourced
-        approximate = kind != "date" and amounts.approximate(text[start:end])
+        # A count with no value is a vague one or a range (dozens, 80-200).
+        approximate = kind != "date" and (amounts.approximate(text[start:end]) or (kind == "count" and value is None))
         figures.append(Figure(text[start:end], kind, value, unit, start, end, sentence_id, unsourced, approximate))
     return figures
 

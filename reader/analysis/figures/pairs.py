@@ -4,9 +4,9 @@
 A tally gives each side's number, so each is a figure of its own: two counts, or two percentages when a percent sign
 follows. A range is written low to high (`5 to 10 people`, `90 to 95 percent`) and a tally winner first, so a pair is
 a tally only when its first number is at least its second (a tie, `4-4`, is one too). A range of percentages
-(`90 to 95 percent`, `60-70%`) is one figure with no single value, as other ranges are, not its upper end alone;
-but two shares that each carry a sign and a hyphen are a poll's tally whichever comes first (`34%-54%`). A placing
-(`1-2`, first and second) counts nothing: it is no figure, and no part of it is.
+(`90 to 95 percent`, `60-70%`), or of counts (`80-200 weapons`), is one figure with no single value, as other ranges
+are, not one end alone; but two shares that each carry a sign and a hyphen are a poll's tally whichever comes first
+(`34%-54%`). A placing (`1-2`, first and second) counts nothing: it is no figure, and no part of it is.
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ _PAIR = re.compile(
     rf"(?<![\w.,$£€:/–-])(?P<first>{_NUMBER})(?P<first_sign>%)?(?P<link> to |-to-|-|–)(?P<second>{_NUMBER})"
     rf"(?:(?P<second_sign>%)|\s?(?P<percent>percent|per cent|percentage points?)\b)?(?![\w/–-]|[.,:]\d)"
 )
-_NOT_AFTER = re.compile(r"\b(?:from|between|ages?|aged|No\.|#)\s*$", re.I)
-"""Words after which a pair is a change, a range or a name (`from 12 to 10`, `between 10-11`, `No. 15-674`)."""
+_NOT_AFTER = re.compile(r"\b(?:from|ages?|aged|No\.|#)\s*$", re.I)
+"""Words after which a pair is a change, ages or a name (`from 12 to 10`, `ages 18-34`, `No. 15-674`)."""
+_RANGE_AFTER = re.compile(r"\bbetween\s*$", re.I)
+"""A word after which a pair is a range whichever number comes first."""
 _UNIT_AFTER = re.compile(
     r"\s*(?:(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|feet|foot|miles?)\b|[ap]\.m\.)", re.I)
 """A unit after a pair makes it a range of durations, times or lengths, which the other figures read."""
@@ -57,7 +59,12 @@ def pairs(text: str, dates: Iterable[tuple[int, int]] = ()) -> tuple[list[Pair],
         if first < second and percent and not (match["first_sign"] and match["link"] != " to "):
             figures.append((match.start(), match.end(), "percent", None, unit))  # a range: no single value
             continue
+        if first < second and match["link"] in ("-", "–") and not percent and first < _EARLIEST_YEAR:
+            figures.append((match.start(), match.end(), "count", None, None))  # 80-200 weapons, spaCy's 80 alone
+            continue
         if first < second or (first >= _EARLIEST_YEAR and second < 100):  # 2007-09 is a span of years
+            continue
+        if _RANGE_AFTER.search(text, max(match.start() - 10, 0), match.start()):
             continue
         for name, value in (("first", first), ("second", second)):
             start = match.start(name)
