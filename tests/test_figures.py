@@ -328,3 +328,20 @@ def test_a_count_after_a_name_is_still_a_count(sentence, count):
 )
 def test_no_range_of_percentages_is_read_across_a_tally_or_a_date(sentence, texts):
     assert [item.text for item in find(sentence)] == texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_money"),
+    [
+        ("Mateen was killed in a police shootout.", "Mateen"),
+        ("A federal judge handling a Freedom of Information Act lawsuit ordered the release.",
+         "a Freedom of Information Act"),
+        ("“We are not going to pay any single cent for such a stupid wall,” Calderon said.", "any single cent"),
+    ],
+)
+def test_words_that_say_no_sum_and_no_currency_are_no_money(sentence, not_money):
+    assert not_money not in [item.text for item in find(sentence)]
+
+
+def test_a_vague_sum_is_still_money():
+    assert figure(find("He spent millions of dollars on ads."), "millions of dollars").kind == "money"

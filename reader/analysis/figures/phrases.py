@@ -208,7 +208,10 @@ def _measure(ent: Span, on: date | None):
     if kind == "count" and not _is_count(ent):
         return _year_figure(ent) if YEAR.fullmatch(ent.text.strip()) else None
     if kind == "money":
-        return start, end, kind, amount(words), _currency_of(words, ent.label_)
+        value, currency = amount(words), _currency_of(words, ent.label_)
+        if value is None and currency is None and not amounts.approximate(words):
+            return None  # words that say no sum and no currency (a name spaCy took for money, "every penny")
+        return start, end, kind, value, currency
     if kind == "percent":
         share = amount(words)
         unit = "percentage point" if "percentage point" in lowered else None
