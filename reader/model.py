@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from hashlib import sha256
 from typing import Literal
 
@@ -193,6 +193,15 @@ class Entity:
     mentions: tuple[Mention, ...]
 
 
+_COUNTED_UNITS = {
+    "percentage point": "percentage points", "year": "years", "month": "months", "week": "weeks", "day": "days",
+    "hour": "hours", "minute": "minutes", "second": "seconds", "decade": "decades", "century": "centuries",
+    "acre": "acres", "ton": "tons",
+}  # fmt: skip
+"""The units written as words (reader/analysis/lexicons/units.txt), as counted: `2 weeks`; a symbol (`ft`, `USD`)
+stays as it is."""
+
+
 @dataclass(frozen=True)
 class Figure:
     """A number in the text, normalised: money, percent, count, date or quantity."""
@@ -220,21 +229,21 @@ class Figure:
             if not self.approximate:
                 return ""
             return f"no exact value ({self.unit})" if self.unit else "no exact value"
-        if self.approximate:
-            return f"≈ {replace(self, approximate=False).normalised}"
         if self.kind == "percent" and not isinstance(value, str):
             value = round(value * 100, 10)  # a share is kept as a fraction, read in percent
         if isinstance(value, str):
             text = value
         elif float(value).is_integer():
             text = f"{int(value):,}"
+        elif self.approximate:
+            text = f"{value:,.3g}"  # "less than a third" is ≈ 33.3 %, not 33.3333
         else:
             text = f"{value:,.6g}" if abs(value) < 1000 else f"{value:,.2f}"
         if self.kind == "percent" and self.unit in (None, "%", "percent"):
-            return f"{text} %"
-        if self.unit == "percentage point" and text != "1":
-            return f"{text} percentage points"
-        return f"{text} {self.unit}" if self.unit else text
+            text = f"{text} %"
+        elif self.unit is not None:
+            text = f"{text} {self.unit if text == '1' else _COUNTED_UNITS.get(self.unit, self.unit)}"
+        return f"≈ {text}" if self.approximate else text
 
 
 @dataclass(frozen=True)

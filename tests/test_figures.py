@@ -165,6 +165,11 @@ def test_an_exact_amount_is_not_approximate(sentence, text):
         (Figure("12.5%", "percent", 0.125, None, 0, 5, 0), "12.5 %"),
         (Figure("12 percentage points", "percent", 0.12, "percentage point", 0, 20, 0), "12 percentage points"),
         (Figure("December", "date", None, None, 0, 8, 0), ""),
+        (Figure("less than a third", "percent", 1 / 3, None, 0, 17, 0, approximate=True), "≈ 33.3 %"),
+        (Figure("the last two weeks", "quantity", 2, "week", 0, 18, 0), "2 weeks"),
+        (Figure("a century", "quantity", 1, "century", 0, 9, 0), "1 century"),
+        (Figure("three centuries", "quantity", 3, "century", 0, 15, 0), "3 centuries"),
+        (Figure("12 feet", "quantity", 12, "ft", 0, 7, 0), "12 ft"),
     ],
 )
 def test_the_normalised_value_says_what_the_reader_can_rely_on(figure_, shown):
