@@ -350,3 +350,11 @@ def test_words_that_say_no_sum_and_no_currency_are_no_money(sentence, not_money)
 
 def test_a_vague_sum_is_still_money():
     assert figure(find("He spent millions of dollars on ads."), "millions of dollars").kind == "money"
+
+
+def test_a_quantity_with_nothing_it_measures_in_is_a_count_and_its_hedge_no_unit():
+    # spaCy calls "more than 11 million" a quantity here; it read as "≈ 11,000,000 than".
+    [found] = find("His call to deport more than 11 million undocumented people in the country drew cheers.")
+    assert (found.text, found.kind, found.value, found.unit, found.approximate) == (
+        "more than 11 million", "count", 11_000_000, None, True)
+    assert found.normalised == "≈ 11,000,000"

@@ -28,6 +28,7 @@ from reader import nlp
 from reader.analysis import lexicon
 from reader.analysis.figures import amounts
 from reader.analysis.figures.amounts import (
+    HEDGES,
     NUMBER_WORDS,
     SCALES,
     SHORT_SCALES,
@@ -216,8 +217,11 @@ def _measure(ent: Span, on: date | None):
         share = amount(words)
         unit = "percentage point" if "percentage point" in lowered else None
         return start, end, kind, None if share is None else as_number(share / 100), unit
-    if kind == "quantity":
-        return start, end, kind, amount(words), _unit_of(words)
+    unit = _unit_of(words) if kind == "quantity" else None
+    if unit is not None:
+        return start, end, kind, amount(words), unit
+    # A number spaCy took for a quantity with nothing it measures in ("more than 11 million") is a count.
+    kind = "count"
     count = amount(words)
     tokens = WORDS.findall(lowered)
     numbers = [token for token in tokens if token[0].isdecimal() or token in _COUNTING_WORDS]
@@ -313,7 +317,8 @@ def _currency_of(words: str, label: str) -> str | None:
 def _unit_of(words: str) -> str | None:
     """The unit a quantity is in, by its longest known spelling: `5 square miles` is in `sq mi`."""
     table = lexicon.units()
-    tokens = [token for token in WORDS.findall(words.lower()) if not token[0].isdecimal()]
+    # A hedge before the number measures nothing ("more than", "about").
+    tokens = [token for token in WORDS.findall(HEDGES.sub("", words.strip()).lower()) if not token[0].isdecimal()]
     for size in (3, 2, 1):
         for index in range(len(tokens) - size, -1, -1):
             unit = table.get(" ".join(tokens[index : index + size]))
