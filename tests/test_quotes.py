@@ -162,6 +162,21 @@ def test_a_line_of_quoted_words_signed_with_a_name_is_all_theirs():
     assert [quote.speaker.text for quote in analysis.quotes if quote.sentence_ids[0] == 1] == ["Ann B. Smith"]
 
 
+def test_a_pull_quote_signed_inside_its_closing_mark_is_the_signers():
+    # A pull quote closes with its speaker's name on a line of its own, inside the mark: that name speaks it, not
+    # the one who spoke last, and a title before the name does not hide it.
+    text = ("Rep. Debbie Wasserman Schultz, the committee’s chair, said the hearing was open to all.\n\n"
+            "\"[Sanders] should stay in until he gets everything he’s fighting for.\n"
+            "Former NAACP president Ben Jealous.\"\n\n"
+            "\"We will need a stimulus in the next recession, whenever it comes.\n"
+            "Josh Bivens, Economic Policy Institute.\"")
+    analysis = analysis_of(text)
+    assert [s.attribution.speaker.text if s.attribution else None for s in analysis.sentences[1:]] == [
+        "Ben Jealous", "Ben Jealous", "Josh Bivens, Economic Policy Institute",
+        "Josh Bivens, Economic Policy Institute"]
+    assert [(quote.speaker.text, quote.speaker.name) for quote in analysis.quotes][0] == ("Ben Jealous", "Ben Jealous")
+
+
 def test_a_quote_handed_on_by_a_colon_is_the_introducers():
     text = ("“The polls are close,” said Caddell.\n\nCaddell continued:\n\n"
             "\"The health issue is a partisan issue. It was later revealed to be pneumonia.\"")

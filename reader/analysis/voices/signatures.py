@@ -37,6 +37,9 @@ SIGNED_LINE = re.compile(
 _SIGNING_LINE = re.compile(
     r"\s*[-–—―]\s*(?P<name>[A-Z](?:[\w’'-]*|\.)(?: (?:[a-z]{1,3} )?[A-Z](?:[\w’'-]*|\.)){0,4})\.?"
     r"(?:,\s[^\n]{0,100})?\s*$")
+# "[Sanders] should stay in …\nFormer NAACP president Ben Jealous.": a pull quote's last line, inside its closing
+# mark, is who said it: a few words, capitalised first, with no mark of their own.
+_SIGNED_WITHIN = re.compile(r"(?P<name>[A-Z][^\"“”\n]{1,100}?)[.,]?[\"”]\s*$")
 # Quoted words open a paragraph that goes on with a transcript's turn, unless the one before closed its quote.
 _OPENING_MARKS = ("\"", "“")
 _CLOSING_MARKS = ("\"", "”")
@@ -60,6 +63,7 @@ def signed(doc: Doc, sentences: list[Segment], text: str) -> dict[int, Attributi
             found.update((sentence.id, attribution) for sentence in members)
     found.update(_signed_lines(text, sentences))
     found.update(_signed_paragraphs(doc, paragraphs))
+    found.update(_signed_within(doc, paragraphs, text))
     return found
 
 
@@ -151,6 +155,32 @@ def _signed_paragraphs(doc: Doc, paragraphs: dict[int, list[Segment]]) -> dict[i
                     or (above < place - 1 and quoted[-1].text.rstrip().endswith(_CLOSING_MARKS)):
                 break
             found.update((sentence.id, attribution) for sentence in quoted)
+    return found
+
+
+def _signed_within(doc: Doc, paragraphs: dict[int, list[Segment]], text: str) -> dict[int, Attribution]:
+    """The attribution of each sentence (by id) of a pull quote: a paragraph that opens with a quotation mark and
+    whose last line, before the closing mark, names a person and says nothing ("Dean Baker, Center for Economic and
+    Policy Research.\"")."""
+    found: dict[int, Attribution] = {}
+    for members in paragraphs.values():
+        if not members[0].text.startswith(_OPENING_MARKS):
+            continue
+        line_start = text.rfind("\n", members[0].start, members[-1].end) + 1
+        signed = _SIGNED_WITHIN.fullmatch(text, line_start, members[-1].end) if line_start else None
+        if signed is None or len(signed.group("name").split()) > 12:
+            continue
+        span = doc.char_span(signed.start("name"), signed.end("name"), alignment_mode="expand")
+        if span is None or not any(token.ent_type_ == "PERSON" for token in span) \
+                or any(token.pos_ in ("VERB", "AUX") for token in span):
+            continue
+        # The speaker is the person named and what follows: "Ben Jealous" of "Former NAACP president Ben Jealous",
+        # whom a title or a place before the name ("S.C. Rep. Jim Clyburn") would hide.
+        start = next(token.idx for token in span if token.ent_type_ == "PERSON")
+        mark = members[-1].end - 1
+        attribution = Attribution(Speaker(text[start : signed.end("name")], start, signed.end("name")),
+                                  Span(text[mark], mark, mark + 1))
+        found.update((sentence.id, attribution) for sentence in members)
     return found
 
 
