@@ -211,6 +211,10 @@ def test_the_authors_own_turns_are_no_attribution(text):
     # such a subject as a source.
     "In some respects, the confrontation between the mayor and the council echoes a quarrel of last year.",
     "Pressure rises on the mayor after criticism of the budget.",
+    # A meeting or an event is no voice either: "as the platform committee meeting began vowing to …" (the vow is
+    # the email's sender's).
+    "He sent out a fundraising email as the platform committee meeting began vowing to “fight for every vote” in "
+    "the last primary.",
 ])
 def test_a_thing_or_an_act_is_nobodys_voice(text):
     analysis = analyze(Article(text, None, "test"))
@@ -291,3 +295,4 @@ def test_the_authors_words_around_a_report_leave_out_what_it_reports(text, frame
     found = first_sentence(text).attribution
     words = attribution.authors_words(nlp.parse(text), segment, found.cue)
     assert "".join(token.text_with_ws for token in words).strip(" ,") == frame
+
