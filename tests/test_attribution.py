@@ -296,3 +296,13 @@ def test_the_authors_words_around_a_report_leave_out_what_it_reports(text, frame
     words = attribution.authors_words(nlp.parse(text), segment, found.cue)
     assert "".join(token.text_with_ws for token in words).strip(" ,") == frame
 
+
+def test_a_subject_the_parse_hangs_on_a_noun_is_no_part_of_the_speaker():
+    # A deck under the title is headline-speak: the parser reads "drives" as a noun and hangs "Criticism within
+    # party" on "candidate" as its subject; the candidate says it, not "Criticism within party drives candidate".
+    text = ("Ryan calls Trump line 'racist,' but backs him; \n"
+            "Criticism within party drives candidate to say remarks 'misconstrued.'\n\n"
+            "Speaker Paul D. Ryan on Tuesday called Donald J. Trump's remarks about a judge racist.")
+    deck = analyze(Article(text, None, "test")).sentences[1]
+    assert deck.attribution.speaker.text == "candidate"
+    assert deck.attribution.cue.text == "say"

@@ -237,6 +237,10 @@ def headed_by(doc: Doc, head: Token, quoted: QuoteIndex, whole: bool = True) -> 
         first, last = head.left_edge.i, head.right_edge.i
     else:
         first, last = head.left_edge.i, head.i
+        if head.pos_ in ("NOUN", "PROPN"):
+            # The noun a reporting clause hangs on holds no subject: one the parse gives it misreads a headline's
+            # verb as a noun ("Criticism within party drives candidate to say …", "drives" a noun).
+            first = max([first] + [child.right_edge.i + 1 for child in head.lefts if child.dep_ in _SUBJECTS])
     # A dash ends a speaker: "… so predictable - Donald J. Trump" is the name alone.
     first = max((token.i + 1 for token in doc[first : head.i] if is_dash(token)), default=first)
     last = min((token.i - 1 for token in doc[head.i + 1 : last + 1] if is_dash(token)), default=last)
