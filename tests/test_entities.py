@@ -641,3 +641,14 @@ def test_a_body_spacy_cuts_short_for_a_person_keeps_its_last_word():
 
 def test_a_clause_of_a_law_is_no_body():
     assert named(find("The Equal Protection Clause is violated by the law."), "Equal Protection Clause").kind == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Latest on the Nevada caucuses (all times are Eastern Standard Time): Clinton won.",
+        "The Latest on the New York primary (all times Eastern Daylight Time): Trump spoke.",
+    ],
+)
+def test_a_time_zone_is_no_entity(text):
+    assert not [name for name in names_of(find(text)) if "Time" in name]

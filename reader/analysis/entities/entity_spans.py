@@ -32,6 +32,8 @@ def names_in(ent: Span, alone: Callable[[], set[tuple[str, ...]]]) -> Iterator[t
     tokens = _clean(ent)
     if tokens is None or _is_portfolio(ent) or _piece_of_a_word(ent) or _day_name(tokens):
         return
+    if kinds.no_entity(words_of(tokens)):
+        return
     label = _label(ent, words_of(tokens))
     if ent.label_ == "PERSON" and tokens[-1].i == ent.end - 1 and _body_word_after(ent):
         tokens.append(ent.doc[ent.end])  # spaCy took Anderson Robbins of Anderson Robbins Research for a person

@@ -95,6 +95,17 @@ def kind_of_noun(noun: str) -> EntityKind | None:
     return marks[0] if marks else None  # type: ignore[return-value]
 
 
+def no_entity(words: tuple[str, ...]) -> bool:
+    """Whether the folded words name nothing a reader follows, whatever spaCy says: a time zone (Eastern Standard
+    Time, EST)."""
+    return " ".join(words) in _no_entities()
+
+
+@functools.cache
+def _no_entities() -> frozenset[str]:
+    return frozenset(_fold(name) for name in lexicon.entries("no_entities"))
+
+
 def known_label(words: tuple[str, ...]) -> str | None:
     """The spaCy label a lexicon gives the name: LOC for a region (Appalachia, the Midwest), ORG for a
     well-known platform (Twitter) or a news outlet (Politico, the Las Vegas Sun), never a place or a person,
