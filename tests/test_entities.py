@@ -652,3 +652,14 @@ def test_a_clause_of_a_law_is_no_body():
 )
 def test_a_time_zone_is_no_entity(text):
     assert not [name for name in names_of(find(text)) if "Time" in name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There's only one way to talk about Gold Star parents: with honor and respect.",
+        "I would never, ever want to wish a Gold Star status on anyone, Woods told Hewitt.",
+    ],
+)
+def test_a_designation_before_a_common_noun_is_no_entity(text):
+    assert "Gold Star" not in names_of(find(text))

@@ -97,7 +97,7 @@ def kind_of_noun(noun: str) -> EntityKind | None:
 
 def no_entity(words: tuple[str, ...]) -> bool:
     """Whether the folded words name nothing a reader follows, whatever spaCy says: a time zone (Eastern Standard
-    Time, EST)."""
+    Time, EST), a designation (Gold Star of a Gold Star family)."""
     return " ".join(words) in _no_entities()
 
 
