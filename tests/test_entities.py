@@ -663,3 +663,9 @@ def test_a_time_zone_is_no_entity(text):
 )
 def test_a_designation_before_a_common_noun_is_no_entity(text):
     assert "Gold Star" not in names_of(find(text))
+
+
+def test_a_marine_is_one_of_a_group_and_the_marine_corps_a_body():
+    found = find("He served in combat as a Marine, denounced Mr. Trump. He spent 22 years in the Marine Corps.")
+    assert named(found, "Marine").kind == "group"
+    assert named(found, "Marine Corps").kind == "org"
