@@ -669,3 +669,21 @@ def test_a_marine_is_one_of_a_group_and_the_marine_corps_a_body():
     found = find("He served in combat as a Marine, denounced Mr. Trump. He spent 22 years in the Marine Corps.")
     assert named(found, "Marine").kind == "group"
     assert named(found, "Marine Corps").kind == "org"
+
+
+def test_a_known_name_spacy_splits_in_two_is_one_entity():
+    # spaCy reads Islamic State as a group Islamic and a body State, or leaves State out.
+    found = find(
+        "Trump vowed to bomb the hell out of Islamic State terrorists. He took a more hands-off approach to the "
+        "Islamic State, suggesting others do it. The departments of State and Defense met."
+    )
+    assert named(found, "Islamic State").kind == "org"
+    assert len(named(found, "Islamic State").mentions) == 2
+    assert "Islamic" not in names_of(found)
+    assert len(named(found, "State").mentions) == 1
+
+
+def test_one_of_a_known_names_people_is_not_that_name():
+    found = find("Trump is a New Yorker in ways even Clinton can't match, and a USA TODAY/Suffolk poll found it.")
+    assert "New Yorker" not in names_of(found)
+    assert named(found, "USA TODAY").kind == "org"

@@ -9,7 +9,7 @@ from reader.analysis import lexicon
 from reader.analysis.entities import kinds
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 _POSSESSIVE_TAGS = {"POS"}
 # spaCy leaves a possessive glued on (Trump‘s, with the wrong quote) or tags it a number before a full stop.
@@ -40,6 +40,47 @@ def names_in(ent: Span, alone: Callable[[], set[tuple[str, ...]]]) -> Iterator[t
         label = "ORG"
     for part in _pair(tokens, alone):
         yield part, label if part is tokens else _part_label(part, tokens, label)
+
+
+def with_known_names(doc: Doc, lowers) -> list[Span]:
+    """spaCy's entity spans, with each name of several words the lexicons know that spaCy split or half missed made
+    one span of its known label (Islamic State, read as a group Islamic and a body State); `lowers` are the tokens'
+    LOWER hashes. A name inside a longer entity (the Islamic State group, Fox News' Megyn Kelly) is left to it."""
+    import numpy
+    from spacy.tokens import Span
+
+    by_first = kinds.known_names_by_first_word()
+    hashes = [doc.vocab.strings[word] for word in by_first]
+    candidates = numpy.flatnonzero(numpy.isin(lowers, hashes)).tolist()
+    if not candidates:
+        return list(doc.ents)
+    holder = {index: ent for ent in doc.ents for index in range(ent.start, ent.end)}
+    known: list[Span] = []
+    for index in candidates:
+        if not doc[index].text[:1].isupper() or (known and index < known[-1].end):
+            continue
+        for words in by_first[doc[index].lower_]:
+            span = doc[index : index + len(words)]
+            if len(span) != len(words) or words_of(span) != words or _one_of_its_people(span):
+                continue
+            held = [holder[at] for at in range(span.start, span.end) if at in holder]
+            inside = all(ent.start >= span.start and ent.end <= span.end for ent in held)
+            if inside and not any(ent.start == span.start and ent.end == span.end for ent in held):
+                known.append(Span(doc, span.start, span.end, label=kinds.known_label(words) or "ORG"))
+                break
+    taken = {index for span in known for index in range(span.start, span.end)}
+    kept = [ent for ent in doc.ents if not taken.intersection(range(ent.start, ent.end))]
+    return sorted(kept + known, key=lambda span: span.start)
+
+
+def _one_of_its_people(span: Span) -> bool:
+    """Whether the name after "a" heads its phrase, one who lives there or belongs to it (a New Yorker), not the
+    name itself (a USA TODAY/Suffolk University poll, an Islamic State terrorist plot)."""
+    doc = span.doc
+    if not span.start or doc[span.start - 1].lower_ not in ("a", "an"):
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    return after is None or not (after.pos_ in ("NOUN", "PROPN", "ADJ") or after.text in ("/", "-"))
 
 
 def _part_label(part: list[Token], whole: list[Token], label: str) -> str:

@@ -125,6 +125,17 @@ def _known_labels() -> dict[str, str]:
 
 
 @functools.cache
+def known_names_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The names of several words the lexicons know (Islamic State, New York Times), folded, by their first word."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for name in _known_labels():
+        words = tuple(name.split())
+        if len(words) > 1:
+            table.setdefault(words[0], []).append(words)
+    return {first: tuple(names) for first, names in table.items()}
+
+
+@functools.cache
 def known_initials() -> dict[str, tuple[str, ...]]:
     """The initials public figures go by (folded: hrc), each mapped to the folded words of the full name."""
     table = lexicon.table("initials")

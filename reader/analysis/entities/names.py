@@ -118,7 +118,10 @@ def collect(doc: Doc, sentences: list[Segment]) -> list[Name]:
     alone = functools.cache(lambda: {words_of(ent) for ent in doc.ents})
     full_names = functools.cache(lambda: _full_names(doc))
     seconds: set[int] = set()
-    for ent in doc.ents:
+    spans = entity_spans.with_known_names(doc, columns[:, 0])
+    for ent in spans:
+        columns[ent.start : ent.end, 2] = 1  # ENT_IOB: inside an entity, as spaCy's own are
+    for ent in spans:
         if ent.label_ not in KINDS or headline_tokens[ent.start]:
             continue
         for tokens, label in entity_spans.names_in(ent, alone):
