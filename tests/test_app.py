@@ -24,7 +24,7 @@ from helpers import (
 from rich.cells import cell_len
 from rich.style import Style
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Input, OptionList, ProgressBar, Static, TabbedContent
+from textual.widgets import Input, OptionList, ProgressBar, Static, TabbedContent, TabPane
 
 from reader.model import (
     Analysis,
@@ -451,6 +451,21 @@ async def test_q_quits():
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_quitting_as_the_side_pane_is_built_after_the_first_paint_ends_cleanly(monkeypatch):
+    # q pressed just after the text is drawn: the app is ending while the side pane's tabs are being built.
+    open_notes = ReadingScreen.open_notes
+
+    def quit_first(screen: ReadingScreen) -> None:
+        screen.app.exit()
+        open_notes(screen)
+
+    monkeypatch.setattr(ReadingScreen, "open_notes", quit_first)
+    app = harbour_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: not app.is_running, "the app never quit")
+    assert app.return_code == 0 and not app.query(TabPane)
 
 
 async def test_quitting_while_the_analysis_runs_stops_it_and_leaves_at_once():

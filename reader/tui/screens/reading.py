@@ -103,6 +103,8 @@ class ReadingScreen(AnnotatingScreen):
         search = SearchBar(id="search")
         search.display = False
         await side_pane.populate(self.memory.remembered.side_pane_tab)
+        if not side_pane.is_attached:  # quit while the side pane was built
+            return
         self.show_highlights()
         await self.mount(search, before="#detail")
 

@@ -33,10 +33,17 @@ class SidePane(Vertical):
     async def populate(self, tab: str | None = None) -> None:
         """Build the tabs, `tab` in front (after the first paint: the pane's room is kept from the start, its
         lists are not)."""
+        # At each step: the reader may have quit meanwhile, and then the pane is going, not coming.
+        if not self.is_attached:
+            return
         tabs = TabbedContent()
         await self.mount(tabs)
         for pane in self.PANES:
+            if not tabs.is_attached:
+                return
             await tabs.add_pane(TabPane(pane.TITLE, pane(id=f"{tab_id(pane)}-list"), id=tab_id(pane)))
+        if not tabs.is_attached:
+            return
         ids = [tab_id(pane) for pane in self.PANES]
         tabs.active = tab if tab in ids else ids[0]
         if self.analysis is not None:
