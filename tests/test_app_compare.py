@@ -185,7 +185,8 @@ async def test_a_failed_analysis_leaves_its_text_and_says_why():
 
     async with storm_app(analyzer=failing).run_test(size=(120, 30)) as pilot:
         screen = pilot.app.comparison
-        await until(pilot, lambda: "failed" in pair_line(screen))
+        # A's analysis goes on, and may end after B's failed (on a busy machine): its labels come all the same.
+        await until(pilot, lambda: "failed" in pair_line(screen) and screen.column("A").analysis is not None)
         assert pair_line(screen) == "No pairs: the analysis of B failed (out of memory)."
         assert screen.column("A").analysis == recorded(FIRST)
 
