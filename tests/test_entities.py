@@ -565,6 +565,16 @@ def test_a_partys_people_are_a_group_named_by_their_plural_and_the_party_a_body_
     assert (named(found, "Democratic").name, named(found, "Democratic Party").kind) == ("Democrats", "org")
 
 
+def test_the_islamic_state_is_one_body_by_whichever_of_its_names():
+    found = find(
+        "The Islamic State claimed the attack. Obama said the strategy against ISIL was working, and Clinton said "
+        "ISIS had to be beaten. The French call the group Daesh."
+    )
+    group = named(found, "Islamic State")
+    assert (group.kind, set(group.aliases)) == ("org", {"ISIL", "ISIS", "Daesh"})
+    assert named(found, "ISIS") is named(found, "Daesh") is group
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
